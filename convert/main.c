@@ -1,0 +1,318 @@
+/* planconv: the command line. It parses arguments and calls the public
+ * API; no format or schema logic lives here. */
+#include "planconv.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_main[] =
+    "Usage: planconv COMMAND [OPTIONS] ...\n"
+    "Convert and validate Japanese government plan datasets (plan items, roadmaps,\n"
+    "minutes) between CSV, TSV, JSON and JSON Lines.\n"
+    "\n"
+    "Commands:\n"
+    "  convert    convert files from one format to another, validating them\n"
+    "  validate   check files against their schema\n"
+    "  schema     list the bundled schemas or show one\n"
+    "  formats    list the formats planconv reads and writes\n"
+    "\n"
+    "Run 'planconv COMMAND --help' for a command's options.\n"
+    "Exit status: 0 success, 1 invalid data, 2 usage or I/O error.\n";
+
+static const char usage_convert[] =
+    "Usage: planconv convert [OPTIONS] INPUT|-\n"
+    "Convert INPUT (a file, or - for standard input) to another format. The data is\n"
+    "validated on the way; if it is invalid nothing is written (exit status 1).\n"
+    "\n"
+    "  -f, --from FORMAT      input format (default: by extension, else detected)\n"
+    "  -t, --to FORMAT        output format (default: by the extension of -o)\n"
+    "  -k, --kind KIND        schema: plan-items, roadmap, minutes, or table for\n"
+    "                         plain text columns (default: inferred from the header)\n"
+    "      --schema FILE      use your own Table Schema descriptor\n"
+    "  -o, --output FILE      write to FILE (default: standard output); FILE.gz is\n"
+    "                         compressed; FILE appears only if the run succeeds\n"
+    "      --encoding ENC     input encoding: utf-8, cp932, shift_jis, euc-jp\n"
+    "                         (default: detected)\n"
+    "      --excel            CSV for Excel: UTF-8 with BOM and CRLF line ends\n"
+    "      --keep-invalid     write the valid records even if some are invalid\n"
+    "      --max-field-size N refuse fields larger than N bytes (default 16 MiB)\n"
+    "      --limit-errors N   print at most N errors (default 1000)\n"
+    "  -v, --verbose          say which format, encoding and kind were chosen\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "Example: planconv convert -t json samples/plan-items.csv\n";
+
+static const char usage_validate[] =
+    "Usage: planconv validate [OPTIONS] INPUT...\n"
+    "Check each INPUT against its schema and print one summary line per file.\n"
+    "\n"
+    "  -f, --from FORMAT      input format (default: by extension, else detected)\n"
+    "  -k, --kind KIND        schema (default: inferred from the header)\n"
+    "      --schema FILE      use your own Table Schema descriptor\n"
+    "      --encoding ENC     input encoding (default: detected)\n"
+    "      --max-field-size N refuse fields larger than N bytes (default 16 MiB)\n"
+    "      --limit-errors N   print at most N errors per file (default 1000)\n"
+    "  -q, --quiet            print errors only, no summary lines\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "Example: planconv validate samples/*.csv\n";
+
+static const char usage_schema[] =
+    "Usage: planconv schema list\n"
+    "       planconv schema show KIND [--as table-schema]\n"
+    "List the bundled schemas, or print one as a Frictionless Table Schema.\n";
+
+static const char usage_formats[] =
+    "Usage: planconv formats\n"
+    "List the formats with their file extensions and whether they can be read\n"
+    "and written.\n";
+
+static void print_error(void *ud, const struct pc_error *e)
+{
+    (void)ud;
+    fputs(e->source ? e->source : "planconv", stderr);
+    if (e->line) fprintf(stderr, ":%lu", e->line);
+    if (e->field) fprintf(stderr, ":%s", e->field);
+    fprintf(stderr, ": %s: %s\n", e->code == PC_OK ? "warning" : e->type, e->message);
+}
+
+/* `usage` starts with "Usage: planconv CMD": its first line names the
+ * command for the hint. */
+static int usage_error(const char *usage, const char *fmt, const char *arg)
+{
+    fputs("planconv: ", stderr);
+    fprintf(stderr, fmt, arg);
+    const char *cmd = usage + strlen("Usage: planconv ");
+    int n = usage == usage_main ? 0 : (int)strcspn(cmd, " \n") + 1;
+    fprintf(stderr, "\nTry 'planconv %.*s--help'.\n", n, cmd);
+    return 2;
+}
+
+enum {
+    OPT_SCHEMA = 256,
+    OPT_ENCODING,
+    OPT_EXCEL,
+    OPT_KEEP_INVALID,
+    OPT_MAX_FIELD,
+    OPT_LIMIT_ERRORS,
+    OPT_AS
+};
+
+static const struct option long_options[] = {
+    {"from", required_argument, 0, 'f'},
+    {"to", required_argument, 0, 't'},
+    {"kind", required_argument, 0, 'k'},
+    {"output", required_argument, 0, 'o'},
+    {"schema", required_argument, 0, OPT_SCHEMA},
+    {"encoding", required_argument, 0, OPT_ENCODING},
+    {"excel", no_argument, 0, OPT_EXCEL},
+    {"keep-invalid", no_argument, 0, OPT_KEEP_INVALID},
+    {"max-field-size", required_argument, 0, OPT_MAX_FIELD},
+    {"limit-errors", required_argument, 0, OPT_LIMIT_ERRORS},
+    {"as", required_argument, 0, OPT_AS},
+    {"verbose", no_argument, 0, 'v'},
+    {"quiet", no_argument, 0, 'q'},
+    {"help", no_argument, 0, 'h'},
+    {0, 0, 0, 0},
+};
+
+struct cli {
+    struct pc_options opt;
+    const char *output, *as;
+    int quiet;
+};
+
+static const char *option_name(int ch)
+{
+    for (const struct option *o = long_options; o->name; o++)
+        if (o->val == ch) return o->name;
+    return "?";
+}
+
+/* `allowed` is a space-separated list of long option names. */
+static int option_allowed(const char *allowed, int ch)
+{
+    for (const struct option *o = long_options; o->name; o++) {
+        if (o->val != ch) continue;
+        size_t n = strlen(o->name);
+        for (const char *p = allowed; (p = strstr(p, o->name)); p += n)
+            if ((p == allowed || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0')) return 1;
+    }
+    return 0;
+}
+
+static int parse_count(const char *arg, unsigned long *out)
+{
+    char *end;
+    unsigned long v = strtoul(arg, &end, 10);
+    if (!*arg || *end || arg[0] == '-') return -1;
+    *out = v;
+    return 0;
+}
+
+/* Parses options shared by the commands; `allowed` lists the short and
+ * long options the command takes. Returns -1 to go on, else an exit code. */
+static int parse_options(int argc, char **argv, const char *usage, const char *allowed,
+                         struct cli *c)
+{
+    c->opt.on_error = print_error;
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "f:t:k:o:vqh", long_options, NULL)) != -1) {
+        if (ch == 'h') {
+            fputs(usage, stdout);
+            return 0;
+        }
+        if (ch == '?')
+            return usage_error(usage, "unknown option or missing value: %s", argv[optind - 1]);
+        if (!option_allowed(allowed, ch))
+            return usage_error(usage, "option --%s does not apply to this command",
+                               option_name(ch));
+        unsigned long n;
+        switch (ch) {
+        case 'f': c->opt.from = optarg; break;
+        case 't': c->opt.to = optarg; break;
+        case 'k': c->opt.kind = optarg; break;
+        case 'o': c->output = optarg; break;
+        case 'v': c->opt.verbose = 1; break;
+        case 'q': c->quiet = 1; break;
+        case OPT_SCHEMA: c->opt.schema_file = optarg; break;
+        case OPT_ENCODING: c->opt.encoding = optarg; break;
+        case OPT_EXCEL: c->opt.excel = 1; break;
+        case OPT_KEEP_INVALID: c->opt.keep_invalid = 1; break;
+        case OPT_AS: c->as = optarg; break;
+        case OPT_MAX_FIELD:
+            if (parse_count(optarg, &n) || n == 0)
+                return usage_error(usage, "--max-field-size takes a number of bytes, not \"%s\"",
+                                   optarg);
+            c->opt.max_field_size = n;
+            break;
+        case OPT_LIMIT_ERRORS:
+            if (parse_count(optarg, &n) || n == 0)
+                return usage_error(usage, "--limit-errors takes a positive number, not \"%s\"",
+                                   optarg);
+            c->opt.limit_errors = n;
+            break;
+        }
+    }
+    return -1;
+}
+
+static void report_choice(const char *input, const struct pc_stats *st)
+{
+    fprintf(stderr, "%s: read as %s, kind %s", input, st->format_in ? st->format_in : "?",
+            st->kind ? st->kind : "?");
+    if (st->format_out) fprintf(stderr, ", written as %s", st->format_out);
+    fprintf(stderr, "; %lu records\n", st->records);
+}
+
+static int cmd_convert(int argc, char **argv)
+{
+    struct cli c = {0};
+    int rc = parse_options(argc, argv, usage_convert,
+                           "from to kind output verbose schema encoding excel keep-invalid "
+                           "max-field-size limit-errors",
+                           &c);
+    if (rc >= 0) return rc;
+    if (argc - optind != 1)
+        return usage_error(usage_convert, "%s", "give exactly one INPUT (a file, or - for stdin)");
+    struct pc_stats st;
+    pc_status s = pc_convert_file(&c.opt, argv[optind], c.output, &st);
+    if (c.opt.verbose) report_choice(argv[optind], &st);
+    return pc_exit_status(s);
+}
+
+static int cmd_validate(int argc, char **argv)
+{
+    struct cli c = {0};
+    int rc = parse_options(argc, argv, usage_validate,
+                           "from kind quiet schema encoding max-field-size limit-errors", &c);
+    if (rc >= 0) return rc;
+    if (argc - optind < 1) return usage_error(usage_validate, "%s", "give at least one INPUT");
+    int worst = 0;
+    for (int i = optind; i < argc; i++) {
+        struct pc_stats st;
+        pc_status s = pc_validate_file(&c.opt, argv[i], &st);
+        int code = pc_exit_status(s);
+        if (code > worst) worst = code;
+        if (c.quiet) continue;
+        if (code == 0)
+            printf("%s: valid, %lu records (%s, %s)\n", argv[i], st.records, st.kind,
+                   st.format_in);
+        else if (code == 1)
+            printf("%s: invalid, %lu errors in %lu records (%s, %s)\n", argv[i], st.errors,
+                   st.records, st.kind ? st.kind : "?", st.format_in ? st.format_in : "?");
+        else
+            printf("%s: not checked (%s)\n", argv[i], pc_strerror(s));
+    }
+    return worst;
+}
+
+static int cmd_schema(int argc, char **argv)
+{
+    struct cli c = {0};
+    int rc = parse_options(argc, argv, usage_schema, "as", &c);
+    if (rc >= 0) return rc;
+    const char *sub = optind < argc ? argv[optind] : NULL;
+    if (sub && strcmp(sub, "list") == 0 && argc - optind == 1) {
+        for (size_t i = 0; pc_schema_name(i); i++)
+            printf("%-12s %s\n", pc_schema_name(i), pc_schema_title(i));
+        return 0;
+    }
+    if (sub && strcmp(sub, "show") == 0 && argc - optind == 2) {
+        pc_status s = pc_schema_export(argv[optind + 1], c.as ? c.as : "table-schema", stdout);
+        if (s == PC_EUSAGE)
+            return usage_error(usage_schema, "unknown kind or export: %s", argv[optind + 1]);
+        return pc_exit_status(s);
+    }
+    return usage_error(usage_schema, "%s", "expected 'list' or 'show KIND'");
+}
+
+static int cmd_formats(int argc, char **argv)
+{
+    struct cli c = {0};
+    int rc = parse_options(argc, argv, usage_formats, "", &c);
+    if (rc >= 0) return rc;
+    if (optind != argc) return usage_error(usage_formats, "%s", "formats takes no arguments");
+    const char *name;
+    const char *const *ext;
+    int r, w;
+    printf("%-8s %-5s %-6s %s\n", "FORMAT", "READ", "WRITE", "EXTENSIONS");
+    for (size_t i = 0; pc_format_info(i, &name, &ext, &r, &w); i++) {
+        printf("%-8s %-5s %-6s", name, r ? "yes" : "no", w ? "yes" : "no");
+        for (; *ext; ext++) printf(" .%s", *ext);
+        printf("\n");
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    /* a closed pipe (planconv ... | head) ends the run quietly */
+    signal(SIGPIPE, SIG_DFL);
+    if (argc < 2) {
+        fputs(usage_main, stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage_main, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("planconv %s\n", PLANCONV_VERSION);
+        return 0;
+    }
+    static const struct {
+        const char *name;
+        int (*fn)(int, char **);
+    } commands[] = {{"convert", cmd_convert}, {"validate", cmd_validate},
+                    {"schema", cmd_schema}, {"formats", cmd_formats}};
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(cmd, commands[i].name) == 0) return commands[i].fn(argc - 1, argv + 1);
+    return usage_error(usage_main, "unknown command \"%s\"", cmd);
+}

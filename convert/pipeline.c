@@ -1,0 +1,280 @@
+/* The pipeline: reader -> map labels to fields -> cast and check ->
+ * writer. It knows no format and no schema by name. */
+#include "../formats/format.h"
+#include "../validate/types.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define DEFAULT_MAX_FIELD (16u << 20)
+
+struct job {
+    const struct pc_options *opt;
+    const char *input, *output; /* output NULL: validate only */
+    struct pc_errsink sink;
+    struct pc_istream *in;
+    const struct pc_format *fin, *fout;
+    struct pc_reader *reader;
+    struct pc_schema *schema;
+    struct pc_writer *writer;
+    struct pc_ostream out;
+    bool out_open;
+    int out_fd;
+    char *tmp_path; /* the temporary file renamed to output on success */
+    int *label_field;
+    size_t nmapped;
+    int *slot;
+    struct pc_stats *stats;
+};
+
+static pc_status usage(struct job *j, const char *fmt, const char *arg)
+{
+    struct pc_error e = {.code = PC_EUSAGE, .type = "usage-error"};
+    return pc_report(&j->sink, &e, fmt, arg);
+}
+
+static pc_status open_input(struct job *j)
+{
+    pc_status st = pc_istream_open(j->input, j->opt->encoding, &j->sink, &j->in);
+    if (st) return st;
+    if (j->opt->from) {
+        j->fin = pc_format_by_name(j->opt->from);
+        if (!j->fin) return usage(j, "unknown input format \"%s\"; see 'planconv formats'",
+                                  j->opt->from);
+    } else if (strcmp(j->input, "-") != 0) {
+        j->fin = pc_format_by_path(j->input);
+    }
+    if (!j->fin) {
+        const char *head;
+        size_t n;
+        if ((st = pc_istream_peek(j->in, &head, &n))) return st;
+        j->fin = pc_format_probe(head, n);
+        if (!j->fin)
+            return usage(j, "%s: cannot tell the input format; give it with -f FORMAT",
+                         j->input);
+    }
+    if (!j->fin->reader_new) return usage(j, "format %s cannot be read", j->fin->name);
+    struct pc_read_ctx ctx = {
+        .in = j->in,
+        .sink = &j->sink,
+        .max_field_size = j->opt->max_field_size ? j->opt->max_field_size : DEFAULT_MAX_FIELD};
+    return j->fin->reader_new(&ctx, &j->reader);
+}
+
+static pc_status pick_output_format(struct job *j)
+{
+    if (j->opt->to) {
+        j->fout = pc_format_by_name(j->opt->to);
+        if (!j->fout) return usage(j, "unknown output format \"%s\"; see 'planconv formats'",
+                                   j->opt->to);
+    } else if (j->output && strcmp(j->output, "-") != 0) {
+        j->fout = pc_format_by_path(j->output);
+    }
+    if (!j->fout) return usage(j, "%s", "give the output format with -t FORMAT");
+    if (!j->fout->writer_new) return usage(j, "format %s cannot be written", j->fout->name);
+    return PC_OK;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Opens the temporary file beside the target (or stdout). */
+static pc_status open_output(struct job *j)
+{
+    bool to_stdout = !j->output || strcmp(j->output, "-") == 0;
+    if (to_stdout) {
+        j->out_fd = 1;
+    } else {
+        char *copy = strdup(j->output);
+        if (!copy) return PC_ENOMEM;
+        const char *dir = dirname(copy);
+        size_t n = strlen(dir) + 32;
+        j->tmp_path = malloc(n);
+        if (!j->tmp_path) {
+            free(copy);
+            return PC_ENOMEM;
+        }
+        snprintf(j->tmp_path, n, "%s/.planconv-XXXXXX", dir);
+        free(copy);
+        j->out_fd = mkstemp(j->tmp_path);
+        if (j->out_fd < 0) {
+            struct pc_error e = {.code = PC_EIO, .type = "source-error", .source = j->output};
+            free(j->tmp_path);
+            j->tmp_path = NULL;
+            return pc_report(&j->sink, &e, "cannot create the output: %s", strerror(errno));
+        }
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(j->out_fd, 0666 & ~mask);
+    }
+    bool gz = !to_stdout && ends_with(j->output, ".gz");
+    if (pc_ostream_init(&j->out, j->out_fd, gz, Z_DEFAULT_COMPRESSION)) return PC_ENOMEM;
+    j->out_open = true;
+    struct pc_write_ctx ctx = {.out = &j->out, .schema = j->schema, .excel = j->opt->excel};
+    return j->fout->writer_new(&ctx, &j->writer);
+}
+
+static pc_status load_schema(struct job *j)
+{
+    const char *const *labels;
+    size_t n = j->reader->ops->labels(j->reader, &labels);
+    if (j->opt->schema_file) return pc_schema_load_file(j->opt->schema_file, &j->sink, &j->schema);
+    if (j->opt->kind && strcmp(j->opt->kind, "table") == 0) {
+        if (pc_schema_from_labels(labels, n, &j->schema))
+            return usage(j, "%s", "the input has no header or keys to name its columns");
+        return PC_OK;
+    }
+    if (j->opt->kind) return pc_schema_load_builtin(j->opt->kind, &j->sink, &j->schema);
+    if (n == 0) return usage(j, "%s", "the input is empty; give its kind with -k KIND");
+    return pc_schema_guess(labels, n, &j->sink, &j->schema);
+}
+
+/* Extends the label -> field map to labels the reader has added. */
+static pc_status map_labels(struct job *j, unsigned long line)
+{
+    const char *const *labels;
+    size_t n = j->reader->ops->labels(j->reader, &labels);
+    if (n <= j->nmapped) return PC_OK;
+    int *m = realloc(j->label_field, n * sizeof *m);
+    if (!m) return PC_ENOMEM;
+    j->label_field = m;
+    for (size_t i = j->nmapped; i < n; i++) {
+        m[i] = pc_schema_field_index(j->schema, labels[i]);
+        if (m[i] >= 0) continue;
+        struct pc_error e = {.code = PC_INVALID, .type = "extra-label", .line = line,
+                             .field = labels[i], .field_number = (int)i + 1};
+        pc_report(&j->sink, &e, "\"%s\" is not a field of %s", labels[i], j->schema->name);
+    }
+    j->nmapped = n;
+    return PC_OK;
+}
+
+static pc_status process(struct job *j, struct pc_record *rec, bool *valid)
+{
+    pc_status st = map_labels(j, rec->line);
+    if (st) return st;
+    for (size_t i = 0; i < j->schema->nfields; i++) j->slot[i] = -1;
+    for (size_t i = 0; i < rec->ncells; i++) {
+        int f = j->label_field[pc_record_cell(rec, i)->label];
+        if (f >= 0) j->slot[f] = (int)i;
+    }
+    rec->slot = j->slot;
+    *valid = pc_cast_record(j->schema, rec, j->slot, &j->sink);
+    return PC_OK;
+}
+
+static pc_status run(struct job *j)
+{
+    pc_status st = open_input(j);
+    if (st) return st;
+    if (j->output && (st = pick_output_format(j))) return st;
+    struct pc_record rec;
+    pc_status next = j->reader->ops->next(j->reader, &rec);
+    if (next > PC_OK) return next;
+    if ((st = load_schema(j))) return st;
+    j->slot = calloc(j->schema->nfields, sizeof *j->slot);
+    if (!j->slot) return PC_ENOMEM;
+    if (j->output && (st = open_output(j))) return st;
+    for (; next == PC_OK; next = j->reader->ops->next(j->reader, &rec)) {
+        bool valid;
+        if ((st = process(j, &rec, &valid))) return st;
+        j->stats->records++;
+        /* once an error is seen the output will be dropped: stop writing */
+        if (j->writer && valid && (j->opt->keep_invalid || j->sink.errors == 0)) {
+            if ((st = j->writer->ops->write(j->writer, &rec))) break;
+            j->stats->written++;
+        }
+    }
+    if (next > PC_OK) return next;
+    if (j->writer && !st) st = j->writer->ops->finish(j->writer);
+    return st;
+}
+
+static pc_status finish_output(struct job *j, pc_status st)
+{
+    if (!j->out_open) return st;
+    j->out_open = false;
+    bool keep = st == PC_OK && (j->sink.errors == 0 || j->opt->keep_invalid);
+    pc_status wst = keep ? pc_ostream_close(&j->out) : (pc_ostream_discard(&j->out), PC_OK);
+    if (wst) {
+        struct pc_error e = {.code = PC_EIO, .type = "source-error",
+                             .source = j->output ? j->output : "-"};
+        pc_report(&j->sink, &e, "cannot write the output: %s", strerror(j->out.err_no));
+        st = PC_EIO;
+        keep = false;
+    }
+    if (!j->tmp_path) return st;
+    if (close(j->out_fd) != 0 && keep) {
+        struct pc_error e = {.code = PC_EIO, .type = "source-error", .source = j->output};
+        pc_report(&j->sink, &e, "cannot write the output: %s", strerror(errno));
+        st = PC_EIO;
+        keep = false;
+    }
+    if (keep && rename(j->tmp_path, j->output) != 0) {
+        struct pc_error e = {.code = PC_EIO, .type = "source-error", .source = j->output};
+        pc_report(&j->sink, &e, "cannot move the output into place: %s", strerror(errno));
+        st = PC_EIO;
+        keep = false;
+    }
+    if (!keep) unlink(j->tmp_path);
+    return st;
+}
+
+/* The schema's name as a string that outlives the job. */
+static const char *static_kind_name(const struct job *j)
+{
+    if (j->opt->schema_file) return "custom";
+    for (size_t i = 0; pc_schema_name(i); i++)
+        if (strcmp(pc_schema_name(i), j->schema->name) == 0) return pc_schema_name(i);
+    return "table";
+}
+
+static pc_status run_job(const struct pc_options *opt, const char *input, const char *output,
+                         bool write, struct pc_stats *stats)
+{
+    struct pc_stats local;
+    if (!stats) stats = &local;
+    memset(stats, 0, sizeof *stats);
+    struct job j = {.opt = opt, .input = input, .output = write ? (output ? output : "-") : NULL,
+                    .stats = stats};
+    j.sink = (struct pc_errsink){.fn = opt->on_error, .ud = opt->ud, .source = input,
+                                 .limit = opt->limit_errors ? opt->limit_errors : 1000};
+    pc_status st = run(&j);
+    st = finish_output(&j, st);
+    if (j.in) stats->bytes_in = pc_istream_bytes_in(j.in);
+    stats->errors = j.sink.errors;
+    stats->warnings = j.sink.warnings;
+    stats->format_in = j.fin ? j.fin->name : NULL;
+    stats->format_out = j.fout ? j.fout->name : NULL;
+    stats->kind = j.schema ? static_kind_name(&j) : NULL;
+    if (j.writer) j.writer->ops->free(j.writer);
+    if (j.reader) j.reader->ops->free(j.reader);
+    pc_schema_free(j.schema);
+    pc_istream_free(j.in);
+    free(j.tmp_path);
+    free(j.label_field);
+    free(j.slot);
+    if (st == PC_OK && j.sink.errors) st = PC_INVALID;
+    return st;
+}
+
+pc_status pc_convert_file(const struct pc_options *opt, const char *input, const char *output,
+                          struct pc_stats *stats)
+{
+    return run_job(opt, input, output, true, stats);
+}
+
+pc_status pc_validate_file(const struct pc_options *opt, const char *input,
+                           struct pc_stats *stats)
+{
+    return run_job(opt, input, NULL, false, stats);
+}

@@ -1,0 +1,156 @@
+/* Internal building blocks shared by every module: growable buffers,
+ * the record model and error construction. Not installed. */
+#ifndef PC_CORE_H
+#define PC_CORE_H
+
+#include "planconv.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PC_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- growable byte buffer ------------------------------------------- */
+
+struct pc_buf {
+    char *data;
+    size_t len, cap;
+};
+
+/* All return PC_ENOMEM on failure and leave the buffer as it was. */
+pc_status pc_buf_reserve(struct pc_buf *b, size_t extra);
+pc_status pc_buf_append(struct pc_buf *b, const void *p, size_t n);
+pc_status pc_buf_printf(struct pc_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void pc_buf_free(struct pc_buf *b);
+
+/* A growable array of fixed-size elements. */
+struct pc_vec {
+    void *data;
+    size_t len, cap, elem;
+};
+void pc_vec_init(struct pc_vec *v, size_t elem);
+/* Returns a pointer to a new zeroed element at the end, NULL on ENOMEM. */
+void *pc_vec_push(struct pc_vec *v);
+void pc_vec_free(struct pc_vec *v);
+#define PC_VEC_AT(v, type, i) (((type *)(v)->data)[i])
+
+/* Duplicates a string; aborts never, returns NULL on ENOMEM. */
+char *pc_strndup(const char *s, size_t n);
+
+/* ---- the record model ------------------------------------------------ */
+
+/* The type of one value. Readers produce STRING (text as written),
+ * NUMBER and BOOLEAN (JSON literals), NULL and ARRAY; casting turns them
+ * into the schema's types. */
+enum pc_vtype {
+    PC_T_ABSENT = 0,
+    PC_T_NULL,
+    PC_T_STRING,
+    PC_T_INTEGER,
+    PC_T_NUMBER,
+    PC_T_BOOLEAN,
+    PC_T_DATE,
+    PC_T_TIME,
+    PC_T_DATETIME,
+    PC_T_YEAR,
+    PC_T_ARRAY
+};
+
+/* A value is an offset into its batch's text (never a pointer, so the
+ * text can grow). For ARRAY, off is the first item and len the count. */
+struct pc_value {
+    uint32_t type;
+    uint32_t len;
+    size_t off;
+};
+
+/* One (label, value) pair. Labels are numbered by the reader: CSV by
+ * column, JSON by first appearance of the key. */
+struct pc_cell {
+    uint32_t label;
+    struct pc_value v;
+};
+
+/* Records are parsed in batches (one input chunk's worth) that share one
+ * text buffer, so a record costs no allocation of its own. */
+struct pc_batch {
+    struct pc_buf text;
+    struct pc_vec cells; /* struct pc_cell */
+    struct pc_vec items; /* struct pc_value, array items */
+    struct pc_vec rows;  /* struct pc_row */
+    size_t next;         /* next row to hand out */
+};
+
+struct pc_row {
+    size_t first_cell, ncells;
+    unsigned long line, recno;
+    bool invalid; /* the reader found an error in it */
+};
+
+void pc_batch_init(struct pc_batch *b);
+void pc_batch_reset(struct pc_batch *b);
+void pc_batch_free(struct pc_batch *b);
+/* Appends text, returns its offset through *off. */
+pc_status pc_batch_text(struct pc_batch *b, const char *s, size_t n, size_t *off);
+
+/* A view of one record, valid until the reader's next call.
+ * `slot[i]` is the cell index (relative to first_cell) of schema field i,
+ * or -1 when absent; filled by the pipeline after casting. */
+struct pc_record {
+    struct pc_batch *batch;
+    size_t first_cell, ncells;
+    unsigned long line, recno;
+    bool invalid;
+    const int *slot;
+};
+
+/* Where a record under construction starts in its batch. */
+struct pc_mark {
+    size_t cell, item, text;
+};
+static inline struct pc_mark pc_batch_mark(const struct pc_batch *b)
+{
+    return (struct pc_mark){b->cells.len, b->items.len, b->text.len};
+}
+/* Empties the batch but for a record under construction from `m` on,
+ * which moves to the front (its cells, items and text, offsets fixed). */
+void pc_batch_restart(struct pc_batch *b, struct pc_mark *m);
+
+/* Hands out the batch's next row as a record; PC_END when all are out. */
+pc_status pc_batch_take(struct pc_batch *b, struct pc_record *rec);
+
+static inline struct pc_cell *pc_record_cell(const struct pc_record *r, size_t i)
+{
+    return &PC_VEC_AT(&r->batch->cells, struct pc_cell, r->first_cell + i);
+}
+
+static inline const char *pc_value_text(const struct pc_batch *b, const struct pc_value *v)
+{
+    return b->text.data + v->off;
+}
+
+static inline struct pc_value *pc_value_item(const struct pc_batch *b, const struct pc_value *v,
+                                             size_t i)
+{
+    return &PC_VEC_AT(&b->items, struct pc_value, v->off + i);
+}
+
+/* ---- errors ------------------------------------------------------------ */
+
+/* Where errors go while one file is processed. */
+struct pc_errsink {
+    pc_error_fn fn;
+    void *ud;
+    const char *source;
+    unsigned long errors, warnings, limit;
+};
+
+/* Reports an error. `e` holds the position; message is printf-formatted.
+ * Returns e->code so callers can `return pc_report(...)`. */
+pc_status pc_report(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,45 @@
+/* Status codes and error reporting. */
+#include "core.h"
+
+#include <stdio.h>
+
+const char *pc_strerror(pc_status st)
+{
+    switch (st) {
+    case PC_END: return "end of input";
+    case PC_OK: return "success";
+    case PC_INVALID: return "invalid data";
+    case PC_EUSAGE: return "usage error";
+    case PC_EIO: return "input/output error";
+    case PC_ENOMEM: return "out of memory";
+    case PC_EINTERNAL: return "internal error";
+    }
+    return "unknown status";
+}
+
+int pc_exit_status(pc_status st)
+{
+    if (st == PC_OK || st == PC_END) return 0;
+    return st == PC_INVALID ? 1 : 2;
+}
+
+pc_status pc_report(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, ...)
+{
+    if (e->code == PC_OK)
+        sink->warnings++;
+    else
+        sink->errors++;
+    unsigned long n = e->code == PC_OK ? sink->warnings : sink->errors;
+    if (sink->fn && (sink->limit == 0 || n <= sink->limit)) {
+        char msg[1024];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        va_end(ap);
+        struct pc_error out = *e;
+        out.message = msg;
+        if (!out.source) out.source = sink->source;
+        sink->fn(sink->ud, &out);
+    }
+    return e->code;
+}

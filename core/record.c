@@ -1,0 +1,74 @@
+/* Record batches: many records sharing one text buffer. */
+#include "core.h"
+
+#include <string.h>
+
+void pc_batch_init(struct pc_batch *b)
+{
+    b->text = (struct pc_buf){0};
+    pc_vec_init(&b->cells, sizeof(struct pc_cell));
+    pc_vec_init(&b->items, sizeof(struct pc_value));
+    pc_vec_init(&b->rows, sizeof(struct pc_row));
+    b->next = 0;
+}
+
+void pc_batch_reset(struct pc_batch *b)
+{
+    b->text.len = 0;
+    b->cells.len = b->items.len = b->rows.len = 0;
+    b->next = 0;
+}
+
+void pc_batch_free(struct pc_batch *b)
+{
+    pc_buf_free(&b->text);
+    pc_vec_free(&b->cells);
+    pc_vec_free(&b->items);
+    pc_vec_free(&b->rows);
+}
+
+pc_status pc_batch_text(struct pc_batch *b, const char *s, size_t n, size_t *off)
+{
+    *off = b->text.len;
+    return pc_buf_append(&b->text, s, n);
+}
+
+pc_status pc_batch_take(struct pc_batch *b, struct pc_record *rec)
+{
+    if (b->next >= b->rows.len) return PC_END;
+    const struct pc_row *row = &PC_VEC_AT(&b->rows, struct pc_row, b->next++);
+    *rec = (struct pc_record){.batch = b,
+                              .first_cell = row->first_cell,
+                              .ncells = row->ncells,
+                              .line = row->line,
+                              .recno = row->recno,
+                              .invalid = row->invalid};
+    return PC_OK;
+}
+
+static void rebase(struct pc_value *v, const struct pc_mark *m)
+{
+    if (v->type == PC_T_ARRAY)
+        v->off -= m->item;
+    else
+        v->off -= m->text;
+}
+
+void pc_batch_restart(struct pc_batch *b, struct pc_mark *m)
+{
+    size_t ncells = b->cells.len - m->cell, nitems = b->items.len - m->item;
+    size_t ntext = b->text.len - m->text;
+    struct pc_cell *cells = b->cells.data;
+    struct pc_value *items = b->items.data;
+    for (size_t i = 0; i < ncells; i++) rebase(&cells[m->cell + i].v, m);
+    for (size_t i = 0; i < nitems; i++) rebase(&items[m->item + i], m);
+    if (ncells) memmove(cells, cells + m->cell, ncells * sizeof *cells);
+    if (nitems) memmove(items, items + m->item, nitems * sizeof *items);
+    if (ntext) memmove(b->text.data, b->text.data + m->text, ntext);
+    b->cells.len = ncells;
+    b->items.len = nitems;
+    b->text.len = ntext;
+    b->rows.len = 0;
+    b->next = 0;
+    *m = (struct pc_mark){0, 0, 0};
+}

@@ -1,0 +1,385 @@
+/* CSV (RFC 4180) and TSV: read with libcsv fed in chunks, written directly.
+ *
+ * Canonical output, which round trips depend on: the header is the
+ * schema's field names; a cell is quoted only when it holds the
+ * delimiter, a double quote, CR or LF; lines end in LF (CRLF with
+ * --excel, which also writes a UTF-8 BOM). */
+#include "format.h"
+
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct csv_reader {
+    struct pc_reader base;
+    struct pc_read_ctx ctx;
+    struct csv_parser parser;
+    struct pc_batch batch;
+    struct pc_mark row; /* the row being parsed */
+    char **labels;
+    size_t nlabels;
+    bool header_done, eof;
+    pc_status fatal;
+    unsigned long line;      /* newlines passed, as libcsv reports them */
+    unsigned long row_line;  /* line the current row starts on; 0: none yet */
+    unsigned long chunk_line; /* newlines before the current chunk */
+    unsigned long recno;
+};
+
+static unsigned long newlines(const char *s, size_t n)
+{
+    unsigned long k = 0;
+    for (const char *e = s + n; (s = memchr(s, '\n', (size_t)(e - s))); s++) k++;
+    return k;
+}
+
+static void add_label(struct csv_reader *r, const char *s, size_t len)
+{
+    char **l = realloc(r->labels, (r->nlabels + 1) * sizeof *l);
+    if (!l || !(l[r->nlabels] = pc_strndup(s, len))) {
+        if (l) r->labels = l;
+        r->fatal = PC_ENOMEM;
+        return;
+    }
+    r->labels = l;
+    r->nlabels++;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    struct csv_reader *r = data;
+    if (r->fatal) return;
+    if (!r->row_line) r->row_line = r->line + 1;
+    if (!r->header_done) {
+        add_label(r, s, len);
+    } else {
+        struct pc_cell *c = pc_vec_push(&r->batch.cells);
+        size_t off;
+        if (!c || pc_batch_text(&r->batch, s, len, &off)) {
+            r->fatal = PC_ENOMEM;
+            return;
+        }
+        c->label = (uint32_t)(r->batch.cells.len - 1 - r->row.cell);
+        c->v = (struct pc_value){.type = PC_T_STRING, .len = (uint32_t)len, .off = off};
+    }
+    if (len && memchr(s, '\n', len)) r->line += newlines(s, len);
+}
+
+static void check_header(struct csv_reader *r)
+{
+    r->header_done = true;
+    for (size_t i = 0; i < r->nlabels; i++) {
+        if (!*r->labels[i])
+            r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "blank-label", r->row_line, 0,
+                                       "column %zu has an empty header", i + 1);
+        for (size_t k = 0; k < i; k++)
+            if (*r->labels[i] && strcmp(r->labels[i], r->labels[k]) == 0)
+                r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "duplicate-label",
+                                           r->row_line, 0,
+                                           "column %zu repeats the header \"%s\" of column %zu",
+                                           i + 1, r->labels[i], k + 1);
+    }
+}
+
+static void on_row(int c, void *data)
+{
+    struct csv_reader *r = data;
+    if (r->fatal) return;
+    if (r->row_line) {
+        if (!r->header_done) {
+            check_header(r);
+        } else {
+            struct pc_row *row = pc_vec_push(&r->batch.rows);
+            if (!row) {
+                r->fatal = PC_ENOMEM;
+                return;
+            }
+            row->first_cell = r->row.cell;
+            row->ncells = r->batch.cells.len - r->row.cell;
+            row->line = r->row_line;
+            row->recno = ++r->recno;
+            if (row->ncells != r->nlabels) {
+                row->invalid = true;
+                pc_reader_error(r->ctx.sink, PC_INVALID,
+                                row->ncells > r->nlabels ? "extra-cell" : "missing-cell",
+                                row->line, row->recno, "the row has %zu cells; the header has %zu",
+                                row->ncells, r->nlabels);
+                if (row->ncells > r->nlabels) /* keep the cells the header names */
+                    r->batch.cells.len = r->row.cell + r->nlabels, row->ncells = r->nlabels;
+            }
+        }
+    }
+    if (c == '\n') r->line++;
+    r->row_line = 0;
+    r->row = pc_batch_mark(&r->batch);
+}
+
+static pc_status parse_chunk(struct csv_reader *r)
+{
+    const char *p;
+    size_t n;
+    pc_status st = pc_istream_next(r->ctx.in, &p, &n);
+    if (st) return st;
+    if (n == 0) {
+        r->eof = true;
+        if (csv_fini(&r->parser, on_field, on_row, r) != 0)
+            return pc_reader_error(r->ctx.sink, PC_INVALID, "format-error",
+                                   r->row_line ? r->row_line : r->line + 1, r->recno + 1,
+                                   "a quoted field is not closed before the end of the file");
+        return r->fatal;
+    }
+    size_t done = csv_parse(&r->parser, p, n, on_field, on_row, r);
+    if (r->fatal) return r->fatal;
+    if (done < n) {
+        if (csv_error(&r->parser) == CSV_ENOMEM) return PC_ENOMEM;
+        return pc_reader_error(r->ctx.sink, PC_INVALID, "format-error",
+                               r->chunk_line + newlines(p, done) + 1, r->recno + 1,
+                               "a double quote is misplaced: quote the whole cell and double "
+                               "the quotes inside it");
+    }
+    r->chunk_line += newlines(p, n);
+    if (csv_get_buffer_size(&r->parser) > r->ctx.max_field_size)
+        return pc_reader_error(r->ctx.sink, PC_INVALID, "format-error",
+                               r->row_line ? r->row_line : r->line + 1, r->recno + 1,
+                               "a field is larger than %zu bytes (see --max-field-size)",
+                               r->ctx.max_field_size);
+    return PC_OK;
+}
+
+static pc_status csv_next(struct pc_reader *base, struct pc_record *rec)
+{
+    struct csv_reader *r = (struct csv_reader *)base;
+    for (;;) {
+        if (pc_batch_take(&r->batch, rec) == PC_OK) return PC_OK;
+        if (r->fatal) return r->fatal;
+        if (r->eof) return PC_END;
+        pc_batch_restart(&r->batch, &r->row);
+        pc_status st = parse_chunk(r);
+        if (st) return r->fatal = st;
+    }
+}
+
+static size_t csv_labels(struct pc_reader *base, const char *const **labels)
+{
+    struct csv_reader *r = (struct csv_reader *)base;
+    *labels = (const char *const *)r->labels;
+    return r->header_done ? r->nlabels : 0;
+}
+
+static void csv_reader_free(struct pc_reader *base)
+{
+    struct csv_reader *r = (struct csv_reader *)base;
+    csv_free(&r->parser);
+    pc_batch_free(&r->batch);
+    for (size_t i = 0; i < r->nlabels; i++) free(r->labels[i]);
+    free(r->labels);
+    free(r);
+}
+
+static const struct pc_reader_ops csv_reader_ops = {csv_next, csv_labels, csv_reader_free};
+
+static pc_status reader_new(const struct pc_read_ctx *ctx, unsigned char delim,
+                            struct pc_reader **out)
+{
+    struct csv_reader *r = calloc(1, sizeof *r);
+    if (!r) return PC_ENOMEM;
+    /* REPALL_NL reports every line end, so blank lines keep the count. */
+    if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
+        free(r);
+        return PC_ENOMEM;
+    }
+    csv_set_delim(&r->parser, delim);
+    r->base.ops = &csv_reader_ops;
+    r->ctx = *ctx;
+    pc_batch_init(&r->batch);
+    *out = &r->base;
+    return PC_OK;
+}
+
+static pc_status csv_reader_new(const struct pc_read_ctx *ctx, struct pc_reader **out)
+{
+    return reader_new(ctx, ',', out);
+}
+
+static pc_status tsv_reader_new(const struct pc_read_ctx *ctx, struct pc_reader **out)
+{
+    return reader_new(ctx, '\t', out);
+}
+
+/* ---- writer ------------------------------------------------------------ */
+
+struct csv_writer {
+    struct pc_writer base;
+    struct pc_write_ctx ctx;
+    char delim;
+    const char *eol;
+    size_t eol_len;
+    bool special[256]; /* bytes that force quoting */
+};
+
+static bool needs_quotes(const struct csv_writer *w, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (w->special[(unsigned char)s[i]]) return true;
+    return false;
+}
+
+static void write_quoted_part(struct pc_ostream *o, const char *s, size_t n)
+{
+    const char *q;
+    while ((q = memchr(s, '"', n))) {
+        size_t k = (size_t)(q - s) + 1;
+        pc_out_write(o, s, k);
+        pc_out_write(o, "\"", 1);
+        s += k;
+        n -= k;
+    }
+    pc_out_write(o, s, n);
+}
+
+static void write_text(struct csv_writer *w, const char *s, size_t n)
+{
+    struct pc_ostream *o = w->ctx.out;
+    if (!needs_quotes(w, s, n)) {
+        pc_out_write(o, s, n);
+        return;
+    }
+    pc_out_write(o, "\"", 1);
+    write_quoted_part(o, s, n);
+    pc_out_write(o, "\"", 1);
+}
+
+/* An array is one cell, its items joined by the field's separator. */
+static void write_cell(struct csv_writer *w, const struct pc_batch *b, const struct pc_value *v,
+                       const struct pc_field *f)
+{
+    struct pc_ostream *o = w->ctx.out;
+    if (v->type != PC_T_ARRAY) {
+        write_text(w, pc_value_text(b, v), v->len);
+        return;
+    }
+    bool quote = false;
+    for (uint32_t i = 0; i < v->len && !quote; i++) {
+        const struct pc_value *it = pc_value_item(b, v, i);
+        quote = needs_quotes(w, pc_value_text(b, it), it->len);
+    }
+    const char *sep = f->separator ? f->separator : ";";
+    if (quote) pc_out_write(o, "\"", 1);
+    for (uint32_t i = 0; i < v->len; i++) {
+        const struct pc_value *it = pc_value_item(b, v, i);
+        if (i) pc_out_str(o, sep);
+        if (quote)
+            write_quoted_part(o, pc_value_text(b, it), it->len);
+        else
+            pc_out_write(o, pc_value_text(b, it), it->len);
+    }
+    if (quote) pc_out_write(o, "\"", 1);
+}
+
+static pc_status csv_write_record(struct pc_writer *base, const struct pc_record *rec)
+{
+    struct csv_writer *w = (struct csv_writer *)base;
+    const struct pc_schema *s = w->ctx.schema;
+    for (size_t i = 0; i < s->nfields; i++) {
+        if (i) pc_out_write(w->ctx.out, &w->delim, 1);
+        int slot = rec->slot[i];
+        if (slot < 0) continue;
+        const struct pc_value *v = &pc_record_cell(rec, (size_t)slot)->v;
+        if (v->type != PC_T_NULL && v->type != PC_T_ABSENT)
+            write_cell(w, rec->batch, v, &s->fields[i]);
+    }
+    pc_out_write(w->ctx.out, w->eol, w->eol_len);
+    pc_out_maybe_flush(w->ctx.out);
+    return w->ctx.out->status;
+}
+
+static pc_status csv_finish_output(struct pc_writer *base)
+{
+    return ((struct csv_writer *)base)->ctx.out->status;
+}
+
+static void csv_writer_free(struct pc_writer *base)
+{
+    free(base);
+}
+
+static const struct pc_writer_ops csv_writer_ops = {csv_write_record, csv_finish_output, csv_writer_free};
+
+static pc_status writer_new(const struct pc_write_ctx *ctx, char delim, struct pc_writer **out)
+{
+    struct csv_writer *w = calloc(1, sizeof *w);
+    if (!w) return PC_ENOMEM;
+    w->base.ops = &csv_writer_ops;
+    w->ctx = *ctx;
+    w->delim = delim;
+    w->eol = ctx->excel ? "\r\n" : "\n";
+    w->eol_len = strlen(w->eol);
+    w->special[(unsigned char)delim] = w->special['"'] = w->special['\r'] = w->special['\n'] = true;
+    struct pc_ostream *o = ctx->out;
+    if (ctx->excel) pc_out_write(o, "\xEF\xBB\xBF", 3);
+    for (size_t i = 0; i < ctx->schema->nfields; i++) {
+        const char *name = ctx->schema->fields[i].name;
+        if (i) pc_out_write(o, &delim, 1);
+        write_text(w, name, strlen(name));
+    }
+    pc_out_write(o, w->eol, w->eol_len);
+    *out = &w->base;
+    return PC_OK;
+}
+
+static pc_status csv_writer_new(const struct pc_write_ctx *ctx, struct pc_writer **out)
+{
+    return writer_new(ctx, ',', out);
+}
+
+static pc_status tsv_writer_new(const struct pc_write_ctx *ctx, struct pc_writer **out)
+{
+    return writer_new(ctx, '\t', out);
+}
+
+/* ---- probe ------------------------------------------------------------- */
+
+/* Counts `delim` on the first lines: the same non-zero count on each is
+ * a table. */
+static int probe_delim(const char *head, size_t n, char delim)
+{
+    size_t i = 0;
+    while (i < n && (head[i] == ' ' || head[i] == '\r' || head[i] == '\n')) i++;
+    if (i < n && (head[i] == '{' || head[i] == '[' || head[i] == '<')) return 0;
+    long first = -1;
+    int lines = 0, same = 0;
+    long count = 0;
+    bool quoted = false;
+    for (; i < n && lines < 5; i++) {
+        char c = head[i];
+        if (c == '"') quoted = !quoted;
+        if (quoted) continue;
+        if (c == delim) count++;
+        if (c == '\n') {
+            if (first < 0) first = count;
+            else if (count == first) same++;
+            lines++;
+            count = 0;
+        }
+    }
+    if (first <= 0) return 0;
+    return same == lines - 1 ? 60 : 30;
+}
+
+static int csv_probe(const char *head, size_t n)
+{
+    return probe_delim(head, n, ',');
+}
+
+static int tsv_probe(const char *head, size_t n)
+{
+    return probe_delim(head, n, '\t');
+}
+
+static const char *const csv_ext[] = {"csv", NULL};
+static const char *const tsv_ext[] = {"tsv", "tab", NULL};
+
+const struct pc_format pc_format_csv = {"csv", "comma-separated values (RFC 4180)", csv_ext,
+                                        csv_probe, csv_reader_new, csv_writer_new};
+const struct pc_format pc_format_tsv = {"tsv", "tab-separated values", tsv_ext, tsv_probe,
+                                        tsv_reader_new, tsv_writer_new};

@@ -1,0 +1,465 @@
+/* JSON (an array of records) and JSON Lines (one record per line):
+ * read with YAJL's callbacks fed line by line, so memory holds one
+ * chunk's records and errors know their line; written directly.
+ *
+ * Output form: JSON is "[\n" + one record per line joined by ",\n" +
+ * "\n]\n" ("[]\n" when empty); JSON Lines is one record and "\n" each.
+ * Absent and null values are left out of the objects. */
+#include "format.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yajl/yajl_parse.h>
+
+#define MAX_LABELS 4096
+
+struct json_reader {
+    struct pc_reader base;
+    struct pc_read_ctx ctx;
+    yajl_handle h;
+    struct pc_batch batch;
+    struct pc_mark rec; /* the record being parsed */
+    int rec_depth;      /* nesting depth of records: 1 in an array, 0 in lines */
+    int depth;
+    bool top_seen, eof;
+    pc_status fatal;
+    char *labels[MAX_LABELS];
+    unsigned long seen[MAX_LABELS]; /* recno of the last record using the label */
+    size_t nlabels;
+    uint32_t label;      /* label of the value that comes next */
+    size_t key_pos;      /* keys so far in this record: predicts the next label */
+    size_t array_cell;   /* index in batch.cells of the array being filled */
+    bool invalid;        /* the record being parsed has an error */
+    unsigned long line;  /* newlines passed */
+    unsigned long rec_line, recno;
+};
+
+static int fail(struct json_reader *r, const char *type, const char *msg)
+{
+    r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, type, r->line + 1, r->recno + 1, "%s",
+                               msg);
+    return 0;
+}
+
+static int add_value(struct json_reader *r, enum pc_vtype type, const char *s, size_t len)
+{
+    if (r->depth < r->rec_depth + 1)
+        return fail(r, "format-error", "expected an object for each record, found a value");
+    if (r->depth > r->rec_depth + 2)
+        return fail(r, "format-error", "values nested this deep have no place in a record");
+    size_t off;
+    if (pc_batch_text(&r->batch, s, len, &off)) return r->fatal = PC_ENOMEM, 0;
+    struct pc_value v = {.type = type, .len = (uint32_t)len, .off = off};
+    if (r->depth == r->rec_depth + 2) { /* an array item */
+        struct pc_value *it = pc_vec_push(&r->batch.items);
+        if (!it) return r->fatal = PC_ENOMEM, 0;
+        *it = v;
+        PC_VEC_AT(&r->batch.cells, struct pc_cell, r->array_cell).v.len++;
+        return 1;
+    }
+    struct pc_cell *c = pc_vec_push(&r->batch.cells);
+    if (!c) return r->fatal = PC_ENOMEM, 0;
+    c->label = r->label;
+    c->v = v;
+    return 1;
+}
+
+static int on_null(void *ctx)
+{
+    return add_value(ctx, PC_T_NULL, "", 0);
+}
+
+static int on_boolean(void *ctx, int b)
+{
+    return add_value(ctx, PC_T_BOOLEAN, b ? "true" : "false", b ? 4 : 5);
+}
+
+static int on_number(void *ctx, const char *s, size_t len)
+{
+    return add_value(ctx, PC_T_NUMBER, s, len);
+}
+
+static int on_string(void *ctx, const unsigned char *s, size_t len)
+{
+    return add_value(ctx, PC_T_STRING, (const char *)s, len);
+}
+
+static int on_start_map(void *ctx)
+{
+    struct json_reader *r = ctx;
+    if (r->depth != r->rec_depth)
+        return fail(r, "format-error",
+                    r->depth < r->rec_depth ? "expected an array of records, found an object"
+                                            : "a record holds an object; values must be text, "
+                                              "numbers, booleans or arrays of them");
+    r->depth++;
+    r->rec_line = r->line + 1;
+    r->key_pos = 0;
+    r->invalid = false;
+    r->recno++;
+    return 1;
+}
+
+static int intern(struct json_reader *r, const char *key, size_t len, uint32_t *label)
+{
+    size_t guess = r->key_pos < r->nlabels ? r->key_pos : 0;
+    for (size_t k = 0; k < r->nlabels; k++) {
+        size_t i = (guess + k) % r->nlabels;
+        if (strncmp(r->labels[i], key, len) == 0 && r->labels[i][len] == '\0') {
+            *label = (uint32_t)i;
+            return 1;
+        }
+    }
+    if (r->nlabels == MAX_LABELS) return fail(r, "format-error", "too many different keys");
+    if (!(r->labels[r->nlabels] = pc_strndup(key, len))) return r->fatal = PC_ENOMEM, 0;
+    *label = (uint32_t)r->nlabels++;
+    return 1;
+}
+
+static int on_map_key(void *ctx, const unsigned char *key, size_t len)
+{
+    struct json_reader *r = ctx;
+    if (!intern(r, (const char *)key, len, &r->label)) return 0;
+    r->key_pos++;
+    if (r->seen[r->label] == r->recno) {
+        r->invalid = true;
+        pc_reader_error(r->ctx.sink, PC_INVALID, "duplicate-label", r->line + 1, r->recno,
+                        "the key \"%s\" appears twice in the record", r->labels[r->label]);
+    }
+    r->seen[r->label] = r->recno;
+    return 1;
+}
+
+static int on_end_map(void *ctx)
+{
+    struct json_reader *r = ctx;
+    r->depth--;
+    struct pc_row *row = pc_vec_push(&r->batch.rows);
+    if (!row) return r->fatal = PC_ENOMEM, 0;
+    row->first_cell = r->rec.cell;
+    row->ncells = r->batch.cells.len - r->rec.cell;
+    row->line = r->rec_line;
+    row->recno = r->recno;
+    row->invalid = r->invalid;
+    r->rec = pc_batch_mark(&r->batch);
+    return 1;
+}
+
+static int on_start_array(void *ctx)
+{
+    struct json_reader *r = ctx;
+    if (r->depth == 0 && r->rec_depth == 1 && !r->top_seen) {
+        r->top_seen = true;
+        r->depth++;
+        return 1;
+    }
+    if (r->depth != r->rec_depth + 1)
+        return fail(r, "format-error",
+                    r->depth < r->rec_depth ? "expected an object for each record, found an array"
+                                            : "arrays inside arrays have no place in a record");
+    if (!add_value(r, PC_T_ARRAY, "", 0)) return 0;
+    r->array_cell = r->batch.cells.len - 1;
+    struct pc_cell *c = &PC_VEC_AT(&r->batch.cells, struct pc_cell, r->array_cell);
+    c->v.off = r->batch.items.len;
+    c->v.len = 0;
+    r->depth++;
+    return 1;
+}
+
+static int on_end_array(void *ctx)
+{
+    struct json_reader *r = ctx;
+    r->depth--;
+    return 1;
+}
+
+static const yajl_callbacks callbacks = {
+    on_null, on_boolean, NULL, NULL, on_number, on_string,
+    on_start_map, on_map_key, on_end_map, on_start_array, on_end_array,
+};
+
+static pc_status yajl_failure(struct json_reader *r, const unsigned char *seg, size_t len)
+{
+    if (r->fatal) return r->fatal;
+    size_t col = yajl_get_bytes_consumed(r->h);
+    unsigned char *msg = yajl_get_error(r->h, 0, seg, len);
+    char text[200];
+    size_t n = 0;
+    /* YAJL's message ends in a newline; keep the first line only */
+    while (msg && msg[n] && msg[n] != '\n' && n < sizeof text - 1) text[n] = (char)msg[n], n++;
+    text[n] = '\0';
+    if (msg) yajl_free_error(r->h, msg);
+    return r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", r->line + 1,
+                                      r->recno + 1, "invalid JSON near byte %zu of the line: %s",
+                                      col + 1, text);
+}
+
+static pc_status parse_chunk(struct json_reader *r)
+{
+    const char *p;
+    size_t n;
+    pc_status st = pc_istream_next(r->ctx.in, &p, &n);
+    if (st) return st;
+    if (n == 0) {
+        r->eof = true;
+        if (yajl_complete_parse(r->h) != yajl_status_ok) return yajl_failure(r, NULL, 0);
+        if (r->rec_depth == 1 && !r->top_seen)
+            return r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error",
+                                              r->line + 1, 0,
+                                              "the file is empty; expected a JSON array of "
+                                              "records");
+        return PC_OK;
+    }
+    const char *end = p + n;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+        if (yajl_parse(r->h, (const unsigned char *)p, len) != yajl_status_ok)
+            return yajl_failure(r, (const unsigned char *)p, len);
+        if (nl) r->line++;
+        p += len;
+    }
+    return PC_OK;
+}
+
+static pc_status json_next(struct pc_reader *base, struct pc_record *rec)
+{
+    struct json_reader *r = (struct json_reader *)base;
+    for (;;) {
+        if (pc_batch_take(&r->batch, rec) == PC_OK) return PC_OK;
+        if (r->fatal) return r->fatal;
+        if (r->eof) return PC_END;
+        pc_batch_restart(&r->batch, &r->rec);
+        pc_status st = parse_chunk(r);
+        if (st) return r->fatal = st;
+    }
+}
+
+static size_t json_labels(struct pc_reader *base, const char *const **labels)
+{
+    struct json_reader *r = (struct json_reader *)base;
+    *labels = (const char *const *)r->labels;
+    return r->nlabels;
+}
+
+static void json_reader_free(struct pc_reader *base)
+{
+    struct json_reader *r = (struct json_reader *)base;
+    yajl_free(r->h);
+    pc_batch_free(&r->batch);
+    for (size_t i = 0; i < r->nlabels; i++) free(r->labels[i]);
+    free(r);
+}
+
+static const struct pc_reader_ops json_reader_ops = {json_next, json_labels, json_reader_free};
+
+static pc_status reader_new(const struct pc_read_ctx *ctx, int rec_depth, struct pc_reader **out)
+{
+    struct json_reader *r = calloc(1, sizeof *r);
+    if (!r) return PC_ENOMEM;
+    r->h = yajl_alloc(&callbacks, NULL, r);
+    if (!r->h) {
+        free(r);
+        return PC_ENOMEM;
+    }
+    if (rec_depth == 0) yajl_config(r->h, yajl_allow_multiple_values, 1);
+    r->base.ops = &json_reader_ops;
+    r->ctx = *ctx;
+    r->rec_depth = rec_depth;
+    pc_batch_init(&r->batch);
+    *out = &r->base;
+    return PC_OK;
+}
+
+static pc_status json_reader_new(const struct pc_read_ctx *ctx, struct pc_reader **out)
+{
+    return reader_new(ctx, 1, out);
+}
+
+static pc_status jsonl_reader_new(const struct pc_read_ctx *ctx, struct pc_reader **out)
+{
+    return reader_new(ctx, 0, out);
+}
+
+/* ---- writer ------------------------------------------------------------ */
+
+struct json_writer {
+    struct pc_writer base;
+    struct pc_write_ctx ctx;
+    bool lines;
+    unsigned long written;
+    char **keys; /* "name": per field, escaped once */
+};
+
+/* Writes s as a JSON string: runs of plain bytes are copied at once. */
+static void write_string(struct pc_ostream *o, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    pc_out_write(o, "\"", 1);
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        pc_out_write(o, s + run, i - run);
+        run = i + 1;
+        char esc[6] = {'\\', 0};
+        switch (c) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        default:
+            memcpy(esc, "\\u00", 4);
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            pc_out_write(o, esc, 6);
+            continue;
+        }
+        pc_out_write(o, esc, 2);
+    }
+    pc_out_write(o, s + run, n - run);
+    pc_out_write(o, "\"", 1);
+}
+
+static void write_scalar(struct pc_ostream *o, const struct pc_batch *b, const struct pc_value *v)
+{
+    switch (v->type) {
+    case PC_T_INTEGER:
+    case PC_T_NUMBER:
+    case PC_T_YEAR:
+    case PC_T_BOOLEAN:
+        pc_out_write(o, pc_value_text(b, v), v->len);
+        break;
+    case PC_T_NULL:
+    case PC_T_ABSENT:
+        pc_out_write(o, "null", 4);
+        break;
+    default:
+        write_string(o, pc_value_text(b, v), v->len);
+    }
+}
+
+static pc_status json_write(struct pc_writer *base, const struct pc_record *rec)
+{
+    struct json_writer *w = (struct json_writer *)base;
+    struct pc_ostream *o = w->ctx.out;
+    const struct pc_schema *s = w->ctx.schema;
+    if (!w->lines) pc_out_write(o, w->written ? ",\n" : "[\n", 2);
+    pc_out_write(o, "{", 1);
+    bool first = true;
+    for (size_t i = 0; i < s->nfields; i++) {
+        int slot = rec->slot[i];
+        if (slot < 0) continue;
+        const struct pc_value *v = &pc_record_cell(rec, (size_t)slot)->v;
+        if (v->type == PC_T_NULL || v->type == PC_T_ABSENT) continue;
+        if (!first) pc_out_write(o, ",", 1);
+        first = false;
+        pc_out_str(o, w->keys[i]);
+        if (v->type != PC_T_ARRAY) {
+            write_scalar(o, rec->batch, v);
+            continue;
+        }
+        pc_out_write(o, "[", 1);
+        for (uint32_t k = 0; k < v->len; k++) {
+            if (k) pc_out_write(o, ",", 1);
+            write_scalar(o, rec->batch, pc_value_item(rec->batch, v, k));
+        }
+        pc_out_write(o, "]", 1);
+    }
+    pc_out_write(o, w->lines ? "}\n" : "}", w->lines ? 2 : 1);
+    w->written++;
+    pc_out_maybe_flush(o);
+    return o->status;
+}
+
+static pc_status json_finish(struct pc_writer *base)
+{
+    struct json_writer *w = (struct json_writer *)base;
+    if (!w->lines) pc_out_str(w->ctx.out, w->written ? "\n]\n" : "[]\n");
+    return w->ctx.out->status;
+}
+
+static void json_writer_free(struct pc_writer *base)
+{
+    struct json_writer *w = (struct json_writer *)base;
+    for (size_t i = 0; w->keys && i < w->ctx.schema->nfields; i++) free(w->keys[i]);
+    free(w->keys);
+    free(w);
+}
+
+static const struct pc_writer_ops json_writer_ops = {json_write, json_finish, json_writer_free};
+
+static pc_status writer_new(const struct pc_write_ctx *ctx, bool lines, struct pc_writer **out)
+{
+    struct json_writer *w = calloc(1, sizeof *w);
+    if (!w) return PC_ENOMEM;
+    w->base.ops = &json_writer_ops;
+    w->ctx = *ctx;
+    w->lines = lines;
+    w->keys = calloc(ctx->schema->nfields, sizeof *w->keys);
+    for (size_t i = 0; w->keys && i < ctx->schema->nfields; i++) {
+        /* escape the key through a scratch stream, once per output */
+        struct pc_ostream tmp = {0};
+        const char *name = ctx->schema->fields[i].name;
+        write_string(&tmp, name, strlen(name));
+        pc_out_write(&tmp, ":", 1);
+        w->keys[i] = tmp.buf.data;
+        if (tmp.status || !w->keys[i]) {
+            json_writer_free(&w->base);
+            return PC_ENOMEM;
+        }
+    }
+    if (!w->keys) {
+        free(w);
+        return PC_ENOMEM;
+    }
+    *out = &w->base;
+    return PC_OK;
+}
+
+static pc_status json_writer_new(const struct pc_write_ctx *ctx, struct pc_writer **out)
+{
+    return writer_new(ctx, false, out);
+}
+
+static pc_status jsonl_writer_new(const struct pc_write_ctx *ctx, struct pc_writer **out)
+{
+    return writer_new(ctx, true, out);
+}
+
+/* ---- probe ------------------------------------------------------------- */
+
+static const char *skip_space(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++;
+    return p;
+}
+
+static int json_probe(const char *head, size_t n)
+{
+    const char *p = skip_space(head, head + n);
+    if (p == head + n) return 0;
+    return *p == '[' ? 90 : *p == '{' ? 50 : 0;
+}
+
+/* JSON Lines: an object that closes at the end of its first line. */
+static int jsonl_probe(const char *head, size_t n)
+{
+    const char *end = head + n, *p = skip_space(head, end);
+    if (p == end || *p != '{') return 0;
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    if (!nl) return 40;
+    while (nl > p && (nl[-1] == '\r' || nl[-1] == ' ')) nl--;
+    return nl > p && nl[-1] == '}' ? 90 : 40;
+}
+
+static const char *const json_ext[] = {"json", NULL};
+static const char *const jsonl_ext[] = {"jsonl", "ndjson", NULL};
+
+const struct pc_format pc_format_json = {"json", "a JSON array of records", json_ext, json_probe,
+                                         json_reader_new, json_writer_new};
+const struct pc_format pc_format_jsonl = {"jsonl", "JSON Lines: one record per line", jsonl_ext,
+                                          jsonl_probe, jsonl_reader_new, jsonl_writer_new};

@@ -1,0 +1,493 @@
+/* Input: fd -> (gunzip) -> decode to UTF-8. Output: buffer -> (gzip) -> fd. */
+#include "stream.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+enum pc_enc { ENC_UTF8, ENC_ICONV };
+
+/* `in` holds a carried tail (< half a chunk) plus one new chunk; `out`
+ * takes what iconv makes of it, E2BIG leaving the rest for the next call. */
+#define PC_IN_CAP (2 * PC_CHUNK)
+#define PC_OUT_CAP (2 * PC_CHUNK)
+
+struct pc_istream {
+    const char *name;
+    int fd;
+    int owns_fd;
+    struct pc_errsink *sink;
+    uint64_t bytes_in;
+
+    /* raw layer */
+    unsigned char *raw;
+    size_t raw_pos, raw_len;
+    int raw_eof;
+
+    /* gzip layer */
+    int gzip;
+    z_stream z;
+    int z_end; /* the current member ended */
+
+    /* decoding layer: `in` holds undecoded bytes (carry + new) */
+    char *in;
+    size_t in_len;
+    int src_eof;
+    enum pc_enc enc;
+    const char *enc_name;
+    iconv_t cd;
+    char *out;
+    uint64_t offset;     /* decoded-input bytes consumed before `in` */
+    unsigned long lines; /* newlines in text already returned */
+    int peeked, failed;
+    size_t head_len;
+};
+
+static pc_status io_error(struct pc_istream *s, const char *what)
+{
+    struct pc_error e = {.code = PC_EIO, .type = "source-error"};
+    return pc_report(s->sink, &e, "cannot %s: %s", what, strerror(errno));
+}
+
+static pc_status read_raw(struct pc_istream *s)
+{
+    s->raw_pos = 0;
+    s->raw_len = 0;
+    while (!s->raw_eof && s->raw_len < PC_CHUNK) {
+        ssize_t n = read(s->fd, s->raw + s->raw_len, PC_CHUNK - s->raw_len);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return io_error(s, "read the input");
+        }
+        if (n == 0) s->raw_eof = 1;
+        s->raw_len += (size_t)n;
+        s->bytes_in += (uint64_t)n;
+    }
+    return PC_OK;
+}
+
+static pc_status gzip_error(struct pc_istream *s, const char *msg)
+{
+    struct pc_error e = {.code = PC_EIO, .type = "source-error"};
+    return pc_report(s->sink, &e, "the gzip stream is %s", msg);
+}
+
+/* Fills dst with up to cap decompressed bytes; *n == 0 means end. */
+static pc_status read_source(struct pc_istream *s, char *dst, size_t cap, size_t *n)
+{
+    *n = 0;
+    while (*n < cap) {
+        if (s->raw_pos == s->raw_len) {
+            if (s->raw_eof) break;
+            pc_status st = read_raw(s);
+            if (st) return st;
+            if (s->raw_len == 0) break;
+        }
+        if (!s->gzip) {
+            size_t k = s->raw_len - s->raw_pos;
+            if (k > cap - *n) k = cap - *n;
+            memcpy(dst + *n, s->raw + s->raw_pos, k);
+            s->raw_pos += k;
+            *n += k;
+            continue;
+        }
+        if (s->z_end) { /* another gzip member follows */
+            if (inflateReset(&s->z) != Z_OK) return gzip_error(s, "corrupt");
+            s->z_end = 0;
+        }
+        s->z.next_in = s->raw + s->raw_pos;
+        s->z.avail_in = (uInt)(s->raw_len - s->raw_pos);
+        s->z.next_out = (unsigned char *)dst + *n;
+        s->z.avail_out = (uInt)(cap - *n);
+        int rc = inflate(&s->z, Z_NO_FLUSH);
+        *n = cap - s->z.avail_out;
+        s->raw_pos = s->raw_len - s->z.avail_in;
+        if (rc == Z_STREAM_END)
+            s->z_end = 1;
+        else if (rc != Z_OK && rc != Z_BUF_ERROR)
+            return gzip_error(s, s->z.msg ? s->z.msg : "corrupt");
+    }
+    if (s->gzip && *n == 0 && s->raw_eof && s->raw_pos == s->raw_len && !s->z_end)
+        return gzip_error(s, "truncated (it ends before its end marker)");
+    return PC_OK;
+}
+
+/* Length of the longest valid UTF-8 prefix of p[0..n). *incomplete is set
+ * when what stops it is a sequence cut by the end of the buffer. */
+static size_t utf8_valid_prefix(const unsigned char *p, size_t n, int *incomplete)
+{
+    size_t i = 0;
+    *incomplete = 0;
+    while (i < n) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        unsigned c = p[i];
+        size_t len;
+        unsigned min;
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            min = 0x10000;
+        } else {
+            return i;
+        }
+        unsigned cp = c & (0x7F >> len);
+        for (size_t k = 1; k < len; k++) {
+            if (i + k >= n) {
+                *incomplete = 1;
+                return i;
+            }
+            if ((p[i + k] & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+        i += len;
+    }
+    return i;
+}
+
+static unsigned long count_lines(const char *p, size_t n)
+{
+    unsigned long k = 0;
+    const char *end = p + n;
+    while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+        k++;
+        p++;
+    }
+    return k;
+}
+
+static pc_status decode_error(struct pc_istream *s, size_t valid_in, const char *valid_out,
+                              size_t valid_out_len)
+{
+    s->failed = 1;
+    unsigned char b = (unsigned char)s->in[valid_in];
+    struct pc_error e = {.code = PC_INVALID,
+                         .type = "encoding-error",
+                         .line = s->lines + count_lines(valid_out, valid_out_len) + 1};
+    return pc_report(s->sink, &e,
+                     "byte 0x%02X at offset %llu is not valid %s; give the right --encoding",
+                     b, (unsigned long long)(s->offset + valid_in), s->enc_name);
+}
+
+/* Decodes s->in as far as possible into s->out and moves the undecoded
+ * tail (a character cut by the chunk end) to the front of s->in. */
+static pc_status decode(struct pc_istream *s, const char **p, size_t *n)
+{
+    size_t used, produced;
+    if (s->enc == ENC_UTF8) {
+        int incomplete = 0;
+        used = utf8_valid_prefix((unsigned char *)s->in, s->in_len, &incomplete);
+        if (used < s->in_len && (!incomplete || s->src_eof))
+            return decode_error(s, used, s->in, used);
+        memcpy(s->out, s->in, used);
+        produced = used;
+    } else {
+        char *ip = s->in, *op = s->out;
+        size_t il = s->in_len, ol = PC_OUT_CAP;
+        size_t r = iconv(s->cd, &ip, &il, &op, &ol);
+        used = (size_t)(ip - s->in);
+        produced = (size_t)(op - s->out);
+        if (r == (size_t)-1 && (errno == EILSEQ || (errno == EINVAL && s->src_eof)))
+            return decode_error(s, used, s->out, produced);
+    }
+    s->lines += count_lines(s->out, produced);
+    s->offset += used;
+    s->in_len -= used;
+    memmove(s->in, s->in + used, s->in_len);
+    *p = s->out;
+    *n = produced;
+    return PC_OK;
+}
+
+static const struct {
+    const char *alias, *iconv;
+} encodings[] = {
+    {"utf-8", "UTF-8"},          {"utf8", "UTF-8"},     {"cp932", "CP932"},
+    {"windows-31j", "CP932"},    {"shift_jis", "CP932"}, {"sjis", "CP932"},
+    {"euc-jp", "EUC-JP"},        {"eucjp", "EUC-JP"},   {"utf-16le", "UTF-16LE"},
+    {"utf-16be", "UTF-16BE"},
+};
+
+static pc_status use_encoding(struct pc_istream *s, const char *iconv_name)
+{
+    s->enc_name = iconv_name;
+    if (strcmp(iconv_name, "UTF-8") == 0) {
+        s->enc = ENC_UTF8;
+        return PC_OK;
+    }
+    s->enc = ENC_ICONV;
+    s->cd = iconv_open("UTF-8", iconv_name);
+    if (s->cd == (iconv_t)-1) return io_error(s, "start the decoder");
+    return PC_OK;
+}
+
+/* True if the whole of p[0..n) converts from `enc` (a cut tail is fine). */
+static int decodes_as(const char *enc, char *p, size_t n)
+{
+    iconv_t cd = iconv_open("UTF-8", enc);
+    if (cd == (iconv_t)-1) return 0;
+    char out[4096];
+    int ok = 1;
+    while (n > 0) {
+        char *op = out;
+        size_t ol = sizeof out;
+        if (iconv(cd, &p, &n, &op, &ol) == (size_t)-1 && errno != E2BIG) {
+            ok = errno == EINVAL;
+            break;
+        }
+    }
+    iconv_close(cd);
+    return ok;
+}
+
+static pc_status detect_encoding(struct pc_istream *s, const char *forced)
+{
+    const unsigned char *b = (const unsigned char *)s->in;
+    size_t skip = 0;
+    const char *name = NULL;
+    if (s->in_len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
+        skip = 3;
+        name = "UTF-8";
+    } else if (s->in_len >= 2 && b[0] == 0xFF && b[1] == 0xFE) {
+        skip = 2;
+        name = "UTF-16LE";
+    } else if (s->in_len >= 2 && b[0] == 0xFE && b[1] == 0xFF) {
+        skip = 2;
+        name = "UTF-16BE";
+    }
+    if (forced) {
+        name = NULL;
+        for (size_t i = 0; i < PC_ARRAY_LEN(encodings); i++)
+            if (strcasecmp(forced, encodings[i].alias) == 0) name = encodings[i].iconv;
+        if (!name) {
+            struct pc_error e = {.code = PC_EUSAGE, .type = "source-error"};
+            return pc_report(s->sink, &e,
+                             "unknown encoding \"%s\"; use utf-8, cp932, shift_jis or euc-jp",
+                             forced);
+        }
+        if (strcmp(name, "UTF-8") != 0) skip = 0;
+    } else if (!name) {
+        int incomplete;
+        if (utf8_valid_prefix(b, s->in_len, &incomplete) == s->in_len ||
+            (incomplete && !s->src_eof))
+            name = "UTF-8";
+        else if (decodes_as("CP932", s->in, s->in_len))
+            name = "CP932";
+        else
+            name = "EUC-JP";
+    }
+    memmove(s->in, s->in + skip, s->in_len - skip);
+    s->in_len -= skip;
+    s->offset = skip;
+    return use_encoding(s, name);
+}
+
+static pc_status fill_in(struct pc_istream *s)
+{
+    size_t n;
+    pc_status st = read_source(s, s->in + s->in_len, PC_CHUNK, &n);
+    if (st) return st;
+    s->in_len += n;
+    if (n == 0) s->src_eof = 1;
+    return PC_OK;
+}
+
+pc_status pc_istream_open(const char *path, const char *encoding, struct pc_errsink *sink,
+                          struct pc_istream **out)
+{
+    struct pc_istream *s = calloc(1, sizeof *s);
+    if (!s) return PC_ENOMEM;
+    s->name = path;
+    s->sink = sink;
+    s->cd = (iconv_t)-1;
+    s->raw = malloc(PC_CHUNK);
+    s->in = malloc(PC_IN_CAP);
+    s->out = malloc(PC_OUT_CAP);
+    if (!s->raw || !s->in || !s->out) {
+        pc_istream_free(s);
+        return PC_ENOMEM;
+    }
+    if (strcmp(path, "-") == 0) {
+        s->fd = 0;
+    } else {
+        s->fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (s->fd < 0) {
+            struct pc_error e = {.code = PC_EIO, .type = "source-error"};
+            pc_status st = pc_report(sink, &e, "cannot open: %s", strerror(errno));
+            free(s->raw);
+            free(s->in);
+            free(s->out);
+            free(s);
+            return st;
+        }
+        s->owns_fd = 1;
+    }
+    pc_status st = read_raw(s);
+    if (!st && s->raw_len >= 2 && s->raw[0] == 0x1F && s->raw[1] == 0x8B) {
+        s->gzip = 1;
+        if (inflateInit2(&s->z, 16 + MAX_WBITS) != Z_OK) st = PC_ENOMEM;
+    }
+    /* Detection wants a full chunk; the decoder reads in halves after. */
+    if (!st) st = fill_in(s);
+    if (!st) st = detect_encoding(s, encoding);
+    if (st) {
+        pc_istream_free(s);
+        return st;
+    }
+    *out = s;
+    return PC_OK;
+}
+
+pc_status pc_istream_next(struct pc_istream *s, const char **p, size_t *n)
+{
+    if (s->peeked) {
+        s->peeked = 0;
+        *p = s->out;
+        *n = s->head_len;
+        return PC_OK;
+    }
+    if (s->failed) return PC_INVALID;
+    for (;;) {
+        if (s->in_len < PC_CHUNK / 2 && !s->src_eof) {
+            pc_status st = fill_in(s);
+            if (st) return st;
+        }
+        if (s->in_len == 0) {
+            *n = 0;
+            return PC_OK;
+        }
+        pc_status st = decode(s, p, n);
+        if (st || *n > 0) return st;
+        if (s->src_eof) { /* only an undecodable tail is left */
+            *n = 0;
+            return PC_OK;
+        }
+    }
+}
+
+pc_status pc_istream_peek(struct pc_istream *s, const char **p, size_t *n)
+{
+    if (!s->peeked) {
+        pc_status st = pc_istream_next(s, p, n);
+        if (st) return st;
+        s->head_len = *n;
+        s->peeked = 1;
+    }
+    *p = s->out;
+    *n = s->head_len;
+    return PC_OK;
+}
+
+const char *pc_istream_encoding(const struct pc_istream *s)
+{
+    return s->enc_name;
+}
+
+int pc_istream_is_gzip(const struct pc_istream *s)
+{
+    return s->gzip;
+}
+
+uint64_t pc_istream_bytes_in(const struct pc_istream *s)
+{
+    return s->bytes_in;
+}
+
+void pc_istream_free(struct pc_istream *s)
+{
+    if (!s) return;
+    if (s->gzip) inflateEnd(&s->z);
+    if (s->cd != (iconv_t)-1) iconv_close(s->cd);
+    if (s->owns_fd) close(s->fd);
+    free(s->raw);
+    free(s->in);
+    free(s->out);
+    free(s);
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+pc_status pc_ostream_init(struct pc_ostream *o, int fd, int gzip, int level)
+{
+    memset(o, 0, sizeof *o);
+    o->fd = fd;
+    o->gzip = gzip;
+    if (pc_buf_reserve(&o->buf, PC_CHUNK + PC_CHUNK / 4)) return PC_ENOMEM;
+    if (gzip && deflateInit2(&o->z, level, Z_DEFLATED, 16 + MAX_WBITS, 8,
+                             Z_DEFAULT_STRATEGY) != Z_OK) {
+        pc_buf_free(&o->buf);
+        return PC_ENOMEM;
+    }
+    return PC_OK;
+}
+
+static pc_status write_all(struct pc_ostream *o, const unsigned char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t k = write(o->fd, p, n);
+        if (k < 0) {
+            if (errno == EINTR) continue;
+            o->err_no = errno;
+            return o->status = PC_EIO;
+        }
+        p += k;
+        n -= (size_t)k;
+    }
+    return PC_OK;
+}
+
+static pc_status deflate_out(struct pc_ostream *o, int flush)
+{
+    unsigned char zout[64 * 1024];
+    o->z.next_in = (unsigned char *)o->buf.data;
+    o->z.avail_in = (uInt)o->buf.len;
+    int rc;
+    do {
+        o->z.next_out = zout;
+        o->z.avail_out = sizeof zout;
+        rc = deflate(&o->z, flush);
+        if (rc == Z_STREAM_ERROR) return o->status = PC_EINTERNAL;
+        if (write_all(o, zout, sizeof zout - o->z.avail_out)) return o->status;
+    } while (o->z.avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
+    return PC_OK;
+}
+
+pc_status pc_ostream_flush(struct pc_ostream *o)
+{
+    if (o->status) return o->status;
+    pc_status st = o->gzip ? deflate_out(o, Z_NO_FLUSH)
+                           : write_all(o, (unsigned char *)o->buf.data, o->buf.len);
+    o->buf.len = 0;
+    return st;
+}
+
+pc_status pc_ostream_close(struct pc_ostream *o)
+{
+    if (!o->status) {
+        if (o->gzip)
+            deflate_out(o, Z_FINISH);
+        else
+            write_all(o, (unsigned char *)o->buf.data, o->buf.len);
+    }
+    pc_ostream_discard(o);
+    return o->status;
+}
+
+void pc_ostream_discard(struct pc_ostream *o)
+{
+    if (o->gzip) deflateEnd(&o->z);
+    o->gzip = 0;
+    pc_buf_free(&o->buf);
+}

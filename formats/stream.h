@@ -1,0 +1,69 @@
+/* Byte streams under every format: files or stdin, gzip, and decoding of
+ * the input to UTF-8; buffered output with optional gzip. Formats never
+ * touch a file descriptor themselves. */
+#ifndef PC_STREAM_H
+#define PC_STREAM_H
+
+#include "../core/core.h"
+
+#include <zlib.h>
+
+#define PC_CHUNK (256 * 1024)
+
+struct pc_istream;
+
+/* Opens `path` ("-" for stdin). `encoding` NULL detects it from the first
+ * chunk: BOM, else valid UTF-8, else CP932, else EUC-JP. Errors go to
+ * `sink`. Caller frees with pc_istream_free. */
+pc_status pc_istream_open(const char *path, const char *encoding, struct pc_errsink *sink,
+                          struct pc_istream **out);
+
+/* The first decoded chunk, not consumed: for probing formats. */
+pc_status pc_istream_peek(struct pc_istream *s, const char **p, size_t *n);
+
+/* The next chunk of UTF-8 text, valid until the next call; *n == 0 at
+ * the end. A decoding error is reported and returned as PC_INVALID. */
+pc_status pc_istream_next(struct pc_istream *s, const char **p, size_t *n);
+
+const char *pc_istream_encoding(const struct pc_istream *s);
+int pc_istream_is_gzip(const struct pc_istream *s);
+uint64_t pc_istream_bytes_in(const struct pc_istream *s);
+void pc_istream_free(struct pc_istream *s);
+
+/* Output: writers append into `buf` directly and call pc_ostream_flush
+ * when it passes PC_CHUNK; errors are sticky and returned by close. */
+struct pc_ostream {
+    struct pc_buf buf;
+    int fd;
+    int gzip;
+    z_stream z;
+    pc_status status;
+    int err_no;
+};
+
+/* Writes to `fd` (not closed by the stream); gzip compresses at `level`. */
+pc_status pc_ostream_init(struct pc_ostream *o, int fd, int gzip, int level);
+pc_status pc_ostream_flush(struct pc_ostream *o);
+/* Flushes everything and ends the gzip member. Frees the buffers. */
+pc_status pc_ostream_close(struct pc_ostream *o);
+/* Frees the buffers without writing (a failed run). */
+void pc_ostream_discard(struct pc_ostream *o);
+
+static inline void pc_out_write(struct pc_ostream *o, const void *p, size_t n)
+{
+    if (pc_buf_append(&o->buf, p, n)) o->status = PC_ENOMEM;
+}
+
+static inline void pc_out_str(struct pc_ostream *o, const char *s)
+{
+    size_t n = 0;
+    while (s[n]) n++;
+    pc_out_write(o, s, n);
+}
+
+static inline void pc_out_maybe_flush(struct pc_ostream *o)
+{
+    if (o->buf.len >= PC_CHUNK) pc_ostream_flush(o);
+}
+
+#endif

@@ -1,0 +1,102 @@
+/* planconv — convert and validate Japanese government plan datasets.
+ *
+ * The public API. Everything a program needs to convert or validate a file
+ * is here; formats, schemas and casting stay private to the library.
+ * No function keeps global mutable state: two conversions may run in two
+ * threads at once. */
+#ifndef PLANCONV_H
+#define PLANCONV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PLANCONV_VERSION "0.1.0"
+
+/* Every function that can fail returns one of these. pc_exit_status() maps
+ * them to the command line's contract: 0 ok, 1 invalid data, 2 the rest. */
+typedef enum pc_status {
+    PC_END = -1,     /* no more records (readers only) */
+    PC_OK = 0,
+    PC_INVALID = 1,  /* the data is invalid: syntax or schema */
+    PC_EUSAGE = 2,   /* bad arguments or options */
+    PC_EIO = 3,      /* cannot read or write a file */
+    PC_ENOMEM = 4,
+    PC_EINTERNAL = 5
+} pc_status;
+
+const char *pc_strerror(pc_status st);
+int pc_exit_status(pc_status st);
+
+/* One error or warning, whatever raised it. Strings are borrowed and valid
+ * only during the callback that receives the error. `type` is the
+ * Frictionless error name (type-error, required-error, format-error ...). */
+struct pc_error {
+    pc_status code;
+    const char *type;
+    const char *source;     /* file name as given, "-" for stdin */
+    unsigned long line;     /* 1-based line of the record, 0 if unknown */
+    unsigned long record;   /* 1-based record number, 0 if unknown */
+    const char *field;      /* field name, NULL if not about one field */
+    int field_number;       /* 1-based position in the schema, 0 if none */
+    const char *cell;       /* the value as written, NULL if none */
+    const char *message;    /* a sentence saying what was expected */
+};
+
+/* Called for every error as soon as it is found. */
+typedef void (*pc_error_fn)(void *ud, const struct pc_error *err);
+
+struct pc_options {
+    const char *from;        /* input format name, NULL: by extension, then probe */
+    const char *to;          /* output format name, NULL: by output extension */
+    const char *kind;        /* schema name, NULL: inferred from the header */
+    const char *schema_file; /* a user's Table Schema descriptor, overrides kind */
+    const char *encoding;    /* utf-8, cp932, shift_jis, euc-jp; NULL: detect */
+    int excel;               /* CSV output with UTF-8 BOM and CRLF */
+    int keep_invalid;        /* write the valid records even if some are invalid */
+    int verbose;             /* report choices made (format, kind, encoding) */
+    size_t max_field_size;   /* bytes; 0: the default (16 MiB) */
+    unsigned long limit_errors; /* stop reporting after this many; 0: 1000 */
+    pc_error_fn on_error;    /* NULL: errors are only counted */
+    void *ud;
+};
+
+struct pc_stats {
+    unsigned long records;   /* records read */
+    unsigned long written;   /* records written */
+    unsigned long errors;
+    unsigned long warnings;
+    uint64_t bytes_in;       /* bytes read from the input, before decompression */
+    const char *kind;        /* schema used (static string, never freed) */
+    const char *format_in, *format_out;
+};
+
+/* Converts `input` ("-" for stdin) to `output` ("-" or NULL for stdout).
+ * A file output is written to a temporary file beside it and renamed into
+ * place only on success, so a failed run leaves no output file. */
+pc_status pc_convert_file(const struct pc_options *opt, const char *input, const char *output,
+                          struct pc_stats *stats);
+
+/* Reads and validates `input` without writing anything. */
+pc_status pc_validate_file(const struct pc_options *opt, const char *input,
+                           struct pc_stats *stats);
+
+/* Registered formats, for listing: i from 0 until it returns 0. */
+int pc_format_info(size_t i, const char **name, const char *const **extensions, int *can_read,
+                   int *can_write);
+
+/* Bundled schemas: i from 0 until it returns NULL. */
+const char *pc_schema_name(size_t i);
+const char *pc_schema_title(size_t i);
+
+/* Writes the schema `kind` as `as` ("table-schema") to the stream `out`
+ * (a FILE *). Returns PC_EUSAGE for an unknown kind or export. */
+pc_status pc_schema_export(const char *kind, const char *as, void *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

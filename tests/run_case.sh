@@ -1,0 +1,44 @@
+#!/bin/sh
+# Runs one golden case: tests/cases/NAME/ holds
+#   cmd              one shell command line; `planconv` is the binary under test,
+#                    $SAMPLES the samples/ folder; run inside a scratch copy of the case
+#   expected.out     exact standard output (optional)
+#   expected.err     exact standard error (optional)
+#   expected.status  exit status (optional, default 0)
+#   any input files the command names
+# Usage: run_case.sh PLANCONV_BINARY CASE_DIR
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+case_dir=$(cd "$2" && pwd)
+name=$(basename "$case_dir")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -R "$case_dir"/. "$work"/
+mkdir "$work/.bin"
+ln -s "$bin" "$work/.bin/planconv"
+SAMPLES=$(cd "$case_dir/../../../samples" && pwd)
+export SAMPLES
+cd "$work"
+PATH="$work/.bin:$PATH" sh -c "$(cat cmd)" >.out 2>.err
+status=$?
+want=0
+[ -f expected.status ] && want=$(cat expected.status)
+fail=0
+if [ "$status" != "$want" ]; then
+    echo "$name: exit status $status, expected $want"
+    fail=1
+fi
+for stream in out err; do
+    [ -f "expected.$stream" ] || continue
+    if ! cmp -s ".$stream" "expected.$stream"; then
+        echo "$name: standard $stream differs from expected.$stream:"
+        diff "expected.$stream" ".$stream" | head -40
+        fail=1
+    fi
+done
+if [ $fail -ne 0 ]; then
+    echo "--- command: $(cat cmd)"
+    echo "--- stderr:"
+    head -20 .err
+fi
+exit $fail

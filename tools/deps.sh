@@ -1,0 +1,25 @@
+#!/bin/sh
+# Installs what planconv needs to build and test, only when missing.
+# Debian packages via apt-get; the npm test oracles into tests/oracle.
+set -e
+PKGS="build-essential cmake pkg-config libcsv-dev libyajl-dev libjansson-dev libxml2-dev
+zlib1g-dev libpcre2-dev libcmocka-dev libxml2-utils nodejs npm"
+missing=""
+for p in $PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+# Node may come from elsewhere than Debian; accept any node and npm on PATH.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+    missing=$(echo "$missing" | tr ' ' '\n' | grep -v -x -e nodejs -e npm | tr '\n' ' ')
+fi
+if [ -n "$(echo $missing)" ]; then
+    echo "deps: installing$missing"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+fi
+oracle=$(dirname "$0")/../tests/oracle
+if [ ! -d "$oracle/node_modules/csv-spectrum" ]; then
+    echo "deps: installing the npm test oracles into tests/oracle"
+    (cd "$oracle" && npm install --no-package-lock --no-audit --no-fund --silent >/dev/null)
+fi

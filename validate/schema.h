@@ -1,0 +1,59 @@
+/* Schemas: Frictionless Table Schema descriptors with planconv's `x-`
+ * extensions, loaded from the bundled copies or a user's file. */
+#ifndef PC_SCHEMA_H
+#define PC_SCHEMA_H
+
+#include "../core/core.h"
+
+#include <jansson.h>
+
+struct pc_field {
+    const char *name, *title;
+    enum pc_vtype type;       /* STRING, INTEGER, NUMBER, BOOLEAN, DATE, TIME, DATETIME, YEAR */
+    const char *type_name;    /* as written in the descriptor */
+    const char *separator;    /* x-separator: a multi-value field; NULL if single */
+    json_t *aliases;          /* x-aliases: more header names (array of strings) or NULL */
+    bool required;
+    json_t *constraints;      /* the descriptor's constraints object or NULL */
+};
+
+struct pc_schema {
+    const char *name, *title;
+    struct pc_field *fields;
+    size_t nfields;
+    json_t *doc; /* the whole descriptor; the strings above point into it */
+};
+
+/* Loads a bundled schema by name; PC_EUSAGE if there is none.
+ * Caller frees with pc_schema_free. */
+pc_status pc_schema_load_builtin(const char *name, struct pc_errsink *sink,
+                                 struct pc_schema **out);
+
+/* Loads a user's descriptor file; errors name the file and field. */
+pc_status pc_schema_load_file(const char *path, struct pc_errsink *sink, struct pc_schema **out);
+
+/* A schema of string fields named by `labels`, for tables of no known kind
+ * (kind "table"). */
+pc_status pc_schema_from_labels(const char *const *labels, size_t n, struct pc_schema **out);
+
+/* Picks the bundled schema that the labels (header names or keys) fit:
+ * every label is a field name, title or alias, and the most fields match.
+ * PC_EUSAGE with a message when none or several fit equally. */
+pc_status pc_schema_guess(const char *const *labels, size_t n, struct pc_errsink *sink,
+                          struct pc_schema **out);
+
+/* Index of the field a header label names, or -1. */
+int pc_schema_field_index(const struct pc_schema *s, const char *label);
+
+void pc_schema_free(struct pc_schema *s);
+
+/* Bundled descriptors (generated at build time from schemas/). */
+struct pc_embedded_schema {
+    const char *name, *title;
+    const char *text;
+    size_t len;
+};
+extern const struct pc_embedded_schema pc_embedded_schemas[];
+extern const size_t pc_embedded_schema_count;
+
+#endif

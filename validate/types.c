@@ -1,0 +1,275 @@
+/* Casting values to field types and checking single-value constraints. */
+#include "types.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool digits(const char *s, size_t n)
+{
+    if (n == 0) return false;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9') return false;
+    return true;
+}
+
+static int num2(const char *s)
+{
+    return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+bool pc_text_is_integer(const char *s, size_t n)
+{
+    if (n && s[0] == '-') s++, n--;
+    if (!digits(s, n) || (n > 1 && s[0] == '0') || n > 19) return false;
+    char buf[24];
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    errno = 0;
+    (void)strtoll(buf, NULL, 10); /* the sign does not change the range check but for -2^63 */
+    return errno != ERANGE;
+}
+
+/* The JSON number grammar, so that a number from CSV is valid JSON. */
+bool pc_text_is_number(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (i < n && s[i] == '-') i++;
+    size_t start = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+    if (i == start || (s[start] == '0' && i - start > 1)) return false;
+    if (i < n && s[i] == '.') {
+        size_t f = ++i;
+        while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+        if (i == f) return false;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+        size_t e = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+        if (i == e) return false;
+    }
+    return i == n;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
+bool pc_text_is_date(const char *s, size_t n)
+{
+    if (n != 10 || s[4] != '-' || s[7] != '-') return false;
+    if (!digits(s, 4) || !digits(s + 5, 2) || !digits(s + 8, 2)) return false;
+    int y = num2(s) * 100 + num2(s + 2), m = num2(s + 5), d = num2(s + 8);
+    return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+}
+
+bool pc_text_is_time(const char *s, size_t n)
+{
+    if ((n != 5 && n != 8) || s[2] != ':') return false;
+    if (!digits(s, 2) || !digits(s + 3, 2) || num2(s) > 23 || num2(s + 3) > 59) return false;
+    return n == 5 || (s[5] == ':' && digits(s + 6, 2) && num2(s + 6) <= 59);
+}
+
+bool pc_text_is_datetime(const char *s, size_t n)
+{
+    if (n < 19 || !pc_text_is_date(s, 10) || s[10] != 'T' || !pc_text_is_time(s + 11, 8))
+        return false;
+    const char *z = s + 19;
+    size_t rest = n - 19;
+    return rest == 0 || (rest == 1 && *z == 'Z') ||
+           (rest == 6 && (*z == '+' || *z == '-') && pc_text_is_time(z + 1, 5));
+}
+
+static const char *type_word(enum pc_vtype t)
+{
+    switch (t) {
+    case PC_T_INTEGER: return "an integer";
+    case PC_T_YEAR: return "a year (an integer)";
+    case PC_T_NUMBER: return "a number";
+    case PC_T_BOOLEAN: return "true or false";
+    case PC_T_DATE: return "a date (YYYY-MM-DD)";
+    case PC_T_TIME: return "a time (HH:MM or HH:MM:SS)";
+    case PC_T_DATETIME: return "a date and time (YYYY-MM-DDTHH:MM:SS)";
+    default: return "text";
+    }
+}
+
+struct cast_ctx {
+    const struct pc_schema *schema;
+    struct pc_record *rec;
+    struct pc_errsink *sink;
+    size_t field;
+    bool ok;
+};
+
+static void cast_error(struct cast_ctx *c, const char *type, const char *cell, size_t cell_len,
+                       const char *fmt, const char *detail)
+{
+    const struct pc_field *f = &c->schema->fields[c->field];
+    char cellbuf[256];
+    size_t n = cell_len < sizeof cellbuf - 1 ? cell_len : sizeof cellbuf - 1;
+    if (cell) memcpy(cellbuf, cell, n);
+    cellbuf[cell ? n : 0] = '\0';
+    char msg[512];
+    snprintf(msg, sizeof msg, fmt, cellbuf, detail);
+    struct pc_error e = {.code = PC_INVALID,
+                         .type = type,
+                         .line = c->rec->line,
+                         .record = c->rec->recno,
+                         .field = f->name,
+                         .field_number = (int)c->field + 1,
+                         .cell = cell ? cellbuf : NULL};
+    if (f->title)
+        pc_report(c->sink, &e, "%s (%s)", msg, f->title);
+    else
+        pc_report(c->sink, &e, "%s", msg);
+    c->ok = false;
+}
+
+static void check_range(struct cast_ctx *c, const char *s, size_t n)
+{
+    json_t *cons = c->schema->fields[c->field].constraints;
+    json_t *min = json_object_get(cons, "minimum"), *max = json_object_get(cons, "maximum");
+    if (!min && !max) return;
+    char buf[64];
+    if (n >= sizeof buf) return;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    double x = strtod(buf, NULL);
+    char lim[64];
+    if (min && x < json_number_value(min)) {
+        snprintf(lim, sizeof lim, "%g", json_number_value(min));
+        cast_error(c, "constraint-error", s, n, "value %s is less than the minimum %s", lim);
+    } else if (max && x > json_number_value(max)) {
+        snprintf(lim, sizeof lim, "%g", json_number_value(max));
+        cast_error(c, "constraint-error", s, n, "value %s is more than the maximum %s", lim);
+    }
+}
+
+static void check_enum(struct cast_ctx *c, const char *s, size_t n)
+{
+    json_t *en = json_object_get(c->schema->fields[c->field].constraints, "enum");
+    if (!json_is_array(en)) return;
+    for (size_t i = 0; i < json_array_size(en); i++) {
+        json_t *e = json_array_get(en, i);
+        if (json_is_string(e) && json_string_length(e) == n &&
+            memcmp(json_string_value(e), s, n) == 0)
+            return;
+    }
+    char *allowed = json_dumps(en, JSON_COMPACT);
+    cast_error(c, "constraint-error", s, n, "\"%s\" is not one of %s", allowed ? allowed : "");
+    free(allowed);
+}
+
+/* Casts one scalar value (a cell, or an item of a multi-value cell). */
+static void cast_scalar(struct cast_ctx *c, struct pc_value *v)
+{
+    const struct pc_field *f = &c->schema->fields[c->field];
+    const char *s = pc_value_text(c->rec->batch, v);
+    size_t n = v->len;
+    bool ok;
+    switch (f->type) {
+    case PC_T_STRING: ok = v->type == PC_T_STRING; break;
+    case PC_T_INTEGER:
+    case PC_T_YEAR: ok = v->type != PC_T_BOOLEAN && pc_text_is_integer(s, n); break;
+    case PC_T_NUMBER: ok = v->type != PC_T_BOOLEAN && pc_text_is_number(s, n); break;
+    case PC_T_BOOLEAN:
+        ok = (v->type == PC_T_BOOLEAN || v->type == PC_T_STRING) &&
+             ((n == 4 && memcmp(s, "true", 4) == 0) || (n == 5 && memcmp(s, "false", 5) == 0));
+        break;
+    case PC_T_DATE: ok = v->type == PC_T_STRING && pc_text_is_date(s, n); break;
+    case PC_T_TIME: ok = v->type == PC_T_STRING && pc_text_is_time(s, n); break;
+    case PC_T_DATETIME: ok = v->type == PC_T_STRING && pc_text_is_datetime(s, n); break;
+    default: ok = false;
+    }
+    if (!ok) {
+        cast_error(c, "type-error", s, n, "\"%s\" is not %s", type_word(f->type));
+        return;
+    }
+    v->type = f->type;
+    if (f->type == PC_T_INTEGER || f->type == PC_T_YEAR || f->type == PC_T_NUMBER)
+        check_range(c, s, n);
+    if (f->type == PC_T_STRING) check_enum(c, s, n);
+}
+
+/* Splits a multi-value cell at the separator into items that are views
+ * of the cell's text. */
+static bool split_cell(struct cast_ctx *c, struct pc_value *v)
+{
+    struct pc_batch *b = c->rec->batch;
+    const char *sep = c->schema->fields[c->field].separator;
+    size_t seplen = strlen(sep), first = b->items.len, pos = v->off, end = v->off + v->len;
+    while (pos <= end) {
+        const char *s = b->text.data + pos;
+        const char *hit = memmem(s, end - pos, sep, seplen);
+        size_t len = hit ? (size_t)(hit - s) : end - pos;
+        struct pc_value *it = pc_vec_push(&b->items);
+        if (!it) return false;
+        *it = (struct pc_value){.type = PC_T_STRING, .len = (uint32_t)len, .off = pos};
+        pos += len + seplen;
+        if (!hit) break;
+    }
+    *v = (struct pc_value){.type = PC_T_ARRAY, .len = (uint32_t)(b->items.len - first),
+                           .off = first};
+    return true;
+}
+
+static void cast_items(struct cast_ctx *c, struct pc_value *v)
+{
+    const struct pc_field *f = &c->schema->fields[c->field];
+    for (uint32_t i = 0; i < v->len; i++) {
+        struct pc_value *it = pc_value_item(c->rec->batch, v, i);
+        const char *s = pc_value_text(c->rec->batch, it);
+        if (it->len == 0 || it->type == PC_T_NULL)
+            cast_error(c, "constraint-error", s, 0, "an empty item%s is not allowed in a list",
+                       "");
+        else if (it->type == PC_T_STRING && memmem(s, it->len, f->separator,
+                                                   strlen(f->separator)))
+            cast_error(c, "constraint-error", s, it->len,
+                       "item \"%s\" holds the separator \"%s\", which would split it in CSV",
+                       f->separator);
+        else
+            cast_scalar(c, it);
+    }
+}
+
+bool pc_cast_record(const struct pc_schema *s, struct pc_record *rec, const int *slot,
+                    struct pc_errsink *sink)
+{
+    struct cast_ctx c = {.schema = s, .rec = rec, .sink = sink, .ok = !rec->invalid};
+    for (size_t i = 0; i < s->nfields; i++) {
+        const struct pc_field *f = &s->fields[i];
+        c.field = i;
+        struct pc_value *v = slot[i] >= 0 ? &pc_record_cell(rec, (size_t)slot[i])->v : NULL;
+        if (v && v->type == PC_T_STRING && v->len == 0) v->type = PC_T_NULL;
+        if (!v || v->type == PC_T_NULL || (v->type == PC_T_ARRAY && v->len == 0)) {
+            if (f->required)
+                cast_error(&c, "required-error", NULL, 0, "a value is required%s%s", "");
+            continue;
+        }
+        if (f->separator && v->type != PC_T_ARRAY) {
+            if (v->type != PC_T_STRING) {
+                cast_error(&c, "type-error", pc_value_text(rec->batch, v), v->len,
+                           "\"%s\" is not a list of values%s", "");
+                continue;
+            }
+            if (!split_cell(&c, v)) return false;
+        }
+        if (v->type == PC_T_ARRAY) {
+            if (!f->separator)
+                cast_error(&c, "type-error", NULL, 0, "a list is not allowed here%s%s", "");
+            else
+                cast_items(&c, v);
+        } else {
+            cast_scalar(&c, v);
+        }
+    }
+    return c.ok;
+}
