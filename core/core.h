@@ -56,7 +56,8 @@ enum pc_vtype {
     PC_T_TIME,
     PC_T_DATETIME,
     PC_T_YEAR,
-    PC_T_ARRAY
+    PC_T_ARRAY,
+    PC_T_ANY /* a field type only: any scalar, kept as read */
 };
 
 /* A value is an offset into its batch's text (never a pointer, so the

@@ -202,12 +202,12 @@ static pc_status parse_chunk(struct json_reader *r)
     if (st) return st;
     if (n == 0) {
         r->eof = true;
-        if (yajl_complete_parse(r->h) != yajl_status_ok) return yajl_failure(r, NULL, 0);
         if (r->rec_depth == 1 && !r->top_seen)
             return r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error",
                                               r->line + 1, 0,
                                               "the file is empty; expected a JSON array of "
                                               "records");
+        if (yajl_complete_parse(r->h) != yajl_status_ok) return yajl_failure(r, NULL, 0);
         return PC_OK;
     }
     const char *end = p + n;

@@ -233,23 +233,40 @@ static pc_status use_encoding(struct pc_istream *s, const char *iconv_name)
     return PC_OK;
 }
 
-/* True if the whole of p[0..n) converts from `enc` (a cut tail is fine). */
-static int decodes_as(const char *enc, char *p, size_t n)
+/* Whether the whole of p[0..n) converts from `enc` (a cut tail is fine):
+ * -1 if not, else how many half-width katakana it makes, which real
+ * text rarely has and EUC-JP read as CP932 has plenty of. */
+static long decodes_as(const char *enc, char *p, size_t n)
 {
     iconv_t cd = iconv_open("UTF-8", enc);
-    if (cd == (iconv_t)-1) return 0;
+    if (cd == (iconv_t)-1) return -1;
     char out[4096];
-    int ok = 1;
+    long kana = 0;
     while (n > 0) {
         char *op = out;
         size_t ol = sizeof out;
-        if (iconv(cd, &p, &n, &op, &ol) == (size_t)-1 && errno != E2BIG) {
-            ok = errno == EINVAL;
+        size_t r = iconv(cd, &p, &n, &op, &ol);
+        for (char *q = out; q + 2 < op; q++) /* U+FF61..U+FF9F */
+            kana += (unsigned char)q[0] == 0xEF &&
+                    (((unsigned char)q[1] == 0xBD && (unsigned char)q[2] >= 0xA1) ||
+                     ((unsigned char)q[1] == 0xBE && (unsigned char)q[2] <= 0x9F));
+        if (r == (size_t)-1 && errno != E2BIG) {
+            if (errno != EINVAL) kana = -1;
             break;
         }
     }
     iconv_close(cd);
-    return ok;
+    return kana;
+}
+
+/* CP932 or EUC-JP: the one that decodes, and if both do, CP932 unless it
+ * turns the text into more half-width katakana than EUC-JP does. */
+static const char *guess_legacy(char *p, size_t n)
+{
+    long sjis = decodes_as("CP932", p, n), euc = decodes_as("EUC-JP", p, n);
+    if (sjis < 0) return "EUC-JP";
+    if (euc < 0 || sjis <= euc) return "CP932";
+    return "EUC-JP";
 }
 
 static pc_status detect_encoding(struct pc_istream *s, const char *forced)
@@ -283,10 +300,8 @@ static pc_status detect_encoding(struct pc_istream *s, const char *forced)
         if (utf8_valid_prefix(b, s->in_len, &incomplete) == s->in_len ||
             (incomplete && !s->src_eof))
             name = "UTF-8";
-        else if (decodes_as("CP932", s->in, s->in_len))
-            name = "CP932";
         else
-            name = "EUC-JP";
+            name = guess_legacy(s->in, s->in_len);
     }
     memmove(s->in, s->in + skip, s->in_len - skip);
     s->in_len -= skip;

@@ -11,7 +11,7 @@ static const struct {
 } field_types[] = {
     {"string", PC_T_STRING}, {"integer", PC_T_INTEGER}, {"number", PC_T_NUMBER},
     {"boolean", PC_T_BOOLEAN}, {"date", PC_T_DATE}, {"time", PC_T_TIME},
-    {"datetime", PC_T_DATETIME}, {"year", PC_T_YEAR},
+    {"datetime", PC_T_DATETIME}, {"year", PC_T_YEAR}, {"any", PC_T_ANY},
 };
 
 static pc_status schema_error(struct pc_errsink *sink, const char *source, const char *field,
@@ -38,7 +38,7 @@ static pc_status parse_field(json_t *jf, struct pc_field *f, struct pc_errsink *
     if (f->type == PC_T_ABSENT) {
         snprintf(msg, sizeof msg,
                  "unknown type \"%s\"; expected string, integer, number, boolean, date, time, "
-                 "datetime or year",
+                 "datetime, year or any",
                  f->type_name);
         return schema_error(sink, source, f->name, msg);
     }
@@ -125,7 +125,7 @@ pc_status pc_schema_from_labels(const char *const *labels, size_t n, struct pc_s
     json_t *fields = json_object_get(doc, "fields");
     for (size_t i = 0; i < n; i++)
         if (json_array_append_new(fields, json_pack("{s:s, s:s}", "name", labels[i], "type",
-                                                    "string"))) {
+                                                    "any"))) {
             json_decref(doc);
             return PC_ENOMEM;
         }

@@ -9,7 +9,7 @@
 
 struct pc_field {
     const char *name, *title;
-    enum pc_vtype type;       /* STRING, INTEGER, NUMBER, BOOLEAN, DATE, TIME, DATETIME, YEAR */
+    enum pc_vtype type;       /* STRING ... YEAR, or ANY: keep the value as read */
     const char *type_name;    /* as written in the descriptor */
     const char *separator;    /* x-separator: a multi-value field; NULL if single */
     json_t *aliases;          /* x-aliases: more header names (array of strings) or NULL */
@@ -32,8 +32,8 @@ pc_status pc_schema_load_builtin(const char *name, struct pc_errsink *sink,
 /* Loads a user's descriptor file; errors name the file and field. */
 pc_status pc_schema_load_file(const char *path, struct pc_errsink *sink, struct pc_schema **out);
 
-/* A schema of string fields named by `labels`, for tables of no known kind
- * (kind "table"). */
+/* A schema of fields of type "any" (values kept as read) named by
+ * `labels`, for tables of no known kind (kind "table"). */
 pc_status pc_schema_from_labels(const char *const *labels, size_t n, struct pc_schema **out);
 
 /* Picks the bundled schema that the labels (header names or keys) fit:

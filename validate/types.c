@@ -22,13 +22,13 @@ static int num2(const char *s)
 
 bool pc_text_is_integer(const char *s, size_t n)
 {
-    if (n && s[0] == '-') s++, n--;
-    if (!digits(s, n) || (n > 1 && s[0] == '0') || n > 19) return false;
+    size_t sign = n && s[0] == '-';
+    if (!digits(s + sign, n - sign) || (n - sign > 1 && s[sign] == '0') || n > 20) return false;
     char buf[24];
     memcpy(buf, s, n);
     buf[n] = '\0';
     errno = 0;
-    (void)strtoll(buf, NULL, 10); /* the sign does not change the range check but for -2^63 */
+    (void)strtoll(buf, NULL, 10); /* only for its range check: the value stays text */
     return errno != ERANGE;
 }
 
@@ -187,6 +187,7 @@ static void cast_scalar(struct cast_ctx *c, struct pc_value *v)
     case PC_T_DATE: ok = v->type == PC_T_STRING && pc_text_is_date(s, n); break;
     case PC_T_TIME: ok = v->type == PC_T_STRING && pc_text_is_time(s, n); break;
     case PC_T_DATETIME: ok = v->type == PC_T_STRING && pc_text_is_datetime(s, n); break;
+    case PC_T_ANY: return;
     default: ok = false;
     }
     if (!ok) {
