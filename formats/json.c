@@ -189,6 +189,10 @@ static pc_status yajl_failure(struct json_reader *r, const unsigned char *seg, s
     while (msg && msg[n] && msg[n] != '\n' && n < sizeof text - 1) text[n] = (char)msg[n], n++;
     text[n] = '\0';
     if (msg) yajl_free_error(r->h, msg);
+    if (!seg)
+        return r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", r->line + 1,
+                                          r->recno + 1, "invalid JSON at the end of the input: %s",
+                                          text);
     return r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", r->line + 1,
                                       r->recno + 1, "invalid JSON near byte %zu of the line: %s",
                                       col + 1, text);

@@ -67,8 +67,8 @@ static void test_errors(void **state)
                  "3:format-error:invalid JSON near byte 9 of the line: parse error: invalid "
                  "object key (must be a string)\n");
     expect_error("json", "", "1:format-error:the file is empty; expected a JSON array of records\n");
-    expect_error("jsonl", "{\"a\":1}\n{\"a\":", "2:format-error:invalid JSON near byte 6 of the "
-                 "line: parse error: premature EOF\n");
+    expect_error("jsonl", "{\"a\":1}\n{\"a\":", "2:format-error:invalid JSON at the end of the "
+                 "input: parse error: premature EOF\n");
 }
 
 static void test_duplicate_key_marks_record(void **state)
