@@ -6,171 +6,63 @@
  * "\n]\n" ("[]\n" when empty); JSON Lines is one record and "\n" each.
  * Absent and null values are left out of the objects. */
 #include "format.h"
+#include "tree.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
-#define MAX_LABELS 4096
-
 struct json_reader {
     struct pc_reader base;
     struct pc_read_ctx ctx;
     yajl_handle h;
-    struct pc_batch batch;
-    struct pc_mark rec; /* the record being parsed */
-    int rec_depth;      /* nesting depth of records: 1 in an array, 0 in lines */
-    int depth;
-    bool top_seen, eof;
-    pc_status fatal;
-    char *labels[MAX_LABELS];
-    unsigned long seen[MAX_LABELS]; /* recno of the last record using the label */
-    size_t nlabels;
-    uint32_t label;      /* label of the value that comes next */
-    size_t key_pos;      /* keys so far in this record: predicts the next label */
-    size_t array_cell;   /* index in batch.cells of the array being filled */
-    bool invalid;        /* the record being parsed has an error */
-    unsigned long line;  /* newlines passed */
-    unsigned long rec_line, recno;
+    struct pc_tree tree;
+    bool eof;
 };
-
-static int fail(struct json_reader *r, const char *type, const char *msg)
-{
-    r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, type, r->line + 1, r->recno + 1, "%s",
-                               msg);
-    return 0;
-}
-
-static int add_value(struct json_reader *r, enum pc_vtype type, const char *s, size_t len)
-{
-    if (r->depth < r->rec_depth + 1)
-        return fail(r, "format-error", "expected an object for each record, found a value");
-    if (r->depth > r->rec_depth + 2)
-        return fail(r, "format-error", "values nested this deep have no place in a record");
-    size_t off;
-    if (pc_batch_text(&r->batch, s, len, &off)) return r->fatal = PC_ENOMEM, 0;
-    struct pc_value v = {.type = type, .len = (uint32_t)len, .off = off};
-    if (r->depth == r->rec_depth + 2) { /* an array item */
-        struct pc_value *it = pc_vec_push(&r->batch.items);
-        if (!it) return r->fatal = PC_ENOMEM, 0;
-        *it = v;
-        PC_VEC_AT(&r->batch.cells, struct pc_cell, r->array_cell).v.len++;
-        return 1;
-    }
-    struct pc_cell *c = pc_vec_push(&r->batch.cells);
-    if (!c) return r->fatal = PC_ENOMEM, 0;
-    c->label = r->label;
-    c->v = v;
-    return 1;
-}
 
 static int on_null(void *ctx)
 {
-    return add_value(ctx, PC_T_NULL, "", 0);
+    return pc_tree_scalar(ctx, PC_T_NULL, "", 0);
 }
 
 static int on_boolean(void *ctx, int b)
 {
-    return add_value(ctx, PC_T_BOOLEAN, b ? "true" : "false", b ? 4 : 5);
+    return pc_tree_scalar(ctx, PC_T_BOOLEAN, b ? "true" : "false", b ? 4 : 5);
 }
 
 static int on_number(void *ctx, const char *s, size_t len)
 {
-    return add_value(ctx, PC_T_NUMBER, s, len);
+    return pc_tree_scalar(ctx, PC_T_NUMBER, s, len);
 }
 
 static int on_string(void *ctx, const unsigned char *s, size_t len)
 {
-    return add_value(ctx, PC_T_STRING, (const char *)s, len);
+    return pc_tree_scalar(ctx, PC_T_STRING, (const char *)s, len);
 }
 
 static int on_start_map(void *ctx)
 {
-    struct json_reader *r = ctx;
-    if (r->depth != r->rec_depth)
-        return fail(r, "format-error",
-                    r->depth < r->rec_depth ? "expected an array of records, found an object"
-                                            : "a record holds an object; values must be text, "
-                                              "numbers, booleans or arrays of them");
-    r->depth++;
-    r->rec_line = r->line + 1;
-    r->key_pos = 0;
-    r->invalid = false;
-    r->recno++;
-    return 1;
-}
-
-static int intern(struct json_reader *r, const char *key, size_t len, uint32_t *label)
-{
-    size_t guess = r->key_pos < r->nlabels ? r->key_pos : 0;
-    for (size_t k = 0; k < r->nlabels; k++) {
-        size_t i = (guess + k) % r->nlabels;
-        if (strncmp(r->labels[i], key, len) == 0 && r->labels[i][len] == '\0') {
-            *label = (uint32_t)i;
-            return 1;
-        }
-    }
-    if (r->nlabels == MAX_LABELS) return fail(r, "format-error", "too many different keys");
-    if (!(r->labels[r->nlabels] = pc_strndup(key, len))) return r->fatal = PC_ENOMEM, 0;
-    *label = (uint32_t)r->nlabels++;
-    return 1;
+    return pc_tree_start_object(ctx);
 }
 
 static int on_map_key(void *ctx, const unsigned char *key, size_t len)
 {
-    struct json_reader *r = ctx;
-    if (!intern(r, (const char *)key, len, &r->label)) return 0;
-    r->key_pos++;
-    if (r->seen[r->label] == r->recno) {
-        r->invalid = true;
-        pc_reader_error(r->ctx.sink, PC_INVALID, "duplicate-label", r->line + 1, r->recno,
-                        "the key \"%s\" appears twice in the record", r->labels[r->label]);
-    }
-    r->seen[r->label] = r->recno;
-    return 1;
+    return pc_tree_key(ctx, (const char *)key, len);
 }
 
 static int on_end_map(void *ctx)
 {
-    struct json_reader *r = ctx;
-    r->depth--;
-    struct pc_row *row = pc_vec_push(&r->batch.rows);
-    if (!row) return r->fatal = PC_ENOMEM, 0;
-    row->first_cell = r->rec.cell;
-    row->ncells = r->batch.cells.len - r->rec.cell;
-    row->line = r->rec_line;
-    row->recno = r->recno;
-    row->invalid = r->invalid;
-    r->rec = pc_batch_mark(&r->batch);
-    return 1;
+    return pc_tree_end_object(ctx);
 }
 
 static int on_start_array(void *ctx)
 {
-    struct json_reader *r = ctx;
-    if (r->depth == 0 && r->rec_depth == 1 && !r->top_seen) {
-        r->top_seen = true;
-        r->depth++;
-        return 1;
-    }
-    if (r->depth != r->rec_depth + 1)
-        return fail(r, "format-error",
-                    r->depth < r->rec_depth ? "expected an object for each record, found an array"
-                                            : "arrays inside arrays have no place in a record");
-    if (!add_value(r, PC_T_ARRAY, "", 0)) return 0;
-    r->array_cell = r->batch.cells.len - 1;
-    struct pc_cell *c = &PC_VEC_AT(&r->batch.cells, struct pc_cell, r->array_cell);
-    c->v.off = r->batch.items.len;
-    c->v.len = 0;
-    r->depth++;
-    return 1;
+    return pc_tree_start_array(ctx);
 }
 
 static int on_end_array(void *ctx)
 {
-    struct json_reader *r = ctx;
-    r->depth--;
-    return 1;
+    return pc_tree_end_array(ctx);
 }
 
 static const yajl_callbacks callbacks = {
@@ -180,7 +72,8 @@ static const yajl_callbacks callbacks = {
 
 static pc_status yajl_failure(struct json_reader *r, const unsigned char *seg, size_t len)
 {
-    if (r->fatal) return r->fatal;
+    struct pc_tree *t = &r->tree;
+    if (t->fatal) return t->fatal;
     size_t col = yajl_get_bytes_consumed(r->h);
     unsigned char *msg = yajl_get_error(r->h, 0, seg, len);
     char text[200];
@@ -190,27 +83,28 @@ static pc_status yajl_failure(struct json_reader *r, const unsigned char *seg, s
     text[n] = '\0';
     if (msg) yajl_free_error(r->h, msg);
     if (!seg)
-        return r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", r->line + 1,
-                                          r->recno + 1, "invalid JSON at the end of the input: %s",
+        return t->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", t->line,
+                                          t->recno + 1, "invalid JSON at the end of the input: %s",
                                           text);
-    return r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", r->line + 1,
-                                      r->recno + 1, "invalid JSON near byte %zu of the line: %s",
+    return t->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", t->line,
+                                      t->recno + 1, "invalid JSON near byte %zu of the line: %s",
                                       col + 1, text);
 }
 
+/* Feeds YAJL line by line, so that every event knows its line. */
 static pc_status parse_chunk(struct json_reader *r)
 {
+    struct pc_tree *t = &r->tree;
     const char *p;
     size_t n;
     pc_status st = pc_istream_next(r->ctx.in, &p, &n);
     if (st) return st;
     if (n == 0) {
         r->eof = true;
-        if (r->rec_depth == 1 && !r->top_seen)
-            return r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error",
-                                              r->line + 1, 0,
-                                              "the file is empty; expected a JSON array of "
-                                              "records");
+        if (!t->records_at_top && !t->top_seen)
+            return t->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", t->line,
+                                              0, "the file is empty; expected a JSON array of "
+                                                 "records");
         if (yajl_complete_parse(r->h) != yajl_status_ok) return yajl_failure(r, NULL, 0);
         return PC_OK;
     }
@@ -220,7 +114,7 @@ static pc_status parse_chunk(struct json_reader *r)
         size_t len = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
         if (yajl_parse(r->h, (const unsigned char *)p, len) != yajl_status_ok)
             return yajl_failure(r, (const unsigned char *)p, len);
-        if (nl) r->line++;
+        if (nl) t->line++;
         p += len;
     }
     return PC_OK;
@@ -230,59 +124,59 @@ static pc_status json_next(struct pc_reader *base, struct pc_record *rec)
 {
     struct json_reader *r = (struct json_reader *)base;
     for (;;) {
-        if (pc_batch_take(&r->batch, rec) == PC_OK) return PC_OK;
-        if (r->fatal) return r->fatal;
+        if (pc_tree_take(&r->tree, rec) == PC_OK) return PC_OK;
+        if (r->tree.fatal) return r->tree.fatal;
         if (r->eof) return PC_END;
-        pc_batch_restart(&r->batch, &r->rec);
+        pc_tree_restart(&r->tree);
         pc_status st = parse_chunk(r);
-        if (st) return r->fatal = st;
+        if (st) return r->tree.fatal = st;
     }
 }
 
 static size_t json_labels(struct pc_reader *base, const char *const **labels)
 {
     struct json_reader *r = (struct json_reader *)base;
-    *labels = (const char *const *)r->labels;
-    return r->nlabels;
+    *labels = (const char *const *)r->tree.labels;
+    return r->tree.nlabels;
 }
 
 static void json_reader_free(struct pc_reader *base)
 {
     struct json_reader *r = (struct json_reader *)base;
     yajl_free(r->h);
-    pc_batch_free(&r->batch);
-    for (size_t i = 0; i < r->nlabels; i++) free(r->labels[i]);
+    pc_tree_free(&r->tree);
     free(r);
 }
 
 static const struct pc_reader_ops json_reader_ops = {json_next, json_labels, json_reader_free};
 
-static pc_status reader_new(const struct pc_read_ctx *ctx, int rec_depth, struct pc_reader **out)
+static pc_status reader_new(const struct pc_read_ctx *ctx, bool lines, struct pc_reader **out)
 {
     struct json_reader *r = calloc(1, sizeof *r);
     if (!r) return PC_ENOMEM;
-    r->h = yajl_alloc(&callbacks, NULL, r);
+    pc_tree_init(&r->tree, ctx->sink, lines, !lines);
+    r->tree.line = 1;
+    r->h = yajl_alloc(&callbacks, NULL, &r->tree);
     if (!r->h) {
+        pc_tree_free(&r->tree);
         free(r);
         return PC_ENOMEM;
     }
-    if (rec_depth == 0) yajl_config(r->h, yajl_allow_multiple_values, 1);
+    if (lines) yajl_config(r->h, yajl_allow_multiple_values, 1);
     r->base.ops = &json_reader_ops;
     r->ctx = *ctx;
-    r->rec_depth = rec_depth;
-    pc_batch_init(&r->batch);
     *out = &r->base;
     return PC_OK;
 }
 
 static pc_status json_reader_new(const struct pc_read_ctx *ctx, struct pc_reader **out)
 {
-    return reader_new(ctx, 1, out);
+    return reader_new(ctx, false, out);
 }
 
 static pc_status jsonl_reader_new(const struct pc_read_ctx *ctx, struct pc_reader **out)
 {
-    return reader_new(ctx, 0, out);
+    return reader_new(ctx, true, out);
 }
 
 /* ---- writer ------------------------------------------------------------ */
