@@ -125,47 +125,69 @@ static pc_status open_output(struct job *j)
 
 static pc_status load_schema(struct job *j)
 {
-    const char *const *labels;
-    size_t n = j->reader->ops->labels(j->reader, &labels);
     if (j->opt->schema_file) return pc_schema_load_file(j->opt->schema_file, &j->sink, &j->schema);
-    if (j->opt->kind && strcmp(j->opt->kind, "table") == 0) {
-        if (pc_schema_from_labels(labels, n, &j->schema))
-            return usage(j, "%s", "the input has no header or keys to name its columns");
-        return PC_OK;
-    }
-    if (j->opt->kind) return pc_schema_load_builtin(j->opt->kind, &j->sink, &j->schema);
-    if (n == 0) return usage(j, "%s", "the input is empty; give its kind with -k KIND");
-    return pc_schema_guess(labels, n, &j->sink, &j->schema);
+    if (j->opt->kind && strcmp(j->opt->kind, "table") != 0)
+        return pc_schema_load_builtin(j->opt->kind, &j->sink, &j->schema);
+    const struct pc_label *labels;
+    size_t n = j->reader->ops->labels(j->reader, &labels), k = 0;
+    const char **names = malloc((n ? n : 1) * sizeof *names);
+    if (!names) return PC_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        if (!labels[i].container) names[k++] = labels[i].name;
+    pc_status st;
+    if (j->opt->kind)
+        st = pc_schema_from_labels(names, k, &j->schema)
+                 ? usage(j, "%s", "the input has no header or keys to name its columns")
+                 : PC_OK;
+    else if (k == 0)
+        st = usage(j, "%s", "the input is empty; give its kind with -k KIND");
+    else
+        st = pc_schema_guess(names, k, &j->sink, &j->schema);
+    free(names);
+    return st;
 }
 
-/* Extends the label -> field map to labels the reader has added. */
-static pc_status map_labels(struct job *j, unsigned long line)
+/* Extends the label -> field map to labels the reader has added:
+ * a field index, or UNKNOWN_LABEL until reported, then IGNORED_LABEL. */
+enum { UNKNOWN_LABEL = -1, IGNORED_LABEL = -2 };
+
+static pc_status map_labels(struct job *j)
 {
-    const char *const *labels;
+    const struct pc_label *labels;
     size_t n = j->reader->ops->labels(j->reader, &labels);
     if (n <= j->nmapped) return PC_OK;
     int *m = realloc(j->label_field, n * sizeof *m);
     if (!m) return PC_ENOMEM;
     j->label_field = m;
-    for (size_t i = j->nmapped; i < n; i++) {
-        m[i] = pc_schema_field_index(j->schema, labels[i]);
-        if (m[i] >= 0) continue;
-        struct pc_error e = {.code = PC_INVALID, .type = "extra-label", .line = line,
-                             .field = labels[i], .field_number = (int)i + 1};
-        pc_report(&j->sink, &e, "\"%s\" is not a field of %s", labels[i], j->schema->name);
-    }
-    j->nmapped = n;
+    for (; j->nmapped < n; j->nmapped++)
+        m[j->nmapped] = pc_schema_field_index(j->schema, labels[j->nmapped].name);
     return PC_OK;
+}
+
+/* An unknown label is reported once, at the line it first appeared, when
+ * a record uses it or at the end (a key that turns out to hold child
+ * records is no value and never reported). */
+static void report_label(struct job *j, size_t i)
+{
+    const struct pc_label *labels;
+    j->reader->ops->labels(j->reader, &labels);
+    j->label_field[i] = IGNORED_LABEL;
+    if (labels[i].container) return;
+    struct pc_error e = {.code = PC_INVALID, .type = "extra-label", .line = labels[i].line,
+                         .field = labels[i].name};
+    pc_report(&j->sink, &e, "\"%s\" is not a field of %s", labels[i].name, j->schema->name);
 }
 
 static pc_status process(struct job *j, struct pc_record *rec, bool *valid)
 {
-    pc_status st = map_labels(j, rec->line);
+    pc_status st = map_labels(j);
     if (st) return st;
     for (size_t i = 0; i < j->schema->nfields; i++) j->slot[i] = -1;
     for (size_t i = 0; i < rec->ncells; i++) {
-        int f = j->label_field[pc_record_cell(rec, i)->label];
+        uint32_t label = pc_record_cell(rec, i)->label;
+        int f = j->label_field[label];
         if (f >= 0) j->slot[f] = (int)i;
+        if (f == UNKNOWN_LABEL) report_label(j, label);
     }
     rec->slot = j->slot;
     *valid = pc_cast_record(j->schema, rec, j->slot, &j->sink);
@@ -195,6 +217,10 @@ static pc_status run(struct job *j)
         }
     }
     if (next > PC_OK) return next;
+    pc_status mst = map_labels(j);
+    if (mst) return mst;
+    for (size_t i = 0; i < j->nmapped; i++)
+        if (j->label_field[i] == UNKNOWN_LABEL) report_label(j, i);
     if (j->writer && !st) st = j->writer->ops->finish(j->writer);
     return st;
 }

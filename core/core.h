@@ -139,6 +139,13 @@ static inline struct pc_value *pc_value_item(const struct pc_batch *b, const str
     return &PC_VEC_AT(&b->items, struct pc_value, v->off + i);
 }
 
+/* A column header or key, numbered by the reader in order of appearance. */
+struct pc_label {
+    char *name;
+    unsigned long line; /* where it first appeared */
+    bool container;     /* a key holding child records, not a value */
+};
+
 /* ---- errors ------------------------------------------------------------ */
 
 /* Where errors go while one file is processed. */

@@ -16,7 +16,7 @@ struct csv_reader {
     struct csv_parser parser;
     struct pc_batch batch;
     struct pc_mark row; /* the row being parsed */
-    char **labels;
+    struct pc_label *labels;
     size_t nlabels;
     bool header_done, eof;
     pc_status fatal;
@@ -35,14 +35,22 @@ static unsigned long newlines(const char *s, size_t n)
 
 static void add_label(struct csv_reader *r, const char *s, size_t len)
 {
-    char **l = realloc(r->labels, (r->nlabels + 1) * sizeof *l);
-    if (!l || !(l[r->nlabels] = pc_strndup(s, len))) {
-        if (l) r->labels = l;
+    struct pc_label *l = realloc(r->labels, (r->nlabels + 1) * sizeof *l);
+    if (l) r->labels = l;
+    if (!l || !(l[r->nlabels].name = pc_strndup(s, len))) {
         r->fatal = PC_ENOMEM;
         return;
     }
-    r->labels = l;
+    l[r->nlabels].line = r->row_line;
+    l[r->nlabels].container = false;
     r->nlabels++;
+}
+
+static pc_status too_big(struct csv_reader *r, unsigned long line)
+{
+    return r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", line, r->recno + 1,
+                                      "a field is larger than %zu bytes (see --max-field-size)",
+                                      r->ctx.max_field_size);
 }
 
 static void on_field(void *s, size_t len, void *data)
@@ -50,6 +58,10 @@ static void on_field(void *s, size_t len, void *data)
     struct csv_reader *r = data;
     if (r->fatal) return;
     if (!r->row_line) r->row_line = r->line + 1;
+    if (len > r->ctx.max_field_size) {
+        too_big(r, r->row_line);
+        return;
+    }
     if (!r->header_done) {
         add_label(r, s, len);
     } else {
@@ -69,15 +81,16 @@ static void check_header(struct csv_reader *r)
 {
     r->header_done = true;
     for (size_t i = 0; i < r->nlabels; i++) {
-        if (!*r->labels[i])
+        const char *name = r->labels[i].name;
+        if (!*name)
             r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "blank-label", r->row_line, 0,
                                        "column %zu has an empty header", i + 1);
         for (size_t k = 0; k < i; k++)
-            if (*r->labels[i] && strcmp(r->labels[i], r->labels[k]) == 0)
+            if (*name && strcmp(name, r->labels[k].name) == 0)
                 r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "duplicate-label",
                                            r->row_line, 0,
                                            "column %zu repeats the header \"%s\" of column %zu",
-                                           i + 1, r->labels[i], k + 1);
+                                           i + 1, name, k + 1);
     }
 }
 
@@ -138,11 +151,10 @@ static pc_status parse_chunk(struct csv_reader *r)
                                "the quotes inside it");
     }
     r->chunk_line += newlines(p, n);
-    if (csv_get_buffer_size(&r->parser) > r->ctx.max_field_size)
-        return pc_reader_error(r->ctx.sink, PC_INVALID, "format-error",
-                               r->row_line ? r->row_line : r->line + 1, r->recno + 1,
-                               "a field is larger than %zu bytes (see --max-field-size)",
-                               r->ctx.max_field_size);
+    /* a field still open at the chunk's end: its row starts after the
+     * last line end libcsv reported, unless a field of it was done */
+    if (r->parser.entry_pos > r->ctx.max_field_size)
+        return too_big(r, r->row_line ? r->row_line : r->line + 1);
     return PC_OK;
 }
 
@@ -159,10 +171,10 @@ static pc_status csv_next(struct pc_reader *base, struct pc_record *rec)
     }
 }
 
-static size_t csv_labels(struct pc_reader *base, const char *const **labels)
+static size_t csv_labels(struct pc_reader *base, const struct pc_label **labels)
 {
     struct csv_reader *r = (struct csv_reader *)base;
-    *labels = (const char *const *)r->labels;
+    *labels = r->labels;
     return r->header_done ? r->nlabels : 0;
 }
 
@@ -171,7 +183,7 @@ static void csv_reader_free(struct pc_reader *base)
     struct csv_reader *r = (struct csv_reader *)base;
     csv_free(&r->parser);
     pc_batch_free(&r->batch);
-    for (size_t i = 0; i < r->nlabels; i++) free(r->labels[i]);
+    for (size_t i = 0; i < r->nlabels; i++) free(r->labels[i].name);
     free(r->labels);
     free(r);
 }

@@ -17,7 +17,7 @@ struct pc_reader_ops {
     pc_status (*next)(struct pc_reader *r, struct pc_record *rec);
     /* The labels seen so far (header names, JSON keys); cell.label indexes
      * them. Valid until the next call of next(). */
-    size_t (*labels)(struct pc_reader *r, const char *const **labels);
+    size_t (*labels)(struct pc_reader *r, const struct pc_label **labels);
     void (*free)(struct pc_reader *r);
 };
 

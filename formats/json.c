@@ -133,10 +133,10 @@ static pc_status json_next(struct pc_reader *base, struct pc_record *rec)
     }
 }
 
-static size_t json_labels(struct pc_reader *base, const char *const **labels)
+static size_t json_labels(struct pc_reader *base, const struct pc_label **labels)
 {
     struct json_reader *r = (struct json_reader *)base;
-    *labels = (const char *const *)r->tree.labels;
+    *labels = r->tree.labels;
     return r->tree.nlabels;
 }
 
@@ -154,7 +154,7 @@ static pc_status reader_new(const struct pc_read_ctx *ctx, bool lines, struct pc
 {
     struct json_reader *r = calloc(1, sizeof *r);
     if (!r) return PC_ENOMEM;
-    pc_tree_init(&r->tree, ctx->sink, lines, !lines);
+    pc_tree_init(&r->tree, ctx->sink, ctx->max_field_size, lines, !lines);
     r->tree.line = 1;
     r->h = yajl_alloc(&callbacks, NULL, &r->tree);
     if (!r->h) {

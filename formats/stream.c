@@ -264,9 +264,18 @@ static long decodes_as(const char *enc, char *p, size_t n)
 static const char *guess_legacy(char *p, size_t n)
 {
     long sjis = decodes_as("CP932", p, n), euc = decodes_as("EUC-JP", p, n);
+    if (sjis < 0 && euc < 0) return "UTF-8"; /* none fits: report the bytes as UTF-8 */
     if (sjis < 0) return "EUC-JP";
     if (euc < 0 || sjis <= euc) return "CP932";
     return "EUC-JP";
+}
+
+/* CP932 and EUC-JP text is almost never valid UTF-8 beyond ASCII. */
+static bool has_multibyte(const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] >= 0x80) return true;
+    return false;
 }
 
 static pc_status detect_encoding(struct pc_istream *s, const char *forced)
@@ -297,9 +306,9 @@ static pc_status detect_encoding(struct pc_istream *s, const char *forced)
         if (strcmp(name, "UTF-8") != 0) skip = 0;
     } else if (!name) {
         int incomplete;
-        if (utf8_valid_prefix(b, s->in_len, &incomplete) == s->in_len ||
-            (incomplete && !s->src_eof))
-            name = "UTF-8";
+        size_t valid = utf8_valid_prefix(b, s->in_len, &incomplete);
+        if (valid == s->in_len || (incomplete && !s->src_eof) || has_multibyte(b, valid))
+            name = "UTF-8"; /* a stray bad byte in UTF-8 text is reported as such */
         else
             name = guess_legacy(s->in, s->in_len);
     }

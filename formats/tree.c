@@ -3,11 +3,12 @@
 
 #include "format.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-void pc_tree_init(struct pc_tree *t, struct pc_errsink *sink, bool records_at_top,
-                  bool allow_wrapper)
+void pc_tree_init(struct pc_tree *t, struct pc_errsink *sink, size_t max_field_size,
+                  bool records_at_top, bool allow_wrapper)
 {
     memset(t, 0, sizeof *t);
     pc_batch_init(&t->batch);
@@ -15,13 +16,14 @@ void pc_tree_init(struct pc_tree *t, struct pc_errsink *sink, bool records_at_to
     t->sink = sink;
     t->records_at_top = records_at_top;
     t->allow_wrapper = allow_wrapper;
+    t->max_field_size = max_field_size;
 }
 
 void pc_tree_free(struct pc_tree *t)
 {
     pc_batch_free(&t->batch);
     pc_vec_free(&t->children);
-    for (size_t i = 0; i < t->nlabels; i++) free(t->labels[i]);
+    for (size_t i = 0; i < t->nlabels; i++) free(t->labels[i].name);
 }
 
 int pc_tree_fail(struct pc_tree *t, const char *msg)
@@ -72,6 +74,7 @@ int pc_tree_start_object(struct pc_tree *t)
         if (t->stack[t->depth - 2] != TREE_RECORD || t->children.len > 0)
             return pc_tree_fail(t, "only one list of child records is allowed in a record");
         t->batch.cells.len--; /* the array itself is no value */
+        t->labels[c->label].container = true;
         t->stack[t->depth - 1] = TREE_CHILDREN;
     } /* fall through */
     case TREE_CHILDREN: {
@@ -99,14 +102,15 @@ static int intern(struct pc_tree *t, const char *key, size_t len, uint32_t *labe
     size_t guess = t->key_pos < t->nlabels ? t->key_pos : 0;
     for (size_t k = 0; k < t->nlabels; k++) {
         size_t i = (guess + k) % t->nlabels;
-        if (strncmp(t->labels[i], key, len) == 0 && t->labels[i][len] == '\0') {
+        if (strncmp(t->labels[i].name, key, len) == 0 && t->labels[i].name[len] == '\0') {
             *label = (uint32_t)i;
             return 1;
         }
     }
     if (t->nlabels == PC_TREE_MAX_LABELS) return pc_tree_fail(t, "too many different keys");
     if (memchr(key, '\0', len)) return pc_tree_fail(t, "a key holds a NUL character");
-    if (!(t->labels[t->nlabels] = pc_strndup(key, len))) return nomem(t);
+    if (!(t->labels[t->nlabels].name = pc_strndup(key, len))) return nomem(t);
+    t->labels[t->nlabels].line = t->line;
     *label = (uint32_t)t->nlabels++;
     return 1;
 }
@@ -119,7 +123,7 @@ int pc_tree_key(struct pc_tree *t, const char *key, size_t len)
     if (t->seen[t->label] == t->objects) {
         t->invalid = true;
         pc_reader_error(t->sink, PC_INVALID, "duplicate-label", t->line, t->recno + 1,
-                        "the key \"%s\" appears twice in the record", t->labels[t->label]);
+                        "the key \"%s\" appears twice in the record", t->labels[t->label].name);
     }
     t->seen[t->label] = t->objects;
     return 1;
@@ -234,7 +238,12 @@ int pc_tree_scalar(struct pc_tree *t, enum pc_vtype type, const char *s, size_t 
         return pc_tree_fail(t, c == TREE_CHILDREN ? "a list mixes values and objects"
                                                   : "expected an object for each record, "
                                                     "found a value");
-    if (len > UINT32_MAX) return pc_tree_fail(t, "a value is too large");
+    if (len > t->max_field_size) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "a field is larger than %zu bytes (see --max-field-size)",
+                 t->max_field_size);
+        return pc_tree_fail(t, msg);
+    }
     size_t off;
     if (pc_batch_text(&t->batch, s, len, &off)) return nomem(t);
     struct pc_value v = {.type = type, .len = (uint32_t)len, .off = off};

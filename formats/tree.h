@@ -35,7 +35,7 @@ struct pc_tree {
     enum pc_tree_ctx stack[PC_TREE_MAX_DEPTH];
     int depth;
     pc_status fatal;
-    char *labels[PC_TREE_MAX_LABELS];
+    struct pc_label labels[PC_TREE_MAX_LABELS];
     unsigned long seen[PC_TREE_MAX_LABELS]; /* object number that last used the label */
     size_t nlabels;
     uint32_t label;           /* label of the value that comes next */
@@ -47,10 +47,11 @@ struct pc_tree {
     bool invalid;             /* the object being built has an error */
     struct pc_vec children;   /* struct pc_tree_child of the record being built */
     bool top_seen;
+    size_t max_field_size;
 };
 
-void pc_tree_init(struct pc_tree *t, struct pc_errsink *sink, bool records_at_top,
-                  bool allow_wrapper);
+void pc_tree_init(struct pc_tree *t, struct pc_errsink *sink, size_t max_field_size,
+                  bool records_at_top, bool allow_wrapper);
 void pc_tree_free(struct pc_tree *t);
 
 /* Each returns 1 to go on, 0 on an error (reported; t->fatal set). */

@@ -191,7 +191,11 @@ static void cast_scalar(struct cast_ctx *c, struct pc_value *v)
     default: ok = false;
     }
     if (!ok) {
-        cast_error(c, "type-error", s, n, "\"%s\" is not %s", type_word(f->type));
+        bool big = (f->type == PC_T_INTEGER || f->type == PC_T_YEAR) && n > 18 &&
+                   pc_text_is_number(s, n) && !memchr(s, '.', n) && !memchr(s, 'e', n);
+        cast_error(c, "type-error", s, n,
+                   big ? "\"%s\" is %s beyond the 64-bit range" : "\"%s\" is not %s",
+                   type_word(f->type));
         return;
     }
     v->type = f->type;

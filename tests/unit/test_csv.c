@@ -19,9 +19,10 @@ static void test_quotes_and_newlines(void **state)
     assert_string_equal(cell_text(&r, 0), "multi\nline");
     assert_string_equal(cell_text(&r, 2), "3"); /* no newline at the end */
     assert_int_equal(f.reader->ops->next(f.reader, &r), PC_END);
-    const char *const *labels;
+    const struct pc_label *labels;
     assert_int_equal(f.reader->ops->labels(f.reader, &labels), 3);
-    assert_string_equal(labels[2], "c");
+    assert_string_equal(labels[2].name, "c");
+    assert_int_equal(labels[2].line, 1);
     assert_int_equal(f.errs.len, 0);
     close_reader(&f);
 }
