@@ -1,6 +1,7 @@
 /* The pipeline: reader -> map labels to fields -> cast and check ->
  * writer. It knows no format and no schema by name. */
 #include "../formats/format.h"
+#include "../validate/check.h"
 #include "../validate/types.h"
 
 #include <errno.h>
@@ -30,6 +31,7 @@ struct job {
     int *label_field;
     size_t nmapped;
     int *slot;
+    struct pc_checker *checker; /* unique, primary and foreign keys */
     struct pc_stats *stats;
 };
 
@@ -119,7 +121,8 @@ static pc_status open_output(struct job *j)
     bool gz = !to_stdout && ends_with(j->output, ".gz");
     if (pc_ostream_init(&j->out, j->out_fd, gz, Z_DEFAULT_COMPRESSION)) return PC_ENOMEM;
     j->out_open = true;
-    struct pc_write_ctx ctx = {.out = &j->out, .schema = j->schema, .excel = j->opt->excel};
+    struct pc_write_ctx ctx = {
+        .out = &j->out, .sink = &j->sink, .schema = j->schema, .excel = j->opt->excel};
     return j->fout->writer_new(&ctx, &j->writer);
 }
 
@@ -191,7 +194,7 @@ static pc_status process(struct job *j, struct pc_record *rec, bool *valid)
     }
     rec->slot = j->slot;
     *valid = pc_cast_record(j->schema, rec, j->slot, &j->sink);
-    return PC_OK;
+    return pc_checker_record(j->checker, rec, &j->sink, valid);
 }
 
 static pc_status run(struct job *j)
@@ -204,7 +207,7 @@ static pc_status run(struct job *j)
     if (next > PC_OK) return next;
     if ((st = load_schema(j))) return st;
     j->slot = calloc(j->schema->nfields, sizeof *j->slot);
-    if (!j->slot) return PC_ENOMEM;
+    if (!j->slot || !(j->checker = pc_checker_new(j->schema))) return PC_ENOMEM;
     if (j->output && (st = open_output(j))) return st;
     for (; next == PC_OK; next = j->reader->ops->next(j->reader, &rec)) {
         bool valid;
@@ -217,6 +220,7 @@ static pc_status run(struct job *j)
         }
     }
     if (next > PC_OK) return next;
+    pc_checker_finish(j->checker, &j->sink); /* dangling references: only now known */
     pc_status mst = map_labels(j);
     if (mst) return mst;
     for (size_t i = 0; i < j->nmapped; i++)
@@ -289,6 +293,7 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
     free(j.tmp_path);
     free(j.label_field);
     free(j.slot);
+    pc_checker_free(j.checker);
     if (st == PC_OK && j.sink.errors) st = PC_INVALID;
     return st;
 }

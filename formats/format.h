@@ -43,6 +43,7 @@ struct pc_writer {
 
 struct pc_write_ctx {
     struct pc_ostream *out;
+    struct pc_errsink *sink;
     const struct pc_schema *schema;
     bool excel; /* CSV: UTF-8 BOM and CRLF */
 };

@@ -185,8 +185,12 @@ struct json_writer {
     struct pc_writer base;
     struct pc_write_ctx ctx;
     bool lines;
-    unsigned long written;
-    char **keys; /* "name": per field, escaped once */
+    unsigned long written; /* top-level values: records, or parents when nested */
+    char **keys;           /* "name": per field, escaped once */
+    char *parent_key, *child_key; /* nested: "meetings": and "statements": */
+    bool open;             /* nested: a parent object is open */
+    unsigned long children;
+    struct pc_buf group;   /* nested: the key of the open parent */
 };
 
 /* Writes s as a JSON string: runs of plain bytes are copied at once. */
@@ -240,21 +244,19 @@ static void write_scalar(struct pc_ostream *o, const struct pc_batch *b, const s
     }
 }
 
-static pc_status json_write(struct pc_writer *base, const struct pc_record *rec)
+/* Writes the "key":value pairs of the fields whose `child` flag is
+ * `child` (all fields when the schema does not nest). Returns how many. */
+static size_t write_fields(struct json_writer *w, const struct pc_record *rec, bool child)
 {
-    struct json_writer *w = (struct json_writer *)base;
     struct pc_ostream *o = w->ctx.out;
     const struct pc_schema *s = w->ctx.schema;
-    if (!w->lines) pc_out_write(o, w->written ? ",\n" : "[\n", 2);
-    pc_out_write(o, "{", 1);
-    bool first = true;
+    size_t n = 0;
     for (size_t i = 0; i < s->nfields; i++) {
         int slot = rec->slot[i];
-        if (slot < 0) continue;
+        if (slot < 0 || (s->nest.on && s->fields[i].child != child)) continue;
         const struct pc_value *v = &pc_record_cell(rec, (size_t)slot)->v;
         if (v->type == PC_T_NULL || v->type == PC_T_ABSENT) continue;
-        if (!first) pc_out_write(o, ",", 1);
-        first = false;
+        if (n++) pc_out_write(o, ",", 1);
         pc_out_str(o, w->keys[i]);
         if (v->type != PC_T_ARRAY) {
             write_scalar(o, rec->batch, v);
@@ -267,8 +269,89 @@ static pc_status json_write(struct pc_writer *base, const struct pc_record *rec)
         }
         pc_out_write(o, "]", 1);
     }
-    pc_out_write(o, w->lines ? "}\n" : "}", w->lines ? 2 : 1);
+    return n;
+}
+
+/* Starts a top-level value: the array's opening, or the separator. */
+static void begin_value(struct json_writer *w)
+{
+    if (w->lines) return;
+    struct pc_ostream *o = w->ctx.out;
+    if (w->written) {
+        pc_out_write(o, ",\n", 2);
+    } else if (w->parent_key) {
+        pc_out_write(o, "{", 1);
+        pc_out_str(o, w->parent_key);
+        pc_out_write(o, "[\n", 2);
+    } else {
+        pc_out_write(o, "[\n", 2);
+    }
     w->written++;
+}
+
+static void close_parent(struct json_writer *w)
+{
+    pc_out_write(w->ctx.out, w->lines ? "]}\n" : "]}", w->lines ? 3 : 2);
+    w->open = false;
+}
+
+/* The parent key of a record: its key fields' text, NUL-separated. */
+static pc_status group_key(const struct json_writer *w, const struct pc_record *rec,
+                           struct pc_buf *out)
+{
+    const struct pc_nest *nest = &w->ctx.schema->nest;
+    out->len = 0;
+    for (size_t i = 0; i < nest->nkey; i++) {
+        int slot = rec->slot[nest->key[i]];
+        const struct pc_value *v = slot >= 0 ? &pc_record_cell(rec, (size_t)slot)->v : NULL;
+        if (v && v->type != PC_T_ARRAY && pc_buf_append(out, pc_value_text(rec->batch, v), v->len))
+            return PC_ENOMEM;
+        if (pc_buf_append(out, "", 1)) return PC_ENOMEM;
+    }
+    return PC_OK;
+}
+
+/* Nested: consecutive records with the same key share one parent object;
+ * only the open parent's key is held, never the parent's records. */
+static pc_status write_nested(struct json_writer *w, const struct pc_record *rec)
+{
+    struct pc_ostream *o = w->ctx.out;
+    struct pc_buf key = {0};
+    if (group_key(w, rec, &key)) return PC_ENOMEM;
+    bool same = w->open && key.len == w->group.len && memcmp(key.data, w->group.data, key.len) == 0;
+    if (!same) {
+        if (w->open) close_parent(w);
+        begin_value(w);
+        pc_out_write(o, "{", 1);
+        if (write_fields(w, rec, false)) pc_out_write(o, ",", 1);
+        pc_out_str(o, w->child_key);
+        pc_out_write(o, "[", 1);
+        pc_buf_free(&w->group);
+        w->group = key;
+        w->open = true;
+        w->children = 0;
+    } else {
+        pc_buf_free(&key);
+    }
+    if (w->children++) pc_out_write(o, ",", 1);
+    pc_out_write(o, "{", 1);
+    write_fields(w, rec, true);
+    pc_out_write(o, "}", 1);
+    return PC_OK;
+}
+
+static pc_status json_write(struct pc_writer *base, const struct pc_record *rec)
+{
+    struct json_writer *w = (struct json_writer *)base;
+    struct pc_ostream *o = w->ctx.out;
+    if (w->ctx.schema->nest.on) {
+        if (write_nested(w, rec)) return PC_ENOMEM;
+    } else {
+        begin_value(w);
+        pc_out_write(o, "{", 1);
+        write_fields(w, rec, false);
+        pc_out_write(o, w->lines ? "}\n" : "}", w->lines ? 2 : 1);
+    }
     pc_out_maybe_flush(o);
     return o->status;
 }
@@ -276,8 +359,17 @@ static pc_status json_write(struct pc_writer *base, const struct pc_record *rec)
 static pc_status json_finish(struct pc_writer *base)
 {
     struct json_writer *w = (struct json_writer *)base;
-    if (!w->lines) pc_out_str(w->ctx.out, w->written ? "\n]\n" : "[]\n");
-    return w->ctx.out->status;
+    struct pc_ostream *o = w->ctx.out;
+    if (w->open) close_parent(w);
+    if (!w->lines && w->written)
+        pc_out_str(o, w->parent_key ? "\n]}\n" : "\n]\n");
+    else if (!w->lines && w->parent_key) {
+        pc_out_write(o, "{", 1);
+        pc_out_str(o, w->parent_key);
+        pc_out_str(o, "[]}\n");
+    } else if (!w->lines)
+        pc_out_str(o, "[]\n");
+    return o->status;
 }
 
 static void json_writer_free(struct pc_writer *base)
@@ -285,7 +377,23 @@ static void json_writer_free(struct pc_writer *base)
     struct json_writer *w = (struct json_writer *)base;
     for (size_t i = 0; w->keys && i < w->ctx.schema->nfields; i++) free(w->keys[i]);
     free(w->keys);
+    free(w->parent_key);
+    free(w->child_key);
+    pc_buf_free(&w->group);
     free(w);
+}
+
+/* "name": escaped once; caller frees. */
+static char *json_key(const char *name)
+{
+    struct pc_ostream tmp = {0};
+    write_string(&tmp, name, strlen(name));
+    pc_out_write(&tmp, ":", 1);
+    if (tmp.status) {
+        pc_buf_free(&tmp.buf);
+        return NULL;
+    }
+    return tmp.buf.data;
 }
 
 static const struct pc_writer_ops json_writer_ops = {json_write, json_finish, json_writer_free};
@@ -297,21 +405,14 @@ static pc_status writer_new(const struct pc_write_ctx *ctx, bool lines, struct p
     w->base.ops = &json_writer_ops;
     w->ctx = *ctx;
     w->lines = lines;
-    w->keys = calloc(ctx->schema->nfields, sizeof *w->keys);
-    for (size_t i = 0; w->keys && i < ctx->schema->nfields; i++) {
-        /* escape the key through a scratch stream, once per output */
-        struct pc_ostream tmp = {0};
-        const char *name = ctx->schema->fields[i].name;
-        write_string(&tmp, name, strlen(name));
-        pc_out_write(&tmp, ":", 1);
-        w->keys[i] = tmp.buf.data;
-        if (tmp.status || !w->keys[i]) {
-            json_writer_free(&w->base);
-            return PC_ENOMEM;
-        }
-    }
-    if (!w->keys) {
-        free(w);
+    const struct pc_schema *s = ctx->schema;
+    bool ok = (w->keys = calloc(s->nfields, sizeof *w->keys)) != NULL;
+    for (size_t i = 0; ok && i < s->nfields; i++) ok = (w->keys[i] = json_key(s->fields[i].name));
+    if (ok && s->nest.on)
+        ok = (w->child_key = json_key(s->nest.child)) &&
+             (lines || (w->parent_key = json_key(s->nest.parent)));
+    if (!ok) {
+        json_writer_free(&w->base);
         return PC_ENOMEM;
     }
     *out = &w->base;

@@ -84,6 +84,22 @@ pc_status pc_convert_file(const struct pc_options *opt, const char *input, const
 pc_status pc_validate_file(const struct pc_options *opt, const char *input,
                            struct pc_stats *stats);
 
+/* A run's report as Frictionless-shaped JSON (valid, stats, errors,
+ * warnings): feed it every error and each file's stats, then write it.
+ * Its shape is described by docs/report.schema.json. */
+struct pc_run_report;
+
+/* NULL on ENOMEM. Caller frees with pc_run_report_free. */
+struct pc_run_report *pc_run_report_new(void);
+/* Records a copy of one error or warning (as given to pc_error_fn). */
+pc_status pc_run_report_error(struct pc_run_report *r, const struct pc_error *e);
+/* Adds one file's counts to the totals. */
+void pc_run_report_stats(struct pc_run_report *r, const struct pc_stats *st);
+/* Writes the report to `path`; `valid` is the run's verdict. */
+pc_status pc_run_report_write(const struct pc_run_report *r, const char *path, int valid,
+                              double seconds);
+void pc_run_report_free(struct pc_run_report *r);
+
 /* Registered formats, for listing: i from 0 until it returns 0. */
 int pc_format_info(size_t i, const char **name, const char *const **extensions, int *can_read,
                    int *can_write);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Memory must not grow with the number of records: converting 20 000 and
-# 200 000 generated plan-items rows must peak within 2 MiB of each other.
+# 200 000 generated roadmap rows must peak within 2 MiB of each other.
+# (Kinds with unique keys hold their key sets, which grow by design.)
 # Usage: memory.sh PLANCONV PEAKRSS FORMAT
 set -eu
 planconv=$1
@@ -10,9 +11,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 gen() {
     awk -v n="$1" 'BEGIN {
-        print "id,plan,fiscal_year,level,parent_id,number,title,description,ministries,deadline"
+        print "measure_id,measure,ministries,fiscal_year,period,milestone,status"
         for (i = 1; i <= n; i++)
-            printf "%d,デジタル社会の実現に向けた重点計画,2023,2,,%d.,\"項目 %d, 見出し\",\"内容 %d\nの説明\",デジタル庁;総務省,2025年度末\n", i, i, i, i
+            printf "R-%d,\"施策 %d, 名称\",デジタル庁;総務省,2025,2025年度末,\"工程 %d\nの説明\",予定\n", i, i, i
     }'
 }
 gen 20000 > "$work/small.csv"

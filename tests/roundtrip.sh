@@ -8,7 +8,7 @@ planconv=$1
 sample=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for fmt in json jsonl tsv csv; do
+for fmt in json jsonl xml tsv csv; do
     "$planconv" convert -t "$fmt" "$sample" | "$planconv" convert -f "$fmt" -t csv - > "$work/back.csv"
     cmp "$work/back.csv" "$sample" || { echo "FAIL: csv -> $fmt -> csv differs"; exit 1; }
     "$planconv" convert "$sample" -o "$work/out.$fmt.gz"

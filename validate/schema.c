@@ -22,6 +22,67 @@ static pc_status schema_error(struct pc_errsink *sink, const char *source, const
     return pc_report(sink, &e, "%s", msg);
 }
 
+static pc_status parse_length(struct pc_field *f, const char *key, long *out,
+                              struct pc_errsink *sink, const char *source)
+{
+    json_t *v = json_object_get(f->constraints, key);
+    *out = -1;
+    if (!v) return PC_OK;
+    if (!json_is_integer(v) || json_integer_value(v) < 0) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "constraint \"%s\" is not a non-negative integer", key);
+        return schema_error(sink, source, f->name, msg);
+    }
+    *out = (long)json_integer_value(v);
+    return PC_OK;
+}
+
+/* Compiled once per schema. Table Schema patterns match the whole value
+ * (XML Schema semantics), hence anchored at both ends. */
+static pc_status compile_pattern(struct pc_field *f, struct pc_errsink *sink, const char *source)
+{
+    json_t *v = json_object_get(f->constraints, "pattern");
+    if (!v) return PC_OK;
+    if (!json_is_string(v))
+        return schema_error(sink, source, f->name, "constraint \"pattern\" is not a string");
+    int code;
+    PCRE2_SIZE at;
+    f->pattern = pcre2_compile((PCRE2_SPTR)json_string_value(v), json_string_length(v),
+                               PCRE2_ANCHORED | PCRE2_ENDANCHORED | PCRE2_UTF, &code, &at,
+                               NULL);
+    if (!f->pattern) {
+        char why[256], msg[400];
+        pcre2_get_error_message(code, (PCRE2_UCHAR *)why, sizeof why);
+        snprintf(msg, sizeof msg, "constraint \"pattern\" is not a valid regular expression: "
+                                  "%s at offset %zu", why, (size_t)at);
+        return schema_error(sink, source, f->name, msg);
+    }
+    pcre2_jit_compile(f->pattern, PCRE2_JIT_COMPLETE); /* optional speed-up; failure is fine */
+    return PC_OK;
+}
+
+static pc_status parse_constraints(struct pc_field *f, struct pc_errsink *sink,
+                                   const char *source)
+{
+    json_t *c = f->constraints;
+    const char *numeric[] = {"minimum", "maximum"};
+    for (size_t i = 0; i < PC_ARRAY_LEN(numeric); i++) {
+        json_t *v = json_object_get(c, numeric[i]);
+        if (v && !json_is_number(v)) {
+            char msg[128];
+            snprintf(msg, sizeof msg, "constraint \"%s\" is not a number", numeric[i]);
+            return schema_error(sink, source, f->name, msg);
+        }
+    }
+    json_t *en = json_object_get(c, "enum");
+    if (en && !json_is_array(en))
+        return schema_error(sink, source, f->name, "constraint \"enum\" is not an array");
+    pc_status st = parse_length(f, "minLength", &f->min_length, sink, source);
+    if (!st) st = parse_length(f, "maxLength", &f->max_length, sink, source);
+    if (!st) st = compile_pattern(f, sink, source);
+    return st;
+}
+
 static pc_status parse_field(json_t *jf, struct pc_field *f, struct pc_errsink *sink,
                              const char *source)
 {
@@ -49,7 +110,120 @@ static pc_status parse_field(json_t *jf, struct pc_field *f, struct pc_errsink *
     if (f->aliases && !json_is_array(f->aliases))
         return schema_error(sink, source, f->name, "\"x-aliases\" is not an array of names");
     f->constraints = json_object_get(jf, "constraints");
+    if (f->constraints && !json_is_object(f->constraints))
+        return schema_error(sink, source, f->name, "\"constraints\" is not an object");
     f->required = json_is_true(json_object_get(f->constraints, "required"));
+    f->unique = json_is_true(json_object_get(f->constraints, "unique"));
+    return parse_constraints(f, sink, source);
+}
+
+/* A key is a field name or an array of them (Table Schema allows both).
+ * Fills k->fields (owned by the schema, freed by pc_schema_free). */
+static pc_status parse_key(struct pc_schema *s, json_t *spec, const char *what,
+                           struct pc_key *k, struct pc_errsink *sink, const char *source)
+{
+    size_t n = json_is_string(spec) ? 1 : json_array_size(spec);
+    char msg[256];
+    if (n == 0) {
+        snprintf(msg, sizeof msg, "%s is not a field name or a non-empty array of names", what);
+        return schema_error(sink, source, NULL, msg);
+    }
+    k->fields = calloc(n, sizeof *k->fields);
+    if (!k->fields) return PC_ENOMEM;
+    k->n = n;
+    for (size_t i = 0; i < n; i++) {
+        const char *name = json_string_value(json_is_string(spec) ? spec
+                                                                  : json_array_get(spec, i));
+        int idx = -1;
+        for (size_t f = 0; name && f < s->nfields; f++)
+            if (strcmp(s->fields[f].name, name) == 0) idx = (int)f;
+        if (idx < 0) {
+            snprintf(msg, sizeof msg, "%s names \"%s\", which is not a field", what,
+                     name ? name : "(not a string)");
+            return schema_error(sink, source, NULL, msg);
+        }
+        k->fields[i] = idx;
+    }
+    return PC_OK;
+}
+
+/* Only references within the same table are checked; keys into other
+ * resources cannot be, and are refused rather than silently skipped. */
+static pc_status parse_keys(struct pc_schema *s, struct pc_errsink *sink, const char *source)
+{
+    json_t *pk = json_object_get(s->doc, "primaryKey");
+    pc_status st;
+    if (pk && (st = parse_key(s, pk, "\"primaryKey\"", &s->primary_key, sink, source)))
+        return st;
+    json_t *fks = json_object_get(s->doc, "foreignKeys");
+    if (!fks) return PC_OK;
+    if (!json_is_array(fks))
+        return schema_error(sink, source, NULL, "\"foreignKeys\" is not an array");
+    s->fkeys = calloc(json_array_size(fks) + 1, sizeof *s->fkeys);
+    if (!s->fkeys) return PC_ENOMEM;
+    for (size_t i = 0; i < json_array_size(fks); i++) {
+        json_t *fk = json_array_get(fks, i), *ref = json_object_get(fk, "reference");
+        const char *res = json_string_value(json_object_get(ref, "resource"));
+        if (!res || *res)
+            return schema_error(sink, source, NULL,
+                                "a foreign key refers to another resource; only references "
+                                "within the same table (\"resource\": \"\") can be checked");
+        struct pc_fkey *k = &s->fkeys[s->nfkeys++];
+        if ((st = parse_key(s, json_object_get(fk, "fields"), "a foreign key", &k->from, sink,
+                            source)) ||
+            (st = parse_key(s, json_object_get(ref, "fields"), "a foreign key's reference",
+                            &k->to, sink, source)))
+            return st;
+        if (k->from.n != k->to.n)
+            return schema_error(sink, source, NULL,
+                                "a foreign key has not as many fields as its reference");
+    }
+    return PC_OK;
+}
+
+static int field_by_name(const struct pc_schema *s, const char *name)
+{
+    for (size_t i = 0; name && i < s->nfields; i++)
+        if (strcmp(s->fields[i].name, name) == 0) return (int)i;
+    return -1;
+}
+
+static const char *str_or(json_t *obj, const char *key, const char *dflt)
+{
+    const char *v = json_string_value(json_object_get(obj, key));
+    return v ? v : dflt;
+}
+
+/* x-nest and x-xml: how nested formats lay the records out. */
+static pc_status parse_layout(struct pc_schema *s, struct pc_errsink *sink, const char *source)
+{
+    json_t *xml = json_object_get(s->doc, "x-xml"), *items = json_object_get(xml, "item");
+    s->xml_root = str_or(xml, "root", "records");
+    s->xml_record = str_or(xml, "record", "record");
+    s->xml_child = str_or(xml, "child", "item");
+    for (size_t i = 0; i < s->nfields; i++)
+        s->fields[i].xml_item = str_or(items, s->fields[i].name, "item");
+    json_t *nest = json_object_get(s->doc, "x-nest");
+    if (!nest) return PC_OK;
+    json_t *key = json_object_get(nest, "key"), *children = json_object_get(nest, "childFields");
+    s->nest.parent = json_string_value(json_object_get(nest, "parent"));
+    s->nest.child = json_string_value(json_object_get(nest, "child"));
+    if (!s->nest.parent || !s->nest.child || !json_is_array(key) || json_array_size(key) == 0 ||
+        json_array_size(key) > PC_ARRAY_LEN(s->nest.key) || !json_is_array(children))
+        return schema_error(sink, source, NULL,
+                            "\"x-nest\" needs \"key\" (1 to 8 fields), \"parent\", \"child\" and "
+                            "\"childFields\"");
+    for (size_t i = 0; i < json_array_size(key); i++) {
+        int f = field_by_name(s, json_string_value(json_array_get(key, i)));
+        if (f < 0) return schema_error(sink, source, NULL, "\"x-nest\" key names no field");
+        s->nest.key[s->nest.nkey++] = (size_t)f;
+    }
+    for (size_t i = 0; i < json_array_size(children); i++) {
+        int f = field_by_name(s, json_string_value(json_array_get(children, i)));
+        if (f < 0) return schema_error(sink, source, NULL, "\"x-nest\" childFields names no field");
+        s->fields[f].child = true;
+    }
+    s->nest.on = true;
     return PC_OK;
 }
 
@@ -86,6 +260,13 @@ static pc_status schema_from_doc(json_t *doc, const char *source, struct pc_errs
                 return schema_error(sink, source, s->fields[i].name,
                                     "the field name is used twice");
             }
+    }
+    pc_status st = parse_keys(s, sink, source);
+    if (!st) st = parse_layout(s, sink, source);
+    if (!st && !(s->match = pcre2_match_data_create(1, NULL))) st = PC_ENOMEM;
+    if (st) {
+        pc_schema_free(s);
+        return st;
     }
     *out = s;
     return PC_OK;
@@ -193,6 +374,14 @@ pc_status pc_schema_guess(const char *const *labels, size_t n, struct pc_errsink
 void pc_schema_free(struct pc_schema *s)
 {
     if (!s) return;
+    for (size_t i = 0; s->fields && i < s->nfields; i++) pcre2_code_free(s->fields[i].pattern);
+    free(s->primary_key.fields);
+    for (size_t i = 0; i < s->nfkeys; i++) {
+        free(s->fkeys[i].from.fields);
+        free(s->fkeys[i].to.fields);
+    }
+    free(s->fkeys);
+    pcre2_match_data_free(s->match);
     json_decref(s->doc);
     free(s->fields);
     free(s);

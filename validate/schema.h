@@ -7,6 +7,9 @@
 
 #include <jansson.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 struct pc_field {
     const char *name, *title;
     enum pc_vtype type;       /* STRING ... YEAR, or ANY: keep the value as read */
@@ -14,13 +17,43 @@ struct pc_field {
     const char *separator;    /* x-separator: a multi-value field; NULL if single */
     json_t *aliases;          /* x-aliases: more header names (array of strings) or NULL */
     bool required;
+    bool unique;              /* constraints.unique */
     json_t *constraints;      /* the descriptor's constraints object or NULL */
+    long min_length, max_length; /* in characters; -1 when not constrained */
+    pcre2_code *pattern;      /* constraints.pattern compiled anchored, UTF; or NULL */
+    bool child;               /* x-nest.childFields: part of the nested child record */
+    const char *xml_item;     /* x-xml.item: element name of a multi-value item */
+};
+
+/* x-nest: records sharing `key` are grouped into one parent object whose
+ * `child` array holds the child fields (minutes: meetings > statements). */
+struct pc_nest {
+    bool on;
+    const char *parent, *child; /* names of the parent array and child array */
+    size_t key[8], nkey;        /* field indexes of the parent key */
+};
+
+/* Field indexes of a key (primaryKey, or one side of a foreign key). */
+struct pc_key {
+    size_t n;
+    int *fields;
+};
+
+/* A foreign key within the same resource (reference.resource ""). */
+struct pc_fkey {
+    struct pc_key from, to;
 };
 
 struct pc_schema {
     const char *name, *title;
     struct pc_field *fields;
     size_t nfields;
+    struct pc_key primary_key;  /* n == 0: none */
+    struct pc_fkey *fkeys;
+    size_t nfkeys;
+    pcre2_match_data *match;    /* scratch for pattern checks; a job owns its schema */
+    struct pc_nest nest;
+    const char *xml_root, *xml_record, *xml_child; /* x-xml element names */
     json_t *doc; /* the whole descriptor; the strings above point into it */
 };
 

@@ -168,6 +168,46 @@ static void check_enum(struct cast_ctx *c, const char *s, size_t n)
     free(allowed);
 }
 
+/* Lengths count characters as a reader sees them: UTF-8 code points,
+ * i.e. the bytes that do not continue a sequence. */
+static size_t utf8_length(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+static void check_length(struct cast_ctx *c, const char *s, size_t n)
+{
+    const struct pc_field *f = &c->schema->fields[c->field];
+    if (f->min_length < 0 && f->max_length < 0) return;
+    size_t len = utf8_length(s, n);
+    char detail[96];
+    if (f->min_length >= 0 && len < (size_t)f->min_length) {
+        snprintf(detail, sizeof detail, "%zu characters, fewer than the minimum length %ld", len,
+                 f->min_length);
+        cast_error(c, "constraint-error", s, n, "\"%s\" has %s", detail);
+    } else if (f->max_length >= 0 && len > (size_t)f->max_length) {
+        snprintf(detail, sizeof detail, "%zu characters, more than the maximum length %ld", len,
+                 f->max_length);
+        cast_error(c, "constraint-error", s, n, "\"%s\" has %s", detail);
+    }
+}
+
+static void check_pattern(struct cast_ctx *c, const char *s, size_t n)
+{
+    const struct pc_field *f = &c->schema->fields[c->field];
+    if (!f->pattern) return;
+    int rc = pcre2_match(f->pattern, (PCRE2_SPTR)s, n, 0, 0, c->schema->match, NULL);
+    if (rc >= 0) return;
+    const char *pat = json_string_value(json_object_get(f->constraints, "pattern"));
+    if (rc == PCRE2_ERROR_NOMATCH)
+        cast_error(c, "constraint-error", s, n, "\"%s\" does not match the pattern %s", pat);
+    else /* a resource limit or bad UTF-8: say so rather than call it a mismatch */
+        cast_error(c, "constraint-error", s, n,
+                   "\"%s\" could not be matched against the pattern %s", pat);
+}
+
 /* Casts one scalar value (a cell, or an item of a multi-value cell). */
 static void cast_scalar(struct cast_ctx *c, struct pc_value *v)
 {
@@ -201,7 +241,11 @@ static void cast_scalar(struct cast_ctx *c, struct pc_value *v)
     v->type = f->type;
     if (f->type == PC_T_INTEGER || f->type == PC_T_YEAR || f->type == PC_T_NUMBER)
         check_range(c, s, n);
-    if (f->type == PC_T_STRING) check_enum(c, s, n);
+    if (f->type == PC_T_STRING) {
+        check_enum(c, s, n);
+        check_length(c, s, n);
+        check_pattern(c, s, n);
+    }
 }
 
 /* Splits a multi-value cell at the separator into items that are views

@@ -1,0 +1,451 @@
+/* XML: read with libxml2's xmlTextReader (streaming, one node at a time)
+ * into the tree record builder; written with xmlTextWriter.
+ *
+ * Layout, from the schema's x-xml names:
+ *   <root><record><field>value</field><multi><item>a</item>...</multi></record>...</root>
+ * and for nested kinds (x-nest) the child records inside their parent:
+ *   <record>parent fields<children><child>child fields</child>...</children></record>
+ * The reader needs no schema: an element holding text is a value, one
+ * holding elements is a list, and a list item holding elements is a
+ * child record.
+ *
+ * Hostile input is refused, not obeyed: no network, no DTD at all (so no
+ * external entities and no entity expansion), and nesting is bounded. */
+#include "format.h"
+#include "tree.h"
+
+#include <libxml/xmlreader.h>
+#include <libxml/xmlwriter.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- reader ------------------------------------------------------------ */
+
+enum opened { OPEN_LEAF, OPEN_ARRAY, OPEN_OBJECT };
+
+struct xml_reader {
+    struct pc_reader base;
+    struct pc_read_ctx ctx;
+    xmlTextReaderPtr xr;
+    struct pc_tree tree;
+    const char *chunk; /* decoded input not yet given to libxml2 */
+    size_t chunk_len;
+    bool eof, done, stream_failed;
+    enum opened opened[PC_TREE_MAX_DEPTH + 2];
+    /* an element whose kind is not known yet: a value, or a container */
+    bool pending, pending_is_item;
+    int pending_depth;
+    struct pc_buf text;
+    char error[256];
+    unsigned long error_line;
+};
+
+static int read_input(void *ctx, char *buf, int len)
+{
+    struct xml_reader *r = ctx;
+    if (r->chunk_len == 0 && !r->eof) {
+        if (pc_istream_next(r->ctx.in, &r->chunk, &r->chunk_len)) {
+            r->stream_failed = true;
+            return -1;
+        }
+        if (r->chunk_len == 0) r->eof = true;
+    }
+    size_t n = r->chunk_len < (size_t)len ? r->chunk_len : (size_t)len;
+    memcpy(buf, r->chunk, n);
+    r->chunk += n;
+    r->chunk_len -= n;
+    return (int)n;
+}
+
+static int close_input(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+
+static void on_xml_error(void *arg, const char *msg, xmlParserSeverities severity,
+                         xmlTextReaderLocatorPtr loc)
+{
+    struct xml_reader *r = arg;
+    if (severity != XML_PARSER_SEVERITY_ERROR || r->error[0]) return;
+    snprintf(r->error, sizeof r->error, "%s", msg);
+    size_t n = strlen(r->error);
+    while (n && (r->error[n - 1] == '\n' || r->error[n - 1] == ' ')) r->error[--n] = '\0';
+    r->error_line = (unsigned long)xmlTextReaderLocatorLineNumber(loc);
+}
+
+/* The pending element turns out to hold elements: a list (for a field)
+ * or a child record (for a list item). */
+static int resolve_container(struct xml_reader *r)
+{
+    r->pending = false;
+    if (r->pending_is_item) {
+        r->opened[r->pending_depth] = OPEN_OBJECT;
+        return pc_tree_start_object(&r->tree);
+    }
+    r->opened[r->pending_depth] = OPEN_ARRAY;
+    return pc_tree_start_array(&r->tree);
+}
+
+/* The pending element ended holding only text: a value. */
+static int resolve_leaf(struct xml_reader *r, bool empty)
+{
+    r->pending = false;
+    if (empty) return pc_tree_scalar(&r->tree, PC_T_NULL, "", 0);
+    return pc_tree_scalar(&r->tree, PC_T_STRING, r->text.data ? r->text.data : "", r->text.len);
+}
+
+static int on_element(struct xml_reader *r, int depth)
+{
+    struct pc_tree *t = &r->tree;
+    if (depth > PC_TREE_MAX_DEPTH) return pc_tree_fail(t, "the XML is nested too deeply");
+    if (r->pending && !resolve_container(r)) return 0;
+    const char *name = (const char *)xmlTextReaderConstLocalName(r->xr);
+    bool empty = xmlTextReaderIsEmptyElement(r->xr);
+    enum pc_tree_ctx c = t->depth ? t->stack[t->depth - 1] : TREE_NONE;
+    switch (c) {
+    case TREE_NONE: /* the root: a list of records */
+        r->opened[depth] = OPEN_ARRAY;
+        if (!pc_tree_start_array(t)) return 0;
+        return empty ? pc_tree_end_array(t) : 1;
+    case TREE_TOP:
+    case TREE_CHILDREN:
+        r->opened[depth] = OPEN_OBJECT;
+        if (!pc_tree_start_object(t)) return 0;
+        return empty ? pc_tree_end_object(t) : 1;
+    case TREE_RECORD:
+    case TREE_CHILD:
+        if (!pc_tree_key(t, name, strlen(name))) return 0;
+        r->pending_is_item = false;
+        break;
+    case TREE_ARRAY:
+        r->pending_is_item = true;
+        break;
+    default:
+        return pc_tree_fail(t, "unexpected element");
+    }
+    r->opened[depth] = OPEN_LEAF;
+    r->text.len = 0;
+    r->pending = true;
+    r->pending_depth = depth;
+    return empty ? resolve_leaf(r, true) : 1;
+}
+
+static int on_end_element(struct xml_reader *r, int depth)
+{
+    if (r->pending) return resolve_leaf(r, false);
+    switch (r->opened[depth]) {
+    case OPEN_ARRAY: return pc_tree_end_array(&r->tree);
+    case OPEN_OBJECT: return pc_tree_end_object(&r->tree);
+    default: return 1;
+    }
+}
+
+static int on_text(struct xml_reader *r)
+{
+    const char *v = (const char *)xmlTextReaderConstValue(r->xr);
+    size_t n = v ? strlen(v) : 0;
+    bool blank = strspn(v ? v : "", " \t\r\n") == n;
+    if (!r->pending) /* text between elements: only layout may be there */
+        return blank ? 1 : pc_tree_fail(&r->tree, "text is not allowed between elements here");
+    if (r->text.len + n > r->ctx.max_field_size) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "a field is larger than %zu bytes (see --max-field-size)",
+                 r->ctx.max_field_size);
+        return pc_tree_fail(&r->tree, msg);
+    }
+    if (pc_buf_append(&r->text, v, n)) return r->tree.fatal = PC_ENOMEM, 0;
+    return 1;
+}
+
+static int on_node(struct xml_reader *r)
+{
+    r->tree.line = (unsigned long)xmlTextReaderGetParserLineNumber(r->xr);
+    int depth = xmlTextReaderDepth(r->xr);
+    switch (xmlTextReaderNodeType(r->xr)) {
+    case XML_READER_TYPE_ELEMENT: return on_element(r, depth);
+    case XML_READER_TYPE_END_ELEMENT: return on_end_element(r, depth);
+    case XML_READER_TYPE_TEXT:
+    case XML_READER_TYPE_CDATA:
+    case XML_READER_TYPE_WHITESPACE:
+    case XML_READER_TYPE_SIGNIFICANT_WHITESPACE: return on_text(r);
+    case XML_READER_TYPE_DOCUMENT_TYPE:
+        return pc_tree_fail(&r->tree, "a document type declaration (<!DOCTYPE>) is not allowed: "
+                                      "planconv neither loads DTDs nor expands entities");
+    case XML_READER_TYPE_ENTITY_REFERENCE:
+        return pc_tree_fail(&r->tree, "entity references are not allowed");
+    default: return 1; /* comments, processing instructions */
+    }
+}
+
+/* Reads nodes until the batch has records or the document ends. */
+static pc_status parse_some(struct xml_reader *r)
+{
+    struct pc_tree *t = &r->tree;
+    size_t rows = t->batch.rows.len;
+    while (t->batch.rows.len == rows || t->batch.rows.len < 256) {
+        int rc = xmlTextReaderRead(r->xr);
+        if (rc == 1) {
+            if (!on_node(r)) return t->fatal;
+            continue;
+        }
+        if (r->stream_failed) return t->fatal = PC_INVALID;
+        if (rc < 0 || r->error[0]) {
+            t->line = r->error_line ? r->error_line : t->line;
+            return t->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", t->line,
+                                              t->recno + 1, "invalid XML: %s",
+                                              r->error[0] ? r->error : "cannot parse");
+        }
+        r->done = true;
+        if (!t->top_seen)
+            return t->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", t->line, 0,
+                                              "the file is empty; expected an XML document");
+        break;
+    }
+    return PC_OK;
+}
+
+static pc_status xml_next(struct pc_reader *base, struct pc_record *rec)
+{
+    struct xml_reader *r = (struct xml_reader *)base;
+    for (;;) {
+        if (pc_tree_take(&r->tree, rec) == PC_OK) return PC_OK;
+        if (r->tree.fatal) return r->tree.fatal;
+        if (r->done) return PC_END;
+        pc_tree_restart(&r->tree);
+        pc_status st = parse_some(r);
+        if (st) return r->tree.fatal = st;
+    }
+}
+
+static size_t xml_labels(struct pc_reader *base, const struct pc_label **labels)
+{
+    struct xml_reader *r = (struct xml_reader *)base;
+    *labels = r->tree.labels;
+    return r->tree.nlabels;
+}
+
+static void xml_reader_free(struct pc_reader *base)
+{
+    struct xml_reader *r = (struct xml_reader *)base;
+    if (r->xr) xmlFreeTextReader(r->xr);
+    pc_tree_free(&r->tree);
+    pc_buf_free(&r->text);
+    free(r);
+}
+
+static const struct pc_reader_ops xml_reader_ops = {xml_next, xml_labels, xml_reader_free};
+
+static pc_status xml_reader_new(const struct pc_read_ctx *ctx, struct pc_reader **out)
+{
+    struct xml_reader *r = calloc(1, sizeof *r);
+    if (!r) return PC_ENOMEM;
+    r->base.ops = &xml_reader_ops;
+    r->ctx = *ctx;
+    pc_tree_init(&r->tree, ctx->sink, ctx->max_field_size, false, false);
+    r->tree.line = 1;
+    /* The input is decoded to UTF-8 already, whatever the declaration says.
+     * No XML_PARSE_NOENT, DTDLOAD or DTDATTR: entities stay unexpanded and
+     * nothing outside the file is read; NONET forbids the network too. */
+    r->xr = xmlReaderForIO(read_input, close_input, r, NULL, "UTF-8",
+                           XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
+    if (!r->xr) {
+        xml_reader_free(&r->base);
+        return PC_ENOMEM;
+    }
+    xmlTextReaderSetErrorHandler(r->xr, on_xml_error, r);
+    *out = &r->base;
+    return PC_OK;
+}
+
+/* ---- writer ------------------------------------------------------------ */
+
+struct xml_writer {
+    struct pc_writer base;
+    struct pc_write_ctx ctx;
+    xmlTextWriterPtr xw;
+    bool open; /* nested: a parent element is open */
+    struct pc_buf group;
+    struct pc_buf scratch; /* NUL-terminated copy of a value */
+};
+
+static int write_output(void *ctx, const char *buf, int len)
+{
+    struct pc_ostream *o = ctx;
+    pc_out_write(o, buf, (size_t)len);
+    pc_out_maybe_flush(o);
+    return o->status ? -1 : len;
+}
+
+static int close_output(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+
+static const xmlChar *X(const char *s)
+{
+    return (const xmlChar *)s;
+}
+
+static int write_text_element(struct xml_writer *w, const char *name, const struct pc_batch *b,
+                              const struct pc_value *v)
+{
+    w->scratch.len = 0;
+    if (pc_buf_append(&w->scratch, pc_value_text(b, v), v->len)) return -1;
+    return xmlTextWriterWriteElement(w->xw, X(name), X(w->scratch.data));
+}
+
+/* Writes the fields whose `child` flag is `child` (all when not nested). */
+static int write_fields(struct xml_writer *w, const struct pc_record *rec, bool child)
+{
+    const struct pc_schema *s = w->ctx.schema;
+    int rc = 0;
+    for (size_t i = 0; i < s->nfields && rc >= 0; i++) {
+        const struct pc_field *f = &s->fields[i];
+        int slot = rec->slot[i];
+        if (slot < 0 || (s->nest.on && f->child != child)) continue;
+        const struct pc_value *v = &pc_record_cell(rec, (size_t)slot)->v;
+        if (v->type == PC_T_NULL || v->type == PC_T_ABSENT) continue;
+        if (v->type != PC_T_ARRAY) {
+            rc = write_text_element(w, f->name, rec->batch, v);
+            continue;
+        }
+        rc = xmlTextWriterStartElement(w->xw, X(f->name));
+        for (uint32_t k = 0; k < v->len && rc >= 0; k++)
+            rc = write_text_element(w, f->xml_item, rec->batch, pc_value_item(rec->batch, v, k));
+        if (rc >= 0) rc = xmlTextWriterEndElement(w->xw);
+    }
+    return rc;
+}
+
+/* Same key as the open parent: NUL-separated key field texts compared. */
+static bool same_group(struct xml_writer *w, const struct pc_record *rec, bool *same)
+{
+    const struct pc_nest *nest = &w->ctx.schema->nest;
+    struct pc_buf key = {0};
+    for (size_t i = 0; i < nest->nkey; i++) {
+        int slot = rec->slot[nest->key[i]];
+        const struct pc_value *v = slot >= 0 ? &pc_record_cell(rec, (size_t)slot)->v : NULL;
+        if (v && v->type != PC_T_ARRAY && pc_buf_append(&key, pc_value_text(rec->batch, v), v->len))
+            return false;
+        if (pc_buf_append(&key, "", 1)) return false;
+    }
+    *same = w->open && key.len == w->group.len && memcmp(key.data, w->group.data, key.len) == 0;
+    pc_buf_free(&w->group);
+    w->group = key;
+    return true;
+}
+
+static int close_parent(struct xml_writer *w)
+{
+    w->open = false;
+    int rc = xmlTextWriterEndElement(w->xw); /* the child list */
+    return rc < 0 ? rc : xmlTextWriterEndElement(w->xw);
+}
+
+static pc_status xml_write(struct pc_writer *base, const struct pc_record *rec)
+{
+    struct xml_writer *w = (struct xml_writer *)base;
+    const struct pc_schema *s = w->ctx.schema;
+    int rc = 0;
+    if (!s->nest.on) {
+        rc = xmlTextWriterStartElement(w->xw, X(s->xml_record));
+        if (rc >= 0) rc = write_fields(w, rec, false);
+        if (rc >= 0) rc = xmlTextWriterEndElement(w->xw);
+    } else {
+        bool same;
+        if (!same_group(w, rec, &same)) return PC_ENOMEM;
+        if (!same) {
+            if (w->open) rc = close_parent(w);
+            if (rc >= 0) rc = xmlTextWriterStartElement(w->xw, X(s->xml_record));
+            if (rc >= 0) rc = write_fields(w, rec, false);
+            if (rc >= 0) rc = xmlTextWriterStartElement(w->xw, X(s->nest.child));
+            w->open = true;
+        }
+        if (rc >= 0) rc = xmlTextWriterStartElement(w->xw, X(s->xml_child));
+        if (rc >= 0) rc = write_fields(w, rec, true);
+        if (rc >= 0) rc = xmlTextWriterEndElement(w->xw);
+    }
+    if (rc < 0 && !w->ctx.out->status) w->ctx.out->status = PC_EINTERNAL;
+    return w->ctx.out->status;
+}
+
+static pc_status xml_finish(struct pc_writer *base)
+{
+    struct xml_writer *w = (struct xml_writer *)base;
+    int rc = w->open ? close_parent(w) : 0;
+    if (rc >= 0) rc = xmlTextWriterEndDocument(w->xw);
+    if (rc >= 0) rc = xmlTextWriterFlush(w->xw);
+    if (rc < 0 && !w->ctx.out->status) w->ctx.out->status = PC_EINTERNAL;
+    return w->ctx.out->status;
+}
+
+static void xml_writer_free(struct pc_writer *base)
+{
+    struct xml_writer *w = (struct xml_writer *)base;
+    if (w->xw) xmlFreeTextWriter(w->xw);
+    pc_buf_free(&w->group);
+    pc_buf_free(&w->scratch);
+    free(w);
+}
+
+static const struct pc_writer_ops xml_writer_ops = {xml_write, xml_finish, xml_writer_free};
+
+/* Every element name the schema will make must be an XML name. */
+static const char *bad_name(const struct pc_schema *s)
+{
+    const char *names[] = {s->xml_root, s->xml_record, s->xml_child, s->nest.child};
+    for (size_t i = 0; i < PC_ARRAY_LEN(names); i++)
+        if (names[i] && xmlValidateNCName(X(names[i]), 0) != 0) return names[i];
+    for (size_t i = 0; i < s->nfields; i++) {
+        if (xmlValidateNCName(X(s->fields[i].name), 0) != 0) return s->fields[i].name;
+        if (xmlValidateNCName(X(s->fields[i].xml_item), 0) != 0) return s->fields[i].xml_item;
+    }
+    return NULL;
+}
+
+static pc_status xml_writer_new(const struct pc_write_ctx *ctx, struct pc_writer **out)
+{
+    const char *bad = bad_name(ctx->schema);
+    if (bad) {
+        struct pc_error e = {.code = PC_EUSAGE, .type = "schema-error"};
+        return pc_report(ctx->sink, &e, "\"%s\" cannot be an XML element name; rename it or "
+                                        "write another format", bad);
+    }
+    struct xml_writer *w = calloc(1, sizeof *w);
+    if (!w) return PC_ENOMEM;
+    w->base.ops = &xml_writer_ops;
+    w->ctx = *ctx;
+    xmlOutputBufferPtr buf = xmlOutputBufferCreateIO(write_output, close_output, ctx->out, NULL);
+    if (buf) w->xw = xmlNewTextWriter(buf);
+    if (!w->xw) {
+        if (buf) xmlOutputBufferClose(buf);
+        free(w);
+        return PC_ENOMEM;
+    }
+    xmlTextWriterSetIndent(w->xw, 1);
+    xmlTextWriterSetIndentString(w->xw, X("  "));
+    if (xmlTextWriterStartDocument(w->xw, "1.0", "UTF-8", NULL) < 0 ||
+        xmlTextWriterStartElement(w->xw, X(ctx->schema->xml_root)) < 0) {
+        xml_writer_free(&w->base);
+        return PC_EINTERNAL;
+    }
+    *out = &w->base;
+    return PC_OK;
+}
+
+/* ---- probe ------------------------------------------------------------- */
+
+static int xml_probe(const char *head, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) i++;
+    if (i < n && head[i] != '<') return 0;
+    return n - i >= 5 && memcmp(head + i, "<?xml", 5) == 0 ? 95 : 70;
+}
+
+static const char *const xml_ext[] = {"xml", NULL};
+
+const struct pc_format pc_format_xml = {"xml", "XML, element names from the schema", xml_ext,
+                                        xml_probe, xml_reader_new, xml_writer_new};

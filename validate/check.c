@@ -1,0 +1,354 @@
+/* Cross-record checks: unique, primaryKey and foreignKeys. */
+#include "check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- a set of byte strings, each with the line that first used it ----- */
+
+struct entry {
+    uint64_t hash;
+    size_t off;       /* into set.text; the key's bytes */
+    uint32_t len;
+    unsigned long line;
+    bool used;
+};
+
+struct set {
+    struct entry *slots;
+    size_t cap, count; /* cap is a power of two */
+    struct pc_buf text;
+};
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+static struct entry *set_find(const struct set *s, const char *k, size_t n, uint64_t h)
+{
+    if (!s->cap) return NULL;
+    for (size_t i = h & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
+        struct entry *e = &s->slots[i];
+        if (!e->used) return e;
+        if (e->hash == h && e->len == n && memcmp(s->text.data + e->off, k, n) == 0) return e;
+    }
+}
+
+static pc_status set_grow(struct set *s)
+{
+    size_t cap = s->cap ? s->cap * 2 : 256;
+    struct entry *old = s->slots;
+    size_t oldcap = s->cap;
+    s->slots = calloc(cap, sizeof *s->slots);
+    if (!s->slots) {
+        s->slots = old;
+        return PC_ENOMEM;
+    }
+    s->cap = cap;
+    for (size_t i = 0; i < oldcap; i++)
+        if (old[i].used) {
+            size_t j = old[i].hash & (cap - 1);
+            while (s->slots[j].used) j = (j + 1) & (cap - 1);
+            s->slots[j] = old[i];
+        }
+    free(old);
+    return PC_OK;
+}
+
+/* Adds the key if new (*seen false), else sets *seen and *first, the
+ * line that used it first. */
+static pc_status set_add(struct set *s, const char *k, size_t n, unsigned long line,
+                         bool *seen, unsigned long *first)
+{
+    uint64_t h = hash_bytes(k, n);
+    struct entry *e = set_find(s, k, n, h);
+    *seen = e && e->used;
+    if (*seen) {
+        *first = e->line;
+        return PC_OK;
+    }
+    if ((s->count + 1) * 10 > s->cap * 7) { /* keep probes short: load under 0.7 */
+        if (set_grow(s)) return PC_ENOMEM;
+        e = set_find(s, k, n, h);
+    }
+    size_t off = s->text.len;
+    if (pc_buf_append(&s->text, k, n)) return PC_ENOMEM;
+    *e = (struct entry){.hash = h, .off = off, .len = (uint32_t)n, .line = line, .used = true};
+    s->count++;
+    return PC_OK;
+}
+
+static bool set_has(const struct set *s, const char *k, size_t n)
+{
+    struct entry *e = set_find(s, k, n, hash_bytes(k, n));
+    return e && e->used;
+}
+
+static void set_free(struct set *s)
+{
+    free(s->slots);
+    pc_buf_free(&s->text);
+}
+
+/* ---- the checker ------------------------------------------------------- */
+
+/* One key whose values are remembered: a unique field, the primary key,
+ * or the target of a foreign key. Targets that are also unique or the
+ * primary key share its set. */
+struct keyset {
+    struct pc_key key;
+    const char *error; /* unique-error, primary-key-error; NULL: only a target */
+    struct set set;
+};
+
+/* A reference not resolved when its record was read. */
+struct pending {
+    size_t fkey;
+    size_t key_off, key_len;   /* into checker.pending_text */
+    size_t cell_off, cell_len; /* the value as shown, into pending_text */
+    unsigned long line, recno;
+};
+
+struct pc_checker {
+    const struct pc_schema *schema;
+    struct keyset *sets;
+    size_t nsets;
+    size_t *fkey_target; /* per foreign key, its target's index in sets */
+    int *field_index;    /* field_index[i] == i: storage for one-field keys */
+    struct pc_vec pending;
+    struct pc_buf pending_text;
+    struct pc_buf key, cell; /* scratch for the record at hand */
+};
+
+static bool same_key(const struct pc_key *a, const struct pc_key *b)
+{
+    return a->n == b->n && memcmp(a->fields, b->fields, a->n * sizeof *a->fields) == 0;
+}
+
+/* Index of the set for `k`, added if new; `error` upgrades a target. */
+static size_t add_keyset(struct pc_checker *c, const struct pc_key *k, const char *error)
+{
+    for (size_t i = 0; i < c->nsets; i++)
+        if (same_key(&c->sets[i].key, k)) {
+            if (!c->sets[i].error) c->sets[i].error = error;
+            return i;
+        }
+    c->sets[c->nsets] = (struct keyset){.key = *k, .error = error};
+    return c->nsets++;
+}
+
+struct pc_checker *pc_checker_new(const struct pc_schema *s)
+{
+    struct pc_checker *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->schema = s;
+    pc_vec_init(&c->pending, sizeof(struct pending));
+    /* at most one set per field, the primary key and each foreign key */
+    c->sets = calloc(s->nfields + 1 + s->nfkeys, sizeof *c->sets);
+    c->fkey_target = calloc(s->nfkeys + 1, sizeof *c->fkey_target);
+    c->field_index = calloc(s->nfields, sizeof *c->field_index);
+    if (!c->sets || !c->fkey_target || !c->field_index) {
+        pc_checker_free(c);
+        return NULL;
+    }
+    for (size_t i = 0; i < s->nfields; i++) {
+        c->field_index[i] = (int)i;
+        if (s->fields[i].unique)
+            add_keyset(c, &(struct pc_key){1, &c->field_index[i]}, "unique-error");
+    }
+    /* a one-field primary key that is also unique is reported once, as unique */
+    if (s->primary_key.n) add_keyset(c, &s->primary_key, "primary-key-error");
+    for (size_t i = 0; i < s->nfkeys; i++) c->fkey_target[i] = add_keyset(c, &s->fkeys[i].to, NULL);
+    return c;
+}
+
+/* The value of field f in rec, NULL when absent or null. */
+static const struct pc_value *field_value(const struct pc_record *rec, int f)
+{
+    int slot = rec->slot[f];
+    if (slot < 0) return NULL;
+    const struct pc_value *v = &pc_record_cell(rec, (size_t)slot)->v;
+    if (v->type == PC_T_NULL || v->type == PC_T_ABSENT || (v->type == PC_T_ARRAY && !v->len))
+        return NULL;
+    return v;
+}
+
+static pc_status append_value(struct pc_buf *b, const struct pc_batch *batch,
+                              const struct pc_value *v, const char *sep, bool sized)
+{
+    uint32_t n = v->type == PC_T_ARRAY ? v->len : 1;
+    for (uint32_t i = 0; i < n; i++) {
+        const struct pc_value *it = v->type == PC_T_ARRAY ? pc_value_item(batch, v, i) : v;
+        if (i && pc_buf_append(b, sep, strlen(sep))) return PC_ENOMEM;
+        /* lengths first, so that ("a,b") and ("a", "b") are different keys */
+        if (sized && pc_buf_append(b, &it->len, sizeof it->len)) return PC_ENOMEM;
+        if (pc_buf_append(b, pc_value_text(batch, it), it->len)) return PC_ENOMEM;
+    }
+    return PC_OK;
+}
+
+/* Builds c->key (bytes to compare) and c->cell (the values as shown) for
+ * the key `k` of rec. *complete is false if a value is missing. */
+static pc_status build_key(struct pc_checker *c, const struct pc_key *k,
+                           const struct pc_record *rec, bool *complete)
+{
+    c->key.len = c->cell.len = 0;
+    *complete = true;
+    for (size_t i = 0; i < k->n; i++) {
+        const struct pc_field *f = &c->schema->fields[k->fields[i]];
+        const struct pc_value *v = field_value(rec, k->fields[i]);
+        if (!v) {
+            *complete = false;
+            return PC_OK;
+        }
+        const char *sep = f->separator ? f->separator : ";";
+        if (i && pc_buf_append(&c->cell, ", ", 2)) return PC_ENOMEM;
+        if (pc_buf_append(&c->key, "\x1f", 1) ||
+            append_value(&c->key, rec->batch, v, sep, true) ||
+            append_value(&c->cell, rec->batch, v, sep, false))
+            return PC_ENOMEM;
+    }
+    return pc_buf_append(&c->cell, "", 1) ? PC_ENOMEM : PC_OK; /* NUL-terminate the cell */
+}
+
+/* Field names and titles of a key, for messages: "id" and "(項目ID)". */
+static void describe_key(const struct pc_schema *s, const struct pc_key *k, char *names,
+                         size_t nsize, char *titles, size_t tsize)
+{
+    size_t a = 0, b = 0;
+    names[0] = titles[0] = '\0';
+    for (size_t i = 0; i < k->n; i++) {
+        const struct pc_field *f = &s->fields[k->fields[i]];
+        a += (size_t)snprintf(names + a, a < nsize ? nsize - a : 0, "%s%s", i ? ", " : "",
+                              f->name);
+        if (a >= nsize) a = nsize - 1;
+        if (f->title)
+            b += (size_t)snprintf(titles + b, b < tsize ? tsize - b : 0, "%s%s",
+                                  b ? ", " : " (", f->title);
+        if (b >= tsize) b = tsize - 1;
+    }
+    if (b && b + 2 < tsize) memcpy(titles + b, ")", 2);
+}
+
+static void key_error(struct pc_checker *c, struct pc_errsink *sink, const char *type,
+                      const struct pc_key *k, unsigned long line, unsigned long recno,
+                      const char *cell, const char *what)
+{
+    char names[256], titles[256];
+    describe_key(c->schema, k, names, sizeof names, titles, sizeof titles);
+    struct pc_error e = {.code = PC_INVALID, .type = type, .line = line, .record = recno,
+                         .field = c->schema->fields[k->fields[0]].name,
+                         .field_number = k->fields[0] + 1, .cell = cell};
+    if (k->n == 1)
+        pc_report(sink, &e, "value \"%s\" %s%s", cell, what, titles);
+    else
+        pc_report(sink, &e, "values \"%s\" of %s %s%s", cell, names, what, titles);
+}
+
+/* Primary key values are required even when the fields do not say so;
+ * those that say so were reported already by casting. */
+static void check_key_present(struct pc_checker *c, const struct pc_record *rec,
+                              struct pc_errsink *sink, bool *valid)
+{
+    const struct pc_key *k = &c->schema->primary_key;
+    for (size_t i = 0; i < k->n; i++) {
+        const struct pc_field *f = &c->schema->fields[k->fields[i]];
+        if (f->required || field_value(rec, k->fields[i])) continue;
+        struct pc_error e = {.code = PC_INVALID, .type = "primary-key-error", .line = rec->line,
+                             .record = rec->recno, .field = f->name,
+                             .field_number = k->fields[i] + 1};
+        if (f->title)
+            pc_report(sink, &e, "a value is required: the field is part of the primary key (%s)",
+                      f->title);
+        else
+            pc_report(sink, &e, "a value is required: the field is part of the primary key");
+        *valid = false;
+    }
+}
+
+static pc_status check_sets(struct pc_checker *c, const struct pc_record *rec,
+                            struct pc_errsink *sink, bool *valid)
+{
+    for (size_t i = 0; i < c->nsets; i++) {
+        struct keyset *ks = &c->sets[i];
+        bool complete;
+        if (build_key(c, &ks->key, rec, &complete)) return PC_ENOMEM;
+        if (!complete) continue;
+        unsigned long first;
+        bool seen;
+        if (set_add(&ks->set, c->key.data, c->key.len, rec->line, &seen, &first))
+            return PC_ENOMEM;
+        if (!seen || !ks->error) continue;
+        char what[64];
+        snprintf(what, sizeof what, "already used on line %lu", first);
+        key_error(c, sink, ks->error, &ks->key, rec->line, rec->recno, c->cell.data, what);
+        *valid = false;
+    }
+    return PC_OK;
+}
+
+/* References to records not seen yet wait for the end of the input. */
+static pc_status check_references(struct pc_checker *c, const struct pc_record *rec)
+{
+    for (size_t i = 0; i < c->schema->nfkeys; i++) {
+        bool complete;
+        if (build_key(c, &c->schema->fkeys[i].from, rec, &complete)) return PC_ENOMEM;
+        if (!complete || set_has(&c->sets[c->fkey_target[i]].set, c->key.data, c->key.len))
+            continue;
+        struct pending *p = pc_vec_push(&c->pending);
+        if (!p) return PC_ENOMEM;
+        *p = (struct pending){.fkey = i, .key_off = c->pending_text.len, .key_len = c->key.len,
+                              .cell_len = c->cell.len, .line = rec->line, .recno = rec->recno};
+        p->cell_off = p->key_off + p->key_len;
+        if (pc_buf_append(&c->pending_text, c->key.data, c->key.len) ||
+            pc_buf_append(&c->pending_text, c->cell.data, c->cell.len))
+            return PC_ENOMEM;
+    }
+    return PC_OK;
+}
+
+pc_status pc_checker_record(struct pc_checker *c, const struct pc_record *rec,
+                            struct pc_errsink *sink, bool *valid)
+{
+    check_key_present(c, rec, sink, valid);
+    pc_status st = check_sets(c, rec, sink, valid);
+    return st ? st : check_references(c, rec);
+}
+
+pc_status pc_checker_finish(struct pc_checker *c, struct pc_errsink *sink)
+{
+    pc_status st = PC_OK;
+    for (size_t i = 0; i < c->pending.len; i++) {
+        const struct pending *p = &PC_VEC_AT(&c->pending, struct pending, i);
+        const struct pc_fkey *fk = &c->schema->fkeys[p->fkey];
+        const char *text = c->pending_text.data;
+        if (set_has(&c->sets[c->fkey_target[p->fkey]].set, text + p->key_off, p->key_len))
+            continue;
+        char names[256], titles[256], what[300];
+        describe_key(c->schema, &fk->to, names, sizeof names, titles, sizeof titles);
+        snprintf(what, sizeof what, "%s no %s in this table",
+                 fk->from.n == 1 ? "refers to" : "refer to", names);
+        key_error(c, sink, "foreign-key-error", &fk->from, p->line, p->recno,
+                  text + p->cell_off, what);
+        st = PC_INVALID;
+    }
+    return st;
+}
+
+void pc_checker_free(struct pc_checker *c)
+{
+    if (!c) return;
+    for (size_t i = 0; c->sets && i < c->nsets; i++) set_free(&c->sets[i].set);
+    free(c->sets);
+    free(c->fkey_target);
+    free(c->field_index);
+    pc_vec_free(&c->pending);
+    pc_buf_free(&c->pending_text);
+    pc_buf_free(&c->key);
+    pc_buf_free(&c->cell);
+    free(c);
+}

@@ -1,0 +1,102 @@
+/* The run report: errors and totals kept as jansson values, written as
+ * one JSON document at the end (reports are document-sized, and capped
+ * by --limit-errors). */
+#include "../core/core.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pc_run_report {
+    json_t *errors, *warnings;
+    unsigned long records, nerrors, nwarnings;
+    uint64_t bytes;
+};
+
+struct pc_run_report *pc_run_report_new(void)
+{
+    struct pc_run_report *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->errors = json_array();
+    r->warnings = json_array();
+    if (!r->errors || !r->warnings) {
+        pc_run_report_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void pc_run_report_free(struct pc_run_report *r)
+{
+    if (!r) return;
+    json_decref(r->errors);
+    json_decref(r->warnings);
+    free(r);
+}
+
+/* Frictionless gives each error type a title: "unique-error" -> "Unique Error". */
+static void type_title(const char *type, char *out, size_t size)
+{
+    size_t i = 0;
+    bool start = true;
+    for (; type[i] && i + 1 < size; i++) {
+        char ch = type[i] == '-' ? ' ' : type[i];
+        out[i] = start ? (char)toupper((unsigned char)ch) : ch;
+        start = ch == ' ';
+    }
+    out[i] = '\0';
+}
+
+/* Adds key: value unless value is NULL (json_*() failed or nothing to say). */
+static int set_opt(json_t *obj, const char *key, json_t *value)
+{
+    return value ? json_object_set_new(obj, key, value) : 0;
+}
+
+pc_status pc_run_report_error(struct pc_run_report *r, const struct pc_error *e)
+{
+    char title[64];
+    const char *type = e->type ? e->type : "error";
+    type_title(type, title, sizeof title);
+    json_t *o = json_pack("{s:s, s:s, s:s}", "type", type, "title", title, "message",
+                          e->message ? e->message : "");
+    if (!o) return PC_ENOMEM;
+    int rc = 0;
+    if (e->source) rc |= set_opt(o, "source", json_string(e->source));
+    if (e->line) rc |= set_opt(o, "rowNumber", json_integer((json_int_t)e->line));
+    if (e->record) rc |= set_opt(o, "recordNumber", json_integer((json_int_t)e->record));
+    if (e->field) rc |= set_opt(o, "fieldName", json_string(e->field));
+    if (e->field_number) rc |= set_opt(o, "fieldNumber", json_integer(e->field_number));
+    /* a cell cut inside a UTF-8 sequence is not a JSON string: keep its bytes' valid part */
+    if (e->cell) {
+        json_t *cell = json_string(e->cell);
+        for (size_t n = strlen(e->cell); !cell && n > 0; n--) cell = json_stringn(e->cell, n - 1);
+        rc |= set_opt(o, "cell", cell ? cell : json_string(""));
+    }
+    if (rc || json_array_append_new(e->code == PC_OK ? r->warnings : r->errors, o))
+        return PC_ENOMEM;
+    return PC_OK;
+}
+
+void pc_run_report_stats(struct pc_run_report *r, const struct pc_stats *st)
+{
+    r->records += st->records;
+    r->nerrors += st->errors;
+    r->nwarnings += st->warnings;
+    r->bytes += st->bytes_in;
+}
+
+pc_status pc_run_report_write(const struct pc_run_report *r, const char *path, int valid,
+                              double seconds)
+{
+    json_t *doc = json_pack("{s:b, s:{s:I, s:I, s:I, s:f, s:I}, s:O, s:O}", "valid", valid,
+                            "stats", "records", (json_int_t)r->records, "errors",
+                            (json_int_t)r->nerrors, "warnings", (json_int_t)r->nwarnings,
+                            "seconds", seconds, "bytes", (json_int_t)r->bytes, "errors",
+                            r->errors, "warnings", r->warnings);
+    if (!doc) return PC_ENOMEM;
+    int rc = json_dump_file(doc, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(doc);
+    return rc ? PC_EIO : PC_OK;
+}
