@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char usage_main[] =
     "Usage: planconv COMMAND [OPTIONS] ...\n"
@@ -40,6 +41,7 @@ static const char usage_convert[] =
     "      --keep-invalid     write the valid records even if some are invalid\n"
     "      --max-field-size N refuse fields larger than N bytes (default 16 MiB)\n"
     "      --limit-errors N   print at most N errors (default 1000)\n"
+    "      --report FILE      write a JSON report of the run (Frictionless shape)\n"
     "  -v, --verbose          say which format, encoding and kind were chosen\n"
     "  -h, --help             show this help\n"
     "\n"
@@ -55,6 +57,7 @@ static const char usage_validate[] =
     "      --encoding ENC     input encoding (default: detected)\n"
     "      --max-field-size N refuse fields larger than N bytes (default 16 MiB)\n"
     "      --limit-errors N   print at most N errors per file (default 1000)\n"
+    "      --report FILE      write a JSON report of the run (Frictionless shape)\n"
     "  -q, --quiet            print errors only, no summary lines\n"
     "  -h, --help             show this help\n"
     "\n"
@@ -62,8 +65,9 @@ static const char usage_validate[] =
 
 static const char usage_schema[] =
     "Usage: planconv schema list\n"
-    "       planconv schema show KIND [--as table-schema]\n"
-    "List the bundled schemas, or print one as a Frictionless Table Schema.\n";
+    "       planconv schema show KIND [--as table-schema|json-schema|xsd]\n"
+    "List the bundled schemas, or print one as a Frictionless Table Schema (the\n"
+    "default), a JSON Schema of the JSON output or an XML Schema of the XML output.\n";
 
 static const char usage_formats[] =
     "Usage: planconv formats\n"
@@ -98,7 +102,8 @@ enum {
     OPT_KEEP_INVALID,
     OPT_MAX_FIELD,
     OPT_LIMIT_ERRORS,
-    OPT_AS
+    OPT_AS,
+    OPT_REPORT
 };
 
 static const struct option long_options[] = {
@@ -113,6 +118,7 @@ static const struct option long_options[] = {
     {"max-field-size", required_argument, 0, OPT_MAX_FIELD},
     {"limit-errors", required_argument, 0, OPT_LIMIT_ERRORS},
     {"as", required_argument, 0, OPT_AS},
+    {"report", required_argument, 0, OPT_REPORT},
     {"verbose", no_argument, 0, 'v'},
     {"quiet", no_argument, 0, 'q'},
     {"help", no_argument, 0, 'h'},
@@ -123,7 +129,20 @@ struct cli {
     struct pc_options opt;
     const char *output, *as;
     int quiet;
+    const char *report_path;
+    struct pc_run_report *report; /* NULL without --report */
+    struct timespec start;
 };
+
+static void on_error(void *ud, const struct pc_error *e)
+{
+    struct cli *c = ud;
+    print_error(NULL, e);
+    if (c->report && pc_run_report_error(c->report, e)) {
+        fputs("planconv: out of memory for the report\n", stderr);
+        exit(2);
+    }
+}
 
 static const char *option_name(int ch)
 {
@@ -158,7 +177,8 @@ static int parse_count(const char *arg, unsigned long *out)
 static int parse_options(int argc, char **argv, const char *usage, const char *allowed,
                          struct cli *c)
 {
-    c->opt.on_error = print_error;
+    c->opt.on_error = on_error;
+    c->opt.ud = c;
     optind = 1;
     opterr = 0;
     int ch;
@@ -185,6 +205,7 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
         case OPT_EXCEL: c->opt.excel = 1; break;
         case OPT_KEEP_INVALID: c->opt.keep_invalid = 1; break;
         case OPT_AS: c->as = optarg; break;
+        case OPT_REPORT: c->report_path = optarg; break;
         case OPT_MAX_FIELD:
             if (parse_count(optarg, &n) || n == 0)
                 return usage_error(usage, "--max-field-size takes a number of bytes, not \"%s\"",
@@ -202,6 +223,41 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
     return -1;
 }
 
+static int start_report(struct cli *c)
+{
+    clock_gettime(CLOCK_MONOTONIC, &c->start);
+    if (!c->report_path) return 0;
+    c->report = pc_run_report_new();
+    if (c->report) return 0;
+    fputs("planconv: out of memory\n", stderr);
+    return 2;
+}
+
+/* After each file: the errors past --limit-errors are only counted. */
+static void file_done(struct cli *c, const char *input, const struct pc_stats *st)
+{
+    unsigned long limit = c->opt.limit_errors ? c->opt.limit_errors : 1000;
+    if (st->errors > limit)
+        fprintf(stderr, "%s: ... and %lu more errors\n", input, st->errors - limit);
+    if (c->report) pc_run_report_stats(c->report, st);
+}
+
+/* Writes the report if asked; returns the exit code, 2 if that fails. */
+static int finish_report(struct cli *c, int code)
+{
+    if (!c->report) return code;
+    struct timespec end;
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    double seconds = (double)(end.tv_sec - c->start.tv_sec) +
+                     (double)(end.tv_nsec - c->start.tv_nsec) / 1e9;
+    pc_status s = pc_run_report_write(c->report, c->report_path, code == 0, seconds);
+    pc_run_report_free(c->report);
+    c->report = NULL;
+    if (s == PC_OK) return code;
+    fprintf(stderr, "planconv: cannot write the report %s: %s\n", c->report_path, pc_strerror(s));
+    return 2;
+}
+
 static void report_choice(const char *input, const struct pc_stats *st)
 {
     fprintf(stderr, "%s: read as %s, kind %s", input, st->format_in ? st->format_in : "?",
@@ -215,28 +271,33 @@ static int cmd_convert(int argc, char **argv)
     struct cli c = {0};
     int rc = parse_options(argc, argv, usage_convert,
                            "from to kind output verbose schema encoding excel keep-invalid "
-                           "max-field-size limit-errors",
+                           "max-field-size limit-errors report",
                            &c);
     if (rc >= 0) return rc;
     if (argc - optind != 1)
         return usage_error(usage_convert, "%s", "give exactly one INPUT (a file, or - for stdin)");
+    if ((rc = start_report(&c))) return rc;
     struct pc_stats st;
     pc_status s = pc_convert_file(&c.opt, argv[optind], c.output, &st);
     if (c.opt.verbose) report_choice(argv[optind], &st);
-    return pc_exit_status(s);
+    file_done(&c, argv[optind], &st);
+    return finish_report(&c, pc_exit_status(s));
 }
 
 static int cmd_validate(int argc, char **argv)
 {
     struct cli c = {0};
     int rc = parse_options(argc, argv, usage_validate,
-                           "from kind quiet schema encoding max-field-size limit-errors", &c);
+                           "from kind quiet schema encoding max-field-size limit-errors report",
+                           &c);
     if (rc >= 0) return rc;
     if (argc - optind < 1) return usage_error(usage_validate, "%s", "give at least one INPUT");
+    if ((rc = start_report(&c))) return rc;
     int worst = 0;
     for (int i = optind; i < argc; i++) {
         struct pc_stats st;
         pc_status s = pc_validate_file(&c.opt, argv[i], &st);
+        file_done(&c, argv[i], &st);
         int code = pc_exit_status(s);
         if (code > worst) worst = code;
         if (c.quiet) continue;
@@ -249,7 +310,7 @@ static int cmd_validate(int argc, char **argv)
         else
             printf("%s: not checked (%s)\n", argv[i], pc_strerror(s));
     }
-    return worst;
+    return finish_report(&c, worst);
 }
 
 static int cmd_schema(int argc, char **argv)

@@ -74,6 +74,13 @@ static void on_xml_error(void *arg, const char *msg, xmlParserSeverities severit
     r->error_line = (unsigned long)xmlTextReaderLocatorLineNumber(loc);
 }
 
+static bool blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strchr(" \t\r\n", s[i])) return false;
+    return true;
+}
+
 /* The pending element turns out to hold elements: a list (for a field)
  * or a child record (for a list item). */
 static int resolve_container(struct xml_reader *r)
@@ -99,6 +106,8 @@ static int on_element(struct xml_reader *r, int depth)
 {
     struct pc_tree *t = &r->tree;
     if (depth > PC_TREE_MAX_DEPTH) return pc_tree_fail(t, "the XML is nested too deeply");
+    if (r->pending && !blank(r->text.data, r->text.len))
+        return pc_tree_fail(t, "an element mixes text and child elements");
     if (r->pending && !resolve_container(r)) return 0;
     const char *name = (const char *)xmlTextReaderConstLocalName(r->xr);
     bool empty = xmlTextReaderIsEmptyElement(r->xr);
@@ -145,9 +154,8 @@ static int on_text(struct xml_reader *r)
 {
     const char *v = (const char *)xmlTextReaderConstValue(r->xr);
     size_t n = v ? strlen(v) : 0;
-    bool blank = strspn(v ? v : "", " \t\r\n") == n;
     if (!r->pending) /* text between elements: only layout may be there */
-        return blank ? 1 : pc_tree_fail(&r->tree, "text is not allowed between elements here");
+        return blank(v, n) ? 1 : pc_tree_fail(&r->tree, "text is not allowed between elements here");
     if (r->text.len + n > r->ctx.max_field_size) {
         char msg[96];
         snprintf(msg, sizeof msg, "a field is larger than %zu bytes (see --max-field-size)",
@@ -160,7 +168,10 @@ static int on_text(struct xml_reader *r)
 
 static int on_node(struct xml_reader *r)
 {
-    r->tree.line = (unsigned long)xmlTextReaderGetParserLineNumber(r->xr);
+    /* the node's own line; the parser's position may be further on */
+    xmlNodePtr node = xmlTextReaderCurrentNode(r->xr);
+    long line = node ? xmlGetLineNo(node) : -1;
+    r->tree.line = (unsigned long)(line > 0 ? line : xmlTextReaderGetParserLineNumber(r->xr));
     int depth = xmlTextReaderDepth(r->xr);
     switch (xmlTextReaderNodeType(r->xr)) {
     case XML_READER_TYPE_ELEMENT: return on_element(r, depth);
