@@ -279,6 +279,8 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
     j.sink = (struct pc_errsink){.fn = opt->on_error, .ud = opt->ud, .source = input,
                                  .limit = opt->limit_errors ? opt->limit_errors : 1000};
     pc_status st = run(&j);
+    /* a writer may still flush into the stream as it is freed */
+    if (j.writer) j.writer->ops->free(j.writer);
     st = finish_output(&j, st);
     if (j.in) stats->bytes_in = pc_istream_bytes_in(j.in);
     stats->errors = j.sink.errors;
@@ -286,7 +288,6 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
     stats->format_in = j.fin ? j.fin->name : NULL;
     stats->format_out = j.fout ? j.fout->name : NULL;
     stats->kind = j.schema ? static_kind_name(&j) : NULL;
-    if (j.writer) j.writer->ops->free(j.writer);
     if (j.reader) j.reader->ops->free(j.reader);
     pc_schema_free(j.schema);
     pc_istream_free(j.in);
