@@ -258,12 +258,17 @@ static int finish_report(struct cli *c, int code)
     return 2;
 }
 
+static const char *plural(unsigned long n)
+{
+    return n == 1 ? "" : "s";
+}
+
 static void report_choice(const char *input, const struct pc_stats *st)
 {
-    fprintf(stderr, "%s: read as %s, kind %s", input, st->format_in ? st->format_in : "?",
-            st->kind ? st->kind : "?");
+    fprintf(stderr, "%s: read as %s (%s), kind %s", input, st->format_in ? st->format_in : "?",
+            st->encoding ? st->encoding : "?", st->kind ? st->kind : "?");
     if (st->format_out) fprintf(stderr, ", written as %s", st->format_out);
-    fprintf(stderr, "; %lu records\n", st->records);
+    fprintf(stderr, "; %lu record%s\n", st->records, plural(st->records));
 }
 
 static int cmd_convert(int argc, char **argv)
@@ -302,11 +307,12 @@ static int cmd_validate(int argc, char **argv)
         if (code > worst) worst = code;
         if (c.quiet) continue;
         if (code == 0)
-            printf("%s: valid, %lu records (%s, %s)\n", argv[i], st.records, st.kind,
-                   st.format_in);
+            printf("%s: valid, %lu record%s (%s, %s)\n", argv[i], st.records,
+                   plural(st.records), st.kind, st.format_in);
         else if (code == 1)
-            printf("%s: invalid, %lu errors in %lu records (%s, %s)\n", argv[i], st.errors,
-                   st.records, st.kind ? st.kind : "?", st.format_in ? st.format_in : "?");
+            printf("%s: invalid, %lu error%s in %lu record%s (%s, %s)\n", argv[i], st.errors,
+                   plural(st.errors), st.records, plural(st.records), st.kind ? st.kind : "?",
+                   st.format_in ? st.format_in : "?");
         else
             printf("%s: not checked (%s)\n", argv[i], pc_strerror(s));
     }

@@ -282,7 +282,10 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
     /* a writer may still flush into the stream as it is freed */
     if (j.writer) j.writer->ops->free(j.writer);
     st = finish_output(&j, st);
-    if (j.in) stats->bytes_in = pc_istream_bytes_in(j.in);
+    if (j.in) {
+        stats->bytes_in = pc_istream_bytes_in(j.in);
+        stats->encoding = pc_istream_encoding(j.in);
+    }
     stats->errors = j.sink.errors;
     stats->warnings = j.sink.warnings;
     stats->format_in = j.fin ? j.fin->name : NULL;

@@ -72,6 +72,7 @@ struct pc_stats {
     uint64_t bytes_in;       /* bytes read from the input, before decompression */
     const char *kind;        /* schema used (static string, never freed) */
     const char *format_in, *format_out;
+    const char *encoding;    /* of the input, as detected or given (static string) */
 };
 
 /* Converts `input` ("-" for stdin) to `output` ("-" or NULL for stdout).

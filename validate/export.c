@@ -1,0 +1,375 @@
+/* Schema exports: the descriptor itself (Table Schema, for CSV), a JSON
+ * Schema of what the JSON and JSON Lines writers emit, and an XML Schema
+ * of what the XML writer emits. Each must accept exactly the output, so
+ * they follow the writers' rules: empty values are left out, multi-value
+ * fields are arrays (XML: repeated item elements), nested kinds (x-nest)
+ * hold their child records in an array. Unique and key constraints span
+ * records and have no equivalent here; planconv checks them itself. */
+#include "schema.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The text forms the type checks in types.c accept. */
+#define TIME_RE "([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?"
+#define DATE_RE "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+#define TZ_RE "(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?"
+
+/* ---- nesting (x-nest) ---------------------------------------------------- */
+
+struct nest {
+    const char *parent, *child; /* array names: "meetings", "statements" */
+    json_t *child_fields;       /* names of the fields that go in the child */
+};
+
+static bool get_nest(const struct pc_schema *s, struct nest *n)
+{
+    json_t *x = json_object_get(s->doc, "x-nest");
+    n->parent = json_string_value(json_object_get(x, "parent"));
+    n->child = json_string_value(json_object_get(x, "child"));
+    n->child_fields = json_object_get(x, "childFields");
+    return n->parent && n->child && json_is_array(n->child_fields);
+}
+
+static bool in_child(const struct nest *n, const struct pc_field *f)
+{
+    for (size_t i = 0; i < json_array_size(n->child_fields); i++) {
+        const char *name = json_string_value(json_array_get(n->child_fields, i));
+        if (name && strcmp(name, f->name) == 0) return true;
+    }
+    return false;
+}
+
+static const char *str_or(json_t *v, const char *fallback)
+{
+    return json_is_string(v) ? json_string_value(v) : fallback;
+}
+
+/* Primary key fields must have a value (validate/check.c). */
+static bool must_have(const struct pc_schema *s, size_t i)
+{
+    for (size_t k = 0; k < s->primary_key.n; k++)
+        if (s->primary_key.fields[k] == (int)i) return true;
+    return s->fields[i].required;
+}
+
+/* ---- JSON Schema (draft 2020-12) ----------------------------------------- */
+
+static json_t *anchored(const char *re)
+{
+    return json_sprintf("^(?:%s)$", re);
+}
+
+/* A regex matching `text` literally; escapes only syntax characters,
+ * since ECMAScript's unicode mode refuses other escapes. */
+static json_t *regex_literal(const char *text)
+{
+    char buf[128];
+    size_t n = 0;
+    for (; *text && n + 3 < sizeof buf; text++) {
+        if (strchr("^$\\.*+?()[]{}|/", *text)) buf[n++] = '\\';
+        buf[n++] = *text;
+    }
+    return json_stringn(buf, n);
+}
+
+/* One scalar value of field f, as write_scalar in formats/json.c writes it. */
+static json_t *json_scalar_schema(const struct pc_field *f)
+{
+    json_t *o = json_object(), *c = f->constraints, *v;
+    switch (f->type) {
+    case PC_T_INTEGER:
+    case PC_T_YEAR:
+        json_object_set_new(o, "type", json_string("integer"));
+        break;
+    case PC_T_NUMBER: json_object_set_new(o, "type", json_string("number")); break;
+    case PC_T_BOOLEAN: json_object_set_new(o, "type", json_string("boolean")); break;
+    case PC_T_DATE:
+        json_object_set_new(o, "type", json_string("string"));
+        json_object_set_new(o, "pattern", anchored(DATE_RE));
+        json_object_set_new(o, "format", json_string("date")); /* rejects 2023-02-30 */
+        break;
+    case PC_T_TIME:
+        json_object_set_new(o, "type", json_string("string"));
+        json_object_set_new(o, "pattern", anchored(TIME_RE));
+        break;
+    case PC_T_DATETIME: /* the pattern lets 2023-02-30T... through; planconv does not */
+        json_object_set_new(o, "type", json_string("string"));
+        json_object_set_new(o, "pattern", anchored(DATE_RE "T" "([01][0-9]|2[0-3]):[0-5][0-9]"
+                                                   ":[0-5][0-9]" TZ_RE));
+        break;
+    case PC_T_ANY: break;
+    default: {
+        json_object_set_new(o, "type", json_string("string"));
+        /* "" is a missing value: never written, so a present string is not empty */
+        json_int_t min = f->min_length > 1 ? f->min_length : 1;
+        json_object_set_new(o, "minLength", json_integer(min));
+        if (f->max_length >= 0) json_object_set_new(o, "maxLength", json_integer(f->max_length));
+        if ((v = json_object_get(c, "pattern")))
+            json_object_set_new(o, "pattern", anchored(json_string_value(v)));
+        if ((v = json_object_get(c, "enum"))) json_object_set(o, "enum", v);
+        if (f->separator) /* an item holding the separator could not be written to CSV */
+            json_object_set_new(o, "not", json_pack("{s:s, s:o}", "type", "string", "pattern",
+                                                    regex_literal(f->separator)));
+    }
+    }
+    if (f->type == PC_T_INTEGER || f->type == PC_T_YEAR || f->type == PC_T_NUMBER) {
+        if ((v = json_object_get(c, "minimum"))) json_object_set(o, "minimum", v);
+        if ((v = json_object_get(c, "maximum"))) json_object_set(o, "maximum", v);
+    }
+    return o;
+}
+
+static json_t *json_field_schema(const struct pc_field *f)
+{
+    json_t *o = json_object();
+    if (f->title) json_object_set_new(o, "title", json_string(f->title));
+    json_t *scalar = json_scalar_schema(f);
+    if (f->separator) {
+        json_object_set_new(o, "type", json_string("array"));
+        json_object_set_new(o, "items", scalar);
+        json_object_set_new(o, "minItems", json_integer(1)); /* an empty list is left out */
+    } else {
+        json_object_update(o, scalar);
+        json_decref(scalar);
+    }
+    return o;
+}
+
+/* An object schema of the fields for which keep(n, field) is `want`. */
+static json_t *json_object_schema(const struct pc_schema *s, const struct nest *n, bool want)
+{
+    json_t *props = json_object(), *req = json_array();
+    for (size_t i = 0; i < s->nfields; i++) {
+        const struct pc_field *f = &s->fields[i];
+        if (n && in_child(n, f) != want) continue;
+        json_t *p = json_field_schema(f);
+        json_t *desc = json_object_get(json_array_get(json_object_get(s->doc, "fields"), i),
+                                       "description");
+        if (json_is_string(desc)) json_object_set(p, "description", desc);
+        json_object_set_new(props, f->name, p);
+        if (must_have(s, i)) json_array_append_new(req, json_string(f->name));
+    }
+    json_t *o = json_pack("{s:s, s:o}", "type", "object", "properties", props);
+    if (json_array_size(req))
+        json_object_set_new(o, "required", req);
+    else
+        json_decref(req);
+    json_object_set_new(o, "additionalProperties", json_false());
+    return o;
+}
+
+/* New reference: caller decrefs. */
+static json_t *json_schema_doc(const struct pc_schema *s)
+{
+    json_t *doc = json_pack("{s:s}", "$schema", "https://json-schema.org/draft/2020-12/schema");
+    if (s->title) json_object_set_new(doc, "title", json_string(s->title));
+    json_t *desc = json_object_get(s->doc, "description");
+    if (json_is_string(desc)) json_object_set(doc, "description", desc);
+    json_t *defs = json_object();
+    struct nest n;
+    if (get_nest(s, &n)) {
+        /* JSON: {"meetings": [meeting ...]}; JSON Lines: one meeting a line */
+        json_t *rec = json_object_schema(s, &n, false);
+        json_t *child = json_object_schema(s, &n, true);
+        json_object_set_new(json_object_get(rec, "properties"), n.child,
+                            json_pack("{s:s, s:{s:s}, s:i}", "type", "array", "items", "$ref",
+                                      "#/$defs/child", "minItems", 1));
+        json_t *req = json_object_get(rec, "required");
+        if (!req) json_object_set_new(rec, "required", req = json_array());
+        json_array_append_new(req, json_string(n.child));
+        json_object_set_new(defs, "record", rec);
+        json_object_set_new(defs, "child", child);
+        json_object_set_new(doc, "type", json_string("object"));
+        json_object_set_new(doc, "properties",
+                            json_pack("{s:{s:s, s:{s:s}}}", n.parent, "type", "array", "items",
+                                      "$ref", "#/$defs/record"));
+        json_object_set_new(doc, "required", json_pack("[s]", n.parent));
+        json_object_set_new(doc, "additionalProperties", json_false());
+    } else {
+        /* JSON: [record ...]; JSON Lines: one record a line */
+        json_object_set_new(defs, "record", json_object_schema(s, NULL, false));
+        json_object_set_new(doc, "type", json_string("array"));
+        json_object_set_new(doc, "items", json_pack("{s:s}", "$ref", "#/$defs/record"));
+    }
+    json_object_set_new(doc, "$defs", defs);
+    return doc;
+}
+
+/* ---- XML Schema ------------------------------------------------------------ */
+
+static void xml_text(FILE *out, const char *s)
+{
+    for (; s && *s; s++) switch (*s) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '"': fputs("&quot;", out); break;
+        default: fputc(*s, out);
+        }
+}
+
+static void xsd_doc(FILE *out, int indent, const char *ja, const char *en)
+{
+    if (!ja && !en) return;
+    fprintf(out, "%*s<xs:annotation>\n", indent, "");
+    if (ja) {
+        fprintf(out, "%*s  <xs:documentation xml:lang=\"ja\">", indent, "");
+        xml_text(out, ja);
+        fputs("</xs:documentation>\n", out);
+    }
+    if (en) {
+        fprintf(out, "%*s  <xs:documentation xml:lang=\"en\">", indent, "");
+        xml_text(out, en);
+        fputs("</xs:documentation>\n", out);
+    }
+    fprintf(out, "%*s</xs:annotation>\n", indent, "");
+}
+
+static void xsd_facet(FILE *out, int indent, const char *facet, const char *value)
+{
+    fprintf(out, "%*s<xs:%s value=\"", indent, "", facet);
+    xml_text(out, value);
+    fputs("\"/>\n", out);
+}
+
+/* The simple type of one value of f, as a restriction. */
+static void xsd_simple_type(FILE *out, int indent, const struct pc_field *f)
+{
+    const char *base;
+    switch (f->type) {
+    case PC_T_INTEGER:
+    case PC_T_YEAR: base = "xs:integer"; break;
+    case PC_T_NUMBER: base = "xs:decimal"; break;
+    case PC_T_BOOLEAN: base = "xs:boolean"; break;
+    case PC_T_DATE: base = "xs:date"; break;
+    case PC_T_DATETIME: base = "xs:dateTime"; break;
+    default: base = "xs:string";
+    }
+    json_t *c = f->constraints, *v;
+    char num[64];
+    fprintf(out, "%*s<xs:simpleType>\n%*s  <xs:restriction base=\"%s\">\n", indent, "", indent,
+            "", base);
+    int in = indent + 4;
+    switch (f->type) {
+    case PC_T_BOOLEAN: xsd_facet(out, in, "pattern", "true|false"); break; /* not 1 or 0 */
+    case PC_T_DATE: xsd_facet(out, in, "pattern", "[0-9]{4}-[0-9]{2}-[0-9]{2}"); break;
+    case PC_T_TIME: xsd_facet(out, in, "pattern", TIME_RE); break;
+    case PC_T_DATETIME:
+        xsd_facet(out, in, "pattern", DATE_RE "T[0-9]{2}:[0-9]{2}:[0-9]{2}" TZ_RE);
+        break;
+    case PC_T_INTEGER:
+    case PC_T_YEAR:
+    case PC_T_NUMBER:
+        if ((v = json_object_get(c, "minimum"))) {
+            snprintf(num, sizeof num, "%.17g", json_number_value(v));
+            xsd_facet(out, in, "minInclusive", num);
+        }
+        if ((v = json_object_get(c, "maximum"))) {
+            snprintf(num, sizeof num, "%.17g", json_number_value(v));
+            xsd_facet(out, in, "maxInclusive", num);
+        }
+        break;
+    case PC_T_ANY: break;
+    default:
+        snprintf(num, sizeof num, "%ld", f->min_length > 1 ? f->min_length : 1);
+        xsd_facet(out, in, "minLength", num);
+        if (f->max_length >= 0) {
+            snprintf(num, sizeof num, "%ld", f->max_length);
+            xsd_facet(out, in, "maxLength", num);
+        }
+        if ((v = json_object_get(c, "pattern"))) xsd_facet(out, in, "pattern", json_string_value(v));
+        if ((v = json_object_get(c, "enum")))
+            for (size_t i = 0; i < json_array_size(v); i++)
+                xsd_facet(out, in, "enumeration", str_or(json_array_get(v, i), ""));
+    }
+    fprintf(out, "%*s  </xs:restriction>\n%*s</xs:simpleType>\n", indent, "", indent, "");
+}
+
+static void xsd_field(FILE *out, int indent, const struct pc_schema *s, size_t i)
+{
+    const struct pc_field *f = &s->fields[i];
+    json_t *desc = json_object_get(json_array_get(json_object_get(s->doc, "fields"), i),
+                                   "description");
+    fprintf(out, "%*s<xs:element name=\"%s\" minOccurs=\"%d\">\n", indent, "", f->name,
+            must_have(s, i) ? 1 : 0);
+    xsd_doc(out, indent + 2, f->title, json_string_value(desc));
+    const char *item = json_string_value(
+        json_object_get(json_object_get(json_object_get(s->doc, "x-xml"), "item"), f->name));
+    if (f->separator) {
+        /* <ministries><ministry>..</ministry>...</ministries> */
+        fprintf(out, "%*s  <xs:complexType>\n%*s    <xs:sequence>\n", indent, "", indent, "");
+        fprintf(out, "%*s      <xs:element name=\"%s\" maxOccurs=\"unbounded\">\n", indent, "",
+                item ? item : "item");
+        xsd_simple_type(out, indent + 8, f);
+        fprintf(out, "%*s      </xs:element>\n", indent, "");
+        fprintf(out, "%*s    </xs:sequence>\n%*s  </xs:complexType>\n", indent, "", indent, "");
+    } else {
+        xsd_simple_type(out, indent + 2, f);
+    }
+    fprintf(out, "%*s</xs:element>\n", indent, "");
+}
+
+static void xsd_fields(FILE *out, int indent, const struct pc_schema *s, const struct nest *n,
+                       bool want)
+{
+    for (size_t i = 0; i < s->nfields; i++)
+        if (!n || in_child(n, &s->fields[i]) == want) xsd_field(out, indent, s, i);
+}
+
+static void xsd_schema(FILE *out, const struct pc_schema *s)
+{
+    json_t *xml = json_object_get(s->doc, "x-xml");
+    const char *root = str_or(json_object_get(xml, "root"), s->name);
+    const char *record = str_or(json_object_get(xml, "record"), "record");
+    const char *child = str_or(json_object_get(xml, "child"), "child");
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n", out);
+    xsd_doc(out, 2, s->title, json_string_value(json_object_get(s->doc, "description")));
+    fprintf(out, "  <xs:element name=\"%s\">\n    <xs:complexType>\n      <xs:sequence>\n", root);
+    fprintf(out, "        <xs:element name=\"%s\" minOccurs=\"0\" maxOccurs=\"unbounded\">\n",
+            record);
+    fputs("          <xs:complexType>\n            <xs:sequence>\n", out);
+    struct nest n;
+    bool nested = get_nest(s, &n);
+    xsd_fields(out, 14, s, nested ? &n : NULL, false);
+    if (nested) {
+        fprintf(out, "              <xs:element name=\"%s\">\n", n.child);
+        fputs("                <xs:complexType>\n                  <xs:sequence>\n", out);
+        fprintf(out, "                    <xs:element name=\"%s\" maxOccurs=\"unbounded\">\n",
+                child);
+        fputs("                      <xs:complexType>\n                        <xs:sequence>\n",
+              out);
+        xsd_fields(out, 26, s, &n, true);
+        fputs("                        </xs:sequence>\n                      </xs:complexType>\n"
+              "                    </xs:element>\n"
+              "                  </xs:sequence>\n                </xs:complexType>\n"
+              "              </xs:element>\n",
+              out);
+    }
+    fputs("            </xs:sequence>\n          </xs:complexType>\n        </xs:element>\n"
+          "      </xs:sequence>\n    </xs:complexType>\n  </xs:element>\n</xs:schema>\n",
+          out);
+}
+
+pc_status pc_schema_export(const char *kind, const char *as, void *out)
+{
+    bool table = strcmp(as, "table-schema") == 0, json = strcmp(as, "json-schema") == 0;
+    if (!table && !json && strcmp(as, "xsd") != 0) return PC_EUSAGE;
+    struct pc_errsink quiet = {0};
+    struct pc_schema *s;
+    pc_status st = pc_schema_load_builtin(kind, &quiet, &s);
+    if (st) return st;
+    int rc = 0;
+    if (table || json) {
+        json_t *doc = json ? json_schema_doc(s) : json_incref(s->doc);
+        rc = !doc || json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        fputc('\n', out);
+        json_decref(doc);
+    } else {
+        xsd_schema(out, s);
+    }
+    pc_schema_free(s);
+    return rc == 0 && !ferror(out) ? PC_OK : PC_EIO;
+}

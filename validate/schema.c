@@ -396,16 +396,3 @@ const char *pc_schema_title(size_t i)
 {
     return i < pc_embedded_schema_count ? pc_embedded_schemas[i].title : NULL;
 }
-
-pc_status pc_schema_export(const char *kind, const char *as, void *out)
-{
-    if (strcmp(as, "table-schema") != 0) return PC_EUSAGE;
-    struct pc_errsink quiet = {0};
-    struct pc_schema *s;
-    pc_status st = pc_schema_load_builtin(kind, &quiet, &s);
-    if (st) return st;
-    int rc = json_dumpf(s->doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    fputc('\n', out);
-    pc_schema_free(s);
-    return rc == 0 ? PC_OK : PC_EIO;
-}
