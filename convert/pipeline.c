@@ -288,6 +288,7 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
     }
     stats->errors = j.sink.errors;
     stats->warnings = j.sink.warnings;
+    stats->normalizations = j.sink.normalizations;
     stats->format_in = j.fin ? j.fin->name : NULL;
     stats->format_out = j.fout ? j.fout->name : NULL;
     stats->kind = j.schema ? static_kind_name(&j) : NULL;

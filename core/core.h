@@ -153,7 +153,7 @@ struct pc_errsink {
     pc_error_fn fn;
     void *ud;
     const char *source;
-    unsigned long errors, warnings, limit;
+    unsigned long errors, warnings, normalizations, limit;
 };
 
 /* Reports an error. `e` holds the position; message is printf-formatted.

@@ -2,6 +2,7 @@
 #include "core.h"
 
 #include <stdio.h>
+#include <string.h>
 
 const char *pc_strerror(pc_status st)
 {
@@ -25,11 +26,10 @@ int pc_exit_status(pc_status st)
 
 pc_status pc_report(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, ...)
 {
-    if (e->code == PC_OK)
-        sink->warnings++;
-    else
-        sink->errors++;
-    unsigned long n = e->code == PC_OK ? sink->warnings : sink->errors;
+    unsigned long *count = e->code != PC_OK                                ? &sink->errors
+                           : e->type && strcmp(e->type, "normalized") == 0 ? &sink->normalizations
+                                                                           : &sink->warnings;
+    unsigned long n = ++*count;
     if (sink->fn && (sink->limit == 0 || n <= sink->limit)) {
         char msg[1024];
         va_list ap;

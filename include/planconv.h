@@ -44,6 +44,10 @@ struct pc_error {
     int field_number;       /* 1-based position in the schema, 0 if none */
     const char *cell;       /* the value as written, NULL if none */
     const char *message;    /* a sentence saying what was expected */
+    /* Normalizations (code PC_OK, type "normalized"): the value written
+     * instead of `cell`, and the rule that changed it (e.g. "era-date"). */
+    const char *fixed;
+    const char *rule;
 };
 
 /* Called for every error as soon as it is found. */
@@ -69,6 +73,7 @@ struct pc_stats {
     unsigned long written;   /* records written */
     unsigned long errors;
     unsigned long warnings;
+    unsigned long normalizations;
     uint64_t bytes_in;       /* bytes read from the input, before decompression */
     const char *kind;        /* schema used (static string, never freed) */
     const char *format_in, *format_out;

@@ -19,7 +19,11 @@ if [ -n "$(echo $missing)" ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
 fi
 oracle=$(dirname "$0")/../tests/oracle
-if [ ! -d "$oracle/node_modules/csv-spectrum" ]; then
+missing_npm=""
+for m in csv-spectrum ajv ajv-cli ajv-formats; do
+    [ -d "$oracle/node_modules/$m" ] || missing_npm="$missing_npm $m"
+done
+if [ -n "$missing_npm" ]; then
     echo "deps: installing the npm test oracles into tests/oracle"
     (cd "$oracle" && npm install --no-package-lock --no-audit --no-fund --silent >/dev/null)
 fi
