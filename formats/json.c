@@ -188,9 +188,8 @@ struct json_writer {
     unsigned long written; /* top-level values: records, or parents when nested */
     char **keys;           /* "name": per field, escaped once */
     char *parent_key, *child_key; /* nested: "meetings": and "statements": */
-    bool open;             /* nested: a parent object is open */
-    unsigned long children;
-    struct pc_buf group;   /* nested: the key of the open parent */
+    unsigned long children; /* nested: children of the open parent */
+    struct pc_group group;
 };
 
 /* Writes s as a JSON string: runs of plain bytes are copied at once. */
@@ -292,23 +291,7 @@ static void begin_value(struct json_writer *w)
 static void close_parent(struct json_writer *w)
 {
     pc_out_write(w->ctx.out, w->lines ? "]}\n" : "]}", w->lines ? 3 : 2);
-    w->open = false;
-}
-
-/* The parent key of a record: its key fields' text, NUL-separated. */
-static pc_status group_key(const struct json_writer *w, const struct pc_record *rec,
-                           struct pc_buf *out)
-{
-    const struct pc_nest *nest = &w->ctx.schema->nest;
-    out->len = 0;
-    for (size_t i = 0; i < nest->nkey; i++) {
-        int slot = rec->slot[nest->key[i]];
-        const struct pc_value *v = slot >= 0 ? &pc_record_cell(rec, (size_t)slot)->v : NULL;
-        if (v && v->type != PC_T_ARRAY && pc_buf_append(out, pc_value_text(rec->batch, v), v->len))
-            return PC_ENOMEM;
-        if (pc_buf_append(out, "", 1)) return PC_ENOMEM;
-    }
-    return PC_OK;
+    w->group.open = false;
 }
 
 /* Nested: consecutive records with the same key share one parent object;
@@ -316,22 +299,16 @@ static pc_status group_key(const struct json_writer *w, const struct pc_record *
 static pc_status write_nested(struct json_writer *w, const struct pc_record *rec)
 {
     struct pc_ostream *o = w->ctx.out;
-    struct pc_buf key = {0};
-    if (group_key(w, rec, &key)) return PC_ENOMEM;
-    bool same = w->open && key.len == w->group.len && memcmp(key.data, w->group.data, key.len) == 0;
-    if (!same) {
-        if (w->open) close_parent(w);
+    bool was_open = w->group.open, starts;
+    if (pc_group_next(&w->group, w->ctx.schema, rec, &starts)) return PC_ENOMEM;
+    if (starts) {
+        if (was_open) close_parent(w);
         begin_value(w);
         pc_out_write(o, "{", 1);
         if (write_fields(w, rec, false)) pc_out_write(o, ",", 1);
         pc_out_str(o, w->child_key);
         pc_out_write(o, "[", 1);
-        pc_buf_free(&w->group);
-        w->group = key;
-        w->open = true;
         w->children = 0;
-    } else {
-        pc_buf_free(&key);
     }
     if (w->children++) pc_out_write(o, ",", 1);
     pc_out_write(o, "{", 1);
@@ -360,7 +337,7 @@ static pc_status json_finish(struct pc_writer *base)
 {
     struct json_writer *w = (struct json_writer *)base;
     struct pc_ostream *o = w->ctx.out;
-    if (w->open) close_parent(w);
+    if (w->group.open) close_parent(w);
     if (!w->lines && w->written)
         pc_out_str(o, w->parent_key ? "\n]}\n" : "\n]\n");
     else if (!w->lines && w->parent_key) {
@@ -379,7 +356,7 @@ static void json_writer_free(struct pc_writer *base)
     free(w->keys);
     free(w->parent_key);
     free(w->child_key);
-    pc_buf_free(&w->group);
+    pc_group_free(&w->group);
     free(w);
 }
 

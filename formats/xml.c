@@ -275,8 +275,7 @@ struct xml_writer {
     struct pc_writer base;
     struct pc_write_ctx ctx;
     xmlTextWriterPtr xw;
-    bool open; /* nested: a parent element is open */
-    struct pc_buf group;
+    struct pc_group group; /* nested: the open parent */
     struct pc_buf scratch; /* NUL-terminated copy of a value */
 };
 
@@ -330,27 +329,9 @@ static int write_fields(struct xml_writer *w, const struct pc_record *rec, bool 
     return rc;
 }
 
-/* Same key as the open parent: NUL-separated key field texts compared. */
-static bool same_group(struct xml_writer *w, const struct pc_record *rec, bool *same)
-{
-    const struct pc_nest *nest = &w->ctx.schema->nest;
-    struct pc_buf key = {0};
-    for (size_t i = 0; i < nest->nkey; i++) {
-        int slot = rec->slot[nest->key[i]];
-        const struct pc_value *v = slot >= 0 ? &pc_record_cell(rec, (size_t)slot)->v : NULL;
-        if (v && v->type != PC_T_ARRAY && pc_buf_append(&key, pc_value_text(rec->batch, v), v->len))
-            return false;
-        if (pc_buf_append(&key, "", 1)) return false;
-    }
-    *same = w->open && key.len == w->group.len && memcmp(key.data, w->group.data, key.len) == 0;
-    pc_buf_free(&w->group);
-    w->group = key;
-    return true;
-}
-
 static int close_parent(struct xml_writer *w)
 {
-    w->open = false;
+    w->group.open = false;
     int rc = xmlTextWriterEndElement(w->xw); /* the child list */
     return rc < 0 ? rc : xmlTextWriterEndElement(w->xw);
 }
@@ -365,14 +346,13 @@ static pc_status xml_write(struct pc_writer *base, const struct pc_record *rec)
         if (rc >= 0) rc = write_fields(w, rec, false);
         if (rc >= 0) rc = xmlTextWriterEndElement(w->xw);
     } else {
-        bool same;
-        if (!same_group(w, rec, &same)) return PC_ENOMEM;
-        if (!same) {
-            if (w->open) rc = close_parent(w);
+        bool was_open = w->group.open, starts;
+        if (pc_group_next(&w->group, s, rec, &starts)) return PC_ENOMEM;
+        if (starts) {
+            if (was_open) rc = close_parent(w);
             if (rc >= 0) rc = xmlTextWriterStartElement(w->xw, X(s->xml_record));
             if (rc >= 0) rc = write_fields(w, rec, false);
             if (rc >= 0) rc = xmlTextWriterStartElement(w->xw, X(s->nest.child));
-            w->open = true;
         }
         if (rc >= 0) rc = xmlTextWriterStartElement(w->xw, X(s->xml_child));
         if (rc >= 0) rc = write_fields(w, rec, true);
@@ -385,7 +365,7 @@ static pc_status xml_write(struct pc_writer *base, const struct pc_record *rec)
 static pc_status xml_finish(struct pc_writer *base)
 {
     struct xml_writer *w = (struct xml_writer *)base;
-    int rc = w->open ? close_parent(w) : 0;
+    int rc = w->group.open ? close_parent(w) : 0;
     if (rc >= 0) rc = xmlTextWriterEndDocument(w->xw);
     if (rc >= 0) rc = xmlTextWriterFlush(w->xw);
     if (rc < 0 && !w->ctx.out->status) w->ctx.out->status = PC_EINTERNAL;
@@ -396,7 +376,7 @@ static void xml_writer_free(struct pc_writer *base)
 {
     struct xml_writer *w = (struct xml_writer *)base;
     if (w->xw) xmlFreeTextWriter(w->xw);
-    pc_buf_free(&w->group);
+    pc_group_free(&w->group);
     pc_buf_free(&w->scratch);
     free(w);
 }

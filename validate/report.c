@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,7 +97,9 @@ pc_status pc_run_report_write(const struct pc_run_report *r, const char *path, i
                             "seconds", seconds, "bytes", (json_int_t)r->bytes, "errors",
                             r->errors, "warnings", r->warnings);
     if (!doc) return PC_ENOMEM;
-    int rc = json_dump_file(doc, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    FILE *f = fopen(path, "w");
+    int rc = !f || json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || fputc('\n', f) < 0;
+    if (f && fclose(f)) rc = 1;
     json_decref(doc);
     return rc ? PC_EIO : PC_OK;
 }

@@ -396,3 +396,38 @@ const char *pc_schema_title(size_t i)
 {
     return i < pc_embedded_schema_count ? pc_embedded_schemas[i].title : NULL;
 }
+
+pc_status pc_nest_key(const struct pc_schema *s, const struct pc_record *rec, struct pc_buf *out)
+{
+    out->len = 0;
+    for (size_t i = 0; i < s->nest.nkey; i++) {
+        int slot = rec->slot[s->nest.key[i]];
+        const struct pc_value *v = slot >= 0 ? &pc_record_cell(rec, (size_t)slot)->v : NULL;
+        if (v && v->type != PC_T_ARRAY && v->type != PC_T_NULL &&
+            pc_buf_append(out, pc_value_text(rec->batch, v), v->len))
+            return PC_ENOMEM;
+        if (pc_buf_append(out, "", 1)) return PC_ENOMEM;
+    }
+    return PC_OK;
+}
+
+pc_status pc_group_next(struct pc_group *g, const struct pc_schema *s,
+                        const struct pc_record *rec, bool *starts)
+{
+    if (pc_nest_key(s, rec, &g->next)) return PC_ENOMEM;
+    *starts = !g->open || g->next.len != g->key.len ||
+              memcmp(g->next.data, g->key.data, g->key.len) != 0;
+    if (*starts) {
+        struct pc_buf t = g->key;
+        g->key = g->next;
+        g->next = t;
+        g->open = true;
+    }
+    return PC_OK;
+}
+
+void pc_group_free(struct pc_group *g)
+{
+    pc_buf_free(&g->key);
+    pc_buf_free(&g->next);
+}

@@ -80,6 +80,21 @@ int pc_schema_field_index(const struct pc_schema *s, const char *label);
 
 void pc_schema_free(struct pc_schema *s);
 
+/* The parent key of a record of a nested schema: its x-nest key fields'
+ * text, NUL-separated, into `out` (emptied first). */
+pc_status pc_nest_key(const struct pc_schema *s, const struct pc_record *rec, struct pc_buf *out);
+
+/* Groups consecutive records into parents for nested writers; holds the
+ * open parent's key, never its records. */
+struct pc_group {
+    struct pc_buf key, next;
+    bool open; /* a parent is open; the writer clears it when it closes one */
+};
+/* Sets *starts when rec begins a new parent (no parent open, or another key). */
+pc_status pc_group_next(struct pc_group *g, const struct pc_schema *s,
+                        const struct pc_record *rec, bool *starts);
+void pc_group_free(struct pc_group *g);
+
 /* Bundled descriptors (generated at build time from schemas/). */
 struct pc_embedded_schema {
     const char *name, *title;

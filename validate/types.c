@@ -184,12 +184,12 @@ static void check_length(struct cast_ctx *c, const char *s, size_t n)
     size_t len = utf8_length(s, n);
     char detail[96];
     if (f->min_length >= 0 && len < (size_t)f->min_length) {
-        snprintf(detail, sizeof detail, "%zu characters, fewer than the minimum length %ld", len,
-                 f->min_length);
+        snprintf(detail, sizeof detail, "%zu character%s, fewer than the minimum length %ld",
+                 len, len == 1 ? "" : "s", f->min_length);
         cast_error(c, "constraint-error", s, n, "\"%s\" has %s", detail);
     } else if (f->max_length >= 0 && len > (size_t)f->max_length) {
-        snprintf(detail, sizeof detail, "%zu characters, more than the maximum length %ld", len,
-                 f->max_length);
+        snprintf(detail, sizeof detail, "%zu character%s, more than the maximum length %ld",
+                 len, len == 1 ? "" : "s", f->max_length);
         cast_error(c, "constraint-error", s, n, "\"%s\" has %s", detail);
     }
 }

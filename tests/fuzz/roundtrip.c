@@ -1,0 +1,153 @@
+/* Round trip: records that a writer accepts, written and read back, are
+ * the same records. The fuzz input is cut into string cells (0xFF ends a
+ * cell; the first byte gives 1-4 columns a, b, c, d), written as JSON
+ * Lines, and converted with -k table:
+ *     input.jsonl -> jsonl                     (the reference)
+ *     input.jsonl -> FORMAT -> jsonl           (FORMAT: csv tsv json xml)
+ * When the first step to FORMAT succeeds, the second must too, and give
+ * the reference byte for byte. */
+#include "fuzz.h"
+
+#include <dirent.h>
+#include <string.h>
+
+static char dir[64];
+
+static void cleanup(void)
+{
+    static const char *const names[] = {"ref.jsonl", "mid.csv", "mid.tsv", "mid.json",
+                                        "mid.xml",   "back.jsonl"};
+    char p[128];
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
+static int setup(void)
+{
+    if (dir[0]) return 1;
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/planconv-fuzz-XXXXXX", tmp && strlen(tmp) < 32 ? tmp : "/tmp");
+    if (!mkdtemp(dir)) fuzz_fail("cannot make a temporary folder");
+    atexit(cleanup);
+    return 1;
+}
+
+static void out_str(FILE *f, const uint8_t *s, size_t n)
+{
+    fputc('"', f);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"' || s[i] == '\\')
+            fprintf(f, "\\%c", s[i]);
+        else if (s[i] < 0x20)
+            fprintf(f, "\\u%04x", s[i]);
+        else
+            fputc(s[i], f);
+    }
+    fputc('"', f);
+}
+
+/* The fuzz input as JSON Lines; NULL if it holds no record. */
+static char *make_jsonl(const uint8_t *data, size_t size, size_t *len)
+{
+    char *text = NULL;
+    FILE *f = open_memstream(&text, len);
+    if (!f) return NULL;
+    size_t ncols = 1 + data[0] % 4, col = 0, records = 0;
+    const uint8_t *p = data + 1, *end = data + size;
+    while (p < end) {
+        const uint8_t *q = memchr(p, 0xFF, (size_t)(end - p));
+        if (!q) q = end;
+        fputs(col ? "," : "{", f);
+        fprintf(f, "\"%c\":", 'a' + (int)col);
+        out_str(f, p, (size_t)(q - p));
+        if (++col == ncols) {
+            fputs("}\n", f);
+            col = 0;
+            records++;
+        }
+        p = q + 1;
+    }
+    if (col) fputs("}\n", f), records++;
+    fclose(f);
+    if (!records) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *buf = NULL;
+    size_t cap = 0;
+    *n = 0;
+    for (;;) {
+        if (*n == cap) {
+            char *b = realloc(buf, cap = cap * 2 + 4096);
+            if (!b) fuzz_fail("out of memory");
+            buf = b;
+        }
+        size_t k = fread(buf + *n, 1, cap - *n, f);
+        if (k == 0) break;
+        *n += k;
+    }
+    fclose(f);
+    return buf;
+}
+
+static void diff_fail(const char *fmt, const char *ref, size_t nref, const char *got, size_t ngot)
+{
+    fprintf(stderr, "round trip through %s changed the records:\n--- reference\n%.*s--- got\n%.*s",
+            fmt, (int)nref, ref, (int)ngot, got);
+    fuzz_fail("round trip mismatch");
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const char *const mids[] = {"csv", "tsv", "json", "xml"};
+    if (size < 1 || !setup()) return 0;
+    size_t len;
+    char *jsonl = make_jsonl(data, size, &len);
+    if (!jsonl) return 0;
+    char in[64], ref[128], mid[128], back[128];
+    int fd = fuzz_memfd(jsonl, len, in);
+    free(jsonl);
+    if (fd < 0) return 0;
+    snprintf(ref, sizeof ref, "%s/ref.jsonl", dir);
+    snprintf(back, sizeof back, "%s/back.jsonl", dir);
+    struct pc_options opt = {.from = "jsonl", .to = "jsonl", .kind = "table"};
+    pc_status st = pc_convert_file(&opt, in, ref, NULL);
+    fuzz_check_status(st);
+    if (st == PC_OK) {
+        size_t nref, nback;
+        char *want = slurp(ref, &nref);
+        for (size_t i = 0; i < sizeof mids / sizeof *mids; i++) {
+            snprintf(mid, sizeof mid, "%s/mid.%s", dir, mids[i]);
+            opt.from = "jsonl";
+            opt.to = mids[i];
+            st = pc_convert_file(&opt, in, mid, NULL);
+            fuzz_check_status(st);
+            if (st != PC_OK) continue; /* the writer refused the records */
+            opt.from = mids[i];
+            opt.to = "jsonl";
+            st = pc_convert_file(&opt, mid, back, NULL);
+            if (st != PC_OK) {
+                size_t n;
+                char *got = slurp(mid, &n);
+                diff_fail(mids[i], want, nref, got ? got : "", got ? n : 0);
+            }
+            char *got = slurp(back, &nback);
+            if (!want || !got || nref != nback || memcmp(want, got, nref) != 0)
+                diff_fail(mids[i], want ? want : "", want ? nref : 0, got ? got : "", got ? nback : 0);
+            free(got);
+        }
+        free(want);
+    }
+    close(fd);
+    return 0;
+}
