@@ -7,9 +7,11 @@ BUILD := build-asan
 CMAKE_FLAGS += -DPLANCONV_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 endif
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZ_SECONDS ?= 30
+FUZZ_BUILD ?= build-fuzz
 PLANCONV := $(BUILD)/planconv
 
-.PHONY: all deps build demo check bench clean
+.PHONY: all deps build demo check bench fuzz clean
 
 all: build
 
@@ -26,8 +28,15 @@ demo: build
 check: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# libFuzzer targets (tests/fuzz), FUZZ_SECONDS each; crashes land in
+# tests/fuzz/regress/ and fail the run.
+fuzz: deps
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DPLANCONV_FUZZ=ON >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	@sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
 bench: build
 	@echo "make bench: not yet written (issue: Performance)"; exit 2
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan $(FUZZ_BUILD)

@@ -41,7 +41,6 @@ static inline void oput(const char *s, size_t n)
     if (olen + n > OUT_CAP) {
         oflush();
         if (n > OUT_CAP) {
-            memcpy(obuf, s, 0);
             if (write(1, s, n) != (ssize_t)n) exit(2);
             return;
         }
@@ -80,7 +79,7 @@ static void oput_string(const char *s, size_t n)
 struct state {
     int jsonl;
     int header_done;
-    size_t col, ncols;
+    size_t col, ncols, nout;
     char **keys; /* "name": escaped once */
     size_t *keylen;
     unsigned long fields, rows;
@@ -91,26 +90,17 @@ static void on_field(void *s, size_t len, void *data)
     struct state *st = data;
     st->fields++;
     if (!st->jsonl) return;
-    if (!st->header_done) {
-        size_t save = olen;
-        oput_string(s, len);
-        oput(":", 1);
-        st->keys = realloc(st->keys, (st->ncols + 1) * sizeof *st->keys);
-        st->keylen = realloc(st->keylen, (st->ncols + 1) * sizeof *st->keylen);
-        st->keylen[st->ncols] = olen - save;
-        st->keys[st->ncols] = malloc(olen - save);
-        memcpy(st->keys[st->ncols], obuf + save, olen - save);
-        st->ncols++;
-        olen = save;
-        return;
-    }
-    if (st->col < st->ncols && len) { /* empty cells are left out, as planconv does */
-        oput(st->col ? "," : "{", 1);
-        if (!st->col) olen--, oput("{", 1);
-        oput(st->keys[st->col], st->keylen[st->col]);
-        oput_string(s, len);
-    }
-    st->col++;
+    /* a header cell: escape "name": once, into the empty output buffer */
+    size_t save = olen;
+    oput_string(s, len);
+    oput(":", 1);
+    st->keys = realloc(st->keys, (st->ncols + 1) * sizeof *st->keys);
+    st->keylen = realloc(st->keylen, (st->ncols + 1) * sizeof *st->keylen);
+    st->keylen[st->ncols] = olen - save;
+    st->keys[st->ncols] = malloc(olen - save);
+    memcpy(st->keys[st->ncols], obuf + save, olen - save);
+    st->ncols++;
+    olen = save;
 }
 
 static void on_row(int c, void *data)
@@ -123,11 +113,11 @@ static void on_row(int c, void *data)
         st->header_done = 1;
         return;
     }
-    st->col = 0;
+    st->col = st->nout = 0;
     oput("}\n", 2);
 }
 
-/* The first field of a row opens the object; later ones add a comma. */
+/* A data row: the first field opens the object; later ones add a comma. */
 static void on_field_jsonl(void *s, size_t len, void *data)
 {
     struct state *st = data;
@@ -137,8 +127,8 @@ static void on_field_jsonl(void *s, size_t len, void *data)
     }
     st->fields++;
     if (st->col == 0) oput("{", 1);
-    if (st->col < st->ncols && len) {
-        if (olen && obuf[olen - 1] != '{') oput(",", 1);
+    if (st->col < st->ncols && len) { /* empty cells are left out, as planconv does */
+        if (st->nout++) oput(",", 1);
         oput(st->keys[st->col], st->keylen[st->col]);
         oput_string(s, len);
     }
@@ -164,7 +154,7 @@ int main(int argc, char **argv)
     }
     struct state st = {.jsonl = strcmp(argv[1], "jsonl") == 0};
     struct csv_parser p;
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) return 2;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) return 2;
     void (*fcb)(void *, size_t, void *) = st.jsonl ? on_field_jsonl : on_field;
     char *in = malloc(IN_CHUNK);
     ssize_t n;

@@ -94,6 +94,19 @@ static void set_free(struct set *s)
     pc_buf_free(&s->text);
 }
 
+/* ---- nesting: a parent's records come together and agree -------------- */
+
+/* For x-nest schemas (minutes): the records of one parent (meeting) must
+ * be consecutive, and repeat the same parent fields. Holds the keys of the
+ * parents seen and the open parent's values, not its records. */
+struct nesting {
+    struct pc_group group;
+    struct set seen;        /* parent keys, with the line each first appeared on */
+    unsigned long line;     /* where the open parent started */
+    struct pc_buf values;   /* the open parent's field values, as compared */
+    size_t *off, *len;      /* per field into values */
+};
+
 /* ---- the checker ------------------------------------------------------- */
 
 /* One key whose values are remembered: a unique field, the primary key,
@@ -122,6 +135,7 @@ struct pc_checker {
     struct pc_vec pending;
     struct pc_buf pending_text;
     struct pc_buf key, cell; /* scratch for the record at hand */
+    struct nesting nest;
 };
 
 static bool same_key(const struct pc_key *a, const struct pc_key *b)
@@ -163,6 +177,14 @@ struct pc_checker *pc_checker_new(const struct pc_schema *s)
     /* a one-field primary key that is also unique is reported once, as unique */
     if (s->primary_key.n) add_keyset(c, &s->primary_key, "primary-key-error");
     for (size_t i = 0; i < s->nfkeys; i++) c->fkey_target[i] = add_keyset(c, &s->fkeys[i].to, NULL);
+    if (s->nest.on) {
+        c->nest.off = calloc(s->nfields, sizeof *c->nest.off);
+        c->nest.len = calloc(s->nfields, sizeof *c->nest.len);
+        if (!c->nest.off || !c->nest.len) {
+            pc_checker_free(c);
+            return NULL;
+        }
+    }
     return c;
 }
 
@@ -311,11 +333,77 @@ static pc_status check_references(struct pc_checker *c, const struct pc_record *
     return PC_OK;
 }
 
+/* The parent fields' values of rec become the open parent's. */
+static pc_status remember_parent(struct pc_checker *c, const struct pc_record *rec)
+{
+    struct nesting *n = &c->nest;
+    n->values.len = 0;
+    n->line = rec->line;
+    for (size_t i = 0; i < c->schema->nfields; i++) {
+        const struct pc_value *v = field_value(rec, (int)i);
+        n->off[i] = n->values.len;
+        if (v && !c->schema->fields[i].child &&
+            append_value(&n->values, rec->batch, v, "\x1f", true))
+            return PC_ENOMEM;
+        n->len[i] = n->values.len - n->off[i];
+    }
+    return PC_OK;
+}
+
+static void group_error(struct pc_checker *c, struct pc_errsink *sink, const struct pc_record *rec,
+                        size_t field, const char *fmt, unsigned long line)
+{
+    const struct pc_field *f = &c->schema->fields[field];
+    struct pc_error e = {.code = PC_INVALID, .type = "group-error", .line = rec->line,
+                         .record = rec->recno, .field = f->name, .field_number = (int)field + 1};
+    char msg[256];
+    snprintf(msg, sizeof msg, fmt, line);
+    if (f->title)
+        pc_report(sink, &e, "%s (%s)", msg, f->title);
+    else
+        pc_report(sink, &e, "%s", msg);
+}
+
+static pc_status check_nesting(struct pc_checker *c, const struct pc_record *rec,
+                               struct pc_errsink *sink, bool *valid)
+{
+    const struct pc_schema *s = c->schema;
+    struct nesting *n = &c->nest;
+    bool starts;
+    if (pc_group_next(&n->group, s, rec, &starts)) return PC_ENOMEM;
+    if (starts) {
+        bool seen;
+        unsigned long first;
+        if (set_add(&n->seen, n->group.key.data, n->group.key.len, rec->line, &seen, &first))
+            return PC_ENOMEM;
+        if (seen) {
+            group_error(c, sink, rec, s->nest.key[0],
+                        "this group's key was used by the records from line %lu, and other "
+                        "groups came between: list a group's records together", first);
+            *valid = false;
+        }
+        return remember_parent(c, rec);
+    }
+    for (size_t i = 0; i < s->nfields; i++) {
+        if (s->fields[i].child) continue;
+        c->key.len = 0;
+        const struct pc_value *v = field_value(rec, (int)i);
+        if (v && append_value(&c->key, rec->batch, v, "\x1f", true)) return PC_ENOMEM;
+        if (c->key.len == n->len[i] && memcmp(c->key.data, n->values.data + n->off[i], n->len[i]) == 0)
+            continue;
+        group_error(c, sink, rec, i, "differs from the value of the same group on line %lu",
+                    n->line);
+        *valid = false;
+    }
+    return PC_OK;
+}
+
 pc_status pc_checker_record(struct pc_checker *c, const struct pc_record *rec,
                             struct pc_errsink *sink, bool *valid)
 {
     check_key_present(c, rec, sink, valid);
     pc_status st = check_sets(c, rec, sink, valid);
+    if (!st && c->schema->nest.on) st = check_nesting(c, rec, sink, valid);
     return st ? st : check_references(c, rec);
 }
 
@@ -350,5 +438,10 @@ void pc_checker_free(struct pc_checker *c)
     pc_buf_free(&c->pending_text);
     pc_buf_free(&c->key);
     pc_buf_free(&c->cell);
+    pc_group_free(&c->nest.group);
+    set_free(&c->nest.seen);
+    pc_buf_free(&c->nest.values);
+    free(c->nest.off);
+    free(c->nest.len);
     free(c);
 }

@@ -1,0 +1,79 @@
+#!/bin/sh
+# make fuzz: runs every libFuzzer target for SECONDS, seeded from samples/
+# and the inputs of tests/cases/. A crash, leak, timeout or out-of-memory
+# is copied to tests/fuzz/regress/TARGET/ (replayed by ctest in every
+# build) and fails the run.
+# Usage: run.sh BUILD_DIR SECONDS [TARGET...]
+set -u
+build=$(cd "$1" && pwd)
+seconds=$2
+shift 2
+src=$(cd "$(dirname "$0")/../.." && pwd)
+targets=${*:-csv tsv json jsonl xml encoding roundtrip}
+planconv=$build/planconv
+work=$build/fuzz
+mkdir -p "$work"
+
+# seeds/TARGET: samples and case inputs of the target's format, and the
+# samples converted by planconv itself to it.
+seed() { # target, files...
+    t=$1; shift
+    mkdir -p "$work/seeds/$t"
+    for f in "$@"; do [ -f "$f" ] && cp "$f" "$work/seeds/$t/$(echo "$f" | tr / _)"; done
+    return 0
+}
+rm -rf "$work/seeds"
+for fmt in csv tsv json jsonl xml; do
+    seed "$fmt" "$src"/tests/cases/*/*."$fmt" "$src"/tests/cases/*/*."$fmt".gz
+    for s in "$src"/samples/*.csv; do
+        "$planconv" convert -t "$fmt" "$s" -o "$work/seeds/$fmt/$(basename "$s" .csv).$fmt" \
+            2>/dev/null || true
+    done
+done
+seed csv "$src"/samples/*.csv
+gzip -c "$src/samples/roadmap.csv" >"$work/seeds/csv/roadmap.csv.gz"
+# encoding: the first byte picks the --encoding (see encoding.c)
+mkdir -p "$work/seeds/encoding"
+i=0
+for f in "$src"/samples/* "$src"/tests/cases/encoding-*/*.csv "$src"/tests/cases/euc-jp*/*.csv \
+         "$src"/tests/cases/gzip-*/*.gz; do
+    [ -f "$f" ] || continue
+    for b in 000 001 002 003; do
+        { printf "\\$b"; head -c 8192 "$f"; } >"$work/seeds/encoding/$i-$b"
+    done
+    i=$((i + 1))
+done
+# round trip: cells end in 0xFF, the first byte gives the columns (see roundtrip.c)
+mkdir -p "$work/seeds/roundtrip"
+for s in "$src"/samples/*.csv; do
+    { printf '\003'; head -c 4096 "$s" | tr ',\n' '\377\377'; } >"$work/seeds/roundtrip/$(basename "$s")"
+done
+printf '\000a"b\\c\377\t x \r\n\377' >"$work/seeds/roundtrip/escapes"
+
+fail=0
+for t in $targets; do
+    bin=$build/tests/fuzz/fuzz_$t
+    corpus=$work/corpus/$t
+    artifacts=$work/artifacts/$t
+    mkdir -p "$corpus" "$artifacts"
+    rm -f "$artifacts"/*
+    echo "fuzz: $t for ${seconds}s"
+    "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+        -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" "$work/seeds/$t" \
+        >"$work/$t.log" 2>&1
+    status=$?
+    grep -E '^stat::number_of_executed_units|^stat::new_units_added' "$work/$t.log" | tr '\n' ' '
+    echo
+    found=$(ls "$artifacts" 2>/dev/null)
+    if [ $status -ne 0 ] || [ -n "$found" ]; then
+        echo "fuzz: $t FAILED (exit $status); log: $work/$t.log"
+        grep -E -A12 '^==[0-9]+==ERROR|runtime error|^fuzz: ' "$work/$t.log" | head -40
+        mkdir -p "$src/tests/fuzz/regress/$t"
+        for a in $found; do
+            cp "$artifacts/$a" "$src/tests/fuzz/regress/$t/$a"
+            echo "fuzz: saved tests/fuzz/regress/$t/$a"
+        done
+        fail=1
+    fi
+done
+exit $fail
