@@ -58,6 +58,8 @@ static const char usage_validate[] =
     "      --max-field-size N refuse fields larger than N bytes (default 16 MiB)\n"
     "      --limit-errors N   print at most N errors per file (default 1000)\n"
     "      --report FILE      write a JSON report of the run (Frictionless shape)\n"
+    "      --format FMT       text (summary lines, the default) or json (the report\n"
+    "                         on standard output instead)\n"
     "  -q, --quiet            print errors only, no summary lines\n"
     "  -h, --help             show this help\n"
     "\n"
@@ -103,7 +105,8 @@ enum {
     OPT_MAX_FIELD,
     OPT_LIMIT_ERRORS,
     OPT_AS,
-    OPT_REPORT
+    OPT_REPORT,
+    OPT_FORMAT
 };
 
 static const struct option long_options[] = {
@@ -119,6 +122,7 @@ static const struct option long_options[] = {
     {"limit-errors", required_argument, 0, OPT_LIMIT_ERRORS},
     {"as", required_argument, 0, OPT_AS},
     {"report", required_argument, 0, OPT_REPORT},
+    {"format", required_argument, 0, OPT_FORMAT},
     {"verbose", no_argument, 0, 'v'},
     {"quiet", no_argument, 0, 'q'},
     {"help", no_argument, 0, 'h'},
@@ -129,6 +133,7 @@ struct cli {
     struct pc_options opt;
     const char *output, *as;
     int quiet;
+    int json_stdout; /* --format json: the report on standard output */
     const char *report_path;
     struct pc_run_report *report; /* NULL without --report */
     struct timespec start;
@@ -206,6 +211,12 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
         case OPT_KEEP_INVALID: c->opt.keep_invalid = 1; break;
         case OPT_AS: c->as = optarg; break;
         case OPT_REPORT: c->report_path = optarg; break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "json") == 0)
+                c->json_stdout = 1;
+            else if (strcmp(optarg, "text") != 0)
+                return usage_error(usage, "--format takes text or json, not \"%s\"", optarg);
+            break;
         case OPT_MAX_FIELD:
             if (parse_count(optarg, &n) || n == 0)
                 return usage_error(usage, "--max-field-size takes a number of bytes, not \"%s\"",
@@ -226,7 +237,8 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
 static int start_report(struct cli *c)
 {
     clock_gettime(CLOCK_MONOTONIC, &c->start);
-    if (!c->report_path) return 0;
+    if (c->json_stdout) c->quiet = 1;
+    if (!c->report_path && !c->json_stdout) return 0;
     c->report = pc_run_report_new();
     if (c->report) return 0;
     fputs("planconv: out of memory\n", stderr);
@@ -250,7 +262,9 @@ static int finish_report(struct cli *c, int code)
     clock_gettime(CLOCK_MONOTONIC, &end);
     double seconds = (double)(end.tv_sec - c->start.tv_sec) +
                      (double)(end.tv_nsec - c->start.tv_nsec) / 1e9;
-    pc_status s = pc_run_report_write(c->report, c->report_path, code == 0, seconds);
+    pc_status s = c->report_path ? pc_run_report_write(c->report, c->report_path, code == 0, seconds)
+                                 : PC_OK;
+    if (s == PC_OK && c->json_stdout) s = pc_run_report_write(c->report, "-", code == 0, seconds);
     pc_run_report_free(c->report);
     c->report = NULL;
     if (s == PC_OK) return code;
@@ -293,7 +307,7 @@ static int cmd_validate(int argc, char **argv)
 {
     struct cli c = {0};
     int rc = parse_options(argc, argv, usage_validate,
-                           "from kind quiet schema encoding max-field-size limit-errors report",
+                           "from kind quiet schema encoding max-field-size limit-errors report format",
                            &c);
     if (rc >= 0) return rc;
     if (argc - optind < 1) return usage_error(usage_validate, "%s", "give at least one INPUT");

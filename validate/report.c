@@ -97,9 +97,10 @@ pc_status pc_run_report_write(const struct pc_run_report *r, const char *path, i
                             "seconds", seconds, "bytes", (json_int_t)r->bytes, "errors",
                             r->errors, "warnings", r->warnings);
     if (!doc) return PC_ENOMEM;
-    FILE *f = fopen(path, "w");
+    bool to_stdout = strcmp(path, "-") == 0;
+    FILE *f = to_stdout ? stdout : fopen(path, "w");
     int rc = !f || json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || fputc('\n', f) < 0;
-    if (f && fclose(f)) rc = 1;
+    if (f && (to_stdout ? fflush(f) : fclose(f))) rc = 1;
     json_decref(doc);
     return rc ? PC_EIO : PC_OK;
 }
