@@ -20,7 +20,7 @@ if [ -n "$(echo $missing)" ]; then
 fi
 oracle=$(dirname "$0")/../tests/oracle
 missing_npm=""
-for m in csv-spectrum ajv ajv-cli ajv-formats; do
+for m in $(cd "$oracle" && node -e 'console.log(Object.keys(require("./package.json").dependencies).join(" "))'); do
     [ -d "$oracle/node_modules/$m" ] || missing_npm="$missing_npm $m"
 done
 if [ -n "$missing_npm" ]; then
