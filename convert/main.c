@@ -68,8 +68,10 @@ static const char usage_validate[] =
 static const char usage_schema[] =
     "Usage: planconv schema list\n"
     "       planconv schema show KIND [--as table-schema|json-schema|xsd]\n"
-    "List the bundled schemas, or print one as a Frictionless Table Schema (the\n"
-    "default), a JSON Schema of the JSON output or an XML Schema of the XML output.\n";
+    "       planconv schema show --schema FILE [--as table-schema|json-schema|xsd]\n"
+    "List the bundled schemas, or print one (or your own descriptor FILE) as a\n"
+    "Frictionless Table Schema (the default), a JSON Schema of the JSON output or\n"
+    "an XML Schema of the XML output.\n";
 
 static const char usage_formats[] =
     "Usage: planconv formats\n"
@@ -336,7 +338,7 @@ static int cmd_validate(int argc, char **argv)
 static int cmd_schema(int argc, char **argv)
 {
     struct cli c = {0};
-    int rc = parse_options(argc, argv, usage_schema, "as", &c);
+    int rc = parse_options(argc, argv, usage_schema, "as schema", &c);
     if (rc >= 0) return rc;
     const char *sub = optind < argc ? argv[optind] : NULL;
     if (sub && strcmp(sub, "list") == 0 && argc - optind == 1) {
@@ -344,10 +346,18 @@ static int cmd_schema(int argc, char **argv)
             printf("%-12s %s\n", pc_schema_name(i), pc_schema_title(i));
         return 0;
     }
-    if (sub && strcmp(sub, "show") == 0 && argc - optind == 2) {
-        pc_status s = pc_schema_export(argv[optind + 1], c.as ? c.as : "table-schema", stdout);
+    const char *as = c.as ? c.as : "table-schema";
+    if (strcmp(as, "table-schema") && strcmp(as, "json-schema") && strcmp(as, "xsd"))
+        return usage_error(usage_schema, "--as takes table-schema, json-schema or xsd, not \"%s\"",
+                           as);
+    if (sub && strcmp(sub, "show") == 0 && c.opt.schema_file && argc - optind == 1)
+        return pc_exit_status(
+            pc_schema_export_file(c.opt.schema_file, as, stdout, c.opt.on_error, c.opt.ud));
+    if (sub && strcmp(sub, "show") == 0 && !c.opt.schema_file && argc - optind == 2) {
+        pc_status s = pc_schema_export(argv[optind + 1], as, stdout);
         if (s == PC_EUSAGE)
-            return usage_error(usage_schema, "unknown kind or export: %s", argv[optind + 1]);
+            return usage_error(usage_schema, "unknown kind \"%s\"; see 'planconv schema list'",
+                               argv[optind + 1]);
         return pc_exit_status(s);
     }
     return usage_error(usage_schema, "%s", "expected 'list' or 'show KIND'");

@@ -27,6 +27,7 @@ struct job {
     struct pc_ostream out;
     bool out_open;
     int out_fd;
+    bool out_direct; /* out_fd is a device or pipe opened in place */
     char *tmp_path; /* the temporary file renamed to output on success */
     int *label_field;
     size_t nmapped;
@@ -93,8 +94,18 @@ static bool ends_with(const char *s, const char *suffix)
 static pc_status open_output(struct job *j)
 {
     bool to_stdout = !j->output || strcmp(j->output, "-") == 0;
+    struct stat sb;
     if (to_stdout) {
         j->out_fd = 1;
+    } else if (stat(j->output, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        /* a device or pipe (/dev/null, a FIFO) is written in place: a
+         * rename would replace it with a plain file */
+        j->out_fd = open(j->output, O_WRONLY | O_CLOEXEC);
+        if (j->out_fd < 0) {
+            struct pc_error e = {.code = PC_EIO, .type = "source-error", .source = j->output};
+            return pc_report(&j->sink, &e, "cannot open the output: %s", strerror(errno));
+        }
+        j->out_direct = true;
     } else {
         char *copy = strdup(j->output);
         if (!copy) return PC_ENOMEM;
@@ -126,11 +137,20 @@ static pc_status open_output(struct job *j)
     return j->fout->writer_new(&ctx, &j->writer);
 }
 
-static pc_status load_schema(struct job *j)
+/* The schema the options name, known before reading (none for -k table
+ * or an inferred kind). */
+static pc_status load_given_schema(struct job *j)
 {
     if (j->opt->schema_file) return pc_schema_load_file(j->opt->schema_file, &j->sink, &j->schema);
     if (j->opt->kind && strcmp(j->opt->kind, "table") != 0)
         return pc_schema_load_builtin(j->opt->kind, &j->sink, &j->schema);
+    return PC_OK;
+}
+
+/* Otherwise the schema comes from the labels of the first records. */
+static pc_status load_schema(struct job *j)
+{
+    if (j->schema) return PC_OK;
     const struct pc_label *labels;
     size_t n = j->reader->ops->labels(j->reader, &labels), k = 0;
     const char **names = malloc((n ? n : 1) * sizeof *names);
@@ -199,7 +219,8 @@ static pc_status process(struct job *j, struct pc_record *rec, bool *valid)
 
 static pc_status run(struct job *j)
 {
-    pc_status st = open_input(j);
+    pc_status st = load_given_schema(j);
+    if (!st) st = open_input(j);
     if (st) return st;
     if (j->output && (st = pick_output_format(j))) return st;
     struct pc_record rec;
@@ -242,6 +263,7 @@ static pc_status finish_output(struct job *j, pc_status st)
         st = PC_EIO;
         keep = false;
     }
+    if (j->out_direct) close(j->out_fd);
     if (!j->tmp_path) return st;
     if (close(j->out_fd) != 0 && keep) {
         struct pc_error e = {.code = PC_EIO, .type = "source-error", .source = j->output};
@@ -263,9 +285,8 @@ static pc_status finish_output(struct job *j, pc_status st)
 static const char *static_kind_name(const struct job *j)
 {
     if (j->opt->schema_file) return "custom";
-    for (size_t i = 0; pc_schema_name(i); i++)
-        if (strcmp(pc_schema_name(i), j->schema->name) == 0) return pc_schema_name(i);
-    return "table";
+    const char *name = pc_schema_name_static(j->schema->name);
+    return name ? name : "table";
 }
 
 static pc_status run_job(const struct pc_options *opt, const char *input, const char *output,

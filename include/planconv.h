@@ -118,6 +118,10 @@ const char *pc_schema_title(size_t i);
  * (a FILE *). Returns PC_EUSAGE for an unknown kind or export. */
 pc_status pc_schema_export(const char *kind, const char *as, void *out);
 
+/* The same for a user's descriptor file; its errors go to on_error. */
+pc_status pc_schema_export_file(const char *path, const char *as, void *out, pc_error_fn on_error,
+                                void *ud);
+
 #ifdef __cplusplus
 }
 #endif

@@ -16,31 +16,6 @@
 #define DATE_RE "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 #define TZ_RE "(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?"
 
-/* ---- nesting (x-nest) ---------------------------------------------------- */
-
-struct nest {
-    const char *parent, *child; /* array names: "meetings", "statements" */
-    json_t *child_fields;       /* names of the fields that go in the child */
-};
-
-static bool get_nest(const struct pc_schema *s, struct nest *n)
-{
-    json_t *x = json_object_get(s->doc, "x-nest");
-    n->parent = json_string_value(json_object_get(x, "parent"));
-    n->child = json_string_value(json_object_get(x, "child"));
-    n->child_fields = json_object_get(x, "childFields");
-    return n->parent && n->child && json_is_array(n->child_fields);
-}
-
-static bool in_child(const struct nest *n, const struct pc_field *f)
-{
-    for (size_t i = 0; i < json_array_size(n->child_fields); i++) {
-        const char *name = json_string_value(json_array_get(n->child_fields, i));
-        if (name && strcmp(name, f->name) == 0) return true;
-    }
-    return false;
-}
-
 static const char *str_or(json_t *v, const char *fallback)
 {
     return json_is_string(v) ? json_string_value(v) : fallback;
@@ -137,13 +112,14 @@ static json_t *json_field_schema(const struct pc_field *f)
     return o;
 }
 
-/* An object schema of the fields for which keep(n, field) is `want`. */
-static json_t *json_object_schema(const struct pc_schema *s, const struct nest *n, bool want)
+/* An object schema of the fields whose `child` flag is `child` (all
+ * fields when the schema does not nest). */
+static json_t *json_object_schema(const struct pc_schema *s, bool child)
 {
     json_t *props = json_object(), *req = json_array();
     for (size_t i = 0; i < s->nfields; i++) {
         const struct pc_field *f = &s->fields[i];
-        if (n && in_child(n, f) != want) continue;
+        if (s->nest.on && f->child != child) continue;
         json_t *p = json_field_schema(f);
         json_t *desc = json_object_get(json_array_get(json_object_get(s->doc, "fields"), i),
                                        "description");
@@ -168,28 +144,27 @@ static json_t *json_schema_doc(const struct pc_schema *s)
     json_t *desc = json_object_get(s->doc, "description");
     if (json_is_string(desc)) json_object_set(doc, "description", desc);
     json_t *defs = json_object();
-    struct nest n;
-    if (get_nest(s, &n)) {
+    if (s->nest.on) {
         /* JSON: {"meetings": [meeting ...]}; JSON Lines: one meeting a line */
-        json_t *rec = json_object_schema(s, &n, false);
-        json_t *child = json_object_schema(s, &n, true);
-        json_object_set_new(json_object_get(rec, "properties"), n.child,
+        json_t *rec = json_object_schema(s, false);
+        json_t *child = json_object_schema(s, true);
+        json_object_set_new(json_object_get(rec, "properties"), s->nest.child,
                             json_pack("{s:s, s:{s:s}, s:i}", "type", "array", "items", "$ref",
                                       "#/$defs/child", "minItems", 1));
         json_t *req = json_object_get(rec, "required");
         if (!req) json_object_set_new(rec, "required", req = json_array());
-        json_array_append_new(req, json_string(n.child));
+        json_array_append_new(req, json_string(s->nest.child));
         json_object_set_new(defs, "record", rec);
         json_object_set_new(defs, "child", child);
         json_object_set_new(doc, "type", json_string("object"));
         json_object_set_new(doc, "properties",
-                            json_pack("{s:{s:s, s:{s:s}}}", n.parent, "type", "array", "items",
+                            json_pack("{s:{s:s, s:{s:s}}}", s->nest.parent, "type", "array", "items",
                                       "$ref", "#/$defs/record"));
-        json_object_set_new(doc, "required", json_pack("[s]", n.parent));
+        json_object_set_new(doc, "required", json_pack("[s]", s->nest.parent));
         json_object_set_new(doc, "additionalProperties", json_false());
     } else {
         /* JSON: [record ...]; JSON Lines: one record a line */
-        json_object_set_new(defs, "record", json_object_schema(s, NULL, false));
+        json_object_set_new(defs, "record", json_object_schema(s, false));
         json_object_set_new(doc, "type", json_string("array"));
         json_object_set_new(doc, "items", json_pack("{s:s}", "$ref", "#/$defs/record"));
     }
@@ -295,13 +270,11 @@ static void xsd_field(FILE *out, int indent, const struct pc_schema *s, size_t i
     fprintf(out, "%*s<xs:element name=\"%s\" minOccurs=\"%d\">\n", indent, "", f->name,
             must_have(s, i) ? 1 : 0);
     xsd_doc(out, indent + 2, f->title, json_string_value(desc));
-    const char *item = json_string_value(
-        json_object_get(json_object_get(json_object_get(s->doc, "x-xml"), "item"), f->name));
     if (f->separator) {
         /* <ministries><ministry>..</ministry>...</ministries> */
         fprintf(out, "%*s  <xs:complexType>\n%*s    <xs:sequence>\n", indent, "", indent, "");
         fprintf(out, "%*s      <xs:element name=\"%s\" maxOccurs=\"unbounded\">\n", indent, "",
-                item ? item : "item");
+                f->xml_item);
         xsd_simple_type(out, indent + 8, f);
         fprintf(out, "%*s      </xs:element>\n", indent, "");
         fprintf(out, "%*s    </xs:sequence>\n%*s  </xs:complexType>\n", indent, "", indent, "");
@@ -311,37 +284,32 @@ static void xsd_field(FILE *out, int indent, const struct pc_schema *s, size_t i
     fprintf(out, "%*s</xs:element>\n", indent, "");
 }
 
-static void xsd_fields(FILE *out, int indent, const struct pc_schema *s, const struct nest *n,
-                       bool want)
+/* The fields whose `child` flag is `child` (all when the schema does not nest). */
+static void xsd_fields(FILE *out, int indent, const struct pc_schema *s, bool child)
 {
     for (size_t i = 0; i < s->nfields; i++)
-        if (!n || in_child(n, &s->fields[i]) == want) xsd_field(out, indent, s, i);
+        if (!s->nest.on || s->fields[i].child == child) xsd_field(out, indent, s, i);
 }
 
 static void xsd_schema(FILE *out, const struct pc_schema *s)
 {
-    json_t *xml = json_object_get(s->doc, "x-xml");
-    const char *root = str_or(json_object_get(xml, "root"), s->name);
-    const char *record = str_or(json_object_get(xml, "record"), "record");
-    const char *child = str_or(json_object_get(xml, "child"), "child");
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
           "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n", out);
     xsd_doc(out, 2, s->title, json_string_value(json_object_get(s->doc, "description")));
-    fprintf(out, "  <xs:element name=\"%s\">\n    <xs:complexType>\n      <xs:sequence>\n", root);
+    fprintf(out, "  <xs:element name=\"%s\">\n    <xs:complexType>\n      <xs:sequence>\n",
+            s->xml_root);
     fprintf(out, "        <xs:element name=\"%s\" minOccurs=\"0\" maxOccurs=\"unbounded\">\n",
-            record);
+            s->xml_record);
     fputs("          <xs:complexType>\n            <xs:sequence>\n", out);
-    struct nest n;
-    bool nested = get_nest(s, &n);
-    xsd_fields(out, 14, s, nested ? &n : NULL, false);
-    if (nested) {
-        fprintf(out, "              <xs:element name=\"%s\">\n", n.child);
+    xsd_fields(out, 14, s, false);
+    if (s->nest.on) {
+        fprintf(out, "              <xs:element name=\"%s\">\n", s->nest.child);
         fputs("                <xs:complexType>\n                  <xs:sequence>\n", out);
         fprintf(out, "                    <xs:element name=\"%s\" maxOccurs=\"unbounded\">\n",
-                child);
+                s->xml_child);
         fputs("                      <xs:complexType>\n                        <xs:sequence>\n",
               out);
-        xsd_fields(out, 26, s, &n, true);
+        xsd_fields(out, 26, s, true);
         fputs("                        </xs:sequence>\n                      </xs:complexType>\n"
               "                    </xs:element>\n"
               "                  </xs:sequence>\n                </xs:complexType>\n"
@@ -353,14 +321,10 @@ static void xsd_schema(FILE *out, const struct pc_schema *s)
           out);
 }
 
-pc_status pc_schema_export(const char *kind, const char *as, void *out)
+pc_status pc_schema_write(const struct pc_schema *s, const char *as, FILE *out)
 {
     bool table = strcmp(as, "table-schema") == 0, json = strcmp(as, "json-schema") == 0;
     if (!table && !json && strcmp(as, "xsd") != 0) return PC_EUSAGE;
-    struct pc_errsink quiet = {0};
-    struct pc_schema *s;
-    pc_status st = pc_schema_load_builtin(kind, &quiet, &s);
-    if (st) return st;
     int rc = 0;
     if (table || json) {
         json_t *doc = json ? json_schema_doc(s) : json_incref(s->doc);
@@ -370,6 +334,28 @@ pc_status pc_schema_export(const char *kind, const char *as, void *out)
     } else {
         xsd_schema(out, s);
     }
-    pc_schema_free(s);
     return rc == 0 && !ferror(out) ? PC_OK : PC_EIO;
+}
+
+pc_status pc_schema_export(const char *kind, const char *as, void *out)
+{
+    struct pc_errsink quiet = {0};
+    struct pc_schema *s;
+    pc_status st = pc_schema_load_builtin(kind, &quiet, &s);
+    if (st) return st;
+    st = pc_schema_write(s, as, out);
+    pc_schema_free(s);
+    return st;
+}
+
+pc_status pc_schema_export_file(const char *path, const char *as, void *out, pc_error_fn on_error,
+                                void *ud)
+{
+    struct pc_errsink sink = {.fn = on_error, .ud = ud, .source = path};
+    struct pc_schema *s;
+    pc_status st = pc_schema_load_file(path, &sink, &s);
+    if (st) return st;
+    st = pc_schema_write(s, as, out);
+    pc_schema_free(s);
+    return st;
 }

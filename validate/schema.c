@@ -431,3 +431,10 @@ void pc_group_free(struct pc_group *g)
     pc_buf_free(&g->key);
     pc_buf_free(&g->next);
 }
+
+const char *pc_schema_name_static(const char *name)
+{
+    for (size_t i = 0; i < pc_embedded_schema_count; i++)
+        if (strcmp(pc_embedded_schemas[i].name, name) == 0) return pc_embedded_schemas[i].name;
+    return NULL;
+}

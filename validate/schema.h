@@ -6,6 +6,7 @@
 #include "../core/core.h"
 
 #include <jansson.h>
+#include <stdio.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -75,10 +76,17 @@ pc_status pc_schema_from_labels(const char *const *labels, size_t n, struct pc_s
 pc_status pc_schema_guess(const char *const *labels, size_t n, struct pc_errsink *sink,
                           struct pc_schema **out);
 
+/* The bundled schema name equal to `name`, as a static string; NULL if none. */
+const char *pc_schema_name_static(const char *name);
+
 /* Index of the field a header label names, or -1. */
 int pc_schema_field_index(const struct pc_schema *s, const char *label);
 
 void pc_schema_free(struct pc_schema *s);
+
+/* Writes the schema `as` table-schema, json-schema or xsd (validate/export.c).
+ * PC_EUSAGE for another `as`. */
+pc_status pc_schema_write(const struct pc_schema *s, const char *as, FILE *out);
 
 /* The parent key of a record of a nested schema: its x-nest key fields'
  * text, NUL-separated, into `out` (emptied first). */
