@@ -51,6 +51,7 @@ static int read_input(void *ctx, char *buf, int len)
         if (r->chunk_len == 0) r->eof = true;
     }
     size_t n = r->chunk_len < (size_t)len ? r->chunk_len : (size_t)len;
+    if (n == 0) return 0; /* the end: chunk may be NULL */
     memcpy(buf, r->chunk, n);
     r->chunk += n;
     r->chunk_len -= n;
