@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 30
 FUZZ_BUILD ?= build-fuzz
 PLANCONV := $(BUILD)/planconv
 
-.PHONY: all deps build demo check bench fuzz clean
+.PHONY: all deps build demo check bench fuzz clean install
 
 all: build
 
@@ -37,6 +37,11 @@ fuzz: deps
 
 bench: build
 	@echo "make bench: not yet written (issue: Performance)"; exit 2
+
+# make install [PREFIX=/usr/local] [DESTDIR=stage]
+PREFIX ?= /usr/local
+install: build
+	@DESTDIR=$(DESTDIR) cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
 	rm -rf build build-asan $(FUZZ_BUILD)
