@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 30
 FUZZ_BUILD ?= build-fuzz
 PLANCONV := $(BUILD)/planconv
 
-.PHONY: all deps build demo check bench fuzz clean install
+.PHONY: all deps build demo check bench fuzz reliability-doc install clean
 
 all: build
 
@@ -35,8 +35,12 @@ fuzz: deps
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
 	@sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
-bench: build
-	@echo "make bench: not yet written (issue: Performance)"; exit 2
+# docs/reliability.md, generated from the hostile test cases
+reliability-doc:
+	@sh tests/hostile/reliability_doc.sh docs/reliability.md
+
+bench: deps
+	@bash bench/run.sh
 
 # make install [PREFIX=/usr/local] [DESTDIR=stage]
 PREFIX ?= /usr/local

@@ -165,14 +165,15 @@ static void ministry_list(char *buf)
 static int days_in(int y, int m)
 {
     static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && y % 4 == 0 ? 29 : d[m - 1];
+    return m == 2 && y % 4 == 0 && (y % 100 || y % 400 == 0) ? 29 : d[m - 1];
 }
 
-/* A period as officers write it, with the dates it stands for when the
- * writer derives them (otherwise left blank, as in real sheets). */
+/* A period as officers write it, with the dates it stands for filled in
+ * (as planconv derives them), so that a valid file raises no warning. */
 static void period(char *text, char *start, char *end, int fy)
 {
-    int m;
+    static const int season_from[] = {3, 6, 9, 12};
+    int m, s;
     *start = *end = '\0';
     switch (rnd(7)) {
     case 0:
@@ -181,21 +182,33 @@ static void period(char *text, char *start, char *end, int fy)
         sprintf(end, "%d-03-31", fy + 1);
         break;
     case 1:
-        sprintf(text, "%d年度中", fy);
+    case 2:
+        if (rnd(2) && fy >= 2019 && fy - 2019 < 9)
+            sprintf(text, "令和%s年度", kanji_digits[fy - 2019]);
+        else
+            sprintf(text, "%d年度中", fy);
         sprintf(start, "%d-04-01", fy);
         sprintf(end, "%d-03-31", fy + 1);
         break;
-    case 2:
-        sprintf(text, "令和%s年度", kanji_digits[fy - 2019 >= 0 && fy - 2019 < 9 ? fy - 2019 : 4]);
+    case 3:
+        s = (int)rnd(4);
+        sprintf(text, "%d年%s", fy, seasons[s]);
+        m = season_from[s];
+        sprintf(start, "%d-%02d-01", fy, m);
+        if (m == 12) sprintf(end, "%d-02-%02d", fy + 1, days_in(fy + 1, 2));
+        else sprintf(end, "%d-%02d-%02d", fy, m + 2, days_in(fy, m + 2));
         break;
-    case 3: sprintf(text, "%d年%s", fy, PICK(seasons)); break;
     case 4:
         m = 1 + (int)rnd(12);
         sprintf(text, "%d年%d月", fy, m);
         sprintf(start, "%d-%02d-01", fy, m);
         sprintf(end, "%d-%02d-%02d", fy, m, days_in(fy, m));
         break;
-    case 5: sprintf(text, "%d年度以降", fy); break;
+    case 5:
+        sprintf(text, "%d年度上期", fy);
+        sprintf(start, "%d-04-01", fy);
+        sprintf(end, "%d-09-30", fy);
+        break;
     default: text[0] = '\0';
     }
 }

@@ -19,7 +19,7 @@ _planconv() {
             COMPREPLY=($(compgen -W "utf-8 cp932 shift_jis euc-jp" -- "$cur"))
             return ;;
         --as)
-            COMPREPLY=($(compgen -W "table-schema json-schema xsd" -- "$cur"))
+            COMPREPLY=($(compgen -W "table-schema json-schema xsd markdown" -- "$cur"))
             return ;;
         --format)
             COMPREPLY=($(compgen -W "text json" -- "$cur"))

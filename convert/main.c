@@ -4,6 +4,7 @@
 
 #include <getopt.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +43,13 @@ static const char usage_convert[] =
     "      --max-field-size N refuse fields larger than N bytes (default 16 MiB)\n"
     "      --limit-errors N   print at most N errors (default 1000)\n"
     "      --report FILE      write a JSON report of the run (Frictionless shape)\n"
-    "  -v, --verbose          say which format, encoding and kind were chosen\n"
+    "      --strict           refuse every normalization (和暦 dates, full-width\n"
+    "                         digits, derived periods ...) as an error\n"
+    "      --fix              replace machine-dependent characters (①, ㈱, ㍻)\n"
+    "                         with their standard spellings\n"
+    "      --keep-text        leave text fields as read (no half-width kana folding)\n"
+    "  -v, --verbose          say which format, encoding and kind were chosen, and\n"
+    "                         print each normalized value\n"
     "  -h, --help             show this help\n"
     "\n"
     "Example: planconv convert -t json samples/plan-items.csv\n";
@@ -60,6 +67,9 @@ static const char usage_validate[] =
     "      --report FILE      write a JSON report of the run (Frictionless shape)\n"
     "      --format FMT       text (summary lines, the default) or json (the report\n"
     "                         on standard output instead)\n"
+    "      --strict           refuse every normalization as an error\n"
+    "      --keep-text        leave text fields as read\n"
+    "  -v, --verbose          print each normalized value\n"
     "  -q, --quiet            print errors only, no summary lines\n"
     "  -h, --help             show this help\n"
     "\n"
@@ -67,24 +77,27 @@ static const char usage_validate[] =
 
 static const char usage_schema[] =
     "Usage: planconv schema list\n"
-    "       planconv schema show KIND [--as table-schema|json-schema|xsd]\n"
-    "       planconv schema show --schema FILE [--as table-schema|json-schema|xsd]\n"
+    "       planconv schema show KIND [--as table-schema|json-schema|xsd|markdown]\n"
+    "       planconv schema show --schema FILE [--as ...]\n"
     "List the bundled schemas, or print one (or your own descriptor FILE) as a\n"
-    "Frictionless Table Schema (the default), a JSON Schema of the JSON output or\n"
-    "an XML Schema of the XML output.\n";
+    "Frictionless Table Schema (the default), a JSON Schema of the JSON output, an\n"
+    "XML Schema of the XML output, or a Markdown table for documentation pages.\n";
 
 static const char usage_formats[] =
     "Usage: planconv formats\n"
     "List the formats with their file extensions and whether they can be read\n"
     "and written.\n";
 
-static void print_error(void *ud, const struct pc_error *e)
+/* Normalizations are printed with -v only; the others always. */
+static void print_error(int verbose, const struct pc_error *e)
 {
-    (void)ud;
+    bool normalized = e->code == PC_OK && e->type && strcmp(e->type, "normalized") == 0;
+    if (normalized && !verbose) return;
     fputs(e->source ? e->source : "planconv", stderr);
     if (e->line) fprintf(stderr, ":%lu", e->line);
     if (e->field) fprintf(stderr, ":%s", e->field);
-    fprintf(stderr, ": %s: %s\n", e->code == PC_OK ? "warning" : e->type, e->message);
+    fprintf(stderr, ": %s: %s\n", normalized ? "normalized" : e->code == PC_OK ? "warning" : e->type,
+            e->message);
 }
 
 /* `usage` starts with "Usage: planconv CMD": its first line names the
@@ -108,7 +121,10 @@ enum {
     OPT_LIMIT_ERRORS,
     OPT_AS,
     OPT_REPORT,
-    OPT_FORMAT
+    OPT_FORMAT,
+    OPT_STRICT,
+    OPT_FIX,
+    OPT_KEEP_TEXT
 };
 
 static const struct option long_options[] = {
@@ -125,6 +141,9 @@ static const struct option long_options[] = {
     {"as", required_argument, 0, OPT_AS},
     {"report", required_argument, 0, OPT_REPORT},
     {"format", required_argument, 0, OPT_FORMAT},
+    {"strict", no_argument, 0, OPT_STRICT},
+    {"fix", no_argument, 0, OPT_FIX},
+    {"keep-text", no_argument, 0, OPT_KEEP_TEXT},
     {"verbose", no_argument, 0, 'v'},
     {"quiet", no_argument, 0, 'q'},
     {"help", no_argument, 0, 'h'},
@@ -139,12 +158,42 @@ struct cli {
     const char *report_path;
     struct pc_run_report *report; /* NULL without --report */
     struct timespec start;
+    struct { char rule[32]; unsigned long n; } rules[24]; /* normalizations by rule */
+    size_t nrules;
+    unsigned long normalized;
 };
+
+/* Counts a normalization under its rule; false past the limit of listed ones. */
+static bool count_normalization(struct cli *c, const struct pc_error *e)
+{
+    const char *rule = e->rule ? e->rule : "other";
+    unsigned long limit = c->opt.limit_errors ? c->opt.limit_errors : 1000;
+    size_t i = 0;
+    while (i < c->nrules && strcmp(c->rules[i].rule, rule) != 0) i++;
+    if (i == c->nrules && i < sizeof c->rules / sizeof c->rules[0]) {
+        snprintf(c->rules[i].rule, sizeof c->rules[i].rule, "%s", rule);
+        c->nrules++;
+    }
+    if (i < c->nrules) c->rules[i].n++;
+    return ++c->normalized <= limit;
+}
+
+/* One line at the end: how many values were normalized, by rule. */
+static void print_normalized(const struct cli *c)
+{
+    if (!c->normalized) return;
+    fprintf(stderr, "planconv: %lu value%s normalized (", c->normalized, c->normalized == 1 ? "" : "s");
+    for (size_t i = 0; i < c->nrules; i++)
+        fprintf(stderr, "%s%s %lu", i ? ", " : "", c->rules[i].rule, c->rules[i].n);
+    fprintf(stderr, ")%s\n", c->opt.verbose ? "" : "; -v lists each, --strict refuses them");
+}
 
 static void on_error(void *ud, const struct pc_error *e)
 {
     struct cli *c = ud;
-    print_error(NULL, e);
+    print_error(c->opt.verbose, e);
+    bool normalized = e->code == PC_OK && e->type && strcmp(e->type, "normalized") == 0;
+    if (normalized && !count_normalization(c, e)) return;
     if (c->report && pc_run_report_error(c->report, e)) {
         fputs("planconv: out of memory for the report\n", stderr);
         exit(2);
@@ -211,6 +260,9 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
         case OPT_ENCODING: c->opt.encoding = optarg; break;
         case OPT_EXCEL: c->opt.excel = 1; break;
         case OPT_KEEP_INVALID: c->opt.keep_invalid = 1; break;
+        case OPT_STRICT: c->opt.strict = 1; break;
+        case OPT_FIX: c->opt.fix = 1; break;
+        case OPT_KEEP_TEXT: c->opt.keep_text = 1; break;
         case OPT_AS: c->as = optarg; break;
         case OPT_REPORT: c->report_path = optarg; break;
         case OPT_FORMAT:
@@ -292,7 +344,7 @@ static int cmd_convert(int argc, char **argv)
     struct cli c = {0};
     int rc = parse_options(argc, argv, usage_convert,
                            "from to kind output verbose schema encoding excel keep-invalid "
-                           "max-field-size limit-errors report",
+                           "max-field-size limit-errors report strict fix keep-text",
                            &c);
     if (rc >= 0) return rc;
     if (argc - optind != 1)
@@ -302,6 +354,7 @@ static int cmd_convert(int argc, char **argv)
     pc_status s = pc_convert_file(&c.opt, argv[optind], c.output, &st);
     if (c.opt.verbose) report_choice(argv[optind], &st);
     file_done(&c, argv[optind], &st);
+    print_normalized(&c);
     return finish_report(&c, pc_exit_status(s));
 }
 
@@ -309,7 +362,8 @@ static int cmd_validate(int argc, char **argv)
 {
     struct cli c = {0};
     int rc = parse_options(argc, argv, usage_validate,
-                           "from kind quiet schema encoding max-field-size limit-errors report format",
+                           "from kind quiet verbose schema encoding max-field-size limit-errors "
+                           "report format strict keep-text",
                            &c);
     if (rc >= 0) return rc;
     if (argc - optind < 1) return usage_error(usage_validate, "%s", "give at least one INPUT");
@@ -332,6 +386,7 @@ static int cmd_validate(int argc, char **argv)
         else
             printf("%s: not checked (%s)\n", argv[i], pc_strerror(s));
     }
+    print_normalized(&c);
     return finish_report(&c, worst);
 }
 
@@ -347,9 +402,10 @@ static int cmd_schema(int argc, char **argv)
         return 0;
     }
     const char *as = c.as ? c.as : "table-schema";
-    if (strcmp(as, "table-schema") && strcmp(as, "json-schema") && strcmp(as, "xsd"))
-        return usage_error(usage_schema, "--as takes table-schema, json-schema or xsd, not \"%s\"",
-                           as);
+    if (strcmp(as, "table-schema") && strcmp(as, "json-schema") && strcmp(as, "xsd") &&
+        strcmp(as, "markdown"))
+        return usage_error(usage_schema,
+                           "--as takes table-schema, json-schema, xsd or markdown, not \"%s\"", as);
     if (sub && strcmp(sub, "show") == 0 && c.opt.schema_file && argc - optind == 1)
         return pc_exit_status(
             pc_schema_export_file(c.opt.schema_file, as, stdout, c.opt.on_error, c.opt.ud));

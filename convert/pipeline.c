@@ -2,6 +2,7 @@
  * writer. It knows no format and no schema by name. */
 #include "../formats/format.h"
 #include "../validate/check.h"
+#include "../validate/normalize.h"
 #include "../validate/types.h"
 
 #include <errno.h>
@@ -33,6 +34,7 @@ struct job {
     size_t nmapped;
     int *slot;
     struct pc_checker *checker; /* unique, primary and foreign keys */
+    struct pc_batch scratch;    /* a record that gained derived cells */
     struct pc_stats *stats;
 };
 
@@ -213,7 +215,11 @@ static pc_status process(struct job *j, struct pc_record *rec, bool *valid)
         if (f == UNKNOWN_LABEL) report_label(j, label);
     }
     rec->slot = j->slot;
-    *valid = pc_cast_record(j->schema, rec, j->slot, &j->sink);
+    struct pc_cast_opts cast = {.scratch = &j->scratch,
+                                .flags = (j->opt->strict ? PC_CAST_STRICT : 0) |
+                                         (j->opt->fix ? PC_CAST_FIX : 0) |
+                                         (j->opt->keep_text ? PC_CAST_KEEP_TEXT : 0)};
+    *valid = pc_cast_record_opts(j->schema, rec, j->slot, &j->sink, &cast);
     return pc_checker_record(j->checker, rec, &j->sink, valid);
 }
 
@@ -297,6 +303,7 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
     memset(stats, 0, sizeof *stats);
     struct job j = {.opt = opt, .input = input, .output = write ? (output ? output : "-") : NULL,
                     .stats = stats};
+    pc_batch_init(&j.scratch);
     j.sink = (struct pc_errsink){.fn = opt->on_error, .ud = opt->ud, .source = input,
                                  .limit = opt->limit_errors ? opt->limit_errors : 1000};
     pc_status st = run(&j);
@@ -320,6 +327,7 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
     free(j.label_field);
     free(j.slot);
     pc_checker_free(j.checker);
+    pc_batch_free(&j.scratch);
     if (st == PC_OK && j.sink.errors) st = PC_INVALID;
     return st;
 }

@@ -30,7 +30,9 @@ pc_status pc_report(struct pc_errsink *sink, const struct pc_error *e, const cha
                            : e->type && strcmp(e->type, "normalized") == 0 ? &sink->normalizations
                                                                            : &sink->warnings;
     unsigned long n = ++*count;
-    if (sink->fn && (sink->limit == 0 || n <= sink->limit)) {
+    /* normalizations are not errors: all reach the callback, which counts them by rule */
+    bool all = count == &sink->normalizations;
+    if (sink->fn && (sink->limit == 0 || n <= sink->limit || all)) {
         char msg[1024];
         va_list ap;
         va_start(ap, fmt);

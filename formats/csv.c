@@ -190,6 +190,13 @@ static void csv_reader_free(struct pc_reader *base)
 
 static const struct pc_reader_ops csv_reader_ops = {csv_next, csv_labels, csv_reader_free};
 
+/* RFC 4180: spaces are part of a field (libcsv would trim unquoted ones) */
+static int no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
 static pc_status reader_new(const struct pc_read_ctx *ctx, unsigned char delim,
                             struct pc_reader **out)
 {
@@ -201,6 +208,15 @@ static pc_status reader_new(const struct pc_read_ctx *ctx, unsigned char delim,
         return PC_ENOMEM;
     }
     csv_set_delim(&r->parser, delim);
+    /* libcsv grows a field's buffer by this much at a time: its default of
+     * 128 bytes makes a huge field cost quadratic copying before
+     * --max-field-size stops it */
+    csv_set_blk_size(&r->parser, 1 << 20);
+    csv_set_space_func(&r->parser, no_space);
+    /* libcsv grows a field's buffer by this much at a time: its 128-byte
+     * default makes a 16 MB field take 128K reallocs, quadratic where
+     * realloc copies (ASan, other mallocs) */
+    csv_set_blk_size(&r->parser, 1u << 20);
     r->base.ops = &csv_reader_ops;
     r->ctx = *ctx;
     pc_batch_init(&r->batch);
@@ -249,14 +265,29 @@ static void write_quoted_part(struct pc_ostream *o, const char *s, size_t n)
     pc_out_write(o, s, n);
 }
 
+/* --excel: a cell Excel would run as a formula (it starts with = + - @,
+ * a tab or CR, and is no plain number) is written with a leading single
+ * quote, which Excel shows as text and hides. See docs/reliability.md. */
+static bool formula(const struct csv_writer *w, const char *s, size_t n)
+{
+    if (!w->ctx.excel || n == 0 || !s[0] || !strchr("=+-@\t\r", s[0])) return false;
+    if (s[0] != '+' && s[0] != '-') return true;
+    size_t i = 1;
+    while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) i++;
+    return i < n || i == 1;
+}
+
 static void write_text(struct csv_writer *w, const char *s, size_t n)
 {
     struct pc_ostream *o = w->ctx.out;
+    bool guard = formula(w, s, n);
     if (!needs_quotes(w, s, n)) {
+        if (guard) pc_out_write(o, "'", 1);
         pc_out_write(o, s, n);
         return;
     }
     pc_out_write(o, "\"", 1);
+    if (guard) pc_out_write(o, "'", 1);
     write_quoted_part(o, s, n);
     pc_out_write(o, "\"", 1);
 }
@@ -277,6 +308,8 @@ static void write_cell(struct csv_writer *w, const struct pc_batch *b, const str
     }
     const char *sep = f->separator ? f->separator : ";";
     if (quote) pc_out_write(o, "\"", 1);
+    if (v->len && formula(w, pc_value_text(b, pc_value_item(b, v, 0)), pc_value_item(b, v, 0)->len))
+        pc_out_write(o, "'", 1);
     for (uint32_t i = 0; i < v->len; i++) {
         const struct pc_value *it = pc_value_item(b, v, i);
         if (i) pc_out_str(o, sep);
@@ -292,6 +325,7 @@ static pc_status csv_write_record(struct pc_writer *base, const struct pc_record
 {
     struct csv_writer *w = (struct csv_writer *)base;
     const struct pc_schema *s = w->ctx.schema;
+    size_t start = w->ctx.out->buf.len;
     for (size_t i = 0; i < s->nfields; i++) {
         if (i) pc_out_write(w->ctx.out, &w->delim, 1);
         int slot = rec->slot[i];
@@ -300,6 +334,8 @@ static pc_status csv_write_record(struct pc_writer *base, const struct pc_record
         if (v->type != PC_T_NULL && v->type != PC_T_ABSENT)
             write_cell(w, rec->batch, v, &s->fields[i]);
     }
+    /* an empty line would be read back as no record at all */
+    if (w->ctx.out->buf.len == start) pc_out_write(w->ctx.out, "\"\"", 2);
     pc_out_write(w->ctx.out, w->eol, w->eol_len);
     pc_out_maybe_flush(w->ctx.out);
     return w->ctx.out->status;

@@ -8,6 +8,7 @@
 #include "format.h"
 #include "tree.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
@@ -17,52 +18,61 @@ struct json_reader {
     struct pc_read_ctx ctx;
     yajl_handle h;
     struct pc_tree tree;
+    size_t quiet; /* bytes given to YAJL since it last reported anything */
     bool eof;
 };
 
+/* YAJL holds a token cut by the end of a piece until it ends: counting
+ * the bytes between events bounds that by --max-field-size. */
+static struct pc_tree *heard(void *ctx)
+{
+    ((struct json_reader *)((char *)ctx - offsetof(struct json_reader, tree)))->quiet = 0;
+    return ctx;
+}
+
 static int on_null(void *ctx)
 {
-    return pc_tree_scalar(ctx, PC_T_NULL, "", 0);
+    return pc_tree_scalar(heard(ctx), PC_T_NULL, "", 0);
 }
 
 static int on_boolean(void *ctx, int b)
 {
-    return pc_tree_scalar(ctx, PC_T_BOOLEAN, b ? "true" : "false", b ? 4 : 5);
+    return pc_tree_scalar(heard(ctx), PC_T_BOOLEAN, b ? "true" : "false", b ? 4 : 5);
 }
 
 static int on_number(void *ctx, const char *s, size_t len)
 {
-    return pc_tree_scalar(ctx, PC_T_NUMBER, s, len);
+    return pc_tree_scalar(heard(ctx), PC_T_NUMBER, s, len);
 }
 
 static int on_string(void *ctx, const unsigned char *s, size_t len)
 {
-    return pc_tree_scalar(ctx, PC_T_STRING, (const char *)s, len);
+    return pc_tree_scalar(heard(ctx), PC_T_STRING, (const char *)s, len);
 }
 
 static int on_start_map(void *ctx)
 {
-    return pc_tree_start_object(ctx);
+    return pc_tree_start_object(heard(ctx));
 }
 
 static int on_map_key(void *ctx, const unsigned char *key, size_t len)
 {
-    return pc_tree_key(ctx, (const char *)key, len);
+    return pc_tree_key(heard(ctx), (const char *)key, len);
 }
 
 static int on_end_map(void *ctx)
 {
-    return pc_tree_end_object(ctx);
+    return pc_tree_end_object(heard(ctx));
 }
 
 static int on_start_array(void *ctx)
 {
-    return pc_tree_start_array(ctx);
+    return pc_tree_start_array(heard(ctx));
 }
 
 static int on_end_array(void *ctx)
 {
-    return pc_tree_end_array(ctx);
+    return pc_tree_end_array(heard(ctx));
 }
 
 static const yajl_callbacks callbacks = {
@@ -114,6 +124,10 @@ static pc_status parse_chunk(struct json_reader *r)
         size_t len = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
         if (yajl_parse(r->h, (const unsigned char *)p, len) != yajl_status_ok)
             return yajl_failure(r, (const unsigned char *)p, len);
+        if ((r->quiet += len) > r->ctx.max_field_size + 2 * PC_CHUNK)
+            return t->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", t->line,
+                                              t->recno + 1, "a field is larger than %zu bytes "
+                                              "(see --max-field-size)", r->ctx.max_field_size);
         if (nl) t->line++;
         p += len;
     }

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#define PC_FORMATS(X) X(csv) X(tsv) X(json) X(jsonl) X(xml)
+#define PC_FORMATS(X) X(csv) X(tsv) X(json) X(jsonl) X(xml) X(minutes_text) X(outline_text)
 
 #define PC_DECLARE(n) extern const struct pc_format pc_format_##n;
 PC_FORMATS(PC_DECLARE)

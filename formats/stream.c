@@ -32,6 +32,7 @@ struct pc_istream {
     int gzip;
     z_stream z;
     int z_end; /* the current member ended */
+    uint64_t z_out; /* bytes decompressed so far */
 
     /* decoding layer: `in` holds undecoded bytes (carry + new) */
     char *in;
@@ -76,6 +77,11 @@ static pc_status gzip_error(struct pc_istream *s, const char *msg)
     return pc_report(s->sink, &e, "the gzip stream is %s", msg);
 }
 
+/* A gzip input that inflates past both is refused (deflate's best ratio
+ * is about 1032:1; real data sets stay far below 1000:1). */
+#define PC_GZIP_BOMB_SIZE ((uint64_t)1 << 30)
+#define PC_GZIP_BOMB_RATIO 1000
+
 /* Fills dst with up to cap decompressed bytes; *n == 0 means end. */
 static pc_status read_source(struct pc_istream *s, char *dst, size_t cap, size_t *n)
 {
@@ -104,8 +110,12 @@ static pc_status read_source(struct pc_istream *s, char *dst, size_t cap, size_t
         s->z.next_out = (unsigned char *)dst + *n;
         s->z.avail_out = (uInt)(cap - *n);
         int rc = inflate(&s->z, Z_NO_FLUSH);
+        s->z_out += (cap - s->z.avail_out) - *n;
         *n = cap - s->z.avail_out;
         s->raw_pos = s->raw_len - s->z.avail_in;
+        if (s->z_out > PC_GZIP_BOMB_SIZE && s->z_out / PC_GZIP_BOMB_RATIO > s->bytes_in)
+            return gzip_error(s, "a bomb: it inflates to over 1 GiB, more than 1000 times "
+                                 "its size, and is refused");
         if (rc == Z_STREAM_END)
             s->z_end = 1;
         else if (rc != Z_OK && rc != Z_BUF_ERROR)
@@ -278,6 +288,26 @@ static bool has_multibyte(const unsigned char *p, size_t n)
     return false;
 }
 
+/* UTF-16 without a BOM: NUL bytes on one side of the pairs only, on that
+ * side at least four times and for one character in four; and in the
+ * first 4 KiB a line end (0A 00 little-endian, 00 0A big-endian) and no
+ * byte 0A on the side of the high bytes, where UTF-8 text would have one. */
+static const char *utf16_without_bom(const unsigned char *p, size_t n)
+{
+    size_t zero[2] = {0, 0}, lf[2] = {0, 0}, eol[2] = {0, 0};
+    if (n % 2 && n <= 4096) return NULL; /* the whole file, of odd length */
+    if (n > 4096) n = 4096;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        zero[0] += p[i] == 0, zero[1] += p[i + 1] == 0;
+        lf[0] += p[i] == '\n', lf[1] += p[i + 1] == '\n';
+        eol[0] += p[i] == '\n' && p[i + 1] == 0, eol[1] += p[i] == 0 && p[i + 1] == '\n';
+    }
+    if (n < 4) return NULL;
+    if (zero[1] >= 4 && zero[1] >= n / 8 && zero[0] == 0 && eol[0] && !lf[1]) return "UTF-16LE";
+    if (zero[0] >= 4 && zero[0] >= n / 8 && zero[1] == 0 && eol[1] && !lf[0]) return "UTF-16BE";
+    return NULL;
+}
+
 static pc_status detect_encoding(struct pc_istream *s, const char *forced)
 {
     const unsigned char *b = (const unsigned char *)s->in;
@@ -304,6 +334,8 @@ static pc_status detect_encoding(struct pc_istream *s, const char *forced)
                              forced);
         }
         if (strcmp(name, "UTF-8") != 0) skip = 0;
+    } else if (!name && (name = utf16_without_bom(b, s->in_len))) {
+        /* text has no NUL bytes; UTF-16 of mostly ASCII has them in every other byte */
     } else if (!name) {
         int incomplete;
         size_t valid = utf8_valid_prefix(b, s->in_len, &incomplete);

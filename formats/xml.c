@@ -278,6 +278,8 @@ struct xml_writer {
     xmlTextWriterPtr xw;
     struct pc_group group; /* nested: the open parent */
     struct pc_buf scratch; /* NUL-terminated copy of a value */
+    bool bad;              /* a value held bad_char, which XML cannot */
+    unsigned bad_char;
 };
 
 static int write_output(void *ctx, const char *buf, int len)
@@ -285,7 +287,9 @@ static int write_output(void *ctx, const char *buf, int len)
     struct pc_ostream *o = ctx;
     pc_out_write(o, buf, (size_t)len);
     pc_out_maybe_flush(o);
-    return o->status ? -1 : len;
+    /* a failure stays in o->status, which the pipeline reports; -1 would
+     * make libxml2 print its own "I/O error" too */
+    return len;
 }
 
 static int close_output(void *ctx)
@@ -304,6 +308,16 @@ static int write_text_element(struct xml_writer *w, const char *name, const stru
 {
     w->scratch.len = 0;
     if (pc_buf_append(&w->scratch, pc_value_text(b, v), v->len)) return -1;
+    /* XML 1.0 has no control characters but tab, CR and LF (nor U+FFFE,
+     * U+FFFF): refused, never dropped or cut at a NUL */
+    const unsigned char *t = (const unsigned char *)w->scratch.data;
+    for (size_t i = 0; i < v->len; i++)
+        if ((t[i] < 0x20 && t[i] != '\t' && t[i] != '\n' && t[i] != '\r') ||
+            (t[i] == 0xEF && i + 2 < v->len && t[i + 1] == 0xBF && t[i + 2] >= 0xBE)) {
+            w->bad = true;
+            w->bad_char = t[i] < 0x20 ? t[i] : 0xFFFEu + (t[i + 2] - 0xBE);
+            return -1;
+        }
     return xmlTextWriterWriteElement(w->xw, X(name), X(w->scratch.data));
 }
 
@@ -359,6 +373,11 @@ static pc_status xml_write(struct pc_writer *base, const struct pc_record *rec)
         if (rc >= 0) rc = write_fields(w, rec, true);
         if (rc >= 0) rc = xmlTextWriterEndElement(w->xw);
     }
+    if (w->bad && !w->ctx.out->status)
+        w->ctx.out->status = pc_reader_error(
+            w->ctx.sink, PC_INVALID, "format-error", rec->line, rec->recno,
+            "a value holds the character U+%04X, which XML cannot hold; write another format",
+            w->bad_char);
     if (rc < 0 && !w->ctx.out->status) w->ctx.out->status = PC_EINTERNAL;
     return w->ctx.out->status;
 }

@@ -66,6 +66,11 @@ struct pc_options {
     unsigned long limit_errors; /* stop reporting after this many; 0: 1000 */
     pc_error_fn on_error;    /* NULL: errors are only counted */
     void *ud;
+    /* Normalization (Japanese dates, fiscal years, periods, widths): each
+     * change is reported with code PC_OK and type "normalized". */
+    int strict;              /* every normalization is an error instead */
+    int fix;                 /* replace machine-dependent characters (①, ㈱) */
+    int keep_text;           /* leave string fields as read (no folding, no fixes) */
 };
 
 struct pc_stats {

@@ -3,7 +3,8 @@
 # Debian packages via apt-get; the npm test oracles into tests/oracle.
 set -e
 PKGS="build-essential cmake pkg-config libcsv-dev libyajl-dev libjansson-dev libxml2-dev
-zlib1g-dev libpcre2-dev libcmocka-dev libxml2-utils nodejs npm parallel"
+zlib1g-dev libpcre2-dev libcmocka-dev libxml2-utils nodejs npm parallel
+clang libclang-rt-14-dev"  # clang and libFuzzer: make fuzz
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

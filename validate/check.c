@@ -389,7 +389,8 @@ static pc_status check_nesting(struct pc_checker *c, const struct pc_record *rec
         c->key.len = 0;
         const struct pc_value *v = field_value(rec, (int)i);
         if (v && append_value(&c->key, rec->batch, v, "\x1f", true)) return PC_ENOMEM;
-        if (c->key.len == n->len[i] && memcmp(c->key.data, n->values.data + n->off[i], n->len[i]) == 0)
+        if (c->key.len == n->len[i] &&
+            (n->len[i] == 0 || memcmp(c->key.data, n->values.data + n->off[i], n->len[i]) == 0))
             continue;
         group_error(c, sink, rec, i, "differs from the value of the same group on line %lu",
                     n->line);

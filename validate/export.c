@@ -321,12 +321,79 @@ static void xsd_schema(FILE *out, const struct pc_schema *s)
           out);
 }
 
+/* ---- Markdown, for portal documentation pages ---------------------------- */
+
+/* Table cells cannot hold "|" or line ends. */
+static void md_text(FILE *out, const char *s)
+{
+    for (; s && *s; s++) {
+        if (*s == '|')
+            fputs("\\|", out);
+        else
+            fputc(*s == '\n' ? ' ' : *s, out);
+    }
+}
+
+static void md_constraints(FILE *out, const struct pc_schema *s, size_t i)
+{
+    const struct pc_field *f = &s->fields[i];
+    const char *sep = "";
+    if (must_have(s, i)) fputs("required", out), sep = ", ";
+    if (f->unique) fprintf(out, "%sunique", sep), sep = ", ";
+    const char *keys[] = {"minimum", "maximum", "minLength", "maxLength", "pattern"};
+    for (size_t k = 0; k < PC_ARRAY_LEN(keys); k++) {
+        json_t *v = json_object_get(f->constraints, keys[k]);
+        if (!v) continue;
+        fprintf(out, "%s%s ", sep, keys[k]);
+        if (json_is_string(v))
+            fputc('`', out), md_text(out, json_string_value(v)), fputc('`', out);
+        else
+            fprintf(out, "%g", json_number_value(v));
+        sep = ", ";
+    }
+    json_t *en = json_object_get(f->constraints, "enum");
+    for (size_t k = 0; k < json_array_size(en); k++) {
+        fprintf(out, "%s", k ? " / " : (*sep ? ", one of " : "one of "));
+        md_text(out, json_string_value(json_array_get(en, k)));
+    }
+    if (f->separator) fprintf(out, "%slist, `%s`-separated in CSV", *sep || en ? ", " : "",
+                              f->separator);
+}
+
+static void md_schema(FILE *out, const struct pc_schema *s)
+{
+    fprintf(out, "# %s", s->name);
+    if (s->title) fprintf(out, " (%s)", s->title);
+    fputs("\n\n", out);
+    const char *desc = json_string_value(json_object_get(s->doc, "description"));
+    if (desc) fprintf(out, "%s\n\n", desc);
+    fputs("| field | 日本語名 | type | constraints | description |\n|---|---|---|---|---|\n", out);
+    json_t *fields = json_object_get(s->doc, "fields");
+    for (size_t i = 0; i < s->nfields; i++) {
+        const struct pc_field *f = &s->fields[i];
+        fprintf(out, "| `%s` | ", f->name);
+        md_text(out, f->title);
+        fprintf(out, " | %s | ", f->type_name);
+        md_constraints(out, s, i);
+        fputs(" | ", out);
+        md_text(out, json_string_value(json_object_get(json_array_get(fields, i), "description")));
+        fputs(" |\n", out);
+    }
+    if (s->nest.on)
+        fprintf(out, "\nIn JSON and XML, records sharing `%s` are nested: one object in `%s` "
+                     "holding its child records in `%s`.\n",
+                s->fields[s->nest.key[0]].name, s->nest.parent, s->nest.child);
+}
+
 pc_status pc_schema_write(const struct pc_schema *s, const char *as, FILE *out)
 {
     bool table = strcmp(as, "table-schema") == 0, json = strcmp(as, "json-schema") == 0;
-    if (!table && !json && strcmp(as, "xsd") != 0) return PC_EUSAGE;
+    bool markdown = strcmp(as, "markdown") == 0;
+    if (!table && !json && !markdown && strcmp(as, "xsd") != 0) return PC_EUSAGE;
     int rc = 0;
-    if (table || json) {
+    if (markdown) {
+        md_schema(out, s);
+    } else if (table || json) {
         json_t *doc = json ? json_schema_doc(s) : json_incref(s->doc);
         rc = !doc || json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         fputc('\n', out);

@@ -10,8 +10,8 @@
 #include <string.h>
 
 struct pc_run_report {
-    json_t *errors, *warnings;
-    unsigned long records, nerrors, nwarnings;
+    json_t *errors, *warnings, *normalizations;
+    unsigned long records, nerrors, nwarnings, nnormalizations;
     uint64_t bytes;
 };
 
@@ -21,7 +21,8 @@ struct pc_run_report *pc_run_report_new(void)
     if (!r) return NULL;
     r->errors = json_array();
     r->warnings = json_array();
-    if (!r->errors || !r->warnings) {
+    r->normalizations = json_array();
+    if (!r->errors || !r->warnings || !r->normalizations) {
         pc_run_report_free(r);
         return NULL;
     }
@@ -33,6 +34,7 @@ void pc_run_report_free(struct pc_run_report *r)
     if (!r) return;
     json_decref(r->errors);
     json_decref(r->warnings);
+    json_decref(r->normalizations);
     free(r);
 }
 
@@ -55,8 +57,34 @@ static int set_opt(json_t *obj, const char *key, json_t *value)
     return value ? json_object_set_new(obj, key, value) : 0;
 }
 
+/* A string that may have been cut inside a UTF-8 sequence: its valid part. */
+static json_t *cut_string(const char *s)
+{
+    json_t *v = json_string(s);
+    for (size_t n = strlen(s); !v && n > 0; n--) v = json_stringn(s, n - 1);
+    return v ? v : json_string("");
+}
+
+/* A change made while casting: where, from what, to what, by which rule. */
+static pc_status add_normalization(struct pc_run_report *r, const struct pc_error *e)
+{
+    json_t *o = json_object();
+    if (!o) return PC_ENOMEM;
+    int rc = 0;
+    if (e->source) rc |= set_opt(o, "source", json_string(e->source));
+    if (e->line) rc |= set_opt(o, "rowNumber", json_integer((json_int_t)e->line));
+    if (e->field) rc |= set_opt(o, "fieldName", json_string(e->field));
+    rc |= set_opt(o, "from", cut_string(e->cell ? e->cell : ""));
+    rc |= set_opt(o, "to", cut_string(e->fixed ? e->fixed : ""));
+    rc |= set_opt(o, "rule", json_string(e->rule ? e->rule : "other"));
+    if (rc || json_array_append_new(r->normalizations, o)) return PC_ENOMEM;
+    return PC_OK;
+}
+
 pc_status pc_run_report_error(struct pc_run_report *r, const struct pc_error *e)
 {
+    if (e->code == PC_OK && e->type && strcmp(e->type, "normalized") == 0)
+        return add_normalization(r, e);
     char title[64];
     const char *type = e->type ? e->type : "error";
     type_title(type, title, sizeof title);
@@ -85,17 +113,19 @@ void pc_run_report_stats(struct pc_run_report *r, const struct pc_stats *st)
     r->records += st->records;
     r->nerrors += st->errors;
     r->nwarnings += st->warnings;
+    r->nnormalizations += st->normalizations;
     r->bytes += st->bytes_in;
 }
 
 pc_status pc_run_report_write(const struct pc_run_report *r, const char *path, int valid,
                               double seconds)
 {
-    json_t *doc = json_pack("{s:b, s:{s:I, s:I, s:I, s:f, s:I}, s:O, s:O}", "valid", valid,
-                            "stats", "records", (json_int_t)r->records, "errors",
+    json_t *doc = json_pack("{s:b, s:{s:I, s:I, s:I, s:I, s:f, s:I}, s:O, s:O, s:O}", "valid",
+                            valid, "stats", "records", (json_int_t)r->records, "errors",
                             (json_int_t)r->nerrors, "warnings", (json_int_t)r->nwarnings,
-                            "seconds", seconds, "bytes", (json_int_t)r->bytes, "errors",
-                            r->errors, "warnings", r->warnings);
+                            "normalizations", (json_int_t)r->nnormalizations, "seconds", seconds,
+                            "bytes", (json_int_t)r->bytes, "errors", r->errors, "warnings",
+                            r->warnings, "normalizations", r->normalizations);
     if (!doc) return PC_ENOMEM;
     bool to_stdout = strcmp(path, "-") == 0;
     FILE *f = to_stdout ? stdout : fopen(path, "w");

@@ -227,6 +227,28 @@ static pc_status parse_layout(struct pc_schema *s, struct pc_errsink *sink, cons
     return PC_OK;
 }
 
+/* x-derive: {"from": FIELD, "part": "start"|"end"} fills an empty field
+ * from a period (or a time range) in another field. */
+static pc_status parse_derive(struct pc_schema *s, struct pc_errsink *sink, const char *source)
+{
+    json_t *fields = json_object_get(s->doc, "fields");
+    for (size_t i = 0; i < s->nfields; i++) {
+        struct pc_field *f = &s->fields[i];
+        json_t *d = json_object_get(json_array_get(fields, i), "x-derive");
+        f->derive_from = -1;
+        if (!d) continue;
+        const char *part = json_string_value(json_object_get(d, "part"));
+        int from = field_by_name(s, json_string_value(json_object_get(d, "from")));
+        if (from < 0 || from == (int)i || !part || (strcmp(part, "start") && strcmp(part, "end")))
+            return schema_error(sink, source, f->name,
+                                "\"x-derive\" needs \"from\" (another field) and \"part\" "
+                                "(\"start\" or \"end\")");
+        f->derive_from = from;
+        f->derive_end = strcmp(part, "end") == 0;
+    }
+    return PC_OK;
+}
+
 /* Takes ownership of doc. */
 static pc_status schema_from_doc(json_t *doc, const char *source, struct pc_errsink *sink,
                                  struct pc_schema **out)
@@ -263,6 +285,7 @@ static pc_status schema_from_doc(json_t *doc, const char *source, struct pc_errs
     }
     pc_status st = parse_keys(s, sink, source);
     if (!st) st = parse_layout(s, sink, source);
+    if (!st) st = parse_derive(s, sink, source);
     if (!st && !(s->match = pcre2_match_data_create(1, NULL))) st = PC_ENOMEM;
     if (st) {
         pc_schema_free(s);

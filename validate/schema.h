@@ -24,6 +24,8 @@ struct pc_field {
     pcre2_code *pattern;      /* constraints.pattern compiled anchored, UTF; or NULL */
     bool child;               /* x-nest.childFields: part of the nested child record */
     const char *xml_item;     /* x-xml.item: element name of a multi-value item */
+    int derive_from;          /* x-derive.from: field this one is filled from when empty, or -1 */
+    bool derive_end;          /* x-derive.part: "end" (else "start") of that period or range */
 };
 
 /* x-nest: records sharing `key` are grouped into one parent object whose

@@ -1,6 +1,8 @@
 /* Casting values to field types and checking single-value constraints. */
 #include "types.h"
 
+#include "normalize.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -106,6 +108,7 @@ struct cast_ctx {
     struct pc_record *rec;
     struct pc_errsink *sink;
     size_t field;
+    unsigned flags; /* PC_CAST_* */
     bool ok;
 };
 
@@ -208,6 +211,16 @@ static void check_pattern(struct cast_ctx *c, const char *s, size_t n)
                    "\"%s\" could not be matched against the pattern %s", pat);
 }
 
+/* Folds and fixes free text (normalize.c); s and n follow the value. */
+static bool normalize_text(struct cast_ctx *c, struct pc_value *v, const char **s, size_t *n)
+{
+    struct pc_norm_ctx nc = {c->schema, c->rec, c->sink, c->field, c->flags};
+    if (!pc_norm_text(&nc, v)) return c->ok = false;
+    *s = pc_value_text(c->rec->batch, v);
+    *n = v->len;
+    return true;
+}
+
 /* Casts one scalar value (a cell, or an item of a multi-value cell). */
 static void cast_scalar(struct cast_ctx *c, struct pc_value *v)
 {
@@ -229,6 +242,19 @@ static void cast_scalar(struct cast_ctx *c, struct pc_value *v)
     case PC_T_DATETIME: ok = v->type == PC_T_STRING && pc_text_is_datetime(s, n); break;
     case PC_T_ANY: return;
     default: ok = false;
+    }
+    if (f->type == PC_T_STRING && ok && !normalize_text(c, v, &s, &n)) return;
+    if (!ok && v->type == PC_T_STRING && f->type != PC_T_BOOLEAN) {
+        struct pc_norm_ctx nc = {c->schema, c->rec, c->sink, c->field, c->flags};
+        switch (pc_norm_typed(&nc, v)) {
+        case PC_NORM_ERROR: c->ok = false; return;
+        case PC_NORM_DONE:
+            s = pc_value_text(c->rec->batch, v);
+            n = v->len;
+            ok = true;
+            break;
+        case PC_NORM_NONE: break;
+        }
     }
     if (!ok) {
         bool big = (f->type == PC_T_INTEGER || f->type == PC_T_YEAR) && n > 18 &&
@@ -289,10 +315,11 @@ static void cast_items(struct cast_ctx *c, struct pc_value *v)
     }
 }
 
-bool pc_cast_record(const struct pc_schema *s, struct pc_record *rec, const int *slot,
-                    struct pc_errsink *sink)
+static bool cast_fields(struct cast_ctx *c0, const int *slot)
 {
-    struct cast_ctx c = {.schema = s, .rec = rec, .sink = sink, .ok = !rec->invalid};
+    struct cast_ctx c = *c0;
+    const struct pc_schema *s = c.schema;
+    struct pc_record *rec = c.rec;
     for (size_t i = 0; i < s->nfields; i++) {
         const struct pc_field *f = &s->fields[i];
         c.field = i;
@@ -321,4 +348,27 @@ bool pc_cast_record(const struct pc_schema *s, struct pc_record *rec, const int 
         }
     }
     return c.ok;
+}
+
+bool pc_cast_record(const struct pc_schema *s, struct pc_record *rec, const int *slot,
+                    struct pc_errsink *sink)
+{
+    struct cast_ctx c = {.schema = s, .rec = rec, .sink = sink, .ok = !rec->invalid};
+    return cast_fields(&c, slot);
+}
+
+bool pc_cast_record_opts(const struct pc_schema *s, struct pc_record *rec, int *slot,
+                         struct pc_errsink *sink, const struct pc_cast_opts *o)
+{
+    struct cast_ctx c = {.schema = s, .rec = rec, .sink = sink, .flags = o->flags,
+                         .ok = !rec->invalid};
+    pc_status st = PC_OK;
+    if (o->scratch && !pc_derive_fields(s, rec, slot, sink, o->flags, o->scratch, &st))
+        c.ok = false;
+    if (st) {
+        struct pc_error e = {.code = st, .type = "source-error", .line = rec->line};
+        pc_report(sink, &e, "%s while deriving fields", pc_strerror(st));
+        return false;
+    }
+    return cast_fields(&c, slot);
 }

@@ -67,7 +67,7 @@ int main(int argc, char **argv)
             snprintf(names[n++], len, "%s/%s", argv[i], e->d_name);
         }
         closedir(d);
-        qsort(names, n, sizeof *names, cmp);
+        if (n) qsort(names, n, sizeof *names, cmp);
         for (size_t k = 0; k < n; k++) {
             struct stat fst;
             if (stat(names[k], &fst) == 0 && S_ISREG(fst.st_mode)) {

@@ -50,6 +50,14 @@ for s in "$src"/samples/*.csv; do
 done
 printf '\000a"b\\c\377\t x \r\n\377' >"$work/seeds/roundtrip/escapes"
 
+# every crash reproducer seeds its target again
+for t in $targets; do
+    mkdir -p "$work/seeds/$t"
+    for f in "$src"/tests/fuzz/regress/"$t"/*; do
+        [ -f "$f" ] && cp "$f" "$work/seeds/$t/regress-$(basename "$f")"
+    done
+done
+
 fail=0
 for t in $targets; do
     bin=$build/tests/fuzz/fuzz_$t

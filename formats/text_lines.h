@@ -1,0 +1,121 @@
+/* Plain-text documents (minutes, plan outlines): a line splitter over
+ * pc_istream and the small rules both text readers share. Each rule is a
+ * named function so it can be tested on its own (tests/unit/test_text.c).
+ * Views (s, n) are UTF-8 bytes, not NUL-terminated. */
+#ifndef PC_TEXT_LINES_H
+#define PC_TEXT_LINES_H
+
+#include "stream.h"
+
+/* ---- lines ----------------------------------------------------------- */
+
+struct pc_lines {
+    struct pc_istream *in;
+    struct pc_buf line;  /* a line split across chunks, joined */
+    const char *chunk;
+    size_t n, pos;
+    size_t max;          /* longest line accepted, bytes */
+    unsigned long lineno;
+    bool eof;
+};
+
+void pc_lines_init(struct pc_lines *l, struct pc_istream *in, size_t max);
+/* The next line without its end (LF, CRLF or CR), valid until the next
+ * call; PC_END after the last. A line longer than `max` is PC_INVALID
+ * (the caller reports it). */
+pc_status pc_lines_next(struct pc_lines *l, const char **s, size_t *n);
+void pc_lines_free(struct pc_lines *l);
+
+/* ---- shared rules ------------------------------------------------------ */
+
+/* Decodes one code point at s (n > 0); *len gets its byte length (1 for a
+ * stray byte, returned as U+FFFD). */
+uint32_t pc_utf8_decode(const char *s, size_t n, size_t *len);
+/* Strips spaces, tabs and U+3000 at both ends. */
+void pc_text_trim(const char **s, size_t *n);
+/* True for ASCII space, tab and the ideographic space U+3000. */
+bool pc_text_is_space(uint32_t c);
+/* Reads a number at s: ASCII or full-width digits, or kanji numerals
+ * (十二, 二十三); returns bytes used (0: none) and the value in *value. */
+size_t pc_text_number(const char *s, size_t n, long *value);
+/* A line that closes a sentence: ends in 。．！？!?」』）)】 and the like. */
+bool pc_text_ends_sentence(const char *s, size_t n);
+/* Appends a line to a paragraph buffer: after a closed sentence it starts
+ * a new paragraph ("\n"); otherwise the line was hard-wrapped and is
+ * rejoined (with one space between two ASCII words). */
+pc_status pc_text_join_line(struct pc_buf *para, const char *s, size_t n);
+/* A page mark such as －1－, - 2 -, —３— or a bare page number. */
+bool pc_text_is_page_mark(const char *s, size_t n);
+/* Appends s without the spaces that sit between two non-ASCII characters
+ * (開 会 -> 開会); other spaces are kept. */
+pc_status pc_text_append_squeezed(struct pc_buf *out, const char *s, size_t n);
+/* A whole line in parentheses, (…) or （…）, that is not a number like
+ * (1): its inside in *inner. */
+bool pc_text_parenthesized(const char *s, size_t n, const char **inner, size_t *inner_n);
+
+/* ---- minutes rules (text_minutes.c) --------------------------------------- */
+
+enum pc_minutes_section {
+    PC_SEC_NONE,
+    PC_SEC_DATE,
+    PC_SEC_PLACE,
+    PC_SEC_AGENDA,
+    PC_SEC_MATERIALS,
+    PC_SEC_OTHER /* a known header whose text the schema has no field for */
+};
+
+/* Length of the statement marker ○ ◯ 〇 at the line's start, else 0. */
+size_t pc_minutes_statement_mark(const char *s, size_t n);
+/* Title line: body without 第N回 and 議事録, and the session (0: none). */
+pc_status pc_minutes_title(const char *s, size_t n, struct pc_buf *body, long *session);
+/* Header line (1 開催日時, １．日時, 日 時：value, 資料): its section, its
+ * number (-1: none) and where its inline value starts (== n: none). */
+enum pc_minutes_section pc_minutes_header(const char *s, size_t n, long *number,
+                                          size_t *value_at);
+/* 令和5年6月6日(火) 8:45～8:55 -> date, start and end as written (views
+ * into s; length 0 when absent). False when the line holds neither. */
+struct pc_span {
+    const char *s;
+    size_t n;
+};
+bool pc_minutes_datetime(const char *s, size_t n, struct pc_span *date, struct pc_span *start,
+                         struct pc_span *end);
+/* Speaker label (河野大臣, 事務局（〇〇審議官）) -> name and role. */
+pc_status pc_minutes_speaker(const char *s, size_t n, struct pc_buf *name, struct pc_buf *role);
+/* Splits a statement line after its marker into label and text. */
+void pc_minutes_split_statement(const char *s, size_t n, struct pc_span *label,
+                                struct pc_span *text);
+/* An agenda line -> the item: top-level number dropped, (1) kept,
+ * spaces inside words removed. */
+pc_status pc_minutes_agenda_item(const char *s, size_t n, struct pc_buf *out);
+/* A materials line 資料1-1：title -> "資料1-1：title"; false if the line
+ * is not a material. */
+bool pc_minutes_material(const char *s, size_t n, struct pc_buf *out);
+
+/* ---- outline rules (text_outline.c) --------------------------------------- */
+
+enum pc_outline_style {
+    PC_OL_NONE,
+    PC_OL_DAI,     /* 第1, 第3-1 */
+    PC_OL_DOT,     /* 1. 1． 1 (with a space) */
+    PC_OL_PAREN,   /* (1) （１） */
+    PC_OL_CIRCLED, /* ① */
+    PC_OL_BULLET   /* - text, ● text */
+};
+
+struct pc_outline_heading {
+    enum pc_outline_style style;
+    long num, sub;      /* 第3-1: 3 and 1; sub -1 when absent */
+    int indent;         /* bullets: leading spaces */
+    size_t title_at;    /* where the text after the number starts */
+};
+
+/* Recognizes a heading at the start of a (not trimmed) line. */
+bool pc_outline_heading(const char *s, size_t n, struct pc_outline_heading *h);
+/* First deadline in the text (2025年度（令和7年度）中に -> 2025年度中). */
+bool pc_outline_deadline(const char *s, size_t n, struct pc_buf *out);
+/* Appends the ministries named in the text to `found` (a ';'-joined list),
+ * each once. */
+pc_status pc_outline_ministries(const char *s, size_t n, struct pc_buf *found);
+
+#endif

@@ -1,0 +1,951 @@
+/* Japanese forms of dates, times, fiscal years and periods; width folding
+ * and machine-dependent characters. Every parser first folds the value
+ * (full-width ASCII and spaces to ASCII, wave dashes to ~), then reads it
+ * with a small cursor, and checks what it read only once the whole form is
+ * recognised: a known form with an impossible value is BAD, anything else
+ * NONE. */
+#include "ja.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- UTF-8 and width folding --------------------------------------- */
+
+uint32_t pc_ja_utf8_next(const char *s, size_t n, size_t *i)
+{
+    const unsigned char *p = (const unsigned char *)s + *i;
+    size_t left = n - *i;
+    uint32_t c = p[0];
+    size_t k = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
+                          : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (k == 0 || k > left) {
+        *i += 1;
+        return c < 0x80 ? c : 0xFFFD;
+    }
+    if (k == 1) {
+        *i += 1;
+        return c;
+    }
+    c &= 0x7F >> k;
+    for (size_t j = 1; j < k; j++) {
+        if ((p[j] & 0xC0) != 0x80) {
+            *i += 1;
+            return 0xFFFD;
+        }
+        c = c << 6 | (p[j] & 0x3F);
+    }
+    *i += k;
+    return c;
+}
+
+static size_t utf8_put(char *out, uint32_t c)
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (char)(0xC0 | c >> 6);
+        out[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = (char)(0xE0 | c >> 12);
+        out[1] = (char)(0x80 | (c >> 6 & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | c >> 18);
+    out[1] = (char)(0x80 | (c >> 12 & 0x3F));
+    out[2] = (char)(0x80 | (c >> 6 & 0x3F));
+    out[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/* U+FF61..U+FF9F as full-width (NFKC, but the sound marks stay spacing). */
+static const uint16_t halfwidth_kana[] = {
+    0x3002, 0x300C, 0x300D, 0x3001, 0x30FB, 0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9,
+    0x30E3, 0x30E5, 0x30E7, 0x30C3, 0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB,
+    0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1,
+    0x30C4, 0x30C6, 0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5,
+    0x30D8, 0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9,
+    0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3, 0x309B, 0x309C,
+};
+
+/* The voiced (mark 1) or semi-voiced (mark 2) form of a full-width kana, 0 if none. */
+static uint32_t voiced(uint32_t k, int mark)
+{
+    if (k == 0x30A6 && mark == 1) return 0x30F4; /* ウ -> ヴ */
+    if (mark == 1 && ((k >= 0x30AB && k <= 0x30C2 && k % 2 == 1) ||
+                      (k >= 0x30C4 && k <= 0x30C8 && k % 2 == 0)))
+        return k + 1; /* カ..チ are odd, ツ テ ト even */
+    if (k >= 0x30CF && k <= 0x30DB && (k - 0x30CF) % 3 == 0) return k + (uint32_t)mark;
+    return 0;
+}
+
+bool pc_ja_has_halfwidth_kana(const char *s, size_t n)
+{
+    /* U+FF61..U+FF9F is EF BD A1..EF BD BF and EF BE 80..EF BE 9F */
+    for (const char *p = s; (p = memchr(p, '\xEF', (size_t)(s + n - p))) && p + 2 < s + n; p++) {
+        unsigned char b1 = (unsigned char)p[1], b2 = (unsigned char)p[2];
+        if ((b1 == 0xBD && b2 >= 0xA1) || (b1 == 0xBE && b2 <= 0x9F)) return true;
+    }
+    return false;
+}
+
+size_t pc_ja_fold(const char *s, size_t n, char *out, unsigned flags)
+{
+    size_t i = 0, o = 0;
+    while (i < n) {
+        size_t at = i;
+        uint32_t c = pc_ja_utf8_next(s, n, &i);
+        if ((flags & PC_JA_FOLD_ASCII) && c >= 0xFF01 && c <= 0xFF5E) {
+            out[o++] = (char)(c - 0xFF01 + 0x21);
+        } else if ((flags & PC_JA_FOLD_ASCII) && c == 0x3000) {
+            out[o++] = ' ';
+        } else if ((flags & PC_JA_FOLD_KANA) && c >= 0xFF61 && c <= 0xFF9F) {
+            uint32_t k = halfwidth_kana[c - 0xFF61];
+            size_t j = i;
+            uint32_t next = i < n ? pc_ja_utf8_next(s, n, &j) : 0;
+            uint32_t v = next == 0xFF9E ? voiced(k, 1) : next == 0xFF9F ? voiced(k, 2) : 0;
+            if (v) {
+                k = v;
+                i = j;
+            }
+            o += utf8_put(out + o, k);
+        } else {
+            memcpy(out + o, s + at, i - at); /* as it was, even if not valid UTF-8 */
+            o += i - at;
+        }
+    }
+    return o;
+}
+
+/* ---- the cursor ------------------------------------------------------ */
+
+struct cur {
+    const char *p, *e;
+};
+
+static void skip_spaces(struct cur *c)
+{
+    while (c->p < c->e && *c->p == ' ') c->p++;
+}
+
+static bool lit(struct cur *c, const char *s)
+{
+    size_t k = strlen(s);
+    if ((size_t)(c->e - c->p) < k || memcmp(c->p, s, k) != 0) return false;
+    c->p += k;
+    return true;
+}
+
+/* Reads up to 8 digits; returns how many (0: none, -1: more than 8). */
+static int digits(struct cur *c, int *v)
+{
+    int k = 0, x = 0;
+    while (c->p < c->e && *c->p >= '0' && *c->p <= '9') {
+        if (++k > 8) return -1;
+        x = x * 10 + (*c->p++ - '0');
+    }
+    *v = x;
+    return k;
+}
+
+/* Tries each string of a NULL-terminated list; returns its index or -1. */
+static int lit_any(struct cur *c, const char *const *list)
+{
+    for (int i = 0; list[i]; i++)
+        if (lit(c, list[i])) return i;
+    return -1;
+}
+
+/* The value folded for parsing: ASCII and half-width kana folded, dashes
+ * and tildes unified, spaces trimmed. */
+struct folded {
+    char text[PC_JA_MAX + 1];
+    size_t len;
+    bool width; /* folding changed something */
+};
+
+static bool fold_for_parsing(const char *s, size_t n, struct folded *f)
+{
+    if (n > PC_JA_MAX) return false;
+    char tmp[PC_JA_MAX];
+    size_t k = pc_ja_fold(s, n, tmp, PC_JA_FOLD_ASCII | PC_JA_FOLD_KANA);
+    f->width = k != n || memcmp(tmp, s, n) != 0;
+    size_t i = 0, o = 0;
+    while (i < k) {
+        size_t at = i;
+        uint32_t c = pc_ja_utf8_next(tmp, k, &i);
+        if (c == 0x301C || c == 0x223C) { /* 〜 wave dash, ∼ */
+            f->text[o++] = '~';
+            f->width = true;
+        } else if (c == 0x2212 || c == 0x2010 || c == 0x2013 || c == 0x2014 || c == 0x2015) {
+            f->text[o++] = '-';
+            f->width = true;
+        } else {
+            memcpy(f->text + o, tmp + at, i - at);
+            o += i - at;
+        }
+    }
+    size_t a = 0;
+    while (a < o && (f->text[a] == ' ' || f->text[a] == '\t')) a++;
+    while (o > a && (f->text[o - 1] == ' ' || f->text[o - 1] == '\t')) o--;
+    memmove(f->text, f->text + a, o - a);
+    f->len = o - a;
+    f->text[f->len] = '\0';
+    return true;
+}
+
+static struct cur cursor(const struct folded *f)
+{
+    return (struct cur){f->text, f->text + f->len};
+}
+
+static int bad(struct pc_ja_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int bad(struct pc_ja_result *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->why, sizeof r->why, fmt, ap);
+    va_end(ap);
+    return r->status = PC_JA_BAD;
+}
+
+/* The rule for an understood value: the form's own rule, unless folding
+ * alone already gives the canonical text. */
+static int ok(struct pc_ja_result *r, const struct folded *f, const char *form_rule)
+{
+    r->status = PC_JA_OK;
+    if (strcmp(r->text, f->text) == 0)
+        r->rule = f->width ? "width" : "trim";
+    else
+        r->rule = form_rule;
+    return PC_JA_OK;
+}
+
+/* ---- calendar ------------------------------------------------------ */
+
+static bool leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int month_days(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && leap(y) ? 29 : days[m - 1];
+}
+
+static long key(struct pc_ja_date d)
+{
+    return (long)d.y * 10000 + d.m * 100 + d.d;
+}
+
+/* 0 Sunday .. 6 Saturday (Sakamoto). */
+static int weekday(struct pc_ja_date d)
+{
+    static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+    int y = d.y - (d.m < 3);
+    return (y + y / 4 - y / 100 + y / 400 + t[d.m - 1] + d.d) % 7;
+}
+
+static void iso(char *out, size_t size, struct pc_ja_date d)
+{
+    snprintf(out, size, "%04d-%02d-%02d", d.y, d.m, d.d);
+}
+
+/* ---- eras ------------------------------------------------------------ */
+
+static const struct era {
+    const char *name;
+    const char *spellings[5];
+    struct pc_ja_date start;
+} eras[] = {
+    {"明治", {"明治", "M", "m", "㍾", NULL}, {1868, 10, 23}},
+    {"大正", {"大正", "T", "t", "㍽", NULL}, {1912, 7, 30}},
+    {"昭和", {"昭和", "S", "s", "㍼", NULL}, {1926, 12, 25}},
+    {"平成", {"平成", "H", "h", "㍻", NULL}, {1989, 1, 8}},
+    {"令和", {"令和", "R", "r", "㋿", NULL}, {2019, 5, 1}},
+};
+#define NERAS (int)(sizeof eras / sizeof eras[0])
+
+static struct pc_ja_date era_last_day(int e)
+{
+    if (e + 1 >= NERAS) return (struct pc_ja_date){9999, 12, 31};
+    struct pc_ja_date d = eras[e + 1].start;
+    if (--d.d == 0) {
+        if (--d.m == 0) {
+            d.m = 12;
+            d.y--;
+        }
+        d.d = month_days(d.y, d.m);
+    }
+    return d;
+}
+
+/* A year as written: Gregorian (4 digits), or an era and its year, with
+ * possibly the other spelling in parentheses; both must name one year. */
+struct year {
+    int y;
+    int era[2], nera; /* eras used, to check the dates against */
+};
+
+static int read_era(struct cur *c)
+{
+    for (int e = 0; e < NERAS; e++)
+        if (lit_any(c, eras[e].spellings) >= 0) return e;
+    return -1;
+}
+
+static int read_year_only(struct cur *c, struct year *y, struct pc_ja_result *r)
+{
+    struct cur start = *c;
+    int e = read_era(c), v, k;
+    if (e >= 0) {
+        skip_spaces(c);
+        if (lit(c, "元")) {
+            v = 1;
+        } else {
+            k = digits(c, &v);
+            if (k < 1 || k > 2) return (*c = start), PC_JA_NONE;
+            if (v == 0) return bad(r, "there is no year 0 of %s", eras[e].name);
+        }
+        y->y = eras[e].start.y + v - 1;
+        y->era[y->nera++] = e;
+        return PC_JA_OK;
+    }
+    k = digits(c, &v);
+    if (k != 4) return (*c = start), PC_JA_NONE;
+    y->y = v;
+    return PC_JA_OK;
+}
+
+static int check_same_year(const struct year *a, const struct year *b, struct pc_ja_result *r)
+{
+    if (a->y == b->y) return PC_JA_OK;
+    return bad(r, "its two spellings of the year (%d and %d) disagree", a->y, b->y);
+}
+
+/* year ["(" year ")"]: 2025(令和7)年度 */
+static int read_year(struct cur *c, struct year *y, struct pc_ja_result *r)
+{
+    y->nera = 0;
+    int st = read_year_only(c, y, r);
+    if (st != PC_JA_OK) return st;
+    struct cur save = *c;
+    skip_spaces(c);
+    struct year alt = {0};
+    if (lit(c, "(")) {
+        skip_spaces(c);
+        st = read_year_only(c, &alt, r);
+        skip_spaces(c);
+        if (st == PC_JA_OK && lit(c, ")")) {
+            if (check_same_year(y, &alt, r) != PC_JA_OK) return PC_JA_BAD;
+            if (alt.nera) y->era[y->nera++] = alt.era[0];
+            return PC_JA_OK;
+        }
+        if (st == PC_JA_BAD) return st;
+    }
+    *c = save;
+    return PC_JA_OK;
+}
+
+/* "(" year unit ")" after a unit: 2025年度（令和7年度）. */
+static int read_alt_after_unit(struct cur *c, struct year *y, const char *const *units,
+                               struct pc_ja_result *r)
+{
+    struct cur save = *c;
+    skip_spaces(c);
+    if (!lit(c, "(")) return (*c = save), PC_JA_OK;
+    skip_spaces(c);
+    struct year alt = {0};
+    int st = read_year_only(c, &alt, r);
+    if (st == PC_JA_BAD) return st;
+    skip_spaces(c);
+    if (st == PC_JA_NONE || lit_any(c, units) < 0 || (skip_spaces(c), !lit(c, ")")))
+        return (*c = save), PC_JA_OK;
+    if (check_same_year(y, &alt, r) != PC_JA_OK) return PC_JA_BAD;
+    if (alt.nera && y->nera < 2) y->era[y->nera++] = alt.era[0];
+    return PC_JA_OK;
+}
+
+/* The span from..to must meet each era the year was written in (a date:
+ * lie inside it). */
+static int check_eras(const struct year *y, struct pc_ja_date from, struct pc_ja_date to,
+                      struct pc_ja_result *r)
+{
+    for (int i = 0; i < y->nera; i++) {
+        int e = y->era[i];
+        struct pc_ja_date first = eras[e].start, last = era_last_day(e);
+        if (key(to) >= key(first) && key(from) <= key(last)) continue;
+        char a[16], b[16];
+        iso(a, sizeof a, first);
+        iso(b, sizeof b, last);
+        if (e + 1 >= NERAS)
+            return bad(r, "%s began on %s", eras[e].name, a);
+        return bad(r, "%s ran from %s to %s", eras[e].name, a, b);
+    }
+    return PC_JA_OK;
+}
+
+/* ---- dates ----------------------------------------------------------- */
+
+static const char *const weekdays[] = {"日", "月", "火", "水", "木", "金", "土", NULL};
+
+/* "(火)", "(火曜日)", "(火・祝)"; -1 if there is none (cursor unmoved). */
+static int read_weekday(struct cur *c)
+{
+    struct cur save = *c;
+    skip_spaces(c);
+    if (!lit(c, "(")) return (*c = save), -1;
+    skip_spaces(c);
+    int w = lit_any(c, weekdays);
+    if (w >= 0) {
+        if (!lit(c, "曜日")) lit(c, "曜");
+        if (!lit(c, "・祝")) lit(c, "祝");
+        skip_spaces(c);
+    }
+    if (w < 0 || !lit(c, ")")) return (*c = save), -1;
+    return w;
+}
+
+/* Reads a date from the cursor without requiring the end of the text. */
+static int read_date(struct cur *c, struct pc_ja_date *d, struct year *y, struct pc_ja_result *r)
+{
+    int st = read_year(c, y, r);
+    if (st != PC_JA_OK) return st;
+    skip_spaces(c);
+    char sep = 0;
+    if (lit(c, "年"))
+        sep = 'J';
+    else if (c->p < c->e && (*c->p == '/' || *c->p == '.' || *c->p == '-'))
+        sep = *c->p++;
+    else
+        return PC_JA_NONE;
+    skip_spaces(c);
+    int km = digits(c, &d->m);
+    skip_spaces(c);
+    if (km < 1 || km > 2 || !(sep == 'J' ? lit(c, "月") : c->p < c->e && *c->p++ == sep))
+        return PC_JA_NONE;
+    skip_spaces(c);
+    int kd = digits(c, &d->d);
+    if (kd < 1 || kd > 2 || (sep == 'J' && (skip_spaces(c), !lit(c, "日")))) return PC_JA_NONE;
+    d->y = y->y;
+    int w = read_weekday(c);
+    if (d->m < 1 || d->m > 12) return bad(r, "there is no month %d", d->m);
+    if (d->d < 1 || d->d > month_days(d->y, d->m))
+        return bad(r, "%04d-%02d has no day %d", d->y, d->m, d->d);
+    if (check_eras(y, *d, *d, r) != PC_JA_OK) return PC_JA_BAD;
+    if (w >= 0 && w != weekday(*d))
+        return bad(r, "%04d-%02d-%02d is a %s曜日, not a %s曜日", d->y, d->m, d->d,
+                   weekdays[weekday(*d)], weekdays[w]);
+    return PC_JA_OK;
+}
+
+int pc_ja_date(const char *s, size_t n, struct pc_ja_result *r)
+{
+    memset(r, 0, sizeof *r);
+    struct folded f;
+    if (!fold_for_parsing(s, n, &f)) return PC_JA_NONE;
+    struct cur c = cursor(&f);
+    struct year y;
+    int st = read_date(&c, &r->start, &y, r);
+    if (st != PC_JA_OK) return r->status = st;
+    skip_spaces(&c);
+    if (c.p != c.e) return r->status = PC_JA_NONE;
+    r->end = r->start;
+    iso(r->text, sizeof r->text, r->start);
+    return ok(r, &f, y.nera ? "era-date" : "date");
+}
+
+/* ---- times ----------------------------------------------------------- */
+
+static const char *const am_words[] = {"午前", "AM", "am", "A.M.", "a.m.", NULL};
+static const char *const pm_words[] = {"午後", "PM", "pm", "P.M.", "p.m.", NULL};
+
+static int read_time(struct cur *c, int *h, int *m, int *s, bool *secs, struct pc_ja_result *r)
+{
+    int half = lit_any(c, am_words) >= 0 ? 1 : lit_any(c, pm_words) >= 0 ? 2 : 0;
+    skip_spaces(c);
+    int k = digits(c, h);
+    *m = *s = 0;
+    *secs = false;
+    if (k < 1 || k > 2) return PC_JA_NONE;
+    if (lit(c, ":")) {
+        if (digits(c, m) != 2) return PC_JA_NONE;
+        if (lit(c, ":")) {
+            if (digits(c, s) != 2) return PC_JA_NONE;
+            *secs = true;
+        }
+    } else if (lit(c, "時")) {
+        struct cur save = *c;
+        skip_spaces(c);
+        if (lit(c, "半")) {
+            *m = 30;
+        } else if ((k = digits(c, m)) >= 1 && k <= 2 && lit(c, "分")) {
+            save = *c;
+            skip_spaces(c);
+            if ((k = digits(c, s)) >= 1 && k <= 2 && lit(c, "秒"))
+                *secs = true;
+            else
+                *c = save, *s = 0;
+        } else {
+            *c = save;
+            *m = 0;
+        }
+    } else {
+        return PC_JA_NONE;
+    }
+    if (half && *h > 11)
+        return bad(r, "%s%d時 is ambiguous; write the time from 0:00 to 23:59",
+                   half == 1 ? "午前" : "午後", *h);
+    if (half == 2) *h += 12;
+    if (*h > 23 || *m > 59 || *s > 59) return bad(r, "there is no such time of day");
+    return PC_JA_OK;
+}
+
+static void hhmm(char *out, size_t size, int h, int m, int s, bool secs)
+{
+    if (secs)
+        snprintf(out, size, "%02d:%02d:%02d", h, m, s);
+    else
+        snprintf(out, size, "%02d:%02d", h, m);
+}
+
+int pc_ja_time(const char *s, size_t n, struct pc_ja_result *r)
+{
+    memset(r, 0, sizeof *r);
+    struct folded f;
+    if (!fold_for_parsing(s, n, &f)) return PC_JA_NONE;
+    struct cur c = cursor(&f);
+    int h, m, sec;
+    bool secs;
+    int st = read_time(&c, &h, &m, &sec, &secs, r);
+    if (st != PC_JA_OK) return r->status = st;
+    skip_spaces(&c);
+    if (c.p != c.e) return r->status = PC_JA_NONE;
+    hhmm(r->text, sizeof r->text, h, m, sec, secs);
+    return ok(r, &f, "time");
+}
+
+static const char *const range_marks[] = {"~", "-", "から", NULL};
+
+int pc_ja_time_range(const char *s, size_t n, struct pc_ja_result *r)
+{
+    memset(r, 0, sizeof *r);
+    struct folded f;
+    if (!fold_for_parsing(s, n, &f)) return PC_JA_NONE;
+    struct cur c = cursor(&f);
+    int h1, m1, s1, h2, m2, s2;
+    bool x1, x2;
+    int st = read_time(&c, &h1, &m1, &s1, &x1, r);
+    if (st != PC_JA_OK) return r->status = st;
+    skip_spaces(&c);
+    if (lit_any(&c, range_marks) < 0) return r->status = PC_JA_NONE;
+    skip_spaces(&c);
+    st = read_time(&c, &h2, &m2, &s2, &x2, r);
+    if (st != PC_JA_OK) return r->status = st;
+    skip_spaces(&c);
+    lit(&c, "まで");
+    if (c.p != c.e) return r->status = PC_JA_NONE;
+    if (h2 * 3600 + m2 * 60 + s2 < h1 * 3600 + m1 * 60 + s1)
+        return bad(r, "the range ends before it starts");
+    hhmm(r->text, sizeof r->text, h1, m1, s1, x1);
+    hhmm(r->text_end, sizeof r->text_end, h2, m2, s2, x2);
+    r->status = PC_JA_OK;
+    r->rule = "time-range";
+    return PC_JA_OK;
+}
+
+/* ---- fiscal years ---------------------------------------------------- */
+
+static const char *const year_units[] = {"年度", "年", NULL};
+static const char *const fy_words[] = {"FY", "Fy", "fy", NULL};
+
+/* A fiscal year Y runs from Y-04-01 to (Y+1)-03-31. */
+static void fiscal_span(int y, struct pc_ja_date *from, struct pc_ja_date *to)
+{
+    *from = (struct pc_ja_date){y, 4, 1};
+    *to = (struct pc_ja_date){y + 1, 3, 31};
+}
+
+int pc_ja_fiscal_year(const char *s, size_t n, struct pc_ja_result *r)
+{
+    memset(r, 0, sizeof *r);
+    struct folded f;
+    if (!fold_for_parsing(s, n, &f)) return PC_JA_NONE;
+    struct cur c = cursor(&f);
+    struct year y = {0};
+    if (lit_any(&c, fy_words) >= 0) {
+        skip_spaces(&c);
+        if (digits(&c, &y.y) != 4) return r->status = PC_JA_NONE;
+        lit(&c, "年度");
+    } else {
+        int st = read_year(&c, &y, r);
+        if (st != PC_JA_OK) return r->status = st;
+        skip_spaces(&c);
+        if (lit_any(&c, year_units) >= 0 &&
+            read_alt_after_unit(&c, &y, year_units, r) == PC_JA_BAD)
+            return PC_JA_BAD;
+    }
+    skip_spaces(&c);
+    if (c.p != c.e) return r->status = PC_JA_NONE;
+    fiscal_span(y.y, &r->start, &r->end);
+    if (check_eras(&y, r->start, r->end, r) != PC_JA_OK) return PC_JA_BAD;
+    snprintf(r->text, sizeof r->text, "%d", y.y);
+    return ok(r, &f, "fiscal-year");
+}
+
+/* ---- periods --------------------------------------------------------- */
+
+/* Parts of a year, in months from its first month (April for a fiscal
+ * year, January for a calendar year): first and last month. */
+static const struct part {
+    const char *words[5];
+    int from, to;
+} year_parts[] = {
+    {{"中", "内", "", NULL}, 0, 11},
+    {{"末", NULL}, 11, 11},
+    {{"当初", "初め", "初頭", "初", NULL}, 0, 0},
+    {{"上期", "上半期", "前半", "前期", NULL}, 0, 5},
+    {{"下期", "下半期", "後半", "後期", NULL}, 6, 11},
+}, seasons[] = {
+    /* months from January: winter runs into the next year */
+    {{"春", NULL}, 2, 4},
+    {{"夏", NULL}, 5, 7},
+    {{"秋", NULL}, 8, 10},
+    {{"冬", NULL}, 11, 13},
+};
+
+/* Calendar-year words with a conventional span: the ordinary Diet session
+ * (通常国会) opens in January for 150 days; 年央 (mid-year) is read as June
+ * and July, the year's two middle months. */
+static const struct part calendar_words[] = {
+    {{"通常国会", NULL}, 0, 5},
+    {{"年央", NULL}, 5, 6},
+};
+
+/* Days of a month: first and last day (99: the month's last). */
+static const struct part month_parts[] = {
+    {{"上旬", "初旬", "初め", "初", NULL}, 1, 10},
+    {{"中旬", NULL}, 11, 20},
+    {{"下旬", "末", NULL}, 21, 99},
+    {{"中", "内", "", NULL}, 1, 99},
+};
+
+/* Words after a period that do not change it: 2025年度末までに, 秋頃. */
+static const char *const trailers[] = {"を目途に", "を目処に", "を目途", "を目処", "目途",
+                                       "目処", "めど", "までに", "まで", "頃", "ごろ", NULL};
+
+static int find_part(struct cur *c, const struct part *parts, size_t n)
+{
+    /* the longest word first: 上半期 before 上期 is handled by listing */
+    for (size_t i = 0; i < n; i++)
+        for (int k = 0; parts[i].words[k]; k++) {
+            struct cur t = *c;
+            if (*parts[i].words[k] && !lit(&t, parts[i].words[k])) continue;
+            skip_spaces(&t);
+            if (t.p != t.e) continue; /* a part must end the text */
+            *c = t;
+            return (int)i;
+        }
+    return -1;
+}
+
+/* Months from..to counted from month `first` of year y. */
+static void month_span(int y, int first, int from, int to, struct pc_ja_result *r)
+{
+    int a = first - 1 + from, b = first - 1 + to;
+    r->start = (struct pc_ja_date){y + a / 12, a % 12 + 1, 1};
+    r->end = (struct pc_ja_date){y + b / 12, b % 12 + 1, 1};
+    r->end.d = month_days(r->end.y, r->end.m);
+}
+
+/* What follows "年度": a part of the fiscal year or a quarter. */
+static int fiscal_part(struct cur *c, int y, struct pc_ja_result *r)
+{
+    int q;
+    struct cur t = *c;
+    if (lit(&t, "第") && digits(&t, &q) == 1 && lit(&t, "四半期")) {
+        lit(&t, "中");
+        skip_spaces(&t);
+        if (t.p != t.e) return PC_JA_NONE;
+        *c = t;
+        if (q < 1 || q > 4) return bad(r, "a year has no quarter %d", q);
+        month_span(y, 4, (q - 1) * 3, (q - 1) * 3 + 2, r);
+        return PC_JA_OK;
+    }
+    int p = find_part(c, year_parts, sizeof year_parts / sizeof year_parts[0]);
+    if (p < 0) return PC_JA_NONE;
+    month_span(y, 4, year_parts[p].from, year_parts[p].to, r);
+    return PC_JA_OK;
+}
+
+/* What follows a calendar "年": a month (and part), a season, a part, a quarter. */
+static int calendar_part(struct cur *c, int y, struct pc_ja_result *r)
+{
+    int m, q;
+    struct cur t = *c;
+    int k = digits(&t, &m);
+    if (k >= 1 && k <= 2 && (skip_spaces(&t), lit(&t, "月"))) {
+        int p = find_part(&t, month_parts, sizeof month_parts / sizeof month_parts[0]);
+        if (p < 0) return PC_JA_NONE;
+        *c = t;
+        if (m < 1 || m > 12) return bad(r, "there is no month %d", m);
+        r->start = (struct pc_ja_date){y, m, month_parts[p].from};
+        int last = month_parts[p].to;
+        r->end = (struct pc_ja_date){y, m, last > 28 ? month_days(y, m) : last};
+        return PC_JA_OK;
+    }
+    t = *c;
+    if (lit(&t, "第") && digits(&t, &q) == 1 && lit(&t, "四半期")) {
+        skip_spaces(&t);
+        if (t.p != t.e) return PC_JA_NONE;
+        *c = t;
+        if (q < 1 || q > 4) return bad(r, "a year has no quarter %d", q);
+        month_span(y, 1, (q - 1) * 3, (q - 1) * 3 + 2, r);
+        return PC_JA_OK;
+    }
+    int s = find_part(c, seasons, sizeof seasons / sizeof seasons[0]);
+    if (s < 0 && (s = find_part(c, calendar_words, 2)) >= 0) {
+        month_span(y, 1, calendar_words[s].from, calendar_words[s].to, r);
+        return PC_JA_OK;
+    }
+    if (s >= 0) {
+        month_span(y, 1, seasons[s].from, seasons[s].to, r);
+        return PC_JA_OK;
+    }
+    int p = find_part(c, year_parts, sizeof year_parts / sizeof year_parts[0]);
+    if (p < 0) return PC_JA_NONE;
+    month_span(y, 1, year_parts[p].from, year_parts[p].to, r);
+    return PC_JA_OK;
+}
+
+/* Drops words that follow a period without changing it. */
+static void drop_trailers(struct folded *f)
+{
+    for (bool again = true; again;) {
+        again = false;
+        for (int i = 0; trailers[i]; i++) {
+            size_t k = strlen(trailers[i]);
+            if (f->len > k && memcmp(f->text + f->len - k, trailers[i], k) == 0) {
+                f->len -= k;
+                while (f->len && f->text[f->len - 1] == ' ') f->len--;
+                f->text[f->len] = '\0';
+                again = true;
+            }
+        }
+    }
+}
+
+static int finish_period(struct pc_ja_result *r, const struct year *y)
+{
+    if (check_eras(y, r->start, r->end, r) != PC_JA_OK) return PC_JA_BAD;
+    iso(r->text, sizeof r->text, r->start);
+    iso(r->text_end, sizeof r->text_end, r->end);
+    r->rule = "period";
+    return r->status = PC_JA_OK;
+}
+
+static int period_of_year(struct cur *c, struct pc_ja_result *r)
+{
+    struct year y = {0};
+    int st;
+    if (lit_any(c, fy_words) >= 0) {
+        skip_spaces(c);
+        if (digits(c, &y.y) != 4) return PC_JA_NONE;
+        lit(c, "年度");
+        skip_spaces(c);
+        st = fiscal_part(c, y.y, r);
+    } else {
+        if ((st = read_year(c, &y, r)) != PC_JA_OK) return st;
+        skip_spaces(c);
+        bool fiscal = lit(c, "年度");
+        if (!fiscal && !lit(c, "年")) {
+            /* 2021/1, 2021-01: a month */
+            int m, k;
+            if (y.nera || c->p == c->e || (*c->p != '/' && *c->p != '-')) return PC_JA_NONE;
+            c->p++;
+            if ((k = digits(c, &m)) < 1 || k > 2 || c->p != c->e) return PC_JA_NONE;
+            if (m < 1 || m > 12) return bad(r, "there is no month %d", m);
+            month_span(y.y, m, 0, 0, r);
+            return finish_period(r, &y);
+        }
+        if (read_alt_after_unit(c, &y, year_units, r) == PC_JA_BAD) return PC_JA_BAD;
+        skip_spaces(c);
+        st = fiscal ? fiscal_part(c, y.y, r) : calendar_part(c, y.y, r);
+    }
+    if (st != PC_JA_OK) return st;
+    return finish_period(r, &y);
+}
+
+int pc_ja_period(const char *s, size_t n, struct pc_ja_result *r)
+{
+    memset(r, 0, sizeof *r);
+    struct folded f;
+    if (!fold_for_parsing(s, n, &f)) return PC_JA_NONE;
+    drop_trailers(&f);
+    struct cur c = cursor(&f);
+    struct year y = {0};
+    int st = read_date(&c, &r->start, &y, r);
+    if (st == PC_JA_BAD) return PC_JA_BAD;
+    skip_spaces(&c);
+    if (st == PC_JA_OK && c.p == c.e) {
+        r->end = r->start;
+        return finish_period(r, &y);
+    }
+    memset(r, 0, sizeof *r);
+    c = cursor(&f);
+    st = period_of_year(&c, r);
+    return r->status = st;
+}
+
+/* ---- numbers ----------------------------------------------------------- */
+
+int pc_ja_number(const char *s, size_t n, bool integer, struct pc_ja_result *r)
+{
+    memset(r, 0, sizeof *r);
+    struct folded f;
+    if (!fold_for_parsing(s, n, &f)) return PC_JA_NONE;
+    struct cur c = cursor(&f);
+    size_t o = 0;
+    if (lit(&c, "▲") || lit(&c, "△") || lit(&c, "-"))
+        r->text[o++] = '-';
+    else
+        lit(&c, "+");
+    const char *run = c.p;
+    while (c.p < c.e && *c.p >= '0' && *c.p <= '9') c.p++;
+    size_t first = (size_t)(c.p - run);
+    if (first == 0) return r->status = PC_JA_NONE;
+    memcpy(r->text + o, run, first);
+    o += first;
+    /* thousands separators: 1,234,567 (groups of three after one to three digits) */
+    while (c.p < c.e && *c.p == ',') {
+        if (first > 3) return r->status = PC_JA_NONE;
+        run = ++c.p;
+        while (c.p < c.e && *c.p >= '0' && *c.p <= '9') c.p++;
+        if (c.p - run != 3) return r->status = PC_JA_NONE;
+        memcpy(r->text + o, run, 3);
+        o += 3;
+    }
+    if (c.p < c.e && *c.p == '.' && !integer) {
+        run = c.p++;
+        while (c.p < c.e && *c.p >= '0' && *c.p <= '9') c.p++;
+        memcpy(r->text + o, run, (size_t)(c.p - run));
+        o += (size_t)(c.p - run);
+    }
+    if (c.p != c.e) return r->status = PC_JA_NONE;
+    r->text[o] = '\0';
+    return ok(r, &f, "number");
+}
+
+/* ---- machine-dependent characters ------------------------------------ */
+
+/* CP932 characters with no JIS X 0208 form (NEC row 13, NEC-selected and
+ * IBM extensions; computed from the CP932 and ISO-2022-JP tables), and ㋿. */
+static const uint16_t nonstandard[] = {
+    0x2116, 0x2121, 0x2160, 0x2161, 0x2162, 0x2163, 0x2164, 0x2165, 0x2166, 0x2167, 0x2168, 0x2169,
+    0x2170, 0x2171, 0x2172, 0x2173, 0x2174, 0x2175, 0x2176, 0x2177, 0x2178, 0x2179, 0x2211, 0x221F,
+    0x222E, 0x22BF, 0x2460, 0x2461, 0x2462, 0x2463, 0x2464, 0x2465, 0x2466, 0x2467, 0x2468, 0x2469,
+    0x246A, 0x246B, 0x246C, 0x246D, 0x246E, 0x246F, 0x2470, 0x2471, 0x2472, 0x2473, 0x301D, 0x301F,
+    0x3231, 0x3232, 0x3239, 0x32A4, 0x32A5, 0x32A6, 0x32A7, 0x32A8, 0x32FF, 0x3303, 0x330D, 0x3314,
+    0x3318, 0x3322, 0x3323, 0x3326, 0x3327, 0x332B, 0x3336, 0x333B, 0x3349, 0x334A, 0x334D, 0x3351,
+    0x3357, 0x337B, 0x337C, 0x337D, 0x337E, 0x338E, 0x338F, 0x339C, 0x339D, 0x339E, 0x33A1, 0x33C4,
+    0x33CD, 0x4E28, 0x4EE1, 0x4EFC, 0x4F00, 0x4F03, 0x4F39, 0x4F56, 0x4F8A, 0x4F92, 0x4F94, 0x4F9A,
+    0x4FC9, 0x4FCD, 0x4FFF, 0x501E, 0x5022, 0x5040, 0x5042, 0x5046, 0x5070, 0x5094, 0x50D8, 0x50F4,
+    0x514A, 0x5164, 0x519D, 0x51BE, 0x51EC, 0x5215, 0x529C, 0x52A6, 0x52AF, 0x52C0, 0x52DB, 0x5300,
+    0x5307, 0x5324, 0x5372, 0x5393, 0x53B2, 0x53DD, 0x548A, 0x549C, 0x54A9, 0x54FF, 0x5586, 0x5759,
+    0x5765, 0x57AC, 0x57C7, 0x57C8, 0x589E, 0x58B2, 0x590B, 0x5953, 0x595B, 0x595D, 0x5963, 0x59A4,
+    0x59BA, 0x5B56, 0x5BC0, 0x5BD8, 0x5BEC, 0x5C1E, 0x5CA6, 0x5CBA, 0x5CF5, 0x5D27, 0x5D42, 0x5D53,
+    0x5D6D, 0x5DB8, 0x5DB9, 0x5DD0, 0x5F21, 0x5F34, 0x5F45, 0x5F67, 0x5FB7, 0x5FDE, 0x605D, 0x6085,
+    0x608A, 0x60D5, 0x60DE, 0x60F2, 0x6111, 0x6120, 0x6130, 0x6137, 0x6198, 0x6213, 0x62A6, 0x63F5,
+    0x6460, 0x649D, 0x64CE, 0x654E, 0x6600, 0x6609, 0x6615, 0x661E, 0x6624, 0x662E, 0x6631, 0x663B,
+    0x6657, 0x6659, 0x6665, 0x6673, 0x6699, 0x66A0, 0x66B2, 0x66BF, 0x66FA, 0x66FB, 0x670E, 0x6766,
+    0x67BB, 0x67C0, 0x6801, 0x6844, 0x6852, 0x68C8, 0x68CF, 0x6968, 0x6998, 0x69E2, 0x6A30, 0x6A46,
+    0x6A6B, 0x6A73, 0x6A7E, 0x6AE2, 0x6AE4, 0x6BD6, 0x6C3F, 0x6C5C, 0x6C6F, 0x6C86, 0x6CDA, 0x6D04,
+    0x6D6F, 0x6D87, 0x6D96, 0x6DAC, 0x6DCF, 0x6DF2, 0x6DF8, 0x6DFC, 0x6E27, 0x6E39, 0x6E3C, 0x6E5C,
+    0x6EBF, 0x6F88, 0x6FB5, 0x6FF5, 0x7005, 0x7007, 0x7028, 0x7085, 0x70AB, 0x70BB, 0x7104, 0x710F,
+    0x7146, 0x7147, 0x715C, 0x71C1, 0x71FE, 0x72B1, 0x72BE, 0x7324, 0x7377, 0x73BD, 0x73C9, 0x73D2,
+    0x73D6, 0x73E3, 0x73F5, 0x7407, 0x7426, 0x7429, 0x742A, 0x742E, 0x7462, 0x7489, 0x749F, 0x7501,
+    0x752F, 0x756F, 0x7682, 0x769B, 0x769C, 0x769E, 0x76A6, 0x7746, 0x7821, 0x784E, 0x7864, 0x787A,
+    0x7930, 0x7994, 0x799B, 0x7AD1, 0x7AE7, 0x7AEB, 0x7B9E, 0x7D48, 0x7D5C, 0x7DA0, 0x7DB7, 0x7DD6,
+    0x7E52, 0x7E8A, 0x7F47, 0x7FA1, 0x8301, 0x8362, 0x837F, 0x83C7, 0x83F6, 0x8448, 0x84B4, 0x84DC,
+    0x8553, 0x8559, 0x856B, 0x85B0, 0x8807, 0x88F5, 0x891C, 0x8A12, 0x8A37, 0x8A79, 0x8AA7, 0x8ABE,
+    0x8ADF, 0x8AF6, 0x8B53, 0x8B7F, 0x8CF0, 0x8CF4, 0x8D12, 0x8D76, 0x8ECF, 0x9067, 0x90DE, 0x9115,
+    0x9127, 0x91D7, 0x91DA, 0x91DE, 0x91E4, 0x91E5, 0x91ED, 0x91EE, 0x9206, 0x920A, 0x9210, 0x9239,
+    0x923A, 0x923C, 0x9240, 0x924E, 0x9251, 0x9259, 0x9267, 0x9277, 0x9278, 0x9288, 0x92A7, 0x92D0,
+    0x92D3, 0x92D5, 0x92D7, 0x92D9, 0x92E0, 0x92E7, 0x92F9, 0x92FB, 0x92FF, 0x9302, 0x931D, 0x931E,
+    0x9321, 0x9325, 0x9348, 0x9357, 0x9370, 0x93A4, 0x93C6, 0x93DE, 0x93F8, 0x9431, 0x9445, 0x9448,
+    0x9592, 0x969D, 0x96AF, 0x9733, 0x973B, 0x9743, 0x974D, 0x974F, 0x9751, 0x9755, 0x9857, 0x9865,
+    0x9927, 0x999E, 0x9A4E, 0x9AD9, 0x9ADC, 0x9B72, 0x9B75, 0x9B8F, 0x9BB1, 0x9BBB, 0x9C00, 0x9D6B,
+    0x9D70, 0x9E19, 0x9ED1, 0xF929, 0xF9DC, 0xFA0E, 0xFA0F, 0xFA10, 0xFA11, 0xFA12, 0xFA13, 0xFA14,
+    0xFA15, 0xFA16, 0xFA17, 0xFA18, 0xFA19, 0xFA1A, 0xFA1B, 0xFA1C, 0xFA1D, 0xFA1E, 0xFA1F, 0xFA20,
+    0xFA21, 0xFA22, 0xFA23, 0xFA24, 0xFA25, 0xFA26, 0xFA27, 0xFA28, 0xFA29, 0xFA2A, 0xFA2B, 0xFA2C,
+    0xFA2D, 0xFF02, 0xFF07, 0xFFE4,
+};
+
+static const struct {
+    uint16_t cp;
+    const char *text;
+} spellings[] = {
+    {0x2116, "No."}, {0x2121, "TEL"}, {0x2211, "Σ"}, {0x301D, "\""}, {0x301F, "\""},
+    {0x3231, "(株)"}, {0x3232, "(有)"}, {0x3239, "(代)"}, {0x32A4, "(上)"}, {0x32A5, "(中)"},
+    {0x32A6, "(下)"}, {0x32A7, "(左)"}, {0x32A8, "(右)"}, {0x32FF, "令和"}, {0x3303, "アール"},
+    {0x330D, "カロリー"}, {0x3314, "キロ"}, {0x3318, "グラム"}, {0x3322, "センチ"},
+    {0x3323, "セント"}, {0x3326, "ドル"}, {0x3327, "トン"}, {0x332B, "パーセント"},
+    {0x3336, "ヘクタール"}, {0x333B, "ページ"}, {0x3349, "ミリ"}, {0x334A, "ミリバール"},
+    {0x334D, "メートル"}, {0x3351, "リットル"}, {0x3357, "ワット"}, {0x337B, "平成"},
+    {0x337C, "昭和"}, {0x337D, "大正"}, {0x337E, "明治"}, {0x338E, "mg"}, {0x338F, "kg"},
+    {0x339C, "mm"}, {0x339D, "cm"}, {0x339E, "km"}, {0x33A1, "m2"}, {0x33C4, "cc"},
+    {0x33CD, "K.K."}, {0xFF02, "\""}, {0xFF07, "'"},
+};
+
+static const char *const roman_upper[] = {"I", "II", "III", "IV", "V",
+                                          "VI", "VII", "VIII", "IX", "X"};
+static const char *const roman_lower[] = {"i", "ii", "iii", "iv", "v",
+                                          "vi", "vii", "viii", "ix", "x"};
+static const char *const circled[] = {"(1)",  "(2)",  "(3)",  "(4)",  "(5)",  "(6)",  "(7)",
+                                      "(8)",  "(9)",  "(10)", "(11)", "(12)", "(13)", "(14)",
+                                      "(15)", "(16)", "(17)", "(18)", "(19)", "(20)"};
+
+static int cmp_u16(const void *a, const void *b)
+{
+    return (int)*(const uint16_t *)a - (int)*(const uint16_t *)b;
+}
+
+const char *pc_ja_nonstandard(uint32_t cp)
+{
+    if (cp > 0xFFFF) return NULL;
+    uint16_t k = (uint16_t)cp;
+    if (!bsearch(&k, nonstandard, sizeof nonstandard / sizeof nonstandard[0], sizeof k, cmp_u16))
+        return NULL;
+    if (cp >= 0x2160 && cp <= 0x2169) return roman_upper[cp - 0x2160];
+    if (cp >= 0x2170 && cp <= 0x2179) return roman_lower[cp - 0x2170];
+    if (cp >= 0x2460 && cp <= 0x2473) return circled[cp - 0x2460];
+    for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++)
+        if (spellings[i].cp == cp) return spellings[i].text;
+    return "";
+}
+
+bool pc_ja_next_nonstandard(const char *s, size_t n, size_t *pos, size_t *len, uint32_t *cp)
+{
+    for (size_t i = *pos; i < n;) {
+        if ((unsigned char)s[i] < 0xE2) { /* every listed character is U+2116 or above */
+            i++;
+            continue;
+        }
+        size_t at = i;
+        uint32_t c = pc_ja_utf8_next(s, n, &i);
+        if (pc_ja_nonstandard(c)) {
+            *pos = at;
+            *len = i - at;
+            *cp = c;
+            return true;
+        }
+    }
+    return false;
+}

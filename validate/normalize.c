@@ -1,0 +1,363 @@
+/* Normalization while casting. The parsing is validate/ja.c's; this file
+ * decides what each field accepts, writes the canonical text into the
+ * record's batch and reports each change. */
+#include "normalize.h"
+
+#include "ja.h"
+#include "types.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A value's text, NUL-terminated and cut (at a character) to fit. */
+static void cell_copy(char *out, size_t size, const char *s, size_t n)
+{
+    if (n >= size) {
+        n = size - 1;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    }
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
+/* Reports a change to field `field`: a normalization, or an error under
+ * --strict. `from` names the source field of a derived value, or NULL. */
+static void report_change(const struct pc_norm_ctx *c, size_t field, const char *cell,
+                          const char *fixed, const char *rule, const char *from)
+{
+    const struct pc_field *f = &c->schema->fields[field];
+    bool strict = c->flags & PC_CAST_STRICT;
+    struct pc_error e = {.code = strict ? PC_INVALID : PC_OK,
+                         .type = strict ? "strict-error" : "normalized",
+                         .line = c->rec->line,
+                         .record = c->rec->recno,
+                         .field = f->name,
+                         .field_number = (int)field + 1,
+                         .cell = cell,
+                         .fixed = fixed,
+                         .rule = rule};
+    if (strict && from)
+        pc_report(c->sink, &e,
+                  "the field is empty; it would be filled with \"%s\" from %s \"%s\" (%s), but "
+                  "--strict refuses every change",
+                  fixed, from, cell, rule);
+    else if (strict)
+        pc_report(c->sink, &e,
+                  "\"%s\" is not in its canonical form \"%s\" (%s); --strict refuses every change",
+                  cell, fixed, rule);
+    else if (from)
+        pc_report(c->sink, &e, "filled with \"%s\" from %s \"%s\" (%s)", fixed, from, cell, rule);
+    else
+        pc_report(c->sink, &e, "\"%s\" is written as \"%s\" (%s)", cell, fixed, rule);
+}
+
+static void report_nomem(const struct pc_norm_ctx *c)
+{
+    struct pc_error e = {.code = PC_ENOMEM, .type = "source-error", .line = c->rec->line};
+    pc_report(c->sink, &e, "out of memory while normalizing a value");
+}
+
+/* Points v at new text appended to the record's batch. */
+static bool replace_text(struct pc_record *rec, struct pc_value *v, const char *s, size_t n)
+{
+    size_t off;
+    if (pc_batch_text(rec->batch, s, n, &off)) return false;
+    v->off = off;
+    v->len = (uint32_t)n;
+    return true;
+}
+
+/* ---- typed fields ---------------------------------------------------- */
+
+/* A time field is the source of a range when another field derives its end. */
+static bool is_range_source(const struct pc_schema *s, size_t field)
+{
+    for (size_t i = 0; i < s->nfields; i++)
+        if (s->fields[i].derive_from == (int)field && s->fields[i].derive_end) return true;
+    return false;
+}
+
+static const char *type_noun(enum pc_vtype t)
+{
+    switch (t) {
+    case PC_T_DATE: return "a date";
+    case PC_T_TIME: return "a time";
+    case PC_T_YEAR: return "a fiscal year";
+    case PC_T_INTEGER: return "an integer";
+    default: return "a number";
+    }
+}
+
+enum pc_norm_result pc_norm_typed(const struct pc_norm_ctx *c, struct pc_value *v)
+{
+    const struct pc_field *f = &c->schema->fields[c->field];
+    const char *s = pc_value_text(c->rec->batch, v);
+    size_t n = v->len;
+    struct pc_ja_result r;
+    bool (*valid)(const char *, size_t);
+    int st;
+    switch (f->type) {
+    case PC_T_DATE: st = pc_ja_date(s, n, &r), valid = pc_text_is_date; break;
+    case PC_T_TIME:
+        st = pc_ja_time(s, n, &r), valid = pc_text_is_time;
+        if (st == PC_JA_NONE && is_range_source(c->schema, c->field))
+            st = pc_ja_time_range(s, n, &r);
+        break;
+    case PC_T_YEAR: st = pc_ja_fiscal_year(s, n, &r), valid = pc_text_is_integer; break;
+    case PC_T_INTEGER: st = pc_ja_number(s, n, true, &r), valid = pc_text_is_integer; break;
+    case PC_T_NUMBER: st = pc_ja_number(s, n, false, &r), valid = pc_text_is_number; break;
+    default: return PC_NORM_NONE;
+    }
+    if (st == PC_JA_NONE) return PC_NORM_NONE;
+    char cell[256];
+    cell_copy(cell, sizeof cell, s, n);
+    if (st == PC_JA_BAD) {
+        struct pc_error e = {.code = PC_INVALID, .type = "type-error", .line = c->rec->line,
+                             .record = c->rec->recno, .field = f->name,
+                             .field_number = (int)c->field + 1, .cell = cell};
+        if (f->title)
+            pc_report(c->sink, &e, "\"%s\" is not %s: %s (%s)", cell, type_noun(f->type), r.why,
+                      f->title);
+        else
+            pc_report(c->sink, &e, "\"%s\" is not %s: %s", cell, type_noun(f->type), r.why);
+        return PC_NORM_ERROR;
+    }
+    size_t len = strlen(r.text);
+    if (!valid(r.text, len)) return PC_NORM_NONE;
+    report_change(c, c->field, cell, r.text, r.rule, NULL);
+    if (c->flags & PC_CAST_STRICT) return PC_NORM_ERROR;
+    if (!replace_text(c->rec, v, r.text, len)) {
+        report_nomem(c);
+        return PC_NORM_ERROR;
+    }
+    return PC_NORM_DONE;
+}
+
+/* ---- free text ------------------------------------------------------- */
+
+/* Warns about machine-dependent characters left in the text. */
+static void warn_nonstandard(const struct pc_norm_ctx *c, const char *s, size_t n)
+{
+    char list[400] = "", cell[256];
+    size_t used = 0, pos = 0, len, count = 0;
+    uint32_t cp;
+    for (; pc_ja_next_nonstandard(s, n, &pos, &len, &cp); pos += len) {
+        const char *fix = pc_ja_nonstandard(cp);
+        if (count++ >= 5) continue;
+        int k = *fix ? snprintf(list + used, sizeof list - used, "%s%.*s (U+%04X; write %s)",
+                                used ? ", " : "", (int)len, s + pos, (unsigned)cp, fix)
+                     : snprintf(list + used, sizeof list - used, "%s%.*s (U+%04X)",
+                                used ? ", " : "", (int)len, s + pos, (unsigned)cp);
+        if (k > 0 && (size_t)k < sizeof list - used) used += (size_t)k;
+    }
+    if (!count) return;
+    const struct pc_field *f = &c->schema->fields[c->field];
+    cell_copy(cell, sizeof cell, s, n);
+    struct pc_error e = {.code = PC_OK, .type = "nonstandard-character", .line = c->rec->line,
+                         .record = c->rec->recno, .field = f->name,
+                         .field_number = (int)c->field + 1, .cell = cell};
+    pc_report(c->sink, &e,
+              "%zu machine-dependent character%s (機種依存文字) that not every system shows: "
+              "%s%s; --fix replaces those that have a standard spelling",
+              count, count == 1 ? "" : "s", list, count > 5 ? ", ..." : "");
+}
+
+/* The text with each machine-dependent character that has a standard
+ * spelling replaced by it, into out. */
+static pc_status fix_nonstandard(const char *s, size_t n, struct pc_buf *out)
+{
+    size_t pos = 0, done = 0, len;
+    uint32_t cp;
+    pc_status st = PC_OK;
+    for (; !st && pc_ja_next_nonstandard(s, n, &pos, &len, &cp); pos += len) {
+        const char *fix = pc_ja_nonstandard(cp);
+        if (!*fix) continue;
+        st = pc_buf_append(out, s + done, pos - done);
+        if (!st) st = pc_buf_append(out, fix, strlen(fix));
+        done = pos + len;
+    }
+    if (!st) st = pc_buf_append(out, s + done, n - done);
+    return st;
+}
+
+/* Replaces the value by `to` (n bytes) as one reported change. */
+static bool text_change(const struct pc_norm_ctx *c, struct pc_value *v, const char *to, size_t n,
+                        const char *rule)
+{
+    char cell[256], fixed[256];
+    cell_copy(cell, sizeof cell, pc_value_text(c->rec->batch, v), v->len);
+    cell_copy(fixed, sizeof fixed, to, n);
+    report_change(c, c->field, cell, fixed, rule, NULL);
+    if (c->flags & PC_CAST_STRICT) return false;
+    if (replace_text(c->rec, v, to, n)) return true;
+    report_nomem(c);
+    return false;
+}
+
+bool pc_norm_text(const struct pc_norm_ctx *c, struct pc_value *v)
+{
+    const char *s = pc_value_text(c->rec->batch, v);
+    bool edit = !(c->flags & PC_CAST_KEEP_TEXT);
+    if (edit && pc_ja_has_halfwidth_kana(s, v->len)) {
+        char *folded = malloc(v->len ? v->len : 1);
+        if (!folded) return report_nomem(c), false;
+        size_t n = pc_ja_fold(s, v->len, folded, PC_JA_FOLD_KANA);
+        bool ok = text_change(c, v, folded, n, "kana-width");
+        free(folded);
+        if (!ok) return false;
+        s = pc_value_text(c->rec->batch, v);
+    }
+    size_t pos = 0, len;
+    uint32_t cp;
+    if (!pc_ja_next_nonstandard(s, v->len, &pos, &len, &cp)) return true;
+    if (!edit || !(c->flags & PC_CAST_FIX)) {
+        warn_nonstandard(c, s, v->len);
+        return true;
+    }
+    struct pc_buf fixed = {0};
+    if (fix_nonstandard(s, v->len, &fixed)) {
+        pc_buf_free(&fixed);
+        return report_nomem(c), false;
+    }
+    bool ok = true;
+    if (fixed.len != v->len || memcmp(fixed.data, s, v->len) != 0)
+        ok = text_change(c, v, fixed.data, fixed.len, "machine-dependent");
+    pc_buf_free(&fixed);
+    if (ok) warn_nonstandard(c, pc_value_text(c->rec->batch, v), v->len); /* those with no fix */
+    return ok;
+}
+
+/* ---- derived fields -------------------------------------------------- */
+
+static const struct pc_value *value_at(const struct pc_record *rec, int slot)
+{
+    if (slot < 0) return NULL;
+    const struct pc_value *v = &pc_record_cell(rec, (size_t)slot)->v;
+    if (v->type == PC_T_NULL || v->type == PC_T_ABSENT ||
+        ((v->type == PC_T_STRING || v->type == PC_T_ARRAY) && v->len == 0))
+        return NULL;
+    return v;
+}
+
+static pc_status copy_value(const struct pc_batch *from, const struct pc_value *v,
+                            struct pc_batch *to, struct pc_value *out)
+{
+    *out = *v;
+    if (v->type != PC_T_ARRAY) return pc_batch_text(to, pc_value_text(from, v), v->len, &out->off);
+    out->off = to->items.len;
+    for (uint32_t i = 0; i < v->len; i++) {
+        struct pc_value *it = pc_vec_push(&to->items);
+        if (!it) return PC_ENOMEM;
+        const struct pc_value *src = pc_value_item(from, v, i);
+        *it = *src;
+        size_t off;
+        if (pc_batch_text(to, pc_value_text(from, src), src->len, &off)) return PC_ENOMEM;
+        PC_VEC_AT(&to->items, struct pc_value, out->off + i).off = off;
+    }
+    return PC_OK;
+}
+
+/* Copies the record into `scratch` so that cells can be added to it (a
+ * reader's batch holds the next records right after this one). */
+static pc_status own_record(struct pc_record *rec, struct pc_batch *scratch)
+{
+    if (rec->batch == scratch) return PC_OK;
+    pc_batch_reset(scratch);
+    for (size_t i = 0; i < rec->ncells; i++) {
+        const struct pc_cell *from = pc_record_cell(rec, i);
+        struct pc_cell *to = pc_vec_push(&scratch->cells);
+        if (!to) return PC_ENOMEM;
+        to->label = from->label;
+        if (copy_value(rec->batch, &from->v, scratch, &to->v)) return PC_ENOMEM;
+    }
+    rec->batch = scratch;
+    rec->first_cell = 0;
+    return PC_OK;
+}
+
+static pc_status set_derived(struct pc_record *rec, int *slot, size_t field,
+                             struct pc_batch *scratch, const char *text)
+{
+    size_t n = strlen(text), off;
+    if (slot[field] < 0) {
+        pc_status st = own_record(rec, scratch);
+        if (st) return st;
+        struct pc_cell *cell = pc_vec_push(&scratch->cells);
+        if (!cell) return PC_ENOMEM;
+        cell->label = UINT32_MAX; /* no label of the input: a field of the schema only */
+        slot[field] = (int)rec->ncells++;
+    }
+    if (pc_batch_text(rec->batch, text, n, &off)) return PC_ENOMEM;
+    pc_record_cell(rec, (size_t)slot[field])->v =
+        (struct pc_value){.type = PC_T_STRING, .len = (uint32_t)n, .off = off};
+    return PC_OK;
+}
+
+/* Only the first field derived from a source reports on the source. */
+static bool first_derived(const struct pc_schema *s, size_t field)
+{
+    for (size_t i = 0; i < field; i++)
+        if (s->fields[i].derive_from == s->fields[field].derive_from) return false;
+    return true;
+}
+
+/* A source that is no period: said once, as a warning or an error. */
+static void report_source(const struct pc_norm_ctx *c, int st, const char *cell,
+                          const struct pc_ja_result *r)
+{
+    const struct pc_schema *s = c->schema;
+    const struct pc_field *src = &s->fields[c->field];
+    struct pc_buf names = {0};
+    for (size_t i = 0; i < s->nfields; i++)
+        if (s->fields[i].derive_from == (int)c->field)
+            pc_buf_printf(&names, "%s%s", names.len ? " and " : "", s->fields[i].name);
+    struct pc_error e = {.code = st == PC_JA_BAD ? PC_INVALID : PC_OK,
+                         .type = st == PC_JA_BAD ? "type-error" : "period-warning",
+                         .line = c->rec->line, .record = c->rec->recno, .field = src->name,
+                         .field_number = (int)c->field + 1, .cell = cell};
+    if (st == PC_JA_BAD && src->title)
+        pc_report(c->sink, &e, "\"%s\" is not a period: %s (%s)", cell, r->why, src->title);
+    else if (st == PC_JA_BAD)
+        pc_report(c->sink, &e, "\"%s\" is not a period: %s", cell, r->why);
+    else
+        pc_report(c->sink, &e, "\"%s\" is not a period planconv can read, so %s %s left empty",
+                  cell, names.data ? names.data : "its derived fields",
+                  strstr(names.data ? names.data : "", " and ") ? "are" : "is");
+    pc_buf_free(&names);
+}
+
+bool pc_derive_fields(const struct pc_schema *s, struct pc_record *rec, int *slot,
+                      struct pc_errsink *sink, unsigned flags, struct pc_batch *scratch,
+                      pc_status *st)
+{
+    bool ok = true;
+    for (size_t i = 0; i < s->nfields && !*st; i++) {
+        const struct pc_field *f = &s->fields[i];
+        if (f->derive_from < 0 || value_at(rec, slot[i])) continue;
+        size_t from = (size_t)f->derive_from;
+        const struct pc_value *sv = value_at(rec, slot[from]);
+        if (!sv || sv->type != PC_T_STRING) continue;
+        bool time = s->fields[from].type == PC_T_TIME;
+        const char *text = pc_value_text(rec->batch, sv);
+        struct pc_ja_result r;
+        int pst = time ? pc_ja_time_range(text, sv->len, &r) : pc_ja_period(text, sv->len, &r);
+        char cell[256];
+        cell_copy(cell, sizeof cell, text, sv->len);
+        struct pc_norm_ctx c = {.schema = s, .rec = rec, .sink = sink, .field = from,
+                                .flags = flags};
+        if (pst != PC_JA_OK) {
+            /* a time that is no range needs no end; a bad range is the time's own error */
+            if (!time && first_derived(s, i)) report_source(&c, pst, cell, &r);
+            if (pst == PC_JA_BAD) ok = false;
+            continue;
+        }
+        const char *value = f->derive_end ? r.text_end : r.text;
+        report_change(&c, i, cell, value, r.rule, s->fields[from].name);
+        if (flags & PC_CAST_STRICT)
+            ok = false;
+        else
+            *st = set_derived(rec, slot, i, scratch, value);
+    }
+    return ok;
+}

@@ -1,0 +1,47 @@
+/* Normalization while casting: the Japanese forms of typed values
+ * (validate/ja.c) written as their canonical text, free text folded, and
+ * fields derived from others (x-derive). Every change is reported as a
+ * normalization (code PC_OK, type "normalized", with cell, fixed, rule),
+ * or as an error under --strict. */
+#ifndef PC_NORMALIZE_H
+#define PC_NORMALIZE_H
+
+#include "schema.h"
+
+enum {
+    PC_CAST_STRICT = 1,    /* every normalization is an error */
+    PC_CAST_FIX = 2,       /* replace machine-dependent characters */
+    PC_CAST_KEEP_TEXT = 4  /* leave string fields as read */
+};
+
+/* One field of one record being cast. */
+struct pc_norm_ctx {
+    const struct pc_schema *schema;
+    struct pc_record *rec;
+    struct pc_errsink *sink;
+    size_t field;
+    unsigned flags;
+};
+
+enum pc_norm_result {
+    PC_NORM_NONE,  /* not a form we know: the caller reports its type error */
+    PC_NORM_DONE,  /* v now holds canonical text of the field's type */
+    PC_NORM_ERROR  /* an error was reported */
+};
+
+/* A typed field's text that is not canonical: tries the Japanese forms. */
+enum pc_norm_result pc_norm_typed(const struct pc_norm_ctx *c, struct pc_value *v);
+
+/* A string field: half-width katakana folded, machine-dependent characters
+ * flagged (and replaced with PC_CAST_FIX). False if an error was reported. */
+bool pc_norm_text(const struct pc_norm_ctx *c, struct pc_value *v);
+
+/* Fills the empty fields that have x-derive from their source field.
+ * A missing cell is added: the record is then copied into `scratch`
+ * (which must outlive the record's use) and `slot` updated. False if an
+ * error was reported; *st is set on ENOMEM. */
+bool pc_derive_fields(const struct pc_schema *s, struct pc_record *rec, int *slot,
+                      struct pc_errsink *sink, unsigned flags, struct pc_batch *scratch,
+                      pc_status *st);
+
+#endif
