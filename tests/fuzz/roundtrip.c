@@ -33,13 +33,13 @@ static int same_records(const char *a, size_t na, const char *b, size_t nb)
     return a >= ea && b >= eb;
 }
 
-static char dir[64];
+static char dir[256];
 
 static void cleanup(void)
 {
     static const char *const names[] = {"ref.jsonl", "mid.csv", "mid.tsv", "mid.json",
                                         "mid.xml",   "back.jsonl"};
-    char p[128];
+    char p[300];
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         snprintf(p, sizeof p, "%s/%s", dir, names[i]);
         unlink(p);
@@ -51,7 +51,7 @@ static int setup(void)
 {
     if (dir[0]) return 1;
     const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/planconv-fuzz-XXXXXX", tmp && strlen(tmp) < 32 ? tmp : "/tmp");
+    snprintf(dir, sizeof dir, "%s/planconv-fuzz-XXXXXX", tmp && strlen(tmp) < 200 ? tmp : "/tmp");
     if (!mkdtemp(dir)) fuzz_fail("cannot make a temporary folder");
     atexit(cleanup);
     return 1;
@@ -144,7 +144,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t len;
     char *jsonl = make_jsonl(data, size, &len);
     if (!jsonl) return 0;
-    char in[64], ref[128], mid[128], back[128];
+    char in[64], ref[300], mid[300], back[300];
     int fd = fuzz_memfd(jsonl, len, in);
     free(jsonl);
     if (fd < 0) return 0;

@@ -12,7 +12,9 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 targets=${*:-csv tsv json jsonl xml encoding roundtrip}
 planconv=$build/planconv
 work=$build/fuzz
-mkdir -p "$work"
+mkdir -p "$work/tmp"
+# libFuzzer ends without atexit handlers: scratch files stay in the build
+export TMPDIR="$work/tmp"
 
 # seeds/TARGET: samples and case inputs of the target's format, and the
 # samples converted by planconv itself to it.
