@@ -25,8 +25,14 @@ build: deps
 demo: build
 	@sh tools/demo.sh $(PLANCONV)
 
+# make check VALGRIND=1 runs every golden case under valgrind (slow)
+ifeq ($(VALGRIND),1)
+CHECK_ENV := PLANCONV_VALGRIND=1
+CHECK_ARGS := -R '^case/' -E 'hostile-unreadable-input' --timeout 600
+endif
+
 check: build
-	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@cd $(BUILD) && $(CHECK_ENV) ctest --output-on-failure -j $(JOBS) $(CHECK_ARGS)
 
 # libFuzzer targets (tests/fuzz), FUZZ_SECONDS each; crashes land in
 # tests/fuzz/regress/ and fail the run.

@@ -271,7 +271,9 @@ static pc_status finish_output(struct job *j, pc_status st)
     }
     if (j->out_direct) close(j->out_fd);
     if (!j->tmp_path) return st;
-    if (close(j->out_fd) != 0 && keep) {
+    /* on disk before the rename, so a crash never shows a renamed empty file */
+    bool synced = !keep || fsync(j->out_fd) == 0;
+    if ((close(j->out_fd) != 0 || !synced) && keep) {
         struct pc_error e = {.code = PC_EIO, .type = "source-error", .source = j->output};
         pc_report(&j->sink, &e, "cannot write the output: %s", strerror(errno));
         st = PC_EIO;

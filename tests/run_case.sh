@@ -15,7 +15,19 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -R "$case_dir"/. "$work"/
 mkdir "$work/.bin"
-ln -s "$bin" "$work/.bin/planconv"
+if [ -n "${PLANCONV_VALGRIND:-}" ]; then
+    # make check VALGRIND=1: every run under valgrind; a memory error or leak
+    # exits 99, which no case expects, and the log is shown
+    cat > "$work/.bin/planconv" <<EOS
+#!/bin/sh
+exec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \\
+    --suppressions="$(dirname "$0")/valgrind.supp" \\
+    --log-file="$work/.valgrind.%p" "$bin" "\$@"
+EOS
+    chmod +x "$work/.bin/planconv"
+else
+    ln -s "$bin" "$work/.bin/planconv"
+fi
 SAMPLES=$(cd "$case_dir/../../../samples" && pwd)
 export SAMPLES
 cd "$work"
@@ -35,6 +47,12 @@ for stream in out err; do
         diff "expected.$stream" ".$stream" | head -40
         fail=1
     fi
+done
+for log in "$work"/.valgrind.*; do
+    [ -s "$log" ] || continue
+    echo "$name: valgrind:"
+    cat "$log"
+    fail=1
 done
 if [ $fail -ne 0 ]; then
     echo "--- command: $(cat cmd)"

@@ -3,7 +3,7 @@
 # Debian packages via apt-get; the npm test oracles into tests/oracle.
 set -e
 PKGS="build-essential cmake pkg-config libcsv-dev libyajl-dev libjansson-dev libxml2-dev
-zlib1g-dev libpcre2-dev libcmocka-dev libxml2-utils nodejs npm parallel
+zlib1g-dev libpcre2-dev libcmocka-dev libxml2-utils nodejs npm parallel valgrind
 clang libclang-rt-14-dev"  # clang and libFuzzer: make fuzz
 missing=""
 for p in $PKGS; do
