@@ -4,10 +4,10 @@
 #include "../validate/check.h"
 #include "../validate/normalize.h"
 #include "../validate/types.h"
+#include "outfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +29,8 @@ struct job {
     bool out_open;
     int out_fd;
     bool out_direct; /* out_fd is a device or pipe opened in place */
-    char *tmp_path; /* the temporary file renamed to output on success */
+    struct pc_outfile file; /* for a regular output file: put in place on success */
+    bool out_file;
     int *label_field;
     size_t nmapped;
     int *slot;
@@ -109,27 +110,10 @@ static pc_status open_output(struct job *j)
         }
         j->out_direct = true;
     } else {
-        char *copy = strdup(j->output);
-        if (!copy) return PC_ENOMEM;
-        const char *dir = dirname(copy);
-        size_t n = strlen(dir) + 32;
-        j->tmp_path = malloc(n);
-        if (!j->tmp_path) {
-            free(copy);
-            return PC_ENOMEM;
-        }
-        snprintf(j->tmp_path, n, "%s/.planconv-XXXXXX", dir);
-        free(copy);
-        j->out_fd = mkstemp(j->tmp_path);
-        if (j->out_fd < 0) {
-            struct pc_error e = {.code = PC_EIO, .type = "source-error", .source = j->output};
-            free(j->tmp_path);
-            j->tmp_path = NULL;
-            return pc_report(&j->sink, &e, "cannot create the output: %s", strerror(errno));
-        }
-        mode_t mask = umask(0);
-        umask(mask);
-        fchmod(j->out_fd, 0666 & ~mask);
+        pc_status st = pc_outfile_open(&j->file, j->output, &j->sink);
+        if (st) return st;
+        j->out_file = true;
+        j->out_fd = j->file.fd;
     }
     bool gz = !to_stdout && ends_with(j->output, ".gz");
     if (pc_ostream_init(&j->out, j->out_fd, gz, Z_DEFAULT_COMPRESSION)) return PC_ENOMEM;
@@ -270,23 +254,13 @@ static pc_status finish_output(struct job *j, pc_status st)
         keep = false;
     }
     if (j->out_direct) close(j->out_fd);
-    if (!j->tmp_path) return st;
-    /* on disk before the rename, so a crash never shows a renamed empty file */
-    bool synced = !keep || fsync(j->out_fd) == 0;
-    if ((close(j->out_fd) != 0 || !synced) && keep) {
-        struct pc_error e = {.code = PC_EIO, .type = "source-error", .source = j->output};
-        pc_report(&j->sink, &e, "cannot write the output: %s", strerror(errno));
-        st = PC_EIO;
-        keep = false;
+    if (!j->out_file) return st;
+    if (!keep) {
+        pc_outfile_abort(&j->file);
+        return st;
     }
-    if (keep && rename(j->tmp_path, j->output) != 0) {
-        struct pc_error e = {.code = PC_EIO, .type = "source-error", .source = j->output};
-        pc_report(&j->sink, &e, "cannot move the output into place: %s", strerror(errno));
-        st = PC_EIO;
-        keep = false;
-    }
-    if (!keep) unlink(j->tmp_path);
-    return st;
+    pc_status cst = pc_outfile_commit(&j->file, &j->sink);
+    return cst ? cst : st;
 }
 
 /* The schema's name as a string that outlives the job. */
@@ -325,7 +299,6 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
     if (j.reader) j.reader->ops->free(j.reader);
     pc_schema_free(j.schema);
     pc_istream_free(j.in);
-    free(j.tmp_path);
     free(j.label_field);
     free(j.slot);
     pc_checker_free(j.checker);
