@@ -21,8 +21,14 @@ _planconv() {
         --as)
             COMPREPLY=($(compgen -W "table-schema json-schema xsd markdown" -- "$cur"))
             return ;;
-        --format)
+        --format|--log-format)
             COMPREPLY=($(compgen -W "text json" -- "$cur"))
+            return ;;
+        -O|--output-dir)
+            COMPREPLY=($(compgen -d -- "$cur"))
+            return ;;
+        -j|--jobs)
+            COMPREPLY=($(compgen -W "1 2 4 $(nproc 2>/dev/null)" -- "$cur"))
             return ;;
     esac
     if [[ $cur == -* ]]; then

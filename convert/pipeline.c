@@ -1,10 +1,13 @@
 /* The pipeline: reader -> map labels to fields -> cast and check ->
  * writer. It knows no format and no schema by name. */
+#include "../formats/csv_wide.h"
 #include "../formats/format.h"
 #include "../validate/check.h"
+#include "../validate/lint.h"
 #include "../validate/normalize.h"
 #include "../validate/types.h"
 #include "outfile.h"
+#include "pivot.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -35,6 +38,7 @@ struct job {
     size_t nmapped;
     int *slot;
     struct pc_checker *checker; /* unique, primary and foreign keys */
+    struct pc_linter *linter;   /* --lint: machine-readability findings */
     struct pc_batch scratch;    /* a record that gained derived cells */
     struct pc_stats *stats;
 };
@@ -47,6 +51,16 @@ static pc_status usage(struct job *j, const char *fmt, const char *arg)
 
 static pc_status open_input(struct job *j)
 {
+    struct pc_read_ctx ctx = {
+        .sink = &j->sink,
+        .max_field_size = j->opt->max_field_size ? j->opt->max_field_size : DEFAULT_MAX_FIELD,
+        .path = j->input,
+        .sheet = j->opt->sheet};
+    const struct pc_format *named =
+        j->opt->from ? pc_format_by_name(j->opt->from)
+                     : strcmp(j->input, "-") != 0 ? pc_format_by_path(j->input) : NULL;
+    if (named && pc_format_reads_file(named)) /* an archive: it opens the file itself */
+        return (j->fin = named)->reader_new(&ctx, &j->reader);
     pc_status st = pc_istream_open(j->input, j->opt->encoding, &j->sink, &j->in);
     if (st) return st;
     if (j->opt->from) {
@@ -66,10 +80,9 @@ static pc_status open_input(struct job *j)
                          j->input);
     }
     if (!j->fin->reader_new) return usage(j, "format %s cannot be read", j->fin->name);
-    struct pc_read_ctx ctx = {
-        .in = j->in,
-        .sink = &j->sink,
-        .max_field_size = j->opt->max_field_size ? j->opt->max_field_size : DEFAULT_MAX_FIELD};
+    if (pc_format_reads_file(j->fin))
+        return usage(j, "%s: give -f xlsx (or the .xlsx extension) and a file name", j->input);
+    ctx.in = j->in;
     return j->fin->reader_new(&ctx, &j->reader);
 }
 
@@ -116,10 +129,17 @@ static pc_status open_output(struct job *j)
         j->out_fd = j->file.fd;
     }
     bool gz = !to_stdout && ends_with(j->output, ".gz");
-    if (pc_ostream_init(&j->out, j->out_fd, gz, Z_DEFAULT_COMPRESSION)) return PC_ENOMEM;
+    int level = j->opt->gzip_level ? j->opt->gzip_level : 6;
+    if (pc_ostream_init(&j->out, j->out_fd, gz, level)) return PC_ENOMEM;
     j->out_open = true;
     struct pc_write_ctx ctx = {
         .out = &j->out, .sink = &j->sink, .schema = j->schema, .excel = j->opt->excel};
+    if (j->opt->wide) {
+        bool tsv = strcmp(j->fout->name, "tsv") == 0;
+        if (!tsv && strcmp(j->fout->name, "csv") != 0)
+            return usage(j, "--wide writes CSV or TSV, not %s", j->fout->name);
+        return pc_csv_wide_writer_new(&ctx, tsv ? '\t' : ',', &j->writer);
+    }
     return j->fout->writer_new(&ctx, &j->writer);
 }
 
@@ -191,6 +211,11 @@ static pc_status process(struct job *j, struct pc_record *rec, bool *valid)
 {
     pc_status st = map_labels(j);
     if (st) return st;
+    if (j->linter) { /* values as written, before casting changes them */
+        const struct pc_label *labels;
+        size_t n = j->reader->ops->labels(j->reader, &labels);
+        if ((st = pc_lint_record(j->linter, rec, labels, n, &j->sink))) return st;
+    }
     for (size_t i = 0; i < j->schema->nfields; i++) j->slot[i] = -1;
     for (size_t i = 0; i < rec->ncells; i++) {
         uint32_t label = pc_record_cell(rec, i)->label;
@@ -217,13 +242,27 @@ static pc_status run(struct job *j)
     pc_status next = j->reader->ops->next(j->reader, &rec);
     if (next > PC_OK) return next;
     if ((st = load_schema(j))) return st;
+    struct pc_reshape_opts reshape = {
+        .no_pivot = j->opt->no_pivot,
+        .fill_down = j->opt->fill_down == 0 ? -1 : j->opt->fill_down > 0 ? 1 : 0};
+    struct pc_reader *plain = j->reader;
+    if ((st = pc_reshape_reader(j->schema, &reshape, &j->sink, next == PC_OK ? &rec : NULL,
+                                &j->reader)))
+        return st;
+    if (j->reader != plain && next == PC_OK) /* the first record, reshaped */
+        next = j->reader->ops->next(j->reader, &rec);
+    if (next > PC_OK) return next;
     j->slot = calloc(j->schema->nfields, sizeof *j->slot);
     if (!j->slot || !(j->checker = pc_checker_new(j->schema))) return PC_ENOMEM;
+    if (j->opt->lint && !(j->linter = pc_lint_new())) return PC_ENOMEM;
     if (j->output && (st = open_output(j))) return st;
     for (; next == PC_OK; next = j->reader->ops->next(j->reader, &rec)) {
         bool valid;
         if ((st = process(j, &rec, &valid))) return st;
         j->stats->records++;
+        if (j->opt->on_progress && (j->stats->records & 4095) == 0)
+            j->opt->on_progress(j->opt->ud, j->in ? pc_istream_bytes_in(j->in) : 0,
+                             j->stats->records);
         /* once an error is seen the output will be dropped: stop writing */
         if (j->writer && valid && (j->opt->keep_invalid || j->sink.errors == 0)) {
             if ((st = j->writer->ops->write(j->writer, &rec))) break;
@@ -232,6 +271,11 @@ static pc_status run(struct job *j)
     }
     if (next > PC_OK) return next;
     pc_checker_finish(j->checker, &j->sink); /* dangling references: only now known */
+    if (j->linter) {
+        const struct pc_label *labels;
+        size_t n = j->reader->ops->labels(j->reader, &labels);
+        pc_lint_finish(j->linter, labels, n, &j->sink);
+    }
     pc_status mst = map_labels(j);
     if (mst) return mst;
     for (size_t i = 0; i < j->nmapped; i++)
@@ -302,6 +346,7 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
     free(j.label_field);
     free(j.slot);
     pc_checker_free(j.checker);
+    pc_lint_free(j.linter);
     pc_batch_free(&j.scratch);
     if (st == PC_OK && j.sink.errors) st = PC_INVALID;
     return st;

@@ -5,6 +5,7 @@
 
 #include "planconv.h"
 
+#include <libintl.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -145,6 +146,11 @@ struct pc_label {
     unsigned long line; /* where it first appeared */
     bool container;     /* a key holding child records, not a value */
 };
+
+/* Messages are translated (gettext, domain "planconv") when they are
+ * reported: pc_report translates its format; PC_() marks and translates
+ * text composed elsewhere. The program chooses the locale. */
+#define PC_(s) dgettext("planconv", s)
 
 /* ---- errors ------------------------------------------------------------ */
 

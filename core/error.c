@@ -36,7 +36,7 @@ pc_status pc_report(struct pc_errsink *sink, const struct pc_error *e, const cha
         char msg[1024];
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(msg, sizeof msg, fmt, ap);
+        vsnprintf(msg, sizeof msg, PC_(fmt), ap);
         va_end(ap);
         struct pc_error out = *e;
         out.message = msg;

@@ -65,14 +65,23 @@ static void on_field(void *s, size_t len, void *data)
     if (!r->header_done) {
         add_label(r, s, len);
     } else {
-        struct pc_cell *c = pc_vec_push(&r->batch.cells);
-        size_t off;
-        if (!c || pc_batch_text(&r->batch, s, len, &off)) {
+        /* the common case inline: room for the cell and the text (with
+         * its NUL) is there, so no call, no zeroing, one copy */
+        struct pc_vec *cells = &r->batch.cells;
+        struct pc_buf *text = &r->batch.text;
+        struct pc_cell *c = cells->len < cells->cap
+                                ? &PC_VEC_AT(cells, struct pc_cell, cells->len++)
+                                : pc_vec_push(cells);
+        if (!c || (text->cap - text->len <= len && pc_buf_reserve(text, len + 1))) {
             r->fatal = PC_ENOMEM;
             return;
         }
-        c->label = (uint32_t)(r->batch.cells.len - 1 - r->row.cell);
-        c->v = (struct pc_value){.type = PC_T_STRING, .len = (uint32_t)len, .off = off};
+        size_t off = text->len;
+        if (len) memcpy(text->data + off, s, len);
+        text->len += len;
+        text->data[text->len] = '\0';
+        *c = (struct pc_cell){.label = (uint32_t)(cells->len - 1 - r->row.cell),
+                              .v = {.type = PC_T_STRING, .len = (uint32_t)len, .off = off}};
     }
     if (len && memchr(s, '\n', len)) r->line += newlines(s, len);
 }
@@ -80,6 +89,15 @@ static void on_field(void *s, size_t len, void *data)
 static void check_header(struct csv_reader *r)
 {
     r->header_done = true;
+    size_t named = 0;
+    for (size_t i = 0; i < r->nlabels; i++) named += r->labels[i].name[0] != '\0';
+    if (named == 1 && r->nlabels > 2) { /* a title row, as spreadsheets export them */
+        r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "blank-label", r->row_line, 0,
+                                   "the first row names one column of %zu: it looks like a "
+                                   "title; the header must be the first row",
+                                   r->nlabels);
+        return;
+    }
     for (size_t i = 0; i < r->nlabels; i++) {
         const char *name = r->labels[i].name;
         if (!*name)
@@ -327,7 +345,7 @@ static pc_status csv_write_record(struct pc_writer *base, const struct pc_record
     const struct pc_schema *s = w->ctx.schema;
     size_t start = w->ctx.out->buf.len;
     for (size_t i = 0; i < s->nfields; i++) {
-        if (i) pc_out_write(w->ctx.out, &w->delim, 1);
+        if (i) pc_out_byte(w->ctx.out, w->delim);
         int slot = rec->slot[i];
         if (slot < 0) continue;
         const struct pc_value *v = &pc_record_cell(rec, (size_t)slot)->v;

@@ -26,9 +26,11 @@ struct pc_reader {
 };
 
 struct pc_read_ctx {
-    struct pc_istream *in;
+    struct pc_istream *in; /* NULL for formats that read the file (pc_format_reads_file) */
     struct pc_errsink *sink;
     size_t max_field_size;
+    const char *path;  /* the input as given ("-" for stdin) */
+    const char *sheet; /* workbooks: a sheet name or 1-based number; NULL: the first */
 };
 
 struct pc_writer_ops {
@@ -65,6 +67,9 @@ const struct pc_format *pc_format_by_name(const char *name);
 const struct pc_format *pc_format_by_path(const char *path);
 /* The highest bidder for `head` among readers; NULL if all bid 0. */
 const struct pc_format *pc_format_probe(const char *head, size_t n);
+/* True for formats that open the input file themselves (a zip needs to
+ * seek): no decoded stream is opened for them. */
+bool pc_format_reads_file(const struct pc_format *f);
 
 /* Helpers for readers: report an error about the record at `line`. */
 pc_status pc_reader_error(struct pc_errsink *sink, pc_status code, const char *type,

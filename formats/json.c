@@ -201,42 +201,66 @@ struct json_writer {
     bool lines;
     unsigned long written; /* top-level values: records, or parents when nested */
     char **keys;           /* "name": per field, escaped once */
+    size_t *key_len;       /* their lengths */
     char *parent_key, *child_key; /* nested: "meetings": and "statements": */
     unsigned long children; /* nested: children of the open parent */
     struct pc_group group;
 };
 
-/* Writes s as a JSON string: runs of plain bytes are copied at once. */
-static void write_string(struct pc_ostream *o, const char *s, size_t n)
+/* What each byte becomes inside a JSON string: 0 itself, 'u' a \u00XX
+ * escape, else the letter that follows the backslash. */
+static const unsigned char json_escape[256] = {
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+    ['"'] = '"', ['\\'] = '\\',
+};
+
+/* Escapes s[0..n) into the output: room for the worst case (every byte
+ * a \u00XX) is reserved once, and runs of plain bytes are copied at once. */
+static void escape_piece(struct pc_ostream *o, const char *s, size_t n, bool open, bool close)
 {
     static const char hex[] = "0123456789abcdef";
-    pc_out_write(o, "\"", 1);
+    char *d = pc_out_reserve(o, 2 + 6 * n), *start = d;
+    if (!d) return;
+    if (open) *d++ = '"';
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        pc_out_write(o, s + run, i - run);
+        unsigned char e = json_escape[(unsigned char)s[i]];
+        if (!e) continue;
+        memcpy(d, s + run, i - run);
+        d += i - run;
         run = i + 1;
-        char esc[6] = {'\\', 0};
-        switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        default:
-            memcpy(esc, "\\u00", 4);
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 15];
-            pc_out_write(o, esc, 6);
-            continue;
+        *d++ = '\\';
+        if (e == 'u') { /* a control byte without a short escape */
+            unsigned char c = (unsigned char)s[i];
+            memcpy(d, "u00", 3);
+            d[3] = hex[c >> 4];
+            d[4] = hex[c & 15];
+            d += 5;
+        } else {
+            *d++ = (char)e;
         }
-        pc_out_write(o, esc, 2);
     }
-    pc_out_write(o, s + run, n - run);
-    pc_out_write(o, "\"", 1);
+    memcpy(d, s + run, n - run);
+    d += n - run;
+    if (close) *d++ = '"';
+    pc_out_commit(o, (size_t)(d - start));
+}
+
+/* Writes s as a JSON string; a long one in pieces, so that the worst-case
+ * reservation stays small (the buffer grows by the string, not 6 times it). */
+static void write_string(struct pc_ostream *o, const char *s, size_t n)
+{
+    enum { PIECE = 64 * 1024 };
+    if (n <= PIECE) {
+        escape_piece(o, s, n, true, true);
+        return;
+    }
+    for (size_t at = 0; at < n; at += PIECE) {
+        size_t k = n - at < PIECE ? n - at : PIECE;
+        escape_piece(o, s + at, k, at == 0, at + k == n);
+        if (o->status) return;
+    }
 }
 
 static void write_scalar(struct pc_ostream *o, const struct pc_batch *b, const struct pc_value *v)
@@ -269,18 +293,18 @@ static size_t write_fields(struct json_writer *w, const struct pc_record *rec, b
         if (slot < 0 || (s->nest.on && s->fields[i].child != child)) continue;
         const struct pc_value *v = &pc_record_cell(rec, (size_t)slot)->v;
         if (v->type == PC_T_NULL || v->type == PC_T_ABSENT) continue;
-        if (n++) pc_out_write(o, ",", 1);
-        pc_out_str(o, w->keys[i]);
+        if (n++) pc_out_byte(o, ',');
+        pc_out_write(o, w->keys[i], w->key_len[i]);
         if (v->type != PC_T_ARRAY) {
             write_scalar(o, rec->batch, v);
             continue;
         }
-        pc_out_write(o, "[", 1);
+        pc_out_byte(o, '[');
         for (uint32_t k = 0; k < v->len; k++) {
-            if (k) pc_out_write(o, ",", 1);
+            if (k) pc_out_byte(o, ',');
             write_scalar(o, rec->batch, pc_value_item(rec->batch, v, k));
         }
-        pc_out_write(o, "]", 1);
+        pc_out_byte(o, ']');
     }
     return n;
 }
@@ -339,7 +363,7 @@ static pc_status json_write(struct pc_writer *base, const struct pc_record *rec)
         if (write_nested(w, rec)) return PC_ENOMEM;
     } else {
         begin_value(w);
-        pc_out_write(o, "{", 1);
+        pc_out_byte(o, '{');
         write_fields(w, rec, false);
         pc_out_write(o, w->lines ? "}\n" : "}", w->lines ? 2 : 1);
     }
@@ -368,6 +392,7 @@ static void json_writer_free(struct pc_writer *base)
     struct json_writer *w = (struct json_writer *)base;
     for (size_t i = 0; w->keys && i < w->ctx.schema->nfields; i++) free(w->keys[i]);
     free(w->keys);
+    free(w->key_len);
     free(w->parent_key);
     free(w->child_key);
     pc_group_free(&w->group);
@@ -397,8 +422,10 @@ static pc_status writer_new(const struct pc_write_ctx *ctx, bool lines, struct p
     w->ctx = *ctx;
     w->lines = lines;
     const struct pc_schema *s = ctx->schema;
-    bool ok = (w->keys = calloc(s->nfields, sizeof *w->keys)) != NULL;
-    for (size_t i = 0; ok && i < s->nfields; i++) ok = (w->keys[i] = json_key(s->fields[i].name));
+    bool ok = (w->keys = calloc(s->nfields, sizeof *w->keys)) != NULL &&
+              (w->key_len = calloc(s->nfields, sizeof *w->key_len)) != NULL;
+    for (size_t i = 0; ok && i < s->nfields; i++)
+        if ((ok = (w->keys[i] = json_key(s->fields[i].name)))) w->key_len[i] = strlen(w->keys[i]);
     if (ok && s->nest.on)
         ok = (w->child_key = json_key(s->nest.child)) &&
              (lines || (w->parent_key = json_key(s->nest.parent)));

@@ -6,7 +6,9 @@
 #include <string.h>
 #include <strings.h>
 
-#define PC_FORMATS(X) X(csv) X(tsv) X(json) X(jsonl) X(xml) X(minutes_text) X(outline_text)
+#define PC_FORMATS(X) X(csv) X(tsv) X(json) X(jsonl) X(xml) X(minutes_text) X(outline_text) X(xlsx)
+/* Of those, the ones that read the input file themselves (archives). */
+#define PC_FILE_FORMATS(X) X(xlsx)
 
 #define PC_DECLARE(n) extern const struct pc_format pc_format_##n;
 PC_FORMATS(PC_DECLARE)
@@ -47,6 +49,14 @@ const struct pc_format *pc_format_probe(const char *head, size_t n)
         }
     }
     return best;
+}
+
+bool pc_format_reads_file(const struct pc_format *f)
+{
+#define PC_IS(n) if (f == &pc_format_##n) return true;
+    PC_FILE_FORMATS(PC_IS)
+#undef PC_IS
+    return false;
 }
 
 int pc_format_info(size_t i, const char **name, const char *const **extensions, int *can_read,

@@ -45,6 +45,8 @@ struct pc_istream {
     uint64_t offset;     /* decoded-input bytes consumed before `in` */
     unsigned long lines; /* newlines in text already returned */
     int peeked, failed;
+    size_t pending;   /* UTF-8: bytes at the front of `in` handed out by the last call */
+    const char *head; /* what peek handed out */
     size_t head_len;
 };
 
@@ -133,11 +135,39 @@ static size_t utf8_valid_prefix(const unsigned char *p, size_t n, int *incomplet
     size_t i = 0;
     *incomplete = 0;
     while (i < n) {
-        if (p[i] < 0x80) {
+        /* fast paths: 8 bytes at a time up to the first non-ASCII one,
+         * and the 2- and 3-byte sequences that need no range check */
+        if (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            w &= 0x8080808080808080ull;
+            if (!w) {
+                i += 8;
+                continue;
+            }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            i += (size_t)__builtin_ctzll(w) >> 3;
+#endif
+        }
+        unsigned c = p[i];
+        if (c < 0x80) {
             i++;
             continue;
         }
-        unsigned c = p[i];
+        /* C2-DF x: never overlong; E1-EC, EE-EF x x: neither overlong nor
+         * a surrogate (E0, ED and 4-byte leads take the full check) */
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80) {
+            i += 3; /* Japanese text comes in runs of these: stay in the loop */
+            while (i + 2 < n && (unsigned)(p[i] - 0xE1) <= 0xEF - 0xE1 && p[i] != 0xED &&
+                   (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80)
+                i += 3;
+            continue;
+        }
         size_t len;
         unsigned min;
         if (c >= 0xC2 && c <= 0xDF) {
@@ -201,8 +231,14 @@ static pc_status decode(struct pc_istream *s, const char **p, size_t *n)
         used = utf8_valid_prefix((unsigned char *)s->in, s->in_len, &incomplete);
         if (used < s->in_len && (!incomplete || s->src_eof))
             return decode_error(s, used, s->in, used);
-        memcpy(s->out, s->in, used);
-        produced = used;
+        /* UTF-8 is handed out in place: the bytes are dropped from `in`
+         * at the next call, not copied to `out` */
+        s->lines += count_lines(s->in, used);
+        s->offset += used;
+        s->pending = used;
+        *p = s->in;
+        *n = used;
+        return PC_OK;
     } else {
         char *ip = s->in, *op = s->out;
         size_t il = s->in_len, ol = PC_OUT_CAP;
@@ -410,9 +446,14 @@ pc_status pc_istream_next(struct pc_istream *s, const char **p, size_t *n)
 {
     if (s->peeked) {
         s->peeked = 0;
-        *p = s->out;
+        *p = s->head;
         *n = s->head_len;
         return PC_OK;
+    }
+    if (s->pending) { /* what the last call handed out in place is done with */
+        s->in_len -= s->pending;
+        memmove(s->in, s->in + s->pending, s->in_len);
+        s->pending = 0;
     }
     if (s->failed) return PC_INVALID;
     for (;;) {
@@ -438,10 +479,11 @@ pc_status pc_istream_peek(struct pc_istream *s, const char **p, size_t *n)
     if (!s->peeked) {
         pc_status st = pc_istream_next(s, p, n);
         if (st) return st;
+        s->head = *p;
         s->head_len = *n;
         s->peeked = 1;
     }
-    *p = s->out;
+    *p = s->head;
     *n = s->head_len;
     return PC_OK;
 }

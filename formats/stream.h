@@ -6,6 +6,7 @@
 
 #include "../core/core.h"
 
+#include <string.h>
 #include <zlib.h>
 
 #define PC_CHUNK (256 * 1024)
@@ -49,9 +50,49 @@ pc_status pc_ostream_close(struct pc_ostream *o);
 /* Frees the buffers without writing (a failed run). */
 void pc_ostream_discard(struct pc_ostream *o);
 
+/* The hot path of every writer: room is almost always there (the buffer
+ * is flushed at PC_CHUNK and holds more), so the common case is a copy;
+ * only growing goes out of line. The byte after the data stays NUL, as
+ * pc_buf_append keeps it. */
 static inline void pc_out_write(struct pc_ostream *o, const void *p, size_t n)
 {
-    if (pc_buf_append(&o->buf, p, n)) o->status = PC_ENOMEM;
+    struct pc_buf *b = &o->buf;
+    if (__builtin_expect(b->cap - b->len > n, 1)) {
+        memcpy(b->data + b->len, p, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return;
+    }
+    if (pc_buf_append(b, p, n)) o->status = PC_ENOMEM;
+}
+
+static inline void pc_out_byte(struct pc_ostream *o, char c)
+{
+    struct pc_buf *b = &o->buf;
+    if (__builtin_expect(b->cap - b->len > 1, 1)) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return;
+    }
+    if (pc_buf_append(b, &c, 1)) o->status = PC_ENOMEM;
+}
+
+/* Room for n more bytes (and the NUL) at buf.data + buf.len, or NULL
+ * (status set) when it cannot grow: write, then pc_out_commit. */
+static inline char *pc_out_reserve(struct pc_ostream *o, size_t n)
+{
+    struct pc_buf *b = &o->buf;
+    if (__builtin_expect(b->cap - b->len <= n, 0) && pc_buf_reserve(b, n + 1)) {
+        o->status = PC_ENOMEM;
+        return NULL;
+    }
+    return b->data + b->len;
+}
+
+static inline void pc_out_commit(struct pc_ostream *o, size_t n)
+{
+    o->buf.len += n;
+    o->buf.data[o->buf.len] = '\0';
 }
 
 static inline void pc_out_str(struct pc_ostream *o, const char *s)

@@ -1,6 +1,8 @@
 /* Lines and small text rules shared by the minutes and outline readers. */
 #include "text_lines.h"
 
+#include "format.h"
+
 #include <string.h>
 
 void pc_lines_init(struct pc_lines *l, struct pc_istream *in, size_t max)
@@ -263,4 +265,33 @@ bool pc_text_parenthesized(const char *s, size_t n, const char **inner, size_t *
     *inner = in;
     *inner_n = in_n;
     return true;
+}
+
+pc_status pc_lines_pump(struct pc_lines *l, struct pc_batch *batch, const struct pc_line_rules *rules,
+                        void *reader, bool *eof, pc_status *fatal, struct pc_errsink *sink,
+                        size_t max_line, struct pc_record *rec)
+{
+    for (;;) {
+        if (pc_batch_take(batch, rec) == PC_OK) return PC_OK;
+        if (*fatal) return *fatal;
+        if (*eof) return PC_END;
+        pc_batch_reset(batch);
+        while (!*fatal && batch->rows.len == 0) {
+            const char *s;
+            size_t n;
+            pc_status st = pc_lines_next(l, &s, &n);
+            if (st == PC_END) {
+                *eof = true;
+                *fatal = rules->end(reader);
+                break;
+            }
+            if (st == PC_INVALID)
+                return *fatal = pc_reader_error(sink, PC_INVALID, "format-error", l->lineno + 1, 0,
+                                                "a line is longer than %zu bytes (see "
+                                                "--max-field-size)",
+                                                max_line);
+            if (st) return *fatal = st;
+            *fatal = rules->line(reader, s, n);
+        }
+    }
 }

@@ -26,6 +26,19 @@ void pc_lines_init(struct pc_lines *l, struct pc_istream *in, size_t max);
 pc_status pc_lines_next(struct pc_lines *l, const char **s, size_t *n);
 void pc_lines_free(struct pc_lines *l);
 
+/* What a line-based reader does with its lines. */
+struct pc_line_rules {
+    pc_status (*line)(void *reader, const char *s, size_t n); /* one line */
+    pc_status (*end)(void *reader);                           /* after the last */
+};
+
+/* The next() of a line-based reader: hands out the batch's records and,
+ * when it is empty, feeds lines to the rules until records appear. *eof
+ * and *fatal are the reader's own state. */
+pc_status pc_lines_pump(struct pc_lines *l, struct pc_batch *batch, const struct pc_line_rules *rules,
+                        void *reader, bool *eof, pc_status *fatal, struct pc_errsink *sink,
+                        size_t max_line, struct pc_record *rec);
+
 /* ---- shared rules ------------------------------------------------------ */
 
 /* Decodes one code point at s (n > 0); *len gets its byte length (1 for a

@@ -679,32 +679,25 @@ static pc_status minutes_line(struct minutes_reader *r, const char *s, size_t n)
     return body_text(r, s, n);
 }
 
+static pc_status minutes_end(void *reader)
+{
+    struct minutes_reader *r = reader;
+    pc_status st = end_header(r);
+    return st ? st : close_statement(r);
+}
+
+static pc_status minutes_line_rule(void *reader, const char *s, size_t n)
+{
+    return minutes_line(reader, s, n);
+}
+
+static const struct pc_line_rules rules = {minutes_line_rule, minutes_end};
+
 static pc_status minutes_next(struct pc_reader *base, struct pc_record *rec)
 {
     struct minutes_reader *r = (struct minutes_reader *)base;
-    for (;;) {
-        if (pc_batch_take(&r->batch, rec) == PC_OK) return PC_OK;
-        if (r->fatal) return r->fatal;
-        if (r->eof) return PC_END;
-        pc_batch_reset(&r->batch);
-        while (!r->fatal && r->batch.rows.len == 0) {
-            const char *s;
-            size_t n;
-            pc_status st = pc_lines_next(&r->lines, &s, &n);
-            if (st == PC_END) {
-                r->eof = true;
-                if (!(r->fatal = end_header(r))) r->fatal = close_statement(r);
-                break;
-            }
-            if (st == PC_INVALID)
-                return r->fatal = pc_reader_error(
-                           r->ctx.sink, PC_INVALID, "format-error", r->lines.lineno + 1, 0,
-                           "a line is longer than %zu bytes (see --max-field-size)",
-                           r->ctx.max_field_size);
-            if (st) return r->fatal = st;
-            r->fatal = minutes_line(r, s, n);
-        }
-    }
+    return pc_lines_pump(&r->lines, &r->batch, &rules, r, &r->eof, &r->fatal, r->ctx.sink,
+                         r->ctx.max_field_size, rec);
 }
 
 static size_t minutes_labels(struct pc_reader *base, const struct pc_label **labels)

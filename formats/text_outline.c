@@ -808,32 +808,24 @@ static pc_status outline_line(struct outline_reader *r, const char *s, size_t n)
     return process_line(r, s, n);
 }
 
+static pc_status outline_end(void *reader)
+{
+    struct outline_reader *r = reader;
+    return finish_heading(r);
+}
+
+static pc_status outline_line_rule(void *reader, const char *s, size_t n)
+{
+    return outline_line(reader, s, n);
+}
+
+static const struct pc_line_rules rules = {outline_line_rule, outline_end};
+
 static pc_status outline_next(struct pc_reader *base, struct pc_record *rec)
 {
     struct outline_reader *r = (struct outline_reader *)base;
-    for (;;) {
-        if (pc_batch_take(&r->batch, rec) == PC_OK) return PC_OK;
-        if (r->fatal) return r->fatal;
-        if (r->eof) return PC_END;
-        pc_batch_reset(&r->batch);
-        while (!r->fatal && r->batch.rows.len == 0) {
-            const char *s;
-            size_t n;
-            pc_status st = pc_lines_next(&r->lines, &s, &n);
-            if (st == PC_END) {
-                r->eof = true;
-                r->fatal = finish_heading(r);
-                break;
-            }
-            if (st == PC_INVALID)
-                return r->fatal = pc_reader_error(
-                           r->ctx.sink, PC_INVALID, "format-error", r->lines.lineno + 1, 0,
-                           "a line is longer than %zu bytes (see --max-field-size)",
-                           r->ctx.max_field_size);
-            if (st) return r->fatal = st;
-            r->fatal = outline_line(r, s, n);
-        }
-    }
+    return pc_lines_pump(&r->lines, &r->batch, &rules, r, &r->eof, &r->fatal, r->ctx.sink,
+                         r->ctx.max_field_size, rec);
 }
 
 static size_t outline_labels(struct pc_reader *base, const struct pc_label **labels)

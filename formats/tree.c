@@ -56,6 +56,7 @@ static void begin_object(struct pc_tree *t)
 {
     t->objects++;
     t->key_pos = 0;
+    t->guess = t->first_label; /* objects tend to list their keys alike */
 }
 
 int pc_tree_start_object(struct pc_tree *t)
@@ -99,10 +100,12 @@ int pc_tree_start_object(struct pc_tree *t)
 
 static int intern(struct pc_tree *t, const char *key, size_t len, uint32_t *label)
 {
-    size_t guess = t->key_pos < t->nlabels ? t->key_pos : 0;
-    for (size_t k = 0; k < t->nlabels; k++) {
-        size_t i = (guess + k) % t->nlabels;
-        if (strncmp(t->labels[i].name, key, len) == 0 && t->labels[i].name[len] == '\0') {
+    /* the key after the previous one (or the first key of the last
+     * object) is the likely one; lengths are compared before bytes */
+    if (len > UINT32_MAX) return pc_tree_fail(t, "a key is too long");
+    size_t guess = t->guess < t->nlabels ? t->guess : 0;
+    for (size_t k = 0, i = guess; k < t->nlabels; k++, i = i + 1 == t->nlabels ? 0 : i + 1) {
+        if (t->label_len[i] == len && memcmp(t->labels[i].name, key, len) == 0) {
             *label = (uint32_t)i;
             return 1;
         }
@@ -111,6 +114,7 @@ static int intern(struct pc_tree *t, const char *key, size_t len, uint32_t *labe
     if (memchr(key, '\0', len)) return pc_tree_fail(t, "a key holds a NUL character");
     if (!(t->labels[t->nlabels].name = pc_strndup(key, len))) return nomem(t);
     t->labels[t->nlabels].line = t->line;
+    t->label_len[t->nlabels] = (uint32_t)len;
     *label = (uint32_t)t->nlabels++;
     return 1;
 }
@@ -119,7 +123,8 @@ int pc_tree_key(struct pc_tree *t, const char *key, size_t len)
 {
     if (top(t) == TREE_WRAPPER) return 1; /* the wrapping key names the records: any name */
     if (!intern(t, key, len, &t->label)) return 0;
-    t->key_pos++;
+    if (t->key_pos++ == 0) t->first_label = t->label;
+    t->guess = t->label + 1;
     if (t->seen[t->label] == t->objects) {
         t->invalid = true;
         pc_reader_error(t->sink, PC_INVALID, "duplicate-label", t->line, t->recno + 1,

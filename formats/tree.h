@@ -39,7 +39,10 @@ struct pc_tree {
     unsigned long seen[PC_TREE_MAX_LABELS]; /* object number that last used the label */
     size_t nlabels;
     uint32_t label;           /* label of the value that comes next */
-    size_t key_pos;           /* keys so far in this object: predicts the next label */
+    size_t key_pos;           /* keys so far in this object */
+    uint32_t guess;           /* the label the next key most likely is */
+    uint32_t first_label;     /* the first key's label in the last object */
+    uint32_t label_len[PC_TREE_MAX_LABELS]; /* strlen of each label's name */
     size_t array_cell;        /* cell of the array being filled */
     unsigned long objects;    /* objects started, to stamp `seen` */
     unsigned long line;       /* current line, kept by the reader */

@@ -60,6 +60,7 @@ struct pc_options {
     const char *schema_file; /* a user's Table Schema descriptor, overrides kind */
     const char *encoding;    /* utf-8, cp932, shift_jis, euc-jp; NULL: detect */
     int excel;               /* CSV output with UTF-8 BOM and CRLF */
+    int gzip_level;          /* .gz output: zlib level 1 (fast) to 9 (small); 0: 6 */
     int keep_invalid;        /* write the valid records even if some are invalid */
     int verbose;             /* report choices made (format, kind, encoding) */
     size_t max_field_size;   /* bytes; 0: the default (16 MiB) */
@@ -71,6 +72,17 @@ struct pc_options {
     int strict;              /* every normalization is an error instead */
     int fix;                 /* replace machine-dependent characters (①, ㈱) */
     int keep_text;           /* leave string fields as read (no folding, no fixes) */
+    int lint;                /* also report machine-readability findings (type "lint") */
+    /* Sheets as officers keep them (schemas with x-pivot, e.g. roadmap). */
+    int no_pivot;            /* keep a wide sheet (one column per fiscal year) as read */
+    int fill_down;           /* empty key cells under a filled one take its values:
+                              * 0 when pivoting a wide sheet, 1 always, -1 never */
+    int wide;                /* CSV/TSV output in wide form, one column per fiscal year */
+    const char *sheet;       /* .xlsx input: sheet name or 1-based number; NULL: the first */
+    /* Called now and then while reading (every few thousand records), with
+     * the bytes read so far from the input (before decompression) and the
+     * records read; NULL: never. Receives `ud`, like on_error. */
+    void (*on_progress)(void *ud, uint64_t bytes_in, unsigned long records);
 };
 
 struct pc_stats {
@@ -106,7 +118,13 @@ struct pc_run_report *pc_run_report_new(void);
 pc_status pc_run_report_error(struct pc_run_report *r, const struct pc_error *e);
 /* Adds one file's counts to the totals. */
 void pc_run_report_stats(struct pc_run_report *r, const struct pc_stats *st);
-/* Writes the report to `path`; `valid` is the run's verdict. */
+/* Adds one file's counts to the totals and lists it under "files":
+ * `output` is where it was written (NULL: nowhere), `status` one of "ok",
+ * "invalid", "error", "skipped" (valid but not written: --all-or-nothing). */
+pc_status pc_run_report_file(struct pc_run_report *r, const char *input, const char *output,
+                             const struct pc_stats *st, const char *status);
+/* Writes the report to `path`; `valid` is the run's verdict. A path ending
+ * in .html gets a self-contained HTML page instead of JSON. */
 pc_status pc_run_report_write(const struct pc_run_report *r, const char *path, int valid,
                               double seconds);
 void pc_run_report_free(struct pc_run_report *r);

@@ -30,6 +30,9 @@ else
 fi
 SAMPLES=$(cd "$case_dir/../../../samples" && pwd)
 export SAMPLES
+# English messages unless a case asks for another language (LANG=ja_JP.UTF-8)
+unset LC_ALL LC_MESSAGES LANGUAGE
+export LANG=C.UTF-8
 cd "$work"
 PATH="$work/.bin:$PATH" sh -c "$(cat cmd)" >.out 2>.err
 status=$?

@@ -3,8 +3,9 @@
 # Debian packages via apt-get; the npm test oracles into tests/oracle.
 set -e
 PKGS="build-essential cmake pkg-config libcsv-dev libyajl-dev libjansson-dev libxml2-dev
-zlib1g-dev libpcre2-dev libcmocka-dev libxml2-utils nodejs npm parallel valgrind
-clang libclang-rt-14-dev"  # clang and libFuzzer: make fuzz
+zlib1g-dev libpcre2-dev libminizip-dev libcmocka-dev libxml2-utils nodejs npm parallel valgrind gettext locales
+chromium fonts-ipafont-gothic
+clang libclang-rt-14-dev"  # chromium + a Japanese font: the HTML report test; clang and libFuzzer: make fuzz
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -18,6 +19,14 @@ if [ -n "$(echo $missing)" ]; then
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+fi
+# Japanese messages are tested under ja_JP.UTF-8
+if ! locale -a 2>/dev/null | grep -qi '^ja_JP\.utf-\?8$'; then
+    echo "deps: generating the ja_JP.UTF-8 locale"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+    $SUDO sed -i 's/^# *ja_JP.UTF-8 UTF-8/ja_JP.UTF-8 UTF-8/' /etc/locale.gen
+    grep -q '^ja_JP.UTF-8 UTF-8' /etc/locale.gen || echo 'ja_JP.UTF-8 UTF-8' | $SUDO tee -a /etc/locale.gen >/dev/null
+    $SUDO locale-gen >/dev/null
 fi
 oracle=$(dirname "$0")/../tests/oracle
 missing_npm=""

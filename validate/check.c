@@ -7,55 +7,131 @@
 
 /* ---- a set of byte strings, each with the line that first used it ----- */
 
+/* Memory is the point here: a unique or key column holds one entry per
+ * distinct value for the whole input (issue 11: at most 64 bytes per id).
+ * An entry is 16 bytes: a 32-bit hash (0: empty slot), the first line, and
+ * where the key's bytes are. The bytes live in 64 KiB blocks that never
+ * move (no doubling buffer, no copy when the table grows); a key longer
+ * than a block gets a block of its own. */
+#define SET_BLOCK_BITS 16
+#define SET_BLOCK ((size_t)1 << SET_BLOCK_BITS)
+#define SET_LONG 0xFFFFFFu /* len field of a key of 16 MiB or more: its size_t length leads it */
+#define SET_RECENT 8       /* keys added last, checked first by set_has */
+
 struct entry {
-    uint64_t hash;
-    size_t off;       /* into set.text; the key's bytes */
-    uint32_t len;
-    unsigned long line;
-    bool used;
+    uint32_t hash; /* never 0 in a used slot */
+    uint32_t line; /* saturates at UINT32_MAX */
+    uint64_t ref;  /* block << 16 | offset in block (40 bits), len << 40 (24 bits) */
 };
 
 struct set {
     struct entry *slots;
     size_t cap, count; /* cap is a power of two */
-    struct pc_buf text;
+    unsigned shift;    /* 32 - log2(cap) */
+    char **blocks;
+    size_t nblocks, blocks_cap, block_used; /* block_used: bytes of the last block */
+    uint64_t recent[SET_RECENT];            /* refs of the keys added last */
+    unsigned nrecent;
 };
 
-static uint64_t hash_bytes(const char *s, size_t n)
+static uint32_t hash_bytes(const char *s, size_t n)
 {
     uint64_t h = 1469598103934665603ull; /* FNV-1a */
     for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
+    uint32_t x = (uint32_t)(h ^ (h >> 32));
+    return x ? x : 1;
 }
 
-static struct entry *set_find(const struct set *s, const char *k, size_t n, uint64_t h)
+/* The key's bytes and length for a ref. */
+static const char *set_key(const struct set *s, uint64_t ref, size_t *n)
+{
+    const char *p = s->blocks[(ref & 0xFFFFFFFFFFull) >> SET_BLOCK_BITS] + (ref & (SET_BLOCK - 1));
+    size_t len = (size_t)(ref >> 40);
+    if (len == SET_LONG) {
+        memcpy(&len, p, sizeof len);
+        p += sizeof len;
+    }
+    *n = len;
+    return p;
+}
+
+static bool set_same(const struct set *s, uint64_t ref, const char *k, size_t n)
+{
+    size_t len = (size_t)(ref >> 40);
+    if (len != SET_LONG && len != n) return false;
+    const char *p = set_key(s, ref, &len);
+    return len == n && memcmp(p, k, n) == 0;
+}
+
+/* Slot index: Fibonacci hashing spreads FNV's bits over the table. */
+static size_t set_slot(const struct set *s, uint32_t h)
+{
+    return (size_t)((uint32_t)(h * 2654435769u) >> s->shift);
+}
+
+static struct entry *set_find(const struct set *s, const char *k, size_t n, uint32_t h)
 {
     if (!s->cap) return NULL;
-    for (size_t i = h & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
+    for (size_t i = set_slot(s, h);; i = (i + 1) & (s->cap - 1)) {
         struct entry *e = &s->slots[i];
-        if (!e->used) return e;
-        if (e->hash == h && e->len == n && memcmp(s->text.data + e->off, k, n) == 0) return e;
+        if (!e->hash) return e;
+        if (e->hash == h && set_same(s, e->ref, k, n)) return e;
     }
 }
 
 static pc_status set_grow(struct set *s)
 {
     size_t cap = s->cap ? s->cap * 2 : 256;
+    if (cap > ((size_t)1 << 32)) return PC_ENOMEM; /* the hash has 32 bits */
     struct entry *old = s->slots;
     size_t oldcap = s->cap;
+    unsigned oldshift = s->shift;
     s->slots = calloc(cap, sizeof *s->slots);
     if (!s->slots) {
         s->slots = old;
         return PC_ENOMEM;
     }
     s->cap = cap;
+    s->shift = oldcap ? oldshift - 1 : 32 - 8;
     for (size_t i = 0; i < oldcap; i++)
-        if (old[i].used) {
-            size_t j = old[i].hash & (cap - 1);
-            while (s->slots[j].used) j = (j + 1) & (cap - 1);
+        if (old[i].hash) {
+            size_t j = set_slot(s, old[i].hash);
+            while (s->slots[j].hash) j = (j + 1) & (cap - 1);
             s->slots[j] = old[i];
         }
     free(old);
+    return PC_OK;
+}
+
+/* Copies the key into the blocks; its ref through *ref. */
+static pc_status set_store(struct set *s, const char *k, size_t n, uint64_t *ref)
+{
+    size_t need = n >= SET_LONG ? n + sizeof n : n;
+    if (!s->nblocks || s->block_used + need > SET_BLOCK || s->block_used == SET_BLOCK) {
+        if (s->nblocks == s->blocks_cap) {
+            size_t cap = s->blocks_cap ? s->blocks_cap * 2 : 16;
+            char **b = realloc(s->blocks, cap * sizeof *b);
+            if (!b) return PC_ENOMEM;
+            s->blocks = b;
+            s->blocks_cap = cap;
+        }
+        if (s->nblocks >= ((size_t)1 << 24)) return PC_ENOMEM; /* 24 bits of block number */
+        char *b = malloc(need > SET_BLOCK ? need : SET_BLOCK);
+        if (!b) return PC_ENOMEM;
+        s->blocks[s->nblocks++] = b;
+        s->block_used = 0;
+    }
+    char *p = s->blocks[s->nblocks - 1] + s->block_used;
+    if (n >= SET_LONG) {
+        memcpy(p, &n, sizeof n);
+        memcpy(p + sizeof n, k, n);
+    } else if (n) {
+        memcpy(p, k, n);
+    }
+    *ref = (uint64_t)(s->nblocks - 1) << SET_BLOCK_BITS | s->block_used |
+           (uint64_t)(n >= SET_LONG ? SET_LONG : n) << 40;
+    /* a block of its own (a long key) is full */
+    s->block_used = need > SET_BLOCK ? SET_BLOCK : s->block_used + need;
     return PC_OK;
 }
 
@@ -64,9 +140,9 @@ static pc_status set_grow(struct set *s)
 static pc_status set_add(struct set *s, const char *k, size_t n, unsigned long line,
                          bool *seen, unsigned long *first)
 {
-    uint64_t h = hash_bytes(k, n);
+    uint32_t h = hash_bytes(k, n);
     struct entry *e = set_find(s, k, n, h);
-    *seen = e && e->used;
+    *seen = e && e->hash;
     if (*seen) {
         *first = e->line;
         return PC_OK;
@@ -75,23 +151,31 @@ static pc_status set_add(struct set *s, const char *k, size_t n, unsigned long l
         if (set_grow(s)) return PC_ENOMEM;
         e = set_find(s, k, n, h);
     }
-    size_t off = s->text.len;
-    if (pc_buf_append(&s->text, k, n)) return PC_ENOMEM;
-    *e = (struct entry){.hash = h, .off = off, .len = (uint32_t)n, .line = line, .used = true};
+    uint64_t ref;
+    if (set_store(s, k, n, &ref)) return PC_ENOMEM;
+    *e = (struct entry){.hash = h, .line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line,
+                        .ref = ref};
+    s->recent[s->nrecent++ % SET_RECENT] = ref;
     s->count++;
     return PC_OK;
 }
 
 static bool set_has(const struct set *s, const char *k, size_t n)
 {
+    /* references mostly name a record just read (a child after its
+     * parent): those need no hashing and no probe of the big table */
+    unsigned m = s->nrecent < SET_RECENT ? s->nrecent : SET_RECENT;
+    for (unsigned i = 1; i <= m; i++)
+        if (set_same(s, s->recent[(s->nrecent - i) % SET_RECENT], k, n)) return true;
     struct entry *e = set_find(s, k, n, hash_bytes(k, n));
-    return e && e->used;
+    return e && e->hash;
 }
 
 static void set_free(struct set *s)
 {
     free(s->slots);
-    pc_buf_free(&s->text);
+    for (size_t i = 0; i < s->nblocks; i++) free(s->blocks[i]);
+    free(s->blocks);
 }
 
 /* ---- nesting: a parent's records come together and agree -------------- */
@@ -135,6 +219,7 @@ struct pc_checker {
     struct pc_vec pending;
     struct pc_buf pending_text;
     struct pc_buf key, cell; /* scratch for the record at hand */
+    bool cell_is_key;        /* the cell is the key's bytes, not made yet */
     struct nesting nest;
 };
 
@@ -219,6 +304,7 @@ static pc_status build_key(struct pc_checker *c, const struct pc_key *k,
                            const struct pc_record *rec, bool *complete)
 {
     c->key.len = c->cell.len = 0;
+    c->cell_is_key = false;
     *complete = true;
     for (size_t i = 0; i < k->n; i++) {
         const struct pc_field *f = &c->schema->fields[k->fields[i]];
@@ -229,12 +315,29 @@ static pc_status build_key(struct pc_checker *c, const struct pc_key *k,
         }
         const char *sep = f->separator ? f->separator : ";";
         if (i && pc_buf_append(&c->cell, ", ", 2)) return PC_ENOMEM;
+        if (k->n == 1 && v->type != PC_T_ARRAY) {
+            /* one value: the key is its bytes (no separator, no length),
+             * and the cell, made only when needed (build_cell), the same */
+            c->cell_is_key = true;
+            return pc_buf_append(&c->key, pc_value_text(rec->batch, v), v->len);
+        }
         if (pc_buf_append(&c->key, "\x1f", 1) ||
             append_value(&c->key, rec->batch, v, sep, true) ||
             append_value(&c->cell, rec->batch, v, sep, false))
             return PC_ENOMEM;
     }
     return pc_buf_append(&c->cell, "", 1) ? PC_ENOMEM : PC_OK; /* NUL-terminate the cell */
+}
+
+/* c->cell (NUL-terminated, the NUL counted) for the key just built. */
+static pc_status build_cell(struct pc_checker *c)
+{
+    if (!c->cell_is_key) return PC_OK;
+    c->cell_is_key = false;
+    c->cell.len = 0;
+    if (pc_buf_append(&c->cell, c->key.data, c->key.len) || pc_buf_append(&c->cell, "", 1))
+        return PC_ENOMEM;
+    return PC_OK;
 }
 
 /* Field names and titles of a key, for messages: "id" and "(項目ID)". */
@@ -305,8 +408,9 @@ static pc_status check_sets(struct pc_checker *c, const struct pc_record *rec,
         if (set_add(&ks->set, c->key.data, c->key.len, rec->line, &seen, &first))
             return PC_ENOMEM;
         if (!seen || !ks->error) continue;
+        if (build_cell(c)) return PC_ENOMEM;
         char what[64];
-        snprintf(what, sizeof what, "already used on line %lu", first);
+        snprintf(what, sizeof what, PC_("already used on line %lu"), first);
         key_error(c, sink, ks->error, &ks->key, rec->line, rec->recno, c->cell.data, what);
         *valid = false;
     }
@@ -321,6 +425,7 @@ static pc_status check_references(struct pc_checker *c, const struct pc_record *
         if (build_key(c, &c->schema->fkeys[i].from, rec, &complete)) return PC_ENOMEM;
         if (!complete || set_has(&c->sets[c->fkey_target[i]].set, c->key.data, c->key.len))
             continue;
+        if (build_cell(c)) return PC_ENOMEM;
         struct pending *p = pc_vec_push(&c->pending);
         if (!p) return PC_ENOMEM;
         *p = (struct pending){.fkey = i, .key_off = c->pending_text.len, .key_len = c->key.len,
@@ -357,7 +462,7 @@ static void group_error(struct pc_checker *c, struct pc_errsink *sink, const str
     struct pc_error e = {.code = PC_INVALID, .type = "group-error", .line = rec->line,
                          .record = rec->recno, .field = f->name, .field_number = (int)field + 1};
     char msg[256];
-    snprintf(msg, sizeof msg, fmt, line);
+    snprintf(msg, sizeof msg, PC_(fmt), line);
     if (f->title)
         pc_report(sink, &e, "%s (%s)", msg, f->title);
     else

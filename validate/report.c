@@ -2,6 +2,7 @@
  * one JSON document at the end (reports are document-sized, and capped
  * by --limit-errors). */
 #include "../core/core.h"
+#include "report.h"
 
 #include <ctype.h>
 #include <jansson.h>
@@ -11,6 +12,7 @@
 
 struct pc_run_report {
     json_t *errors, *warnings, *normalizations;
+    json_t *files; /* NULL until pc_run_report_file is called */
     unsigned long records, nerrors, nwarnings, nnormalizations;
     uint64_t bytes;
 };
@@ -35,6 +37,7 @@ void pc_run_report_free(struct pc_run_report *r)
     json_decref(r->errors);
     json_decref(r->warnings);
     json_decref(r->normalizations);
+    json_decref(r->files);
     free(r);
 }
 
@@ -117,19 +120,56 @@ void pc_run_report_stats(struct pc_run_report *r, const struct pc_stats *st)
     r->bytes += st->bytes_in;
 }
 
+pc_status pc_run_report_file(struct pc_run_report *r, const char *input, const char *output,
+                             const struct pc_stats *st, const char *status)
+{
+    pc_run_report_stats(r, st);
+    if (!r->files && !(r->files = json_array())) return PC_ENOMEM;
+    json_t *o = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "source", input, "status", status,
+                          "records", (json_int_t)st->records, "errors", (json_int_t)st->errors,
+                          "warnings", (json_int_t)st->warnings, "normalizations",
+                          (json_int_t)st->normalizations, "bytes", (json_int_t)st->bytes_in);
+    if (!o) return PC_ENOMEM;
+    int rc = 0;
+    if (st->kind) rc |= set_opt(o, "kind", json_string(st->kind));
+    if (st->format_in) rc |= set_opt(o, "format", json_string(st->format_in));
+    if (st->encoding) rc |= set_opt(o, "encoding", json_string(st->encoding));
+    if (output) rc |= set_opt(o, "output", json_string(output));
+    if (rc || json_array_append_new(r->files, o)) return PC_ENOMEM;
+    return PC_OK;
+}
+
+static bool is_html(const char *path)
+{
+    size_t n = strlen(path);
+    return n >= 5 && (strcmp(path + n - 5, ".html") == 0 || strcmp(path + n - 4, ".htm") == 0);
+}
+
 pc_status pc_run_report_write(const struct pc_run_report *r, const char *path, int valid,
                               double seconds)
 {
-    json_t *doc = json_pack("{s:b, s:{s:I, s:I, s:I, s:I, s:f, s:I}, s:O, s:O, s:O}", "valid",
-                            valid, "stats", "records", (json_int_t)r->records, "errors",
-                            (json_int_t)r->nerrors, "warnings", (json_int_t)r->nwarnings,
-                            "normalizations", (json_int_t)r->nnormalizations, "seconds", seconds,
-                            "bytes", (json_int_t)r->bytes, "errors", r->errors, "warnings",
-                            r->warnings, "normalizations", r->normalizations);
+    json_t *doc = json_pack("{s:b, s:{s:I, s:I, s:I, s:I, s:f, s:I}}", "valid", valid, "stats",
+                            "records", (json_int_t)r->records, "errors", (json_int_t)r->nerrors,
+                            "warnings", (json_int_t)r->nwarnings, "normalizations",
+                            (json_int_t)r->nnormalizations, "seconds", seconds, "bytes",
+                            (json_int_t)r->bytes);
     if (!doc) return PC_ENOMEM;
+    int rc = r->files ? json_object_set(doc, "files", r->files) : 0;
+    rc |= json_object_set(doc, "errors", r->errors);
+    rc |= json_object_set(doc, "warnings", r->warnings);
+    rc |= json_object_set(doc, "normalizations", r->normalizations);
+    if (rc) {
+        json_decref(doc);
+        return PC_ENOMEM;
+    }
     bool to_stdout = strcmp(path, "-") == 0;
     FILE *f = to_stdout ? stdout : fopen(path, "w");
-    int rc = !f || json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || fputc('\n', f) < 0;
+    if (!f)
+        rc = 1;
+    else if (!to_stdout && is_html(path))
+        rc = pc_report_html_write(doc, f) != PC_OK;
+    else
+        rc = json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || fputc('\n', f) < 0;
     if (f && (to_stdout ? fflush(f) : fclose(f))) rc = 1;
     json_decref(doc);
     return rc ? PC_EIO : PC_OK;

@@ -1,6 +1,8 @@
 /* Loading and matching schema descriptors. */
 #include "schema.h"
 
+#include "pivot.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +79,11 @@ static pc_status parse_constraints(struct pc_field *f, struct pc_errsink *sink,
     json_t *en = json_object_get(c, "enum");
     if (en && !json_is_array(en))
         return schema_error(sink, source, f->name, "constraint \"enum\" is not an array");
+    /* cached for casting, which checks them on every value */
+    json_t *min = json_object_get(c, "minimum"), *max = json_object_get(c, "maximum");
+    if ((f->has_min = min != NULL)) f->min = json_number_value(min);
+    if ((f->has_max = max != NULL)) f->max = json_number_value(max);
+    f->enum_values = en;
     pc_status st = parse_length(f, "minLength", &f->min_length, sink, source);
     if (!st) st = parse_length(f, "maxLength", &f->max_length, sink, source);
     if (!st) st = compile_pattern(f, sink, source);
@@ -367,7 +374,8 @@ pc_status pc_schema_guess(const char *const *labels, size_t n, struct pc_errsink
         if (pc_schema_load_builtin(pc_embedded_schemas[i].name, &quiet, &s)) return PC_EINTERNAL;
         size_t hits = 0;
         for (size_t k = 0; k < n; k++)
-            if (pc_schema_field_index(s, labels[k]) >= 0) hits++;
+            if (pc_schema_field_index(s, labels[k]) >= 0 || pc_pivot_header_fits(s, labels[k]))
+                hits++;
         if (hits != n || hits == 0 || hits < best_hits) {
             pc_schema_free(s);
             continue;

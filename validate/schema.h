@@ -22,6 +22,9 @@ struct pc_field {
     json_t *constraints;      /* the descriptor's constraints object or NULL */
     long min_length, max_length; /* in characters; -1 when not constrained */
     pcre2_code *pattern;      /* constraints.pattern compiled anchored, UTF; or NULL */
+    bool has_min, has_max;    /* constraints.minimum / maximum, read once at load */
+    double min, max;
+    json_t *enum_values;      /* constraints.enum (an array) or NULL */
     bool child;               /* x-nest.childFields: part of the nested child record */
     const char *xml_item;     /* x-xml.item: element name of a multi-value item */
     int derive_from;          /* x-derive.from: field this one is filled from when empty, or -1 */

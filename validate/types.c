@@ -26,12 +26,10 @@ bool pc_text_is_integer(const char *s, size_t n)
 {
     size_t sign = n && s[0] == '-';
     if (!digits(s + sign, n - sign) || (n - sign > 1 && s[sign] == '0') || n > 20) return false;
-    char buf[24];
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    errno = 0;
-    (void)strtoll(buf, NULL, 10); /* only for its range check: the value stays text */
-    return errno != ERANGE;
+    if (n - sign < 19) return true; /* fewer than 19 digits always fit in 64 bits */
+    /* 19 digits: compare with the limits as text (same length, no leading 0) */
+    return n - sign == 19 &&
+           memcmp(s + sign, sign ? "9223372036854775808" : "9223372036854775807", 19) <= 0;
 }
 
 /* The JSON number grammar, so that a number from CSV is valid JSON. */
@@ -92,14 +90,14 @@ bool pc_text_is_datetime(const char *s, size_t n)
 static const char *type_word(enum pc_vtype t)
 {
     switch (t) {
-    case PC_T_INTEGER: return "an integer";
-    case PC_T_YEAR: return "a year (an integer)";
-    case PC_T_NUMBER: return "a number";
-    case PC_T_BOOLEAN: return "true or false";
-    case PC_T_DATE: return "a date (YYYY-MM-DD)";
-    case PC_T_TIME: return "a time (HH:MM or HH:MM:SS)";
-    case PC_T_DATETIME: return "a date and time (YYYY-MM-DDTHH:MM:SS)";
-    default: return "text";
+    case PC_T_INTEGER: return PC_("an integer");
+    case PC_T_YEAR: return PC_("a year (an integer)");
+    case PC_T_NUMBER: return PC_("a number");
+    case PC_T_BOOLEAN: return PC_("true or false");
+    case PC_T_DATE: return PC_("a date (YYYY-MM-DD)");
+    case PC_T_TIME: return PC_("a time (HH:MM or HH:MM:SS)");
+    case PC_T_DATETIME: return PC_("a date and time (YYYY-MM-DDTHH:MM:SS)");
+    default: return PC_("text");
     }
 }
 
@@ -121,7 +119,7 @@ static void cast_error(struct cast_ctx *c, const char *type, const char *cell, s
     if (cell) memcpy(cellbuf, cell, n);
     cellbuf[cell ? n : 0] = '\0';
     char msg[512];
-    snprintf(msg, sizeof msg, fmt, cellbuf, detail);
+    snprintf(msg, sizeof msg, PC_(fmt), cellbuf, detail);
     struct pc_error e = {.code = PC_INVALID,
                          .type = type,
                          .line = c->rec->line,
@@ -136,30 +134,48 @@ static void cast_error(struct cast_ctx *c, const char *type, const char *cell, s
     c->ok = false;
 }
 
-static void check_range(struct cast_ctx *c, const char *s, size_t n)
+/* The value of a number's text: integers of up to 15 digits directly
+ * (exact in a double), anything else by strtod. false if too long to read. */
+static bool number_value(const char *s, size_t n, double *x)
 {
-    json_t *cons = c->schema->fields[c->field].constraints;
-    json_t *min = json_object_get(cons, "minimum"), *max = json_object_get(cons, "maximum");
-    if (!min && !max) return;
+    size_t i = n && s[0] == '-';
+    if (n - i >= 1 && n - i <= 15) {
+        int64_t v = 0;
+        size_t k = i;
+        while (k < n && s[k] >= '0' && s[k] <= '9') v = v * 10 + (s[k++] - '0');
+        if (k == n) {
+            *x = i ? -(double)v : (double)v;
+            return true;
+        }
+    }
     char buf[64];
-    if (n >= sizeof buf) return;
+    if (n >= sizeof buf) return false;
     memcpy(buf, s, n);
     buf[n] = '\0';
-    double x = strtod(buf, NULL);
+    *x = strtod(buf, NULL);
+    return true;
+}
+
+static void check_range(struct cast_ctx *c, const char *s, size_t n)
+{
+    const struct pc_field *f = &c->schema->fields[c->field];
+    if (!f->has_min && !f->has_max) return;
+    double x;
+    if (!number_value(s, n, &x)) return;
     char lim[64];
-    if (min && x < json_number_value(min)) {
-        snprintf(lim, sizeof lim, "%g", json_number_value(min));
+    if (f->has_min && x < f->min) {
+        snprintf(lim, sizeof lim, "%g", f->min);
         cast_error(c, "constraint-error", s, n, "value %s is less than the minimum %s", lim);
-    } else if (max && x > json_number_value(max)) {
-        snprintf(lim, sizeof lim, "%g", json_number_value(max));
+    } else if (f->has_max && x > f->max) {
+        snprintf(lim, sizeof lim, "%g", f->max);
         cast_error(c, "constraint-error", s, n, "value %s is more than the maximum %s", lim);
     }
 }
 
 static void check_enum(struct cast_ctx *c, const char *s, size_t n)
 {
-    json_t *en = json_object_get(c->schema->fields[c->field].constraints, "enum");
-    if (!json_is_array(en)) return;
+    json_t *en = c->schema->fields[c->field].enum_values;
+    if (!en) return;
     for (size_t i = 0; i < json_array_size(en); i++) {
         json_t *e = json_array_get(en, i);
         if (json_is_string(e) && json_string_length(e) == n &&
