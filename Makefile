@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 30
 FUZZ_BUILD ?= build-fuzz
 PLANCONV := $(BUILD)/planconv
 
-.PHONY: all deps build demo check bench fuzz reliability-doc install clean
+.PHONY: all deps build demo check bench fuzz reliability-doc install pot clean
 
 all: build
 
@@ -52,6 +52,13 @@ bench: deps
 PREFIX ?= /usr/local
 install: build
 	@DESTDIR=$(DESTDIR) cmake --install $(BUILD) --prefix $(PREFIX)
+
+# po/planconv.pot: the messages to translate (po/ja.po is the Japanese catalog)
+pot:
+	@xgettext --from-code=UTF-8 --add-comments -k -kPC_:1 -kN_:1 -kgettext:1 -kpc_report:3 \
+	    -kpc_reader_error:6 -kcast_error:5 -kfinding:6 -kgroup_error:5 -kpc_tree_fail:2 \
+	    -o po/planconv.pot core/*.c formats/*.c validate/*.c convert/*.c
+	@echo "po/planconv.pot written; merge new messages into po/ja.po by hand or with msgmerge"
 
 clean:
 	rm -rf build build-asan $(FUZZ_BUILD)

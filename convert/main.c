@@ -16,7 +16,10 @@
 #include <string.h>
 #include <time.h>
 
-static const char usage_main[] =
+/* N_ marks text for xgettext; it is translated where it is printed. */
+#define N_(s) s
+
+static const char usage_main[] = N_(
     "Usage: planconv COMMAND [OPTIONS] ...\n"
     "Convert and validate Japanese government plan datasets (plan items, roadmaps,\n"
     "minutes) between CSV, TSV, JSON and JSON Lines.\n"
@@ -29,9 +32,9 @@ static const char usage_main[] =
     "  formats    list the formats planconv reads and writes\n"
     "\n"
     "Run 'planconv COMMAND --help' for a command's options.\n"
-    "Exit status: 0 success, 1 invalid data, 2 usage or I/O error.\n";
+    "Exit status: 0 success, 1 invalid data, 2 usage or I/O error.\n");
 
-static const char usage_convert[] =
+static const char usage_convert[] = N_(
     "Usage: planconv convert [OPTIONS] INPUT|-\n"
     "       planconv convert -t FORMAT -O DIR [OPTIONS] INPUT...\n"
     "Convert INPUT (a file, or - for standard input) to another format. The data is\n"
@@ -85,9 +88,9 @@ static const char usage_convert[] =
     "  -h, --help             show this help\n"
     "\n"
     "Examples: planconv convert -t json samples/plan-items.csv\n"
-    "          planconv convert -t json -O out --jobs 4 --datapackage exports/*.csv\n";
+    "          planconv convert -t json -O out --jobs 4 --datapackage exports/*.csv\n");
 
-static const char usage_validate[] =
+static const char usage_validate[] = N_(
     "Usage: planconv validate [OPTIONS] INPUT...\n"
     "Check each INPUT against its schema and print one summary line per file.\n"
     "\n"
@@ -111,9 +114,9 @@ static const char usage_validate[] =
     "  -q, --quiet            print errors only, no summary lines\n"
     "  -h, --help             show this help\n"
     "\n"
-    "Example: planconv validate samples/*.csv\n";
+    "Example: planconv validate samples/*.csv\n");
 
-static const char usage_lint[] =
+static const char usage_lint[] = N_(
     "Usage: planconv lint [OPTIONS] INPUT...\n"
     "Check tables for what makes them hard for programs to read, after the\n"
     "government's rules for machine-readable tables: a title row above the\n"
@@ -129,20 +132,20 @@ static const char usage_lint[] =
     "  -q, --quiet            print findings only, no summary lines\n"
     "  -h, --help             show this help\n"
     "\n"
-    "Example: planconv lint export.csv\n";
+    "Example: planconv lint export.csv\n");
 
-static const char usage_schema[] =
+static const char usage_schema[] = N_(
     "Usage: planconv schema list\n"
     "       planconv schema show KIND [--as table-schema|json-schema|xsd|markdown]\n"
     "       planconv schema show --schema FILE [--as ...]\n"
     "List the bundled schemas, or print one (or your own descriptor FILE) as a\n"
     "Frictionless Table Schema (the default), a JSON Schema of the JSON output, an\n"
-    "XML Schema of the XML output, or a Markdown table for documentation pages.\n";
+    "XML Schema of the XML output, or a Markdown table for documentation pages.\n");
 
-static const char usage_formats[] =
+static const char usage_formats[] = N_(
     "Usage: planconv formats\n"
     "List the formats with their file extensions and whether they can be read\n"
-    "and written.\n";
+    "and written.\n");
 
 /* `usage` starts with "Usage: planconv CMD": its first line names the
  * command for the hint. */
@@ -152,7 +155,7 @@ static int usage_error(const char *usage, const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     const char *cmd = usage + strlen("Usage: planconv ");
     int n = usage == usage_main ? 0 : (int)strcspn(cmd, " \n") + 1;
-    fprintf(stderr, "\nTry 'planconv %.*s--help'.\n", n, cmd);
+    fprintf(stderr, gettext("\nTry 'planconv %.*s--help'.\n"), n, cmd);
     return 2;
 }
 
@@ -319,7 +322,7 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
     c->progress = -1;
     while ((ch = getopt_long(argc, argv, "f:t:k:o:O:j:vqh", long_options, NULL)) != -1) {
         if (ch == 'h') {
-            fputs(usage, stdout);
+            fputs(gettext(usage), stdout);
             return 0;
         }
         if (ch == '?')
@@ -652,12 +655,12 @@ int main(int argc, char **argv)
     /* a closed pipe (planconv ... | head) ends the run quietly */
     signal(SIGPIPE, SIG_DFL);
     if (argc < 2) {
-        fputs(usage_main, stderr);
+        fputs(gettext(usage_main), stderr);
         return 2;
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        fputs(usage_main, stdout);
+        fputs(gettext(usage_main), stdout);
         return 0;
     }
     if (strcmp(cmd, "--version") == 0) {
