@@ -76,6 +76,8 @@ static const char usage_convert[] = N_(
     "                         with their standard spellings\n"
     "      --keep-text        leave text fields as read (no half-width kana folding)\n"
     "      --sheet NAME|N     .xlsx input: the sheet to read (default: the first)\n"
+    "      --meeting-id ID    minutes text: the meeting's id (default: name-date)\n"
+    "      --no-split-slash   outline text: keep ／ lists as text, not one item each\n"
     "      --no-pivot         keep a wide sheet (one column per fiscal year) as read\n"
     "                         instead of turning it into one record per year cell\n"
     "      --fill-down        fill empty key cells from the row above (merged cells)\n"
@@ -107,6 +109,8 @@ static const char usage_validate[] = N_(
     "      --strict           refuse every normalization as an error\n"
     "      --keep-text        leave text fields as read\n"
     "      --sheet NAME|N     .xlsx input: the sheet to read (default: the first)\n"
+    "      --meeting-id ID    minutes text: the meeting's id (default: name-date)\n"
+    "      --no-split-slash   outline text: keep ／ lists as text, not one item each\n"
     "      --no-pivot         keep a wide sheet as read (no year columns to records)\n"
     "      --fill-down        fill empty key cells from the row above (--no-fill-down)\n"
     "      --lint             also check machine-readability (see 'planconv lint')\n"
@@ -178,6 +182,8 @@ enum {
     OPT_FIX,
     OPT_KEEP_TEXT,
     OPT_LINT,
+    OPT_MEETING_ID,
+    OPT_NO_SPLIT_SLASH,
     OPT_SHEET,
     OPT_NO_PIVOT,
     OPT_FILL_DOWN,
@@ -211,6 +217,8 @@ static const struct option long_options[] = {
     {"fix", no_argument, 0, OPT_FIX},
     {"keep-text", no_argument, 0, OPT_KEEP_TEXT},
     {"lint", no_argument, 0, OPT_LINT},
+    {"meeting-id", required_argument, 0, OPT_MEETING_ID},
+    {"no-split-slash", no_argument, 0, OPT_NO_SPLIT_SLASH},
     {"sheet", required_argument, 0, OPT_SHEET},
     {"no-pivot", no_argument, 0, OPT_NO_PIVOT},
     {"fill-down", no_argument, 0, OPT_FILL_DOWN},
@@ -366,6 +374,8 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
         case OPT_KEEP_TEXT: c->opt.keep_text = 1; break;
         case OPT_LINT: c->opt.lint = 1; break;
         case OPT_SHEET: c->opt.sheet = optarg; break;
+        case OPT_MEETING_ID: c->opt.meeting_id = optarg; break;
+        case OPT_NO_SPLIT_SLASH: c->opt.no_split_slash = 1; break;
         case OPT_NO_PIVOT: c->opt.no_pivot = 1; break;
         case OPT_FILL_DOWN: c->opt.fill_down = 1; break;
         case OPT_NO_FILL_DOWN: c->opt.fill_down = -1; break;
@@ -503,7 +513,7 @@ static int cmd_convert(int argc, char **argv)
                            "from to kind output verbose schema encoding excel keep-invalid "
                            "max-field-size limit-errors report strict fix keep-text output-dir "
                            "jobs all-or-nothing datapackage log-format quiet progress no-progress "
-                           "sheet no-pivot fill-down no-fill-down wide gzip-level",
+                           "sheet no-pivot fill-down no-fill-down wide gzip-level meeting-id no-split-slash",
                            &c);
     if (rc >= 0) return rc;
     if (c.outdir) return convert_batch(&c, argc, argv);
@@ -533,7 +543,7 @@ static int cmd_validate(int argc, char **argv)
     int rc = parse_options(argc, argv, usage_validate,
                            "from kind quiet verbose schema encoding max-field-size limit-errors "
                            "report format strict keep-text lint sheet no-pivot fill-down "
-                           "no-fill-down",
+                           "no-fill-down meeting-id no-split-slash",
                            &c);
     if (rc >= 0) return rc;
     if (argc - optind < 1) return usage_error(usage_validate, "%s", "give at least one INPUT");

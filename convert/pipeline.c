@@ -55,7 +55,9 @@ static pc_status open_input(struct job *j)
         .sink = &j->sink,
         .max_field_size = j->opt->max_field_size ? j->opt->max_field_size : DEFAULT_MAX_FIELD,
         .path = j->input,
-        .sheet = j->opt->sheet};
+        .sheet = j->opt->sheet,
+        .meeting_id = j->opt->meeting_id,
+        .no_split_slash = j->opt->no_split_slash};
     const struct pc_format *named =
         j->opt->from ? pc_format_by_name(j->opt->from)
                      : strcmp(j->input, "-") != 0 ? pc_format_by_path(j->input) : NULL;

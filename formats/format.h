@@ -31,6 +31,8 @@ struct pc_read_ctx {
     size_t max_field_size;
     const char *path;  /* the input as given ("-" for stdin) */
     const char *sheet; /* workbooks: a sheet name or 1-based number; NULL: the first */
+    const char *meeting_id; /* minutes text: the meeting's id; NULL: body and date */
+    bool no_split_slash;    /* outline text: keep ／ lists in the description */
 };
 
 struct pc_writer_ops {

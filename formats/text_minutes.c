@@ -529,8 +529,8 @@ static pc_status close_statement(struct minutes_reader *r)
     return emit(r, "speech", r->line);
 }
 
-/* meeting_id: body and date as written, the casting step normalizes
- * neither here. */
+/* meeting_id: --meeting-id, else body and date as written (the casting
+ * step normalizes neither here). */
 static pc_status end_header(struct minutes_reader *r)
 {
     if (!r->in_header) return PC_OK;
@@ -538,6 +538,7 @@ static pc_status end_header(struct minutes_reader *r)
     struct pc_buf *id = &r->meeting[L_MEETING_ID], *body = &r->meeting[L_BODY],
                   *date = &r->meeting[L_DATE];
     id->len = 0;
+    if (r->ctx.meeting_id) return pc_buf_append(id, r->ctx.meeting_id, strlen(r->ctx.meeting_id));
     pc_status st = pc_buf_append(id, body->data, body->len);
     if (!st && body->len && date->len) st = pc_buf_append(id, "-", 1);
     if (!st) st = pc_buf_append(id, date->data, date->len);

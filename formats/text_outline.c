@@ -474,7 +474,8 @@ static pc_status end_paragraph(struct outline_reader *r)
 {
     if (!r->para.len) return PC_OK;
     pc_status st = PC_OK;
-    bool list = r->depth > 0 && r->stack[r->depth - 1].level < MAX_LEVEL &&
+    bool list = !r->ctx.no_split_slash && r->depth > 0 &&
+                r->stack[r->depth - 1].level < MAX_LEVEL &&
                 find_in(r->para.data, r->para.len, "／") < r->para.len;
     if (list) {
         if (r->slash.len) st = pc_buf_append(&r->slash, "／", 3);

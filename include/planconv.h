@@ -73,6 +73,8 @@ struct pc_options {
     int fix;                 /* replace machine-dependent characters (①, ㈱) */
     int keep_text;           /* leave string fields as read (no folding, no fixes) */
     int lint;                /* also report machine-readability findings (type "lint") */
+    const char *meeting_id;  /* minutes text: the meeting's id (default: body-date) */
+    int no_split_slash;      /* outline text: keep ／ lists as text, not items */
     /* Sheets as officers keep them (schemas with x-pivot, e.g. roadmap). */
     int no_pivot;            /* keep a wide sheet (one column per fiscal year) as read */
     int fill_down;           /* empty key cells under a filled one take its values:
