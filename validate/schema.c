@@ -469,3 +469,18 @@ const char *pc_schema_name_static(const char *name)
         if (strcmp(pc_embedded_schemas[i].name, name) == 0) return pc_embedded_schemas[i].name;
     return NULL;
 }
+
+pc_status pc_schema_by_xml_root(const char *root, struct pc_schema **out)
+{
+    for (size_t i = 0; i < pc_embedded_schema_count; i++) {
+        struct pc_errsink quiet = {0};
+        struct pc_schema *s;
+        if (pc_schema_load_builtin(pc_embedded_schemas[i].name, &quiet, &s)) return PC_EINTERNAL;
+        if (strcmp(s->xml_root, root) == 0) {
+            *out = s;
+            return PC_OK;
+        }
+        pc_schema_free(s);
+    }
+    return PC_END;
+}

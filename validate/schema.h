@@ -84,6 +84,10 @@ pc_status pc_schema_guess(const char *const *labels, size_t n, struct pc_errsink
 /* The bundled schema name equal to `name`, as a static string; NULL if none. */
 const char *pc_schema_name_static(const char *name);
 
+/* The bundled schema whose XML root element is `root`; PC_END if none.
+ * Caller frees with pc_schema_free. */
+pc_status pc_schema_by_xml_root(const char *root, struct pc_schema **out);
+
 /* Index of the field a header label names, or -1. */
 int pc_schema_field_index(const struct pc_schema *s, const char *label);
 
