@@ -156,7 +156,8 @@ static const char usage_formats[] = N_(
 static int usage_error(const char *usage, const char *fmt, const char *arg)
 {
     fputs("planconv: ", stderr);
-    fprintf(stderr, fmt, arg);
+    /* with the format "%s" the argument is the message itself */
+    fprintf(stderr, gettext(fmt), strcmp(fmt, "%s") == 0 ? gettext(arg) : arg);
     const char *cmd = usage + strlen("Usage: planconv ");
     int n = usage == usage_main ? 0 : (int)strcspn(cmd, " \n") + 1;
     fprintf(stderr, gettext("\nTry 'planconv %.*s--help'.\n"), n, cmd);
@@ -270,10 +271,11 @@ static bool count_normalization(struct cli *c, const struct pc_error *e)
 static void print_normalized(const struct cli *c)
 {
     if (!c->normalized) return;
-    fprintf(stderr, "planconv: %lu value%s normalized (", c->normalized, c->normalized == 1 ? "" : "s");
+    fprintf(stderr, gettext("planconv: %lu value%s normalized ("), c->normalized,
+            c->normalized == 1 ? "" : "s");
     for (size_t i = 0; i < c->nrules; i++)
         fprintf(stderr, "%s%s %lu", i ? ", " : "", c->rules[i].rule, c->rules[i].n);
-    fprintf(stderr, ")%s\n", c->opt.verbose ? "" : "; -v lists each, --strict refuses them");
+    fprintf(stderr, ")%s\n", c->opt.verbose ? "" : gettext("; -v lists each, --strict refuses them"));
 }
 
 static void on_error(void *ud, const struct pc_error *e)
