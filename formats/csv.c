@@ -53,6 +53,26 @@ static pc_status too_big(struct csv_reader *r, unsigned long line)
                                       r->ctx.max_field_size);
 }
 
+/* Some byte of x is zero (exact: no false positives). */
+#define HAS_ZERO(x) (((x) - 0x0101010101010101ull) & ~(x) & 0x8080808080808080ull)
+
+/* Whether a field holds a line end: inline, 8 bytes at a time, as fields
+ * are short and a memchr call per field costs more than the scan. */
+static bool has_newline(const void *p, size_t n)
+{
+    const char *s = p;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        x ^= 0x0A0A0A0A0A0A0A0Aull;
+        if (HAS_ZERO(x)) return true;
+    }
+    for (; i < n; i++)
+        if (s[i] == '\n') return true;
+    return false;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
     struct csv_reader *r = data;
@@ -83,7 +103,7 @@ static void on_field(void *s, size_t len, void *data)
         *c = (struct pc_cell){.label = (uint32_t)(cells->len - 1 - r->row.cell),
                               .v = {.type = PC_T_STRING, .len = (uint32_t)len, .off = off}};
     }
-    if (len && memchr(s, '\n', len)) r->line += newlines(s, len);
+    if (has_newline(s, len)) r->line += newlines(s, len);
 }
 
 static void check_header(struct csv_reader *r)
@@ -263,9 +283,20 @@ struct csv_writer {
     bool special[256]; /* bytes that force quoting */
 };
 
+/* Whether s holds a byte that forces quoting: the delimiter, '"', CR or
+ * LF (w->special), 8 bytes at a time. */
 static bool needs_quotes(const struct csv_writer *w, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    size_t i = 0;
+    const uint64_t ones = 0x0101010101010101ull;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t d = x ^ (ones * (unsigned char)w->delim), q = x ^ (ones * '"'),
+                 r = x ^ (ones * '\r'), l = x ^ (ones * '\n');
+        if (HAS_ZERO(d) | HAS_ZERO(q) | HAS_ZERO(r) | HAS_ZERO(l)) return true;
+    }
+    for (; i < n; i++)
         if (w->special[(unsigned char)s[i]]) return true;
     return false;
 }

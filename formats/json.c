@@ -224,7 +224,19 @@ static void escape_piece(struct pc_ostream *o, const char *s, size_t n, bool ope
     if (!d) return;
     if (open) *d++ = '"';
     size_t run = 0;
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
     for (size_t i = 0; i < n; i++) {
+        /* 8 bytes at a time while none is below 0x20, '"' or '\\' */
+        while (i + 8 <= n) {
+            uint64_t x, q, b;
+            memcpy(&x, s + i, 8);
+            q = x ^ (ones * '"');
+            b = x ^ (ones * '\\');
+            if ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high)
+                break;
+            i += 8;
+        }
+        if (i >= n) break;
         unsigned char e = json_escape[(unsigned char)s[i]];
         if (!e) continue;
         memcpy(d, s + run, i - run);

@@ -111,6 +111,90 @@ static void test_invalid_byte_offset_and_line(void **state)
     free(path);
 }
 
+/* The validator's fast paths (8 ASCII bytes at a time, 2- and 3-byte
+ * sequences accepted without decoding, runs of 3-byte characters) stop at
+ * the same byte as the full check: overlong forms, surrogates, code points
+ * past U+10FFFF and bad continuations, after any number of ASCII bytes
+ * and of 3-byte characters. */
+static void test_utf8_fast_paths_find_bad_bytes(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "\xC0\x80",         /* overlong NUL */
+        "\xC1\xBF",         /* overlong 2-byte */
+        "\xE0\x80\x80",     /* overlong 3-byte */
+        "\xED\xA0\x80",     /* a surrogate */
+        "\xF0\x80\x80\x80", /* overlong 4-byte */
+        "\xF4\x90\x80\x80", /* past U+10FFFF */
+        "\xE3\x81\x41",     /* a 3-byte lead, then ASCII */
+        "\xE3\x41",         /* the same, one continuation short */
+        "\xC3\x41",         /* a 2-byte lead, then ASCII */
+        "\x80",             /* a lone continuation */
+        "\xFF",
+    };
+    for (size_t b = 0; b < PC_ARRAY_LEN(bad); b++)
+        for (size_t ascii = 0; ascii < 10; ascii++)
+            for (size_t kana = 0; kana < 4; kana++) {
+                char data[128], want[160];
+                size_t n = 0;
+                memcpy(data, "x,\xE5\xB9\xB4\n", 6); /* multibyte: detected as UTF-8 */
+                n = 6;
+                for (size_t i = 0; i < ascii; i++) data[n++] = 'a';
+                for (size_t i = 0; i < kana; i++, n += 3) memcpy(data + n, "\xE3\x81\x82", 3);
+                size_t at = n;
+                memcpy(data + n, bad[b], strlen(bad[b]));
+                n += strlen(bad[b]);
+                memcpy(data + n, "zzzzzzzzzz\n", 11);
+                n += 11;
+                char *path = temp_file(data, n);
+                struct collected errs = {0};
+                const char *detected;
+                size_t len;
+                assert_null(read_all(path, NULL, &len, &errs, &detected));
+                snprintf(want, sizeof want,
+                         "2:encoding-error:byte 0x%02X at offset %zu is not valid UTF-8; give "
+                         "the right --encoding\n",
+                         (unsigned char)bad[b][0], at);
+                assert_string_equal(errs.text, want);
+                unlink(path);
+                free(path);
+            }
+}
+
+/* UTF-8 input is handed out in place: peek, then next, give the same
+ * text, and each chunk stays valid until the following call. */
+static void test_peek_then_next_in_place(void **state)
+{
+    (void)state;
+    size_t n;
+    char *text = japanese_text(&n);
+    char *path = temp_file(text, n);
+    struct collected errs = {0};
+    struct pc_errsink sink = {.fn = collect_error, .ud = &errs};
+    struct pc_istream *in;
+    assert_int_equal(pc_istream_open(path, NULL, &sink, &in), PC_OK);
+    const char *head, *p;
+    size_t head_n, k;
+    assert_int_equal(pc_istream_peek(in, &head, &head_n), PC_OK);
+    assert_true(head_n > 0);
+    assert_int_equal(pc_istream_next(in, &p, &k), PC_OK);
+    assert_ptr_equal(p, head);
+    assert_int_equal(k, head_n);
+    size_t got = 0;
+    assert_memory_equal(p, text, k);
+    got += k;
+    while (pc_istream_next(in, &p, &k) == PC_OK && k > 0) {
+        assert_true(got + k <= n);
+        assert_memory_equal(p, text + got, k);
+        got += k;
+    }
+    assert_int_equal(got, n);
+    pc_istream_free(in);
+    unlink(path);
+    free(path);
+    free(text);
+}
+
 static void test_gzip_and_truncation(void **state)
 {
     (void)state;
@@ -150,6 +234,8 @@ int main(void)
         cmocka_unit_test(test_bom_is_removed),
         cmocka_unit_test(test_invalid_byte_offset_and_line),
         cmocka_unit_test(test_gzip_and_truncation),
+        cmocka_unit_test(test_utf8_fast_paths_find_bad_bytes),
+        cmocka_unit_test(test_peek_then_next_in_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
