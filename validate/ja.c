@@ -912,17 +912,28 @@ static const char *const circled[] = {"(1)",  "(2)",  "(3)",  "(4)",  "(5)",  "(
                                       "(8)",  "(9)",  "(10)", "(11)", "(12)", "(13)", "(14)",
                                       "(15)", "(16)", "(17)", "(18)", "(19)", "(20)"};
 
-static int cmp_u16(const void *a, const void *b)
+/* Binary search of the sorted table, inlined: this runs for every
+ * character of every text value. */
+static bool is_listed(uint16_t k)
 {
-    return (int)*(const uint16_t *)a - (int)*(const uint16_t *)b;
+    size_t lo = 0, hi = sizeof nonstandard / sizeof nonstandard[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (nonstandard[mid] == k) return true;
+        if (nonstandard[mid] < k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
 }
 
 const char *pc_ja_nonstandard(uint32_t cp)
 {
-    if (cp > 0xFFFF) return NULL;
-    uint16_t k = (uint16_t)cp;
-    if (!bsearch(&k, nonstandard, sizeof nonstandard / sizeof nonstandard[0], sizeof k, cmp_u16))
-        return NULL;
+    /* kana and CJK punctuation, the bulk of Japanese text, are never listed
+     * (but 〝 〟) */
+    if (cp > 0xFFFF || (cp >= 0x3021 && cp <= 0x30FF)) return NULL;
+    if (!is_listed((uint16_t)cp)) return NULL;
     if (cp >= 0x2160 && cp <= 0x2169) return roman_upper[cp - 0x2160];
     if (cp >= 0x2170 && cp <= 0x2179) return roman_lower[cp - 0x2170];
     if (cp >= 0x2460 && cp <= 0x2473) return circled[cp - 0x2460];
