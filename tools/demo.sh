@@ -15,7 +15,8 @@ printf '\nFirst records of %s/plan-items.json:\n' "$out"
 head -n 4 "$out/plan-items.json"
 printf '\nFirst records of %s/roadmap.jsonl:\n' "$out"
 head -n 2 "$out/roadmap.jsonl"
-printf '\n%s/minutes.json.gz holds %s records (gzip).\n' "$out" "$(zcat "$out/minutes.json.gz" | grep -c '^{')"
+printf '\nThe minutes are nested (meetings > statements) and gzipped; read back:\n'
+step "$planconv" validate "$out/minutes.json.gz"
 printf '\nAn invalid file is refused with its line and field, and nothing is written:\n'
 printf 'id,title,level\n1-1,デジタル,2\n1-1,,9\n' > "$out/bad.csv"
 step "$planconv" convert "$out/bad.csv" -o "$out/bad.json" || echo "(exit status $?)"
