@@ -306,7 +306,7 @@ static bool root_name(struct xml_reader *r, char *buf, size_t size)
 {
     const char *p, *end;
     size_t n;
-    if (pc_istream_peek(r->ctx.in, &p, &n)) return false;
+    if (pc_istream_peek(r->ctx.in, &p, &n) || n == 0) return false;
     for (end = p + n; p < end; p++) {
         if (*p != '<' || p + 1 >= end) continue;
         if (end - p >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0) return false;
