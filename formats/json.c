@@ -102,8 +102,9 @@ static pc_status yajl_failure(struct json_reader *r, const unsigned char *seg, s
 }
 
 /* Feeds YAJL line by line, so that every event knows its line. */
-static pc_status parse_chunk(struct json_reader *r)
+static pc_status parse_chunk(void *reader)
 {
+    struct json_reader *r = reader;
     struct pc_tree *t = &r->tree;
     const char *p;
     size_t n;
@@ -137,14 +138,7 @@ static pc_status parse_chunk(struct json_reader *r)
 static pc_status json_next(struct pc_reader *base, struct pc_record *rec)
 {
     struct json_reader *r = (struct json_reader *)base;
-    for (;;) {
-        if (pc_tree_take(&r->tree, rec) == PC_OK) return PC_OK;
-        if (r->tree.fatal) return r->tree.fatal;
-        if (r->eof) return PC_END;
-        pc_tree_restart(&r->tree);
-        pc_status st = parse_chunk(r);
-        if (st) return r->tree.fatal = st;
-    }
+    return pc_tree_next(&r->tree, &r->eof, parse_chunk, r, rec);
 }
 
 static size_t json_labels(struct pc_reader *base, const struct pc_label **labels)

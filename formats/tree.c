@@ -280,3 +280,16 @@ void pc_tree_restart(struct pc_tree *t)
         PC_VEC_AT(&t->children, struct pc_tree_child, i).first_cell -= shift;
     if (top(t) == TREE_ARRAY) t->array_cell -= shift;
 }
+
+pc_status pc_tree_next(struct pc_tree *t, const bool *done, pc_status (*parse)(void *reader),
+                       void *reader, struct pc_record *rec)
+{
+    for (;;) {
+        if (pc_tree_take(t, rec) == PC_OK) return PC_OK;
+        if (t->fatal) return t->fatal;
+        if (*done) return PC_END;
+        pc_tree_restart(t);
+        pc_status st = parse(reader);
+        if (st) return t->fatal = st;
+    }
+}

@@ -73,4 +73,9 @@ int pc_tree_fail(struct pc_tree *t, const char *msg);
 pc_status pc_tree_take(struct pc_tree *t, struct pc_record *rec);
 void pc_tree_restart(struct pc_tree *t);
 
+/* The next() of a tree-shaped reader: hands out finished records and, when
+ * there are none, calls parse(reader) for more until *done. */
+pc_status pc_tree_next(struct pc_tree *t, const bool *done, pc_status (*parse)(void *reader),
+                       void *reader, struct pc_record *rec);
+
 #endif

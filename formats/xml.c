@@ -239,8 +239,9 @@ static int on_node(struct xml_reader *r)
 }
 
 /* Reads nodes until the batch has records or the document ends. */
-static pc_status parse_some(struct xml_reader *r)
+static pc_status parse_some(void *reader)
 {
+    struct xml_reader *r = reader;
     struct pc_tree *t = &r->tree;
     size_t rows = t->batch.rows.len;
     while (t->batch.rows.len == rows || t->batch.rows.len < 256) {
@@ -268,14 +269,7 @@ static pc_status parse_some(struct xml_reader *r)
 static pc_status xml_next(struct pc_reader *base, struct pc_record *rec)
 {
     struct xml_reader *r = (struct xml_reader *)base;
-    for (;;) {
-        if (pc_tree_take(&r->tree, rec) == PC_OK) return PC_OK;
-        if (r->tree.fatal) return r->tree.fatal;
-        if (r->done) return PC_END;
-        pc_tree_restart(&r->tree);
-        pc_status st = parse_some(r);
-        if (st) return r->tree.fatal = st;
-    }
+    return pc_tree_next(&r->tree, &r->done, parse_some, r, rec);
 }
 
 static size_t xml_labels(struct pc_reader *base, const struct pc_label **labels)
