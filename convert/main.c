@@ -156,8 +156,7 @@ static const char usage_formats[] = N_(
 static int usage_error(const char *usage, const char *fmt, const char *arg)
 {
     fputs("planconv: ", stderr);
-    /* with the format "%s" the argument is the message itself */
-    fprintf(stderr, gettext(fmt), strcmp(fmt, "%s") == 0 ? gettext(arg) : arg);
+    fprintf(stderr, gettext(fmt), arg); /* fmt is the whole message when arg is NULL */
     const char *cmd = usage + strlen("Usage: planconv ");
     int n = usage == usage_main ? 0 : (int)strcspn(cmd, " \n") + 1;
     fprintf(stderr, gettext("\nTry 'planconv %.*s--help'.\n"), n, cmd);
@@ -489,16 +488,16 @@ static const char *format_extension(const char *format)
 /* convert -O DIR INPUT... */
 static int convert_batch(struct cli *c, int argc, char **argv)
 {
-    if (c->output) return usage_error(usage_convert, "%s", "give -o FILE or -O DIR, not both");
+    if (c->output) return usage_error(usage_convert, "give -o FILE or -O DIR, not both", NULL);
     if (!c->opt.to)
-        return usage_error(usage_convert, "%s", "with -O DIR, give the output format with -t FORMAT");
+        return usage_error(usage_convert, "with -O DIR, give the output format with -t FORMAT", NULL);
     const char *ext = format_extension(c->opt.to);
     if (!ext)
         return usage_error(usage_convert, "unknown output format \"%s\"; see 'planconv formats'",
                            c->opt.to);
     if (c->all_or_nothing && c->opt.keep_invalid)
-        return usage_error(usage_convert, "%s", "--all-or-nothing and --keep-invalid contradict");
-    if (argc - optind < 1) return usage_error(usage_convert, "%s", "give at least one INPUT");
+        return usage_error(usage_convert, "--all-or-nothing and --keep-invalid contradict", NULL);
+    if (argc - optind < 1) return usage_error(usage_convert, "give at least one INPUT", NULL);
     struct pc_batch_config cfg = {.opt = c->opt, .outdir = c->outdir, .ext = ext,
                                   .jobs = c->jobs ? (unsigned)c->jobs : 1,
                                   .all_or_nothing = c->all_or_nothing,
@@ -520,11 +519,9 @@ static int cmd_convert(int argc, char **argv)
     if (rc >= 0) return rc;
     if (c.outdir) return convert_batch(&c, argc, argv);
     if (c.batch_option)
-        return usage_error(usage_convert, "%s",
-                           "--jobs, --all-or-nothing, --datapackage and --log-format need -O DIR");
+        return usage_error(usage_convert, "--jobs, --all-or-nothing, --datapackage and --log-format need -O DIR", NULL);
     if (argc - optind != 1)
-        return usage_error(usage_convert, "%s",
-                           "give exactly one INPUT (a file, or - for stdin), or -O DIR for several");
+        return usage_error(usage_convert, "give exactly one INPUT (a file, or - for stdin), or -O DIR for several", NULL);
     if ((rc = start_report(&c))) return rc;
     pc_progress_init(&c.bar, c.progress, pc_progress_input_size(argv[optind]));
     if (c.bar.on) c.opt.on_progress = on_progress;
@@ -548,7 +545,7 @@ static int cmd_validate(int argc, char **argv)
                            "no-fill-down meeting-id no-split-slash",
                            &c);
     if (rc >= 0) return rc;
-    if (argc - optind < 1) return usage_error(usage_validate, "%s", "give at least one INPUT");
+    if (argc - optind < 1) return usage_error(usage_validate, "give at least one INPUT", NULL);
     return validate_files(&c, argc, argv);
 }
 
@@ -557,7 +554,7 @@ static int cmd_lint(int argc, char **argv)
     struct cli c = {0};
     int rc = parse_options(argc, argv, usage_lint, "from kind quiet encoding limit-errors", &c);
     if (rc >= 0) return rc;
-    if (argc - optind < 1) return usage_error(usage_lint, "%s", "give at least one INPUT");
+    if (argc - optind < 1) return usage_error(usage_lint, "give at least one INPUT", NULL);
     c.opt.lint = 1;
     if (!c.opt.kind) c.opt.kind = "table";
     return validate_files(&c, argc, argv);
@@ -616,7 +613,7 @@ static int cmd_schema(int argc, char **argv)
                                argv[optind + 1]);
         return pc_exit_status(s);
     }
-    return usage_error(usage_schema, "%s", "expected 'list' or 'show KIND'");
+    return usage_error(usage_schema, "expected 'list' or 'show KIND'", NULL);
 }
 
 static int cmd_formats(int argc, char **argv)
@@ -624,7 +621,7 @@ static int cmd_formats(int argc, char **argv)
     struct cli c = {0};
     int rc = parse_options(argc, argv, usage_formats, "", &c);
     if (rc >= 0) return rc;
-    if (optind != argc) return usage_error(usage_formats, "%s", "formats takes no arguments");
+    if (optind != argc) return usage_error(usage_formats, "formats takes no arguments", NULL);
     const char *name;
     const char *const *ext;
     int r, w;

@@ -97,7 +97,7 @@ static pc_status pick_output_format(struct job *j)
     } else if (j->output && strcmp(j->output, "-") != 0) {
         j->fout = pc_format_by_path(j->output);
     }
-    if (!j->fout) return usage(j, "%s", "give the output format with -t FORMAT");
+    if (!j->fout) return usage(j, "give the output format with -t FORMAT", NULL);
     if (!j->fout->writer_new) return usage(j, "format %s cannot be written", j->fout->name);
     return PC_OK;
 }
@@ -168,10 +168,10 @@ static pc_status load_schema(struct job *j)
     pc_status st;
     if (j->opt->kind)
         st = pc_schema_from_labels(names, k, &j->schema)
-                 ? usage(j, "%s", "the input has no header or keys to name its columns")
+                 ? usage(j, "the input has no header or keys to name its columns", NULL)
                  : PC_OK;
     else if (k == 0)
-        st = usage(j, "%s", "the input is empty; give its kind with -k KIND");
+        st = usage(j, "the input is empty; give its kind with -k KIND", NULL);
     else
         st = pc_schema_guess(names, k, &j->sink, &j->schema);
     free(names);

@@ -404,25 +404,28 @@ pc_status pc_schema_write(const struct pc_schema *s, const char *as, FILE *out)
     return rc == 0 && !ferror(out) ? PC_OK : PC_EIO;
 }
 
+/* Writes a schema just loaded (if `loaded` says it was) and frees it. */
+static pc_status write_loaded(pc_status loaded, struct pc_schema *s, const char *as, void *out)
+{
+    if (loaded) return loaded;
+    pc_status st = pc_schema_write(s, as, out);
+    pc_schema_free(s);
+    return st;
+}
+
 pc_status pc_schema_export(const char *kind, const char *as, void *out)
 {
     struct pc_errsink quiet = {0};
-    struct pc_schema *s;
+    struct pc_schema *s = NULL;
     pc_status st = pc_schema_load_builtin(kind, &quiet, &s);
-    if (st) return st;
-    st = pc_schema_write(s, as, out);
-    pc_schema_free(s);
-    return st;
+    return write_loaded(st, s, as, out);
 }
 
 pc_status pc_schema_export_file(const char *path, const char *as, void *out, pc_error_fn on_error,
                                 void *ud)
 {
     struct pc_errsink sink = {.fn = on_error, .ud = ud, .source = path};
-    struct pc_schema *s;
+    struct pc_schema *s = NULL;
     pc_status st = pc_schema_load_file(path, &sink, &s);
-    if (st) return st;
-    st = pc_schema_write(s, as, out);
-    pc_schema_free(s);
-    return st;
+    return write_loaded(st, s, as, out);
 }

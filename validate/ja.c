@@ -665,20 +665,28 @@ static void month_span(int y, int first, int from, int to, struct pc_ja_result *
     r->end.d = month_days(r->end.y, r->end.m);
 }
 
-/* What follows "年度": a part of the fiscal year or a quarter. */
-static int fiscal_part(struct cur *c, int y, struct pc_ja_result *r)
+/* 第N四半期 (and 中 after it where `naka` allows) ending the text: the
+ * quarter of the year starting in month `first`. PC_JA_NONE if it is not
+ * there, leaving *c as it was. */
+static int quarter(struct cur *c, int y, int first, bool naka, struct pc_ja_result *r)
 {
     int q;
     struct cur t = *c;
-    if (lit(&t, "第") && digits(&t, &q) == 1 && lit(&t, "四半期")) {
-        lit(&t, "中");
-        skip_spaces(&t);
-        if (t.p != t.e) return PC_JA_NONE;
-        *c = t;
-        if (q < 1 || q > 4) return bad(r, "a year has no quarter %d", q);
-        month_span(y, 4, (q - 1) * 3, (q - 1) * 3 + 2, r);
-        return PC_JA_OK;
-    }
+    if (!lit(&t, "第") || digits(&t, &q) != 1 || !lit(&t, "四半期")) return PC_JA_NONE;
+    if (naka) lit(&t, "中");
+    skip_spaces(&t);
+    if (t.p != t.e) return PC_JA_NONE;
+    *c = t;
+    if (q < 1 || q > 4) return bad(r, "a year has no quarter %d", q);
+    month_span(y, first, (q - 1) * 3, (q - 1) * 3 + 2, r);
+    return PC_JA_OK;
+}
+
+/* What follows "年度": a part of the fiscal year or a quarter. */
+static int fiscal_part(struct cur *c, int y, struct pc_ja_result *r)
+{
+    int st = quarter(c, y, 4, true, r);
+    if (st != PC_JA_NONE) return st;
     int p = find_part(c, year_parts, sizeof year_parts / sizeof year_parts[0]);
     if (p < 0) return PC_JA_NONE;
     month_span(y, 4, year_parts[p].from, year_parts[p].to, r);
@@ -688,7 +696,7 @@ static int fiscal_part(struct cur *c, int y, struct pc_ja_result *r)
 /* What follows a calendar "年": a month (and part), a season, a part, a quarter. */
 static int calendar_part(struct cur *c, int y, struct pc_ja_result *r)
 {
-    int m, q;
+    int m;
     struct cur t = *c;
     int k = digits(&t, &m);
     if (k >= 1 && k <= 2 && (skip_spaces(&t), lit(&t, "月"))) {
@@ -701,15 +709,8 @@ static int calendar_part(struct cur *c, int y, struct pc_ja_result *r)
         r->end = (struct pc_ja_date){y, m, last > 28 ? month_days(y, m) : last};
         return PC_JA_OK;
     }
-    t = *c;
-    if (lit(&t, "第") && digits(&t, &q) == 1 && lit(&t, "四半期")) {
-        skip_spaces(&t);
-        if (t.p != t.e) return PC_JA_NONE;
-        *c = t;
-        if (q < 1 || q > 4) return bad(r, "a year has no quarter %d", q);
-        month_span(y, 1, (q - 1) * 3, (q - 1) * 3 + 2, r);
-        return PC_JA_OK;
-    }
+    int st = quarter(c, y, 1, false, r);
+    if (st != PC_JA_NONE) return st;
     int s = find_part(c, seasons, sizeof seasons / sizeof seasons[0]);
     if (s < 0 && (s = find_part(c, calendar_words, 2)) >= 0) {
         month_span(y, 1, calendar_words[s].from, calendar_words[s].to, r);
