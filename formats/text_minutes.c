@@ -666,8 +666,9 @@ static pc_status body_text(struct minutes_reader *r, const char *s, size_t n)
     return pc_text_join_line(&r->text, s, n);
 }
 
-static pc_status minutes_line(struct minutes_reader *r, const char *s, size_t n)
+static pc_status minutes_line(void *reader, const char *s, size_t n)
 {
+    struct minutes_reader *r = reader;
     pc_text_trim(&s, &n);
     if (n == 0 || pc_text_is_page_mark(s, n)) return PC_OK;
     if (r->have_title && n == r->title.len && memcmp(s, r->title.data, n) == 0)
@@ -687,12 +688,7 @@ static pc_status minutes_end(void *reader)
     return st ? st : close_statement(r);
 }
 
-static pc_status minutes_line_rule(void *reader, const char *s, size_t n)
-{
-    return minutes_line(reader, s, n);
-}
-
-static const struct pc_line_rules rules = {minutes_line_rule, minutes_end};
+static const struct pc_line_rules rules = {minutes_line, minutes_end};
 
 static pc_status minutes_next(struct pc_reader *base, struct pc_record *rec)
 {

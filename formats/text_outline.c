@@ -796,8 +796,9 @@ static pc_status process_line(struct outline_reader *r, const char *s, size_t n)
 }
 
 /* Cells of a table row (tab-separated) are lines of their own. */
-static pc_status outline_line(struct outline_reader *r, const char *s, size_t n)
+static pc_status outline_line(void *reader, const char *s, size_t n)
 {
+    struct outline_reader *r = reader;
     const char *tab;
     while ((tab = memchr(s, '\t', n))) {
         size_t k = (size_t)(tab - s);
@@ -815,12 +816,7 @@ static pc_status outline_end(void *reader)
     return finish_heading(r);
 }
 
-static pc_status outline_line_rule(void *reader, const char *s, size_t n)
-{
-    return outline_line(reader, s, n);
-}
-
-static const struct pc_line_rules rules = {outline_line_rule, outline_end};
+static const struct pc_line_rules rules = {outline_line, outline_end};
 
 static pc_status outline_next(struct pc_reader *base, struct pc_record *rec)
 {
