@@ -31,6 +31,38 @@ typedef enum pc_status {
 const char *pc_strerror(pc_status st);
 int pc_exit_status(pc_status st);
 
+/* How much an error weighs. Only PC_SEV_ERROR makes data invalid. */
+enum pc_severity {
+    PC_SEV_ERROR = 0,
+    PC_SEV_WARNING,
+    PC_SEV_NORMALIZATION, /* a value was changed as a rule allows; `fixed` and `rule` say how */
+    PC_SEV_LINT           /* a machine-readability finding */
+};
+
+/* What the user can do about an error, as a structured hint: the library
+ * names no command-line flag; a front end renders the hint in its own
+ * terms (the CLI as the flag to use). */
+enum pc_hint {
+    PC_HINT_NONE = 0,
+    PC_HINT_MAX_FIELD_SIZE, /* raise the field size limit */
+    PC_HINT_ENCODING,       /* name the input encoding */
+    PC_HINT_FROM_FORMAT,    /* name the input format */
+    PC_HINT_TO_FORMAT,      /* name the output format */
+    PC_HINT_KIND,           /* name the schema (kind) */
+    PC_HINT_SCHEMA,         /* give a schema descriptor of one's own */
+    PC_HINT_STRICT,         /* strict mode refuses every normalization */
+    PC_HINT_FIX,            /* the fix option replaces machine-dependent characters */
+    PC_HINT_NORMALIZE,      /* Japanese normalization would read this value */
+    PC_HINT_NO_FILL_DOWN,   /* fill-down can be turned off */
+    PC_HINT_SHEET,          /* name the sheet of a workbook */
+    PC_HINT_HEADER_ROWS,    /* say which rows are the header */
+    PC_HINT_FORMATS_LIST,   /* see the list of formats */
+    PC_HINT_HELP            /* see the command's help */
+};
+
+/* The default of pc_options.limit_errors. */
+#define PC_DEFAULT_LIMIT_ERRORS 1000ul
+
 /* One error or warning, whatever raised it. Strings are borrowed and valid
  * only during the callback that receives the error. `type` is the
  * Frictionless error name (type-error, required-error, format-error ...). */
@@ -48,6 +80,8 @@ struct pc_error {
      * instead of `cell`, and the rule that changed it (e.g. "era-date"). */
     const char *fixed;
     const char *rule;
+    enum pc_severity severity;
+    enum pc_hint hint;
 };
 
 /* Called for every error as soon as it is found. */
@@ -81,6 +115,12 @@ struct pc_options {
                               * 0 when pivoting a wide sheet, 1 always, -1 never */
     int wide;                /* CSV/TSV output in wide form, one column per fiscal year */
     const char *sheet;       /* .xlsx input: sheet name or 1-based number; NULL: the first */
+    /* Options of one format, libarchive style: "FORMAT:KEY=VALUE" strings,
+     * NULL-terminated (NULL: none), e.g. xlsx:sheet=2,
+     * minutes-text:meeting-id=x, outline-text:split-slash=no, csv:wide=yes,
+     * reshape:pivot=no, reshape:fill-down=always|never. An option no format
+     * knows is a usage error. (The format fields above are going away.) */
+    const char *const *format_options;
     /* Called now and then while reading (every few thousand records), with
      * the bytes read so far from the input (before decompression) and the
      * records read; NULL: never. Receives `ud`, like on_error. */
