@@ -40,6 +40,10 @@ pc_status pc_report(struct pc_errsink *sink, const struct pc_error *e, const cha
         va_end(ap);
         struct pc_error out = *e;
         out.message = msg;
+        /* until every caller sets it: derived here, in one place */
+        if (out.code != PC_OK) out.severity = PC_SEV_ERROR;
+        else if (count == &sink->normalizations) out.severity = PC_SEV_NORMALIZATION;
+        else if (out.severity == PC_SEV_ERROR) out.severity = PC_SEV_WARNING;
         if (!out.source) out.source = sink->source;
         sink->fn(sink->ud, &out);
     }
