@@ -1,0 +1,55 @@
+#!/bin/sh
+# Runs one Frictionless conformance case: tests/conformance/NAME/ holds
+#   SOURCE             the frictionless-py test the case comes from
+#   data.*             the input (the first data.* file)
+#   schema.json        the Table Schema (none: -k table)
+#   dialect.json       a Table Dialect (optional)
+#   args               more arguments for `planconv validate` (optional, one line)
+#   expected           one line per error: `rowNumber fieldNumber type`, `-` for
+#                      none, in frictionless-py's order; empty: valid
+#   expected.planconv  planconv's deliberate answer where it differs from
+#                      frictionless-py; DIFFERS then says why, citing the spec
+#   PENDING            not supported yet: the reason (the case is skipped, exit 77)
+# Usage: run.sh PLANCONV CASE_DIR
+set -u
+bin=$1
+dir=$(cd "$2" && pwd)
+name=$(basename "$dir")
+if [ -f "$dir/PENDING" ]; then
+    echo "$name: pending: $(cat "$dir/PENDING")"
+    exit 77
+fi
+want=$dir/expected
+if [ -f "$dir/expected.planconv" ]; then
+    [ -s "$dir/DIFFERS" ] || { echo "$name: expected.planconv without a DIFFERS reason"; exit 1; }
+    want=$dir/expected.planconv
+fi
+data=$(ls "$dir"/data.* 2>/dev/null | head -n 1)
+[ -n "$data" ] || { echo "$name: no data.* file"; exit 1; }
+set -- validate --format json
+if [ -f "$dir/schema.json" ]; then set -- "$@" --schema "$dir/schema.json"; else set -- "$@" -k table; fi
+[ -f "$dir/dialect.json" ] && set -- "$@" --dialect "$dir/dialect.json"
+# shellcheck disable=SC2046
+[ -f "$dir/args" ] && set -- "$@" $(cat "$dir/args")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+LANG=C.UTF-8 "$bin" "$@" "$data" >"$work/report.json" 2>"$work/stderr"
+status=$?
+if [ $status -ge 2 ]; then
+    echo "$name: exit status $status"
+    cat "$work/stderr"
+    exit 1
+fi
+node "$(dirname "$0")/flatten.js" "$work/report.json" >"$work/got" || exit 1
+if ! cmp -s "$want" "$work/got"; then
+    echo "$name: errors differ from $(basename "$want") (rowNumber fieldNumber type)"
+    echo "SOURCE: $(cat "$dir/SOURCE" 2>/dev/null)"
+    diff "$want" "$work/got"
+    exit 1
+fi
+expect_status=0
+[ -s "$want" ] && expect_status=1
+if [ $status -ne $expect_status ]; then
+    echo "$name: exit status $status, expected $expect_status"
+    exit 1
+fi
