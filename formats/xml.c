@@ -38,6 +38,10 @@ struct xml_reader {
     struct pc_buf text;
     char error[256];
     unsigned long error_line;
+    /* names the root and record elements: the schema given, else the
+     * bundled kind whose root element the document has (owned), else none */
+    const struct pc_schema *layout;
+    struct pc_schema *by_root;
 };
 
 static int read_input(void *ctx, char *buf, int len)
@@ -103,17 +107,28 @@ static int resolve_leaf(struct xml_reader *r, bool empty)
     return pc_tree_scalar(&r->tree, PC_T_STRING, r->text.data ? r->text.data : "", r->text.len);
 }
 
-/* The schema in use names the root and record elements (x-xml); with no
- * schema given yet (-k table, or a kind guessed from the fields) any name
- * goes. Field elements are checked as labels, by the pipeline. */
+/* The layout's schema names the root and record elements (x-xml); with
+ * none (-k table, or a root no bundled kind has) any name goes. Field
+ * elements are checked as labels, by the pipeline. */
 static int expect_element(struct xml_reader *r, const char *name, const char *what,
                           const char *expected)
 {
     if (!expected || strcmp(name, expected) == 0) return 1;
     char msg[320];
     snprintf(msg, sizeof msg, "the %s element is <%s>; %s expects <%s>", what, name,
-             r->ctx.schema->name, expected);
+             r->layout->name, expected);
     return pc_tree_fail(&r->tree, msg);
+}
+
+/* With no schema given, the bundled kind whose root this is. */
+static int start_root(struct xml_reader *r, const char *name)
+{
+    if (!r->layout) {
+        pc_status st = pc_schema_by_xml_root(name, &r->by_root);
+        if (st > PC_OK) return r->tree.fatal = st, 0;
+        r->layout = st == PC_OK ? r->by_root : NULL;
+    }
+    return expect_element(r, name, "root", r->layout ? r->layout->xml_root : NULL);
 }
 
 static int on_element(struct xml_reader *r, int depth)
@@ -128,16 +143,15 @@ static int on_element(struct xml_reader *r, int depth)
     enum pc_tree_ctx c = t->depth ? t->stack[t->depth - 1] : TREE_NONE;
     switch (c) {
     case TREE_NONE: /* the root: a list of records */
-        if (!expect_element(r, name, "root", r->ctx.schema ? r->ctx.schema->xml_root : NULL))
-            return 0;
+        if (!start_root(r, name)) return 0;
         r->opened[depth] = OPEN_ARRAY;
         if (!pc_tree_start_array(t)) return 0;
         return empty ? pc_tree_end_array(t) : 1;
     case TREE_TOP:
     case TREE_CHILDREN:
-        if (!expect_element(r, name, "record", !r->ctx.schema ? NULL
-                                               : c == TREE_TOP ? r->ctx.schema->xml_record
-                                                               : r->ctx.schema->xml_child))
+        if (!expect_element(r, name, "record", !r->layout       ? NULL
+                                               : c == TREE_TOP ? r->layout->xml_record
+                                                               : r->layout->xml_child))
             return 0;
         r->opened[depth] = OPEN_OBJECT;
         if (!pc_tree_start_object(t)) return 0;
@@ -254,6 +268,7 @@ static void xml_reader_free(struct pc_reader *base)
 {
     struct xml_reader *r = (struct xml_reader *)base;
     if (r->xr) xmlFreeTextReader(r->xr);
+    pc_schema_free(r->by_root);
     pc_tree_free(&r->tree);
     pc_buf_free(&r->text);
     free(r);
@@ -267,6 +282,7 @@ static pc_status xml_reader_new(const struct pc_read_ctx *ctx, struct pc_reader 
     if (!r) return PC_ENOMEM;
     r->base.ops = &xml_reader_ops;
     r->ctx = *ctx;
+    r->layout = ctx->schema;
     pc_tree_init(&r->tree, ctx->sink, ctx->max_field_size, false, false);
     r->tree.line = 1;
     /* The input is decoded to UTF-8 already, whatever the declaration says.
