@@ -249,7 +249,27 @@ struct cli {
     struct { char rule[32]; unsigned long n; } rules[24]; /* normalizations by rule */
     size_t nrules;
     unsigned long normalized;
+    /* opt.format_options, from --sheet, --meeting-id ...: "FORMAT:KEY=VALUE" */
+    const char *fopts[8];
+    char fopt_text[7][512];
+    size_t nfopts;
+    bool wide;
 };
+
+/* Sets "FORMAT:KEY=VALUE" in opt.format_options, a repeated one replaced. */
+static void set_format_option(struct cli *c, const char *format, const char *key,
+                              const char *value)
+{
+    char prefix[64];
+    int n = snprintf(prefix, sizeof prefix, "%s:%s=", format, key);
+    size_t i = 0;
+    while (i < c->nfopts && strncmp(c->fopt_text[i], prefix, (size_t)n) != 0) i++;
+    if (i == sizeof c->fopt_text / sizeof c->fopt_text[0]) return; /* more than the flags give */
+    snprintf(c->fopt_text[i], sizeof c->fopt_text[i], "%s%s", prefix, value);
+    c->fopts[i] = c->fopt_text[i];
+    if (i == c->nfopts) c->fopts[++c->nfopts] = NULL;
+    c->opt.format_options = c->fopts;
+}
 
 /* Counts a normalization under its rule; false past the limit of listed ones. */
 static bool count_normalization(struct cli *c, const struct pc_error *e)
@@ -374,13 +394,13 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
         case OPT_FIX: c->opt.fix = 1; break;
         case OPT_KEEP_TEXT: c->opt.keep_text = 1; break;
         case OPT_LINT: c->opt.lint = 1; break;
-        case OPT_SHEET: c->opt.sheet = optarg; break;
-        case OPT_MEETING_ID: c->opt.meeting_id = optarg; break;
-        case OPT_NO_SPLIT_SLASH: c->opt.no_split_slash = 1; break;
-        case OPT_NO_PIVOT: c->opt.no_pivot = 1; break;
-        case OPT_FILL_DOWN: c->opt.fill_down = 1; break;
-        case OPT_NO_FILL_DOWN: c->opt.fill_down = -1; break;
-        case OPT_WIDE: c->opt.wide = 1; break;
+        case OPT_SHEET: set_format_option(c, "xlsx", "sheet", optarg); break;
+        case OPT_MEETING_ID: set_format_option(c, "minutes-text", "meeting-id", optarg); break;
+        case OPT_NO_SPLIT_SLASH: set_format_option(c, "outline-text", "split-slash", "no"); break;
+        case OPT_NO_PIVOT: set_format_option(c, "reshape", "pivot", "no"); break;
+        case OPT_FILL_DOWN: set_format_option(c, "reshape", "fill-down", "always"); break;
+        case OPT_NO_FILL_DOWN: set_format_option(c, "reshape", "fill-down", "never"); break;
+        case OPT_WIDE: c->wide = true; break;
         case OPT_AS: c->as = optarg; break;
         case OPT_REPORT: c->report_path = optarg; break;
         case OPT_FORMAT:
@@ -408,6 +428,12 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
             c->opt.limit_errors = n;
             break;
         }
+    }
+    /* the wide writer is an option of the output format: known once -t is */
+    if (c->wide && c->opt.to) set_format_option(c, c->opt.to, "wide", "yes");
+    if (c->wide && !c->opt.to) {
+        set_format_option(c, "csv", "wide", "yes");
+        set_format_option(c, "tsv", "wide", "yes");
     }
     return -1;
 }

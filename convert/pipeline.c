@@ -1,6 +1,5 @@
 /* The pipeline: reader -> map labels to fields -> cast and check ->
  * writer. It knows no format and no schema by name. */
-#include "../formats/csv_wide.h"
 #include "../formats/format.h"
 #include "../validate/check.h"
 #include "../validate/lint.h"
@@ -55,13 +54,12 @@ static pc_status open_input(struct job *j)
         .sink = &j->sink,
         .max_field_size = j->opt->max_field_size ? j->opt->max_field_size : DEFAULT_MAX_FIELD,
         .path = j->input,
-        .sheet = j->opt->sheet,
-        .meeting_id = j->opt->meeting_id,
-        .no_split_slash = j->opt->no_split_slash};
+        .options = j->opt->format_options,
+        .schema = j->schema};
     const struct pc_format *named =
         j->opt->from ? pc_format_by_name(j->opt->from)
                      : strcmp(j->input, "-") != 0 ? pc_format_by_path(j->input) : NULL;
-    if (named && pc_format_reads_file(named)) /* an archive: it opens the file itself */
+    if (named && (named->flags & PC_FORMAT_READS_FILE)) /* it opens the file itself */
         return (j->fin = named)->reader_new(&ctx, &j->reader);
     pc_status st = pc_istream_open(j->input, j->opt->encoding, &j->sink, &j->in);
     if (st) return st;
@@ -82,8 +80,11 @@ static pc_status open_input(struct job *j)
                          j->input);
     }
     if (!j->fin->reader_new) return usage(j, "format %s cannot be read", j->fin->name);
-    if (pc_format_reads_file(j->fin))
-        return usage(j, "%s: give -f xlsx (or the .xlsx extension) and a file name", j->input);
+    if (j->fin->flags & PC_FORMAT_READS_FILE) {
+        struct pc_error e = {.code = PC_EUSAGE, .type = "usage-error"};
+        return pc_report(&j->sink, &e, "%s: give -f %s (or the .%s extension) and a file name",
+                         j->input, j->fin->name, j->fin->extensions[0]);
+    }
     ctx.in = j->in;
     return j->fin->reader_new(&ctx, &j->reader);
 }
@@ -134,14 +135,8 @@ static pc_status open_output(struct job *j)
     int level = j->opt->gzip_level ? j->opt->gzip_level : 6;
     if (pc_ostream_init(&j->out, j->out_fd, gz, level)) return PC_ENOMEM;
     j->out_open = true;
-    struct pc_write_ctx ctx = {
-        .out = &j->out, .sink = &j->sink, .schema = j->schema, .excel = j->opt->excel};
-    if (j->opt->wide) {
-        bool tsv = strcmp(j->fout->name, "tsv") == 0;
-        if (!tsv && strcmp(j->fout->name, "csv") != 0)
-            return usage(j, "--wide writes CSV or TSV, not %s", j->fout->name);
-        return pc_csv_wide_writer_new(&ctx, tsv ? '\t' : ',', &j->writer);
-    }
+    struct pc_write_ctx ctx = {.out = &j->out, .sink = &j->sink, .schema = j->schema,
+                               .excel = j->opt->excel, .options = j->opt->format_options};
     return j->fout->writer_new(&ctx, &j->writer);
 }
 
@@ -236,7 +231,9 @@ static pc_status process(struct job *j, struct pc_record *rec, bool *valid)
 
 static pc_status run(struct job *j)
 {
-    pc_status st = load_given_schema(j);
+    pc_status st = pc_format_options_check(j->opt->format_options, "reshape",
+                                           pc_reshape_option_keys, &j->sink);
+    if (!st) st = load_given_schema(j);
     if (!st) st = open_input(j);
     if (st) return st;
     if (j->output && (st = pick_output_format(j))) return st;
@@ -244,12 +241,9 @@ static pc_status run(struct job *j)
     pc_status next = j->reader->ops->next(j->reader, &rec);
     if (next > PC_OK) return next;
     if ((st = load_schema(j))) return st;
-    struct pc_reshape_opts reshape = {
-        .no_pivot = j->opt->no_pivot,
-        .fill_down = j->opt->fill_down == 0 ? -1 : j->opt->fill_down > 0 ? 1 : 0};
     struct pc_reader *plain = j->reader;
-    if ((st = pc_reshape_reader(j->schema, &reshape, &j->sink, next == PC_OK ? &rec : NULL,
-                                &j->reader)))
+    if ((st = pc_reshape_reader(j->schema, j->opt->format_options, &j->sink,
+                                next == PC_OK ? &rec : NULL, &j->reader)))
         return st;
     if (j->reader != plain && next == PC_OK) /* the first record, reshaped */
         next = j->reader->ops->next(j->reader, &rec);
@@ -325,6 +319,7 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
     memset(stats, 0, sizeof *stats);
     struct job j = {.opt = opt, .input = input, .output = write ? (output ? output : "-") : NULL,
                     .stats = stats};
+    pc_formats_init();
     pc_batch_init(&j.scratch);
     j.sink = (struct pc_errsink){.fn = opt->on_error, .ud = opt->ud, .source = input,
                                  .limit = opt->limit_errors ? opt->limit_errors : 1000};

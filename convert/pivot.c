@@ -392,17 +392,32 @@ static bool wide(const struct pc_schema *s, const struct pc_pivot_spec *spec,
     return years >= 2;
 }
 
-pc_status pc_reshape_reader(const struct pc_schema *s, const struct pc_reshape_opts *o,
+const char *const pc_reshape_option_keys[] = {"pivot", "fill-down", NULL};
+
+/* fill-down: < 0 when pivoting (the default), 0 never, > 0 always. */
+static pc_status fill_down_option(const char *const *options, struct pc_errsink *sink, int *out)
+{
+    const char *v = pc_format_option(options, "reshape", "fill-down");
+    *out = !v ? -1 : strcmp(v, "always") == 0 ? 1 : strcmp(v, "never") == 0 ? 0 : -2;
+    if (*out > -2) return PC_OK;
+    struct pc_error e = {.code = PC_EUSAGE, .type = "usage-error"};
+    return pc_report(sink, &e, "the option reshape:fill-down takes always or never, not \"%s\"", v);
+}
+
+pc_status pc_reshape_reader(const struct pc_schema *s, const char *const *options,
                             struct pc_errsink *sink, const struct pc_record *current,
                             struct pc_reader **reader)
 {
+    bool may_pivot = true;
+    int fill_down;
+    pc_status st = pc_format_option_bool(options, "reshape", "pivot", sink, &may_pivot);
+    if (st || (st = fill_down_option(options, sink, &fill_down))) return st;
     struct pc_pivot_spec spec;
-    pc_status st;
     if (!pc_pivot_spec(s, &spec, sink, &st)) return st;
     const struct pc_label *l;
     size_t n = (*reader)->ops->labels(*reader, &l);
-    bool pivot = !o->no_pivot && wide(s, &spec, l, n);
-    bool fill = spec.nfill > 0 && (o->fill_down > 0 || (o->fill_down < 0 && pivot));
+    bool pivot = may_pivot && wide(s, &spec, l, n);
+    bool fill = spec.nfill > 0 && (fill_down > 0 || (fill_down < 0 && pivot));
     if (!pivot && !fill) return PC_OK;
     struct reshape *r = calloc(1, sizeof *r);
     if (!r) return PC_ENOMEM;

@@ -7,10 +7,9 @@
 
 #include "../formats/format.h"
 
-struct pc_reshape_opts {
-    bool no_pivot; /* never pivot, even a wide sheet */
-    int fill_down; /* < 0: when pivoting; 0: never; > 0: also for long sheets */
-};
+/* The keys of its "reshape:KEY=VALUE" options: pivot=no (never pivot,
+ * even a wide sheet), fill-down=always|never (default: when pivoting). */
+extern const char *const pc_reshape_option_keys[];
 
 /* Wraps *reader when the schema's x-pivot applies: the labels have two or
  * more fiscal-year headers and none for the year or value field (then each
@@ -20,8 +19,9 @@ struct pc_reshape_opts {
  * wrapper hands it out first, reshaped. *reader may become the wrapper,
  * which then owns the reader it wraps (even when an error is returned);
  * free it with its ops->free. Year headers out of order or repeated are
- * reported and give PC_INVALID. */
-pc_status pc_reshape_reader(const struct pc_schema *s, const struct pc_reshape_opts *o,
+ * reported and give PC_INVALID; a bad option value is PC_EUSAGE. `options`:
+ * "FORMAT:KEY=VALUE" strings (pc_options.format_options), NULL: none. */
+pc_status pc_reshape_reader(const struct pc_schema *s, const char *const *options,
                             struct pc_errsink *sink, const struct pc_record *current,
                             struct pc_reader **reader);
 

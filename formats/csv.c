@@ -4,6 +4,7 @@
  * schema's field names; a cell is quoted only when it holds the
  * delimiter, a double quote, CR or LF; lines end in LF (CRLF with
  * --excel, which also writes a UTF-8 BOM). */
+#include "csv_wide.h"
 #include "format.h"
 
 #include <csv.h>
@@ -424,14 +425,24 @@ static pc_status writer_new(const struct pc_write_ctx *ctx, char delim, struct p
     return PC_OK;
 }
 
+/* The wide option picks the wide writer (formats/csv_wide.c). */
+static pc_status pick_writer(const struct pc_write_ctx *ctx, const char *format, char delim,
+                             struct pc_writer **out)
+{
+    bool wide = false;
+    pc_status st = pc_format_option_bool(ctx->options, format, "wide", ctx->sink, &wide);
+    if (st) return st;
+    return wide ? pc_csv_wide_writer_new(ctx, delim, out) : writer_new(ctx, delim, out);
+}
+
 static pc_status csv_writer_new(const struct pc_write_ctx *ctx, struct pc_writer **out)
 {
-    return writer_new(ctx, ',', out);
+    return pick_writer(ctx, "csv", ',', out);
 }
 
 static pc_status tsv_writer_new(const struct pc_write_ctx *ctx, struct pc_writer **out)
 {
-    return writer_new(ctx, '\t', out);
+    return pick_writer(ctx, "tsv", '\t', out);
 }
 
 /* ---- probe ------------------------------------------------------------- */
@@ -476,7 +487,8 @@ static int tsv_probe(const char *head, size_t n)
 static const char *const csv_ext[] = {"csv", NULL};
 static const char *const tsv_ext[] = {"tsv", "tab", NULL};
 
-const struct pc_format pc_format_csv = {"csv", "comma-separated values (RFC 4180)", csv_ext,
+static const char *const wide_keys[] = {"wide", NULL};
+const struct pc_format pc_format_csv = {"csv",     "text/csv", 0, csv_ext, wide_keys,
                                         csv_probe, csv_reader_new, csv_writer_new};
-const struct pc_format pc_format_tsv = {"tsv", "tab-separated values", tsv_ext, tsv_probe,
-                                        tsv_reader_new, tsv_writer_new};
+const struct pc_format pc_format_tsv = {"tsv",     "text/tab-separated-values", 0, tsv_ext, wide_keys,
+                                        tsv_probe, tsv_reader_new, tsv_writer_new};

@@ -29,10 +29,13 @@ struct pc_read_ctx {
     struct pc_istream *in; /* NULL for formats that read the file (pc_format_reads_file) */
     struct pc_errsink *sink;
     size_t max_field_size;
-    const char *path;  /* the input as given ("-" for stdin) */
-    const char *sheet; /* workbooks: a sheet name or 1-based number; NULL: the first */
-    const char *meeting_id; /* minutes text: the meeting's id; NULL: body and date */
-    bool no_split_slash;    /* outline text: keep ／ lists in the description */
+    const char *path; /* the input as given ("-" for stdin) */
+    /* "FORMAT:KEY=VALUE" strings, NULL-terminated, or NULL: each format
+     * takes its own with pc_format_option; all are known (checked before). */
+    const char *const *options;
+    /* The schema given before reading, NULL if it is guessed from the
+     * labels: structured formats check their element names against it. */
+    const struct pc_schema *schema;
 };
 
 struct pc_writer_ops {
@@ -50,12 +53,24 @@ struct pc_write_ctx {
     struct pc_errsink *sink;
     const struct pc_schema *schema;
     bool excel; /* CSV: UTF-8 BOM and CRLF */
+    const char *const *options; /* as in pc_read_ctx */
+};
+
+/* pc_format.flags */
+enum {
+    /* The format opens the input file itself (a zip needs to seek): no
+     * decoded stream is opened for it, and it cannot read stdin. */
+    PC_FORMAT_READS_FILE = 1u << 0
 };
 
 struct pc_format {
     const char *name;
-    const char *description;
+    const char *media_type; /* IANA media type, as Data Packages list it */
+    unsigned flags;         /* PC_FORMAT_* */
     const char *const *extensions; /* NULL-terminated, without the dot */
+    /* The KEYs of the "NAME:KEY=VALUE" options it takes, NULL-terminated;
+     * NULL: none. Its constructors read them with pc_format_option. */
+    const char *const *option_keys;
     /* How sure the format is that `head` (decoded UTF-8) is its own: 0-100. */
     int (*probe)(const char *head, size_t n);
     /* Constructors; NULL when the format cannot read or write.
@@ -64,14 +79,29 @@ struct pc_format {
     pc_status (*writer_new)(const struct pc_write_ctx *ctx, struct pc_writer **out);
 };
 
+/* Sets up the libraries formats share (libxml2) once per process, before
+ * threads use them: libxml2's own lazy set-up races. Safe to call from
+ * any thread, any number of times. */
+void pc_formats_init(void);
+
 const struct pc_format *pc_format_by_name(const char *name);
 /* By the file name's extension, a trailing .gz ignored; NULL if unknown. */
 const struct pc_format *pc_format_by_path(const char *path);
 /* The highest bidder for `head` among readers; NULL if all bid 0. */
 const struct pc_format *pc_format_probe(const char *head, size_t n);
-/* True for formats that open the input file themselves (a zip needs to
- * seek): no decoded stream is opened for them. */
-bool pc_format_reads_file(const struct pc_format *f);
+
+/* The value of the option "FORMAT:KEY=VALUE" in `options` (NULL-terminated
+ * or NULL), the last one given winning; NULL if it is not there. */
+const char *pc_format_option(const char *const *options, const char *format, const char *key);
+/* Reads a yes/no option into *out (left alone when absent); a usage error
+ * reported to `sink` for any other value. */
+pc_status pc_format_option_bool(const char *const *options, const char *format, const char *key,
+                                struct pc_errsink *sink, bool *out);
+/* Checks that every option names a format (or `owner`, a step that is no
+ * format, e.g. "reshape") and one of its keys; a usage error naming the
+ * first that does not. */
+pc_status pc_format_options_check(const char *const *options, const char *owner,
+                                  const char *const *owner_keys, struct pc_errsink *sink);
 
 /* Helpers for readers: report an error about the record at `line`. */
 pc_status pc_reader_error(struct pc_errsink *sink, pc_status code, const char *type,

@@ -482,7 +482,7 @@ static int jsonl_probe(const char *head, size_t n)
 static const char *const json_ext[] = {"json", NULL};
 static const char *const jsonl_ext[] = {"jsonl", "ndjson", NULL};
 
-const struct pc_format pc_format_json = {"json", "a JSON array of records", json_ext, json_probe,
-                                         json_reader_new, json_writer_new};
-const struct pc_format pc_format_jsonl = {"jsonl", "JSON Lines: one record per line", jsonl_ext,
+const struct pc_format pc_format_json = {"json",     "application/json", 0, json_ext, NULL,
+                                         json_probe, json_reader_new, json_writer_new};
+const struct pc_format pc_format_jsonl = {"jsonl",     "application/jsonl", 0, jsonl_ext, NULL,
                                           jsonl_probe, jsonl_reader_new, jsonl_writer_new};

@@ -529,8 +529,8 @@ static pc_status close_statement(struct minutes_reader *r)
     return emit(r, "speech", r->line);
 }
 
-/* meeting_id: --meeting-id, else body and date as written (the casting
- * step normalizes neither here). */
+/* meeting_id: the meeting-id option, else body and date as written (the
+ * casting step normalizes neither here). */
 static pc_status end_header(struct minutes_reader *r)
 {
     if (!r->in_header) return PC_OK;
@@ -538,7 +538,8 @@ static pc_status end_header(struct minutes_reader *r)
     struct pc_buf *id = &r->meeting[L_MEETING_ID], *body = &r->meeting[L_BODY],
                   *date = &r->meeting[L_DATE];
     id->len = 0;
-    if (r->ctx.meeting_id) return pc_buf_append(id, r->ctx.meeting_id, strlen(r->ctx.meeting_id));
+    const char *given = pc_format_option(r->ctx.options, "minutes-text", "meeting-id");
+    if (given) return pc_buf_append(id, given, strlen(given));
     pc_status st = pc_buf_append(id, body->data, body->len);
     if (!st && body->len && date->len) st = pc_buf_append(id, "-", 1);
     if (!st) st = pc_buf_append(id, date->data, date->len);
@@ -761,6 +762,7 @@ static int minutes_probe(const char *head, size_t n)
 
 static const char *const no_extensions[] = {NULL}; /* picked by -f or the probe */
 
+static const char *const minutes_keys[] = {"meeting-id", NULL};
 const struct pc_format pc_format_minutes_text = {
-    "minutes-text", "meeting minutes (議事録) as plain text", no_extensions, minutes_probe,
+    "minutes-text", "text/plain", 0, no_extensions, minutes_keys, minutes_probe,
     minutes_reader_new, NULL};

@@ -355,6 +355,7 @@ struct outline_reader {
     struct pc_lines lines;
     struct pc_batch batch;
     struct pc_label labels[L_COUNT];
+    bool split_slash; /* the split-slash option: ／ lists become items */
     struct seen seen;
     struct node stack[MAX_LEVEL + 1];
     int depth;
@@ -474,7 +475,7 @@ static pc_status end_paragraph(struct outline_reader *r)
 {
     if (!r->para.len) return PC_OK;
     pc_status st = PC_OK;
-    bool list = !r->ctx.no_split_slash && r->depth > 0 &&
+    bool list = r->split_slash && r->depth > 0 &&
                 r->stack[r->depth - 1].level < MAX_LEVEL &&
                 find_in(r->para.data, r->para.len, "／") < r->para.len;
     if (list) {
@@ -855,8 +856,10 @@ static pc_status outline_reader_new(const struct pc_read_ctx *ctx, struct pc_rea
     pc_batch_init(&r->batch);
     for (int i = 0; i < L_COUNT; i++)
         r->labels[i] = (struct pc_label){.name = (char *)label_names[i], .line = 1};
-    *out = &r->base;
-    return PC_OK;
+    *out = &r->base; /* freed by the caller, also on failure */
+    r->split_slash = true;
+    return pc_format_option_bool(ctx->options, "outline-text", "split-slash", ctx->sink,
+                                 &r->split_slash);
 }
 
 /* 第N headings on lines of their own: an outline. */
@@ -878,6 +881,7 @@ static int outline_probe(const char *head, size_t n)
 
 static const char *const no_extensions[] = {NULL}; /* picked by -f or the probe */
 
+static const char *const outline_keys[] = {"split-slash", NULL};
 const struct pc_format pc_format_outline_text = {
-    "outline-text", "plan outline as plain text (第1 > 1. > (1))", no_extensions, outline_probe,
+    "outline-text", "text/plain", 0, no_extensions, outline_keys, outline_probe,
     outline_reader_new, NULL};

@@ -237,7 +237,7 @@ static pc_status read_workbook(struct xlsx_reader *r, struct sheet_choice *c)
     xmlTextReaderPtr x;
     pc_status st = open_member(r, "xl/workbook.xml", true, &x);
     if (st) return st;
-    const char *want = r->ctx.sheet;
+    const char *want = pc_format_option(r->ctx.options, "xlsx", "sheet");
     char *end = NULL;
     long n = want ? strtol(want, &end, 10) : 1;
     bool by_number = !want || (*want && !*end && n > 0);
@@ -868,5 +868,7 @@ static int xlsx_probe(const char *head, size_t n)
 
 static const char *const xlsx_ext[] = {"xlsx", NULL};
 
-const struct pc_format pc_format_xlsx = {"xlsx", "Excel workbook (.xlsx), one sheet",
-                                         xlsx_ext, xlsx_probe, xlsx_reader_new, NULL};
+static const char *const xlsx_keys[] = {"sheet", NULL};
+const struct pc_format pc_format_xlsx = {
+    "xlsx",   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    PC_FORMAT_READS_FILE, xlsx_ext, xlsx_keys, xlsx_probe, xlsx_reader_new, NULL};

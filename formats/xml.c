@@ -15,7 +15,6 @@
 #include "tree.h"
 
 #include <libxml/xmlreader.h>
-#include <libxml/xmlschemas.h>
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,37 +38,11 @@ struct xml_reader {
     struct pc_buf text;
     char error[256];
     unsigned long error_line;
-    /* XSD validation: a second parser, fed the same chunks as they stream
-     * by, checks the document against the XSD of the kind its root names
-     * (xmlTextReader's own schema support loses errors in libxml2 2.9) */
-    xmlSchemaPtr xsd;
-    xmlSchemaValidCtxtPtr vctx;
-    xmlSchemaSAXPlugPtr plug;
-    xmlSAXHandler vsax;
-    xmlSAXHandlerPtr vsax_ptr; /* the plug keeps the addresses of these two */
-    void *vuser;
-    xmlParserCtxtPtr vparser; /* NULL when there is nothing to validate against */
-    bool vstopped;            /* the validator met malformed XML: the reader reports it */
-    const char *kind;
+    /* names the root and record elements: the schema given, else the
+     * bundled kind whose root element the document has (owned), else none */
+    const struct pc_schema *layout;
+    struct pc_schema *by_root;
 };
-
-static void ignore_message(void *ctx, const char *msg, ...)
-{
-    (void)ctx;
-    (void)msg;
-}
-
-/* Feeds the validator; libxml2's schema code prints notes through the
- * per-thread generic error function, muted for the call. */
-static void validate_chunk(struct xml_reader *r, const char *p, size_t n, bool end)
-{
-    if (!r->vparser || r->vstopped) return;
-    xmlGenericErrorFunc saved = xmlGenericError;
-    void *saved_ctx = xmlGenericErrorContext;
-    xmlSetGenericErrorFunc(NULL, ignore_message);
-    if (xmlParseChunk(r->vparser, p, (int)n, end) != 0) r->vstopped = true;
-    xmlSetGenericErrorFunc(saved_ctx, saved);
-}
 
 static int read_input(void *ctx, char *buf, int len)
 {
@@ -82,12 +55,8 @@ static int read_input(void *ctx, char *buf, int len)
         if (r->chunk_len == 0) r->eof = true;
     }
     size_t n = r->chunk_len < (size_t)len ? r->chunk_len : (size_t)len;
-    if (n == 0) { /* the end: chunk may be NULL */
-        validate_chunk(r, NULL, 0, true);
-        return 0;
-    }
+    if (n == 0) return 0; /* the end: chunk may be NULL */
     memcpy(buf, r->chunk, n);
-    validate_chunk(r, buf, n, false);
     r->chunk += n;
     r->chunk_len -= n;
     return (int)n;
@@ -97,19 +66,6 @@ static int close_input(void *ctx)
 {
     (void)ctx;
     return 0;
-}
-
-static void on_validity_error(void *arg, xmlErrorPtr err)
-{
-    struct xml_reader *r = arg;
-    if (err->domain != XML_FROM_SCHEMASV || err->level < XML_ERR_ERROR) return;
-    char text[300];
-    snprintf(text, sizeof text, "%s", err->message ? err->message : "");
-    size_t n = strlen(text);
-    while (n && (text[n - 1] == '\n' || text[n - 1] == ' ')) text[--n] = '\0';
-    unsigned long line = r->vparser && r->vparser->input ? (unsigned long)r->vparser->input->line : 0;
-    pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", line, 0,
-                    "the XML does not fit the XSD of %s: %s", r->kind, text);
 }
 
 static void on_xml_error(void *arg, const char *msg, xmlParserSeverities severity,
@@ -151,6 +107,30 @@ static int resolve_leaf(struct xml_reader *r, bool empty)
     return pc_tree_scalar(&r->tree, PC_T_STRING, r->text.data ? r->text.data : "", r->text.len);
 }
 
+/* The layout's schema names the root and record elements (x-xml); with
+ * none (-k table, or a root no bundled kind has) any name goes. Field
+ * elements are checked as labels, by the pipeline. */
+static int expect_element(struct xml_reader *r, const char *name, const char *what,
+                          const char *expected)
+{
+    if (!expected || strcmp(name, expected) == 0) return 1;
+    char msg[320];
+    snprintf(msg, sizeof msg, "the %s element is <%s>; %s expects <%s>", what, name,
+             r->layout->name, expected);
+    return pc_tree_fail(&r->tree, msg);
+}
+
+/* With no schema given, the bundled kind whose root this is. */
+static int start_root(struct xml_reader *r, const char *name)
+{
+    if (!r->layout) {
+        pc_status st = pc_schema_by_xml_root(name, &r->by_root);
+        if (st > PC_OK) return r->tree.fatal = st, 0;
+        r->layout = st == PC_OK ? r->by_root : NULL;
+    }
+    return expect_element(r, name, "root", r->layout ? r->layout->xml_root : NULL);
+}
+
 static int on_element(struct xml_reader *r, int depth)
 {
     struct pc_tree *t = &r->tree;
@@ -163,11 +143,16 @@ static int on_element(struct xml_reader *r, int depth)
     enum pc_tree_ctx c = t->depth ? t->stack[t->depth - 1] : TREE_NONE;
     switch (c) {
     case TREE_NONE: /* the root: a list of records */
+        if (!start_root(r, name)) return 0;
         r->opened[depth] = OPEN_ARRAY;
         if (!pc_tree_start_array(t)) return 0;
         return empty ? pc_tree_end_array(t) : 1;
     case TREE_TOP:
     case TREE_CHILDREN:
+        if (!expect_element(r, name, "record", !r->layout       ? NULL
+                                               : c == TREE_TOP ? r->layout->xml_record
+                                                               : r->layout->xml_child))
+            return 0;
         r->opened[depth] = OPEN_OBJECT;
         if (!pc_tree_start_object(t)) return 0;
         return empty ? pc_tree_end_object(t) : 1;
@@ -283,10 +268,7 @@ static void xml_reader_free(struct pc_reader *base)
 {
     struct xml_reader *r = (struct xml_reader *)base;
     if (r->xr) xmlFreeTextReader(r->xr);
-    if (r->vparser) xmlFreeParserCtxt(r->vparser);
-    if (r->plug) xmlSchemaSAXUnplug(r->plug);
-    if (r->vctx) xmlSchemaFreeValidCtxt(r->vctx);
-    if (r->xsd) xmlSchemaFree(r->xsd);
+    pc_schema_free(r->by_root);
     pc_tree_free(&r->tree);
     pc_buf_free(&r->text);
     free(r);
@@ -294,69 +276,15 @@ static void xml_reader_free(struct pc_reader *base)
 
 static const struct pc_reader_ops xml_reader_ops = {xml_next, xml_labels, xml_reader_free};
 
-/* The name of the first element in the head of the input, into buf; false
- * if there is none or the document has a DTD (refused by the reader). */
-static bool root_name(struct xml_reader *r, char *buf, size_t size)
-{
-    const char *p, *end;
-    size_t n;
-    if (pc_istream_peek(r->ctx.in, &p, &n) || n == 0) return false;
-    for (end = p + n; p < end; p++) {
-        if (*p != '<' || p + 1 >= end) continue;
-        if (end - p >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0) return false;
-        if (p[1] == '?' || p[1] == '!') continue;
-        size_t k = 0;
-        for (p++; p < end && !strchr(" \t\r\n/>", *p) && k + 1 < size; p++) buf[k++] = *p;
-        buf[k] = '\0';
-        return k > 0;
-    }
-    return false;
-}
-
-/* Sets up the validator for the bundled kind whose root element the
- * document has; none when no kind has it. */
-static pc_status start_validator(struct xml_reader *r)
-{
-    char root[128];
-    struct pc_schema *s;
-    if (!root_name(r, root, sizeof root) || pc_schema_by_xml_root(root, &s) != PC_OK)
-        return PC_OK;
-    r->kind = pc_schema_name_static(s->name);
-    char *text = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&text, &len);
-    pc_status st = m ? pc_schema_write(s, "xsd", m) : PC_ENOMEM;
-    if (m && fclose(m)) st = PC_ENOMEM;
-    pc_schema_free(s);
-    xmlSchemaParserCtxtPtr pctx = st ? NULL : xmlSchemaNewMemParserCtxt(text, (int)len);
-    if (pctx) r->xsd = xmlSchemaParse(pctx);
-    xmlSchemaFreeParserCtxt(pctx);
-    free(text);
-    if (st || !r->xsd || !(r->vctx = xmlSchemaNewValidCtxt(r->xsd))) return st ? st : PC_EINTERNAL;
-    xmlSchemaSetValidStructuredErrors(r->vctx, on_validity_error, r);
-    memset(&r->vsax, 0, sizeof r->vsax);
-    r->vsax.initialized = XML_SAX2_MAGIC;
-    r->vsax_ptr = &r->vsax;
-    if (!(r->plug = xmlSchemaSAXPlug(r->vctx, &r->vsax_ptr, &r->vuser))) return PC_EINTERNAL;
-    r->vparser = xmlCreatePushParserCtxt(r->vsax_ptr, r->vuser, NULL, 0, NULL);
-    if (!r->vparser) return PC_ENOMEM;
-    xmlCtxtUseOptions(r->vparser, XML_PARSE_NONET);
-    return PC_OK;
-}
-
 static pc_status xml_reader_new(const struct pc_read_ctx *ctx, struct pc_reader **out)
 {
     struct xml_reader *r = calloc(1, sizeof *r);
     if (!r) return PC_ENOMEM;
     r->base.ops = &xml_reader_ops;
     r->ctx = *ctx;
+    r->layout = ctx->schema;
     pc_tree_init(&r->tree, ctx->sink, ctx->max_field_size, false, false);
     r->tree.line = 1;
-    pc_status vst = start_validator(r); /* peeks at the head: before libxml2 reads */
-    if (vst) {
-        xml_reader_free(&r->base);
-        return vst;
-    }
     /* The input is decoded to UTF-8 already, whatever the declaration says.
      * No XML_PARSE_NOENT, DTDLOAD or DTDATTR: entities stay unexpanded and
      * nothing outside the file is read; NONET forbids the network too. */
@@ -559,5 +487,5 @@ static int xml_probe(const char *head, size_t n)
 
 static const char *const xml_ext[] = {"xml", NULL};
 
-const struct pc_format pc_format_xml = {"xml", "XML, element names from the schema", xml_ext,
+const struct pc_format pc_format_xml = {"xml",     "application/xml", 0, xml_ext, NULL,
                                         xml_probe, xml_reader_new, xml_writer_new};

@@ -107,19 +107,18 @@ struct pc_options {
     int fix;                 /* replace machine-dependent characters (①, ㈱) */
     int keep_text;           /* leave string fields as read (no folding, no fixes) */
     int lint;                /* also report machine-readability findings (type "lint") */
-    const char *meeting_id;  /* minutes text: the meeting's id (default: body-date) */
-    int no_split_slash;      /* outline text: keep ／ lists as text, not items */
-    /* Sheets as officers keep them (schemas with x-pivot, e.g. roadmap). */
-    int no_pivot;            /* keep a wide sheet (one column per fiscal year) as read */
-    int fill_down;           /* empty key cells under a filled one take its values:
-                              * 0 when pivoting a wide sheet, 1 always, -1 never */
-    int wide;                /* CSV/TSV output in wide form, one column per fiscal year */
-    const char *sheet;       /* .xlsx input: sheet name or 1-based number; NULL: the first */
     /* Options of one format, libarchive style: "FORMAT:KEY=VALUE" strings,
-     * NULL-terminated (NULL: none), e.g. xlsx:sheet=2,
-     * minutes-text:meeting-id=x, outline-text:split-slash=no, csv:wide=yes,
-     * reshape:pivot=no, reshape:fill-down=always|never. An option no format
-     * knows is a usage error. (The format fields above are going away.) */
+     * NULL-terminated (NULL: none). Known ones:
+     *   xlsx:sheet=NAME|N            the sheet to read (default: the first)
+     *   minutes-text:meeting-id=ID   the meeting's id (default: body-date)
+     *   outline-text:split-slash=no  keep ／ lists as text, not items
+     *   csv:wide=yes, tsv:wide=yes   write wide form, one column per fiscal year
+     *   reshape:pivot=no             keep a wide sheet (one column per year) as read
+     *   reshape:fill-down=always|never  empty key cells under a filled one take
+     *                                its values (default: when pivoting a wide sheet)
+     * An option whose FORMAT is no format (nor "reshape"), or whose KEY the
+     * format does not take, is a usage error; one for a format not in use
+     * is ignored. */
     const char *const *format_options;
     /* Called now and then while reading (every few thousand records), with
      * the bytes read so far from the input (before decompression) and the
@@ -174,6 +173,9 @@ void pc_run_report_free(struct pc_run_report *r);
 /* Registered formats, for listing: i from 0 until it returns 0. */
 int pc_format_info(size_t i, const char **name, const char *const **extensions, int *can_read,
                    int *can_write);
+/* The IANA media type of the format `name` (e.g. "text/csv"), as Data
+ * Packages list it; NULL for an unknown format. A static string. */
+const char *pc_format_media_type(const char *name);
 
 /* Bundled schemas: i from 0 until it returns NULL. */
 const char *pc_schema_name(size_t i);
