@@ -7,7 +7,7 @@
 #include "../validate/normalize.h"
 #include "../validate/types.h"
 #include "outfile.h"
-#include "pivot.h"
+#include "reshape.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -5,7 +5,7 @@
  * `2021年度`. Quoting as in csv.c. */
 #include "csv_wide.h"
 
-#include "../validate/pivot.h"
+#include "../validate/pivot_spec.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -66,26 +66,6 @@ pc_status pc_lines_next(struct pc_lines *l, const char **s, size_t *n)
     return PC_OK;
 }
 
-uint32_t pc_utf8_decode(const char *s, size_t n, size_t *len)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t k = u[0] < 0x80 ? 1 : u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 0;
-    if (k == 0 || k > n) {
-        *len = 1;
-        return 0xFFFD;
-    }
-    uint32_t c = k == 1 ? u[0] : (uint32_t)(u[0] & (0x7F >> k));
-    for (size_t i = 1; i < k; i++) {
-        if ((u[i] & 0xC0) != 0x80) {
-            *len = 1;
-            return 0xFFFD;
-        }
-        c = (c << 6) | (u[i] & 0x3F);
-    }
-    *len = k;
-    return c;
-}
-
 bool pc_text_is_space(uint32_t c)
 {
     return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;

@@ -5,6 +5,7 @@
 #ifndef PC_TEXT_LINES_H
 #define PC_TEXT_LINES_H
 
+#include "../core/utf8.h"
 #include "stream.h"
 
 /* ---- lines ----------------------------------------------------------- */
@@ -41,9 +42,6 @@ pc_status pc_lines_pump(struct pc_lines *l, struct pc_batch *batch, const struct
 
 /* ---- shared rules ------------------------------------------------------ */
 
-/* Decodes one code point at s (n > 0); *len gets its byte length (1 for a
- * stray byte, returned as U+FFFD). */
-uint32_t pc_utf8_decode(const char *s, size_t n, size_t *len);
 /* Strips spaces, tabs and U+3000 at both ends. */
 void pc_text_trim(const char **s, size_t *n);
 /* True for ASCII space, tab and the ideographic space U+3000. */
