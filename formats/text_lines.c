@@ -275,3 +275,48 @@ pc_status pc_lines_pump(struct pc_lines *l, struct pc_batch *batch, const struct
         }
     }
 }
+
+bool pc_text_starts_with(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+    return n >= k && memcmp(s, p, k) == 0;
+}
+
+bool pc_text_ends_with(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+    return n >= k && memcmp(s + n - k, p, k) == 0;
+}
+
+size_t pc_text_find(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(s + i, p, k) == 0) return i;
+    return n;
+}
+
+size_t pc_text_skip_spaces(const char *s, size_t n, size_t i)
+{
+    size_t len;
+    while (i < n && pc_text_is_space(pc_utf8_decode(s + i, n - i, &len))) i += len;
+    return i;
+}
+
+bool pc_text_is_circled(uint32_t c, long *v)
+{
+    if (c >= 0x2460 && c <= 0x2473) { /* ①-⑳ */
+        *v = (long)(c - 0x2460) + 1;
+        return true;
+    }
+    return false;
+}
+
+void pc_text_reader_init(struct pc_lines *l, struct pc_batch *b, struct pc_label *labels,
+                         const char *const *names, size_t count, const struct pc_read_ctx *ctx)
+{
+    pc_lines_init(l, ctx->in, ctx->max_field_size);
+    pc_batch_init(b);
+    for (size_t i = 0; i < count; i++)
+        labels[i] = (struct pc_label){.name = (char *)names[i], .line = 1};
+}

@@ -6,6 +6,7 @@
 #define PC_TEXT_LINES_H
 
 #include "../core/utf8.h"
+#include "format.h"
 #include "stream.h"
 
 /* ---- lines ----------------------------------------------------------- */
@@ -27,6 +28,11 @@ void pc_lines_init(struct pc_lines *l, struct pc_istream *in, size_t max);
 pc_status pc_lines_next(struct pc_lines *l, const char **s, size_t *n);
 void pc_lines_free(struct pc_lines *l);
 
+/* What every text reader's constructor starts with: lines from ctx's
+ * stream, an empty batch, and `count` labels named by `names`. */
+void pc_text_reader_init(struct pc_lines *l, struct pc_batch *b, struct pc_label *labels,
+                         const char *const *names, size_t count, const struct pc_read_ctx *ctx);
+
 /* What a line-based reader does with its lines. */
 struct pc_line_rules {
     pc_status (*line)(void *reader, const char *s, size_t n); /* one line */
@@ -41,6 +47,16 @@ pc_status pc_lines_pump(struct pc_lines *l, struct pc_batch *batch, const struct
                         size_t max_line, struct pc_record *rec);
 
 /* ---- shared rules ------------------------------------------------------ */
+
+/* Prefix and suffix tests and a substring search (returns n if absent)
+ * on views. */
+bool pc_text_starts_with(const char *s, size_t n, const char *p);
+bool pc_text_ends_with(const char *s, size_t n, const char *p);
+size_t pc_text_find(const char *s, size_t n, const char *p);
+/* The offset of the first non-space (pc_text_is_space) at or after i. */
+size_t pc_text_skip_spaces(const char *s, size_t n, size_t i);
+/* ①-⑳: true, and the number in *v. */
+bool pc_text_is_circled(uint32_t c, long *v);
 
 /* Strips spaces, tabs and U+3000 at both ends. */
 void pc_text_trim(const char **s, size_t *n);
