@@ -171,15 +171,6 @@ static pc_status wide_write(struct pc_writer *base, const struct pc_record *rec)
 
 /* ---- output ------------------------------------------------------------ */
 
-static bool formula(const struct wide_writer *w, const char *s, size_t n)
-{
-    if (!w->ctx.excel || n == 0 || !strchr("=+-@\t\r", s[0])) return false;
-    if (s[0] != '+' && s[0] != '-') return true;
-    size_t i = 1;
-    while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) i++;
-    return i < n || i == 1;
-}
-
 static void put_cell(struct wide_writer *w, const char *s, size_t n)
 {
     struct pc_ostream *o = w->ctx.out;
@@ -187,7 +178,7 @@ static void put_cell(struct wide_writer *w, const char *s, size_t n)
     for (size_t i = 0; i < n && !quote; i++)
         quote = s[i] == w->delim || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
     if (quote) pc_out_write(o, "\"", 1);
-    if (formula(w, s, n)) pc_out_write(o, "'", 1);
+    if (w->ctx.excel && pc_csv_is_formula(s, n)) pc_out_write(o, "'", 1);
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '"') pc_out_write(o, "\"", 1);
         pc_out_write(o, s + i, 1);

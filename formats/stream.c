@@ -426,11 +426,6 @@ const char *pc_istream_encoding(const struct pc_istream *s)
     return s->enc_name;
 }
 
-int pc_istream_is_gzip(const struct pc_istream *s)
-{
-    return s->gzip;
-}
-
 uint64_t pc_istream_bytes_in(const struct pc_istream *s)
 {
     return s->bytes_in;

@@ -358,15 +358,8 @@ static bool cast_fields(struct cast_ctx *c0, const int *slot)
     return c.ok;
 }
 
-bool pc_cast_record(const struct pc_schema *s, struct pc_record *rec, const int *slot,
-                    struct pc_errsink *sink)
-{
-    struct cast_ctx c = {.schema = s, .rec = rec, .sink = sink, .ok = !rec->invalid};
-    return cast_fields(&c, slot);
-}
-
-bool pc_cast_record_opts(const struct pc_schema *s, struct pc_record *rec, int *slot,
-                         struct pc_errsink *sink, const struct pc_cast_opts *o)
+bool pc_cast_record(const struct pc_schema *s, struct pc_record *rec, int *slot,
+                    struct pc_errsink *sink, const struct pc_cast_opts *o)
 {
     struct cast_ctx c = {.schema = s, .rec = rec, .sink = sink, .flags = o->flags,
                          .ok = !rec->invalid};
