@@ -22,68 +22,53 @@
 #include "format.h"
 #include "text_lines.h"
 
+#include "../core/hashset.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- the set of ids given ------------------------------------------------ */
 
+/* What an id was given with: its title's fingerprint (a repeat has the
+ * same) and its line. */
 struct seen_entry {
-    char *id;
     uint64_t title;
     unsigned long line;
 };
 
 struct seen {
-    struct seen_entry *slots;
-    size_t cap, count;
+    struct pc_strset ids;  /* value: the index of the id's entry */
+    struct pc_vec entries; /* struct seen_entry */
 };
-
-static uint64_t hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-    return h;
-}
 
 static struct seen_entry *seen_find(struct seen *t, const char *id)
 {
-    if (!t->cap) return NULL;
-    for (size_t i = hash(id, strlen(id)) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-        if (!t->slots[i].id) return NULL;
-        if (strcmp(t->slots[i].id, id) == 0) return &t->slots[i];
-    }
+    uint32_t i;
+    if (!pc_strset_get(&t->ids, id, strlen(id), &i)) return NULL;
+    return &PC_VEC_AT(&t->entries, struct seen_entry, i);
 }
 
+/* Adds an id not given before. */
 static pc_status seen_add(struct seen *t, const char *id, uint64_t title, unsigned long line)
 {
-    if (2 * (t->count + 1) > t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 64;
-        struct seen_entry *slots = calloc(cap, sizeof *slots);
-        if (!slots) return PC_ENOMEM;
-        for (size_t k = 0; k < t->cap; k++) {
-            if (!t->slots[k].id) continue;
-            size_t i = hash(t->slots[k].id, strlen(t->slots[k].id)) & (cap - 1);
-            while (slots[i].id) i = (i + 1) & (cap - 1);
-            slots[i] = t->slots[k];
-        }
-        free(t->slots);
-        t->slots = slots;
-        t->cap = cap;
+    if (t->entries.len >= UINT32_MAX) return PC_ENOMEM; /* the set's value has 32 bits */
+    uint32_t i = (uint32_t)t->entries.len;
+    struct seen_entry *e = pc_vec_push(&t->entries);
+    if (!e) return PC_ENOMEM;
+    *e = (struct seen_entry){title, line};
+    bool seen;
+    if (pc_strset_add(&t->ids, id, strlen(id), &i, &seen)) {
+        t->entries.len--;
+        return PC_ENOMEM;
     }
-    size_t i = hash(id, strlen(id)) & (t->cap - 1);
-    while (t->slots[i].id) i = (i + 1) & (t->cap - 1);
-    if (!(t->slots[i].id = strdup(id))) return PC_ENOMEM;
-    t->slots[i].title = title;
-    t->slots[i].line = line;
-    t->count++;
     return PC_OK;
 }
 
 static void seen_free(struct seen *t)
 {
-    for (size_t i = 0; i < t->cap; i++) free(t->slots[i].id);
-    free(t->slots);
+    pc_strset_free(&t->ids);
+    pc_vec_free(&t->entries);
 }
 
 /* ---- reader ------------------------------------------------------------ */
@@ -262,7 +247,7 @@ static bool check_repeat(struct outline_reader *r, char *id, const char *title, 
 {
     struct seen_entry *e = seen_find(&r->seen, id);
     if (!e) return false;
-    if (e->title == hash(title, tn)) {
+    if (e->title == pc_hash_bytes(title, tn)) {
         if (!quiet)
             warn(r, line, "item %s repeats the heading at line %lu; it is not given again", id,
                  e->line);
@@ -293,7 +278,7 @@ static pc_status emit_slash_items(struct outline_reader *r, struct node *parent)
         snprintf(part, sizeof part, "%ld", ++parent->slashes);
         make_id(id, parent->id, part);
         if (check_repeat(r, id, t, tn, r->pending_line, quiet)) continue;
-        pc_status st = seen_add(&r->seen, id, hash(t, tn), r->pending_line);
+        pc_status st = seen_add(&r->seen, id, pc_hash_bytes(t, tn), r->pending_line);
         struct item it = {.id = id, .parent = parent->id, .title = t, .title_n = tn,
                           .desc = "", .level = parent->level + 1, .line = r->pending_line};
         if (!st) st = emit(r, &it);
@@ -363,7 +348,7 @@ static pc_status open_node(struct outline_reader *r, int at, const struct pc_out
     nd->repeat = check_repeat(r, nd->id, title, title_n, line, quiet);
     r->pending_line = line;
     if (nd->repeat) return PC_OK;
-    if ((st = seen_add(&r->seen, nd->id, hash(title, title_n), line))) return st;
+    if ((st = seen_add(&r->seen, nd->id, pc_hash_bytes(title, title_n), line))) return st;
     r->pending = true;
     if ((st = pc_buf_append(&r->number, number, number_n))) return st;
     return pc_buf_append(&r->title, title, title_n);
@@ -610,6 +595,7 @@ static pc_status outline_reader_new(const struct pc_read_ctx *ctx, struct pc_rea
     r->base.ops = &outline_ops;
     r->ctx = *ctx;
     pc_text_reader_init(&r->lines, &r->batch, r->labels, label_names, L_COUNT, ctx);
+    pc_vec_init(&r->seen.entries, sizeof(struct seen_entry));
     *out = &r->base;
     return PC_OK;
 }
