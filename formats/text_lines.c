@@ -312,11 +312,58 @@ bool pc_text_is_circled(uint32_t c, long *v)
     return false;
 }
 
-void pc_text_reader_init(struct pc_lines *l, struct pc_batch *b, struct pc_label *labels,
-                         const char *const *names, size_t count, const struct pc_read_ctx *ctx)
+void pc_text_reader_start(struct pc_text_reader *t, const struct pc_reader_ops *ops,
+                          const struct pc_line_rules *rules, struct pc_label *labels,
+                          const char *const *names, size_t count, const struct pc_read_ctx *ctx)
 {
-    pc_lines_init(l, ctx->in, ctx->max_field_size);
-    pc_batch_init(b);
+    t->base.ops = ops;
+    t->ctx = *ctx;
+    t->rules = rules;
+    pc_lines_init(&t->lines, ctx->in, ctx->max_field_size);
+    pc_batch_init(&t->batch);
     for (size_t i = 0; i < count; i++)
         labels[i] = (struct pc_label){.name = (char *)names[i], .line = 1};
+    t->labels = labels;
+    t->nlabels = count;
+}
+
+pc_status pc_text_reader_next(struct pc_reader *base, struct pc_record *rec)
+{
+    struct pc_text_reader *t = (struct pc_text_reader *)base;
+    return pc_lines_pump(&t->lines, &t->batch, t->rules, t, &t->eof, &t->fatal, t->ctx.sink,
+                         t->ctx.max_field_size, rec);
+}
+
+size_t pc_text_reader_labels(struct pc_reader *base, const struct pc_label **labels)
+{
+    struct pc_text_reader *t = (struct pc_text_reader *)base;
+    *labels = t->labels;
+    return t->nlabels;
+}
+
+void pc_text_reader_finish(struct pc_text_reader *t)
+{
+    pc_lines_free(&t->lines);
+    pc_batch_free(&t->batch);
+}
+
+pc_status pc_text_add_cell(struct pc_batch *b, uint32_t label, const char *s, size_t n)
+{
+    if (n == 0) return PC_OK;
+    struct pc_cell *c = pc_vec_push(&b->cells);
+    size_t off;
+    if (!c || pc_batch_text(b, s, n, &off)) return PC_ENOMEM;
+    c->label = label;
+    c->v = (struct pc_value){.type = PC_T_STRING, .len = (uint32_t)n, .off = off};
+    return PC_OK;
+}
+
+bool pc_text_head_line(const char *head, size_t size, size_t *i, const char **s, size_t *n)
+{
+    if (*i >= size) return false;
+    const char *e = memchr(head + *i, '\n', size - *i);
+    *n = e ? (size_t)(e - head) - *i : size - *i;
+    *s = head + *i;
+    *i += *n + 1;
+    return true;
 }

@@ -30,10 +30,7 @@ struct list {
 };
 
 struct minutes_reader {
-    struct pc_reader base;
-    struct pc_read_ctx ctx;
-    struct pc_lines lines;
-    struct pc_batch batch;
+    struct pc_text_reader t; /* first: the line rules get the whole reader */
     struct pc_label labels[L_COUNT];
     /* the meeting */
     struct pc_buf title, meeting[L_MATERIALS + 1];
@@ -46,8 +43,6 @@ struct minutes_reader {
     bool open;
     bool spoke; /* a statement was seen: text after a note resumes it */
     unsigned long line, order;
-    bool eof;
-    pc_status fatal;
 };
 
 static pc_status list_add(struct list *l, const char *s, size_t n)
@@ -61,19 +56,8 @@ static pc_status list_add(struct list *l, const char *s, size_t n)
 static pc_status warn(struct minutes_reader *r, unsigned long line, const char *what,
                       const char *s, size_t n)
 {
-    pc_reader_error(r->ctx.sink, PC_OK, "warning", line, 0, "%s: \"%.*s\"", what,
+    pc_reader_error(r->t.ctx.sink, PC_OK, "warning", line, 0, "%s: \"%.*s\"", what,
                     (int)(n > 120 ? 120 : n), s);
-    return PC_OK;
-}
-
-static pc_status add_cell(struct pc_batch *b, enum label l, const char *s, size_t n)
-{
-    if (n == 0) return PC_OK;
-    struct pc_cell *c = pc_vec_push(&b->cells);
-    size_t off;
-    if (!c || pc_batch_text(b, s, n, &off)) return PC_ENOMEM;
-    c->label = l;
-    c->v = (struct pc_value){.type = PC_T_STRING, .len = (uint32_t)n, .off = off};
     return PC_OK;
 }
 
@@ -98,20 +82,20 @@ static pc_status add_list(struct pc_batch *b, enum label l, const struct list *l
 
 static pc_status emit(struct minutes_reader *r, const char *kind, unsigned long line)
 {
-    struct pc_batch *b = &r->batch;
+    struct pc_batch *b = &r->t.batch;
     struct pc_mark m = pc_batch_mark(b);
     pc_status st = PC_OK;
     for (int l = L_MEETING_ID; l <= L_PLACE && !st; l++)
-        st = add_cell(b, (enum label)l, r->meeting[l].data, r->meeting[l].len);
+        st = pc_text_add_cell(b, (enum label)l, r->meeting[l].data, r->meeting[l].len);
     if (!st) st = add_list(b, L_AGENDA, &r->agenda);
     if (!st) st = add_list(b, L_MATERIALS, &r->materials);
     char order[24];
     int on = snprintf(order, sizeof order, "%lu", ++r->order);
-    if (!st) st = add_cell(b, L_ORDER, order, (size_t)on);
-    if (!st) st = add_cell(b, L_SPEAKER, r->speaker.data, r->speaker.len);
-    if (!st) st = add_cell(b, L_ROLE, r->role.data, r->role.len);
-    if (!st) st = add_cell(b, L_KIND, kind, strlen(kind));
-    if (!st) st = add_cell(b, L_TEXT, r->text.data, r->text.len);
+    if (!st) st = pc_text_add_cell(b, L_ORDER, order, (size_t)on);
+    if (!st) st = pc_text_add_cell(b, L_SPEAKER, r->speaker.data, r->speaker.len);
+    if (!st) st = pc_text_add_cell(b, L_ROLE, r->role.data, r->role.len);
+    if (!st) st = pc_text_add_cell(b, L_KIND, kind, strlen(kind));
+    if (!st) st = pc_text_add_cell(b, L_TEXT, r->text.data, r->text.len);
     struct pc_row *row = st ? NULL : pc_vec_push(&b->rows);
     if (!row) return PC_ENOMEM;
     *row = (struct pc_row){.first_cell = m.cell, .ncells = b->cells.len - m.cell, .line = line,
@@ -135,7 +119,7 @@ static pc_status end_header(struct minutes_reader *r)
     struct pc_buf *id = &r->meeting[L_MEETING_ID], *body = &r->meeting[L_BODY],
                   *date = &r->meeting[L_DATE];
     id->len = 0;
-    if (r->ctx.meeting_id) return pc_buf_append(id, r->ctx.meeting_id, strlen(r->ctx.meeting_id));
+    if (r->t.ctx.meeting_id) return pc_buf_append(id, r->t.ctx.meeting_id, strlen(r->t.ctx.meeting_id));
     pc_status st = pc_buf_append(id, body->data, body->len);
     if (!st && body->len && date->len) st = pc_buf_append(id, "-", 1);
     if (!st) st = pc_buf_append(id, date->data, date->len);
@@ -156,7 +140,7 @@ static pc_status header_value(struct minutes_reader *r, const char *s, size_t n)
     case PC_SEC_DATE: {
         struct pc_span d, a, e;
         if (!pc_minutes_datetime(s, n, &d, &a, &e))
-            return warn(r, r->lines.lineno, "no date or time in the 開催日時 section", s, n);
+            return warn(r, r->t.lines.lineno, "no date or time in the 開催日時 section", s, n);
         pc_status st = set_span(&r->meeting[L_DATE], &d);
         if (!st) st = set_span(&r->meeting[L_START], &a);
         return st ? st : set_span(&r->meeting[L_END], &e);
@@ -171,13 +155,13 @@ static pc_status header_value(struct minutes_reader *r, const char *s, size_t n)
     case PC_SEC_MATERIALS:
         if (pc_minutes_material(s, n, &r->scratch))
             return list_add(&r->materials, r->scratch.data, r->scratch.len);
-        return warn(r, r->lines.lineno, "not a material (資料N：title); not kept", s, n);
+        return warn(r, r->t.lines.lineno, "not a material (資料N：title); not kept", s, n);
     case PC_SEC_OTHER:
-        return warn(r, r->lines.lineno, "header text without a field in the minutes; not kept",
+        return warn(r, r->t.lines.lineno, "header text without a field in the minutes; not kept",
                     s, n);
     case PC_SEC_NONE: break;
     }
-    return warn(r, r->lines.lineno, "text before the first header or statement; not kept", s, n);
+    return warn(r, r->t.lines.lineno, "text before the first header or statement; not kept", s, n);
 }
 
 /* A header starts a section when it is numbered one past the current one
@@ -194,7 +178,7 @@ static bool header_line(struct minutes_reader *r, const char *s, size_t n)
     r->section = sec;
     if (num >= 0) r->section_number = num;
     if (at < n) {
-        r->fatal = header_value(r, s + at, n - at);
+        r->t.fatal = header_value(r, s + at, n - at);
     }
     return true;
 }
@@ -212,7 +196,7 @@ static pc_status header_text(struct minutes_reader *r, const char *s, size_t n)
         }
         return st;
     }
-    if (header_line(r, s, n)) return r->fatal;
+    if (header_line(r, s, n)) return r->t.fatal;
     return header_value(r, s, n);
 }
 
@@ -226,7 +210,7 @@ static pc_status open_statement(struct minutes_reader *r, const char *s, size_t 
     if ((st = pc_minutes_speaker(label.s, label.n, &r->speaker, &r->role))) return st;
     r->text.len = 0;
     r->open = r->spoke = true;
-    r->line = r->lines.lineno;
+    r->line = r->t.lines.lineno;
     return text.n ? pc_text_join_line(&r->text, text.s, text.n) : PC_OK;
 }
 
@@ -238,7 +222,7 @@ static pc_status stage_direction(struct minutes_reader *r, const char *s, size_t
     struct pc_buf speaker = r->speaker, role = r->role, text = r->text;
     r->speaker = r->role = (struct pc_buf){0};
     r->text = (struct pc_buf){.data = (char *)s, .len = n, .cap = n};
-    st = emit(r, "note", r->lines.lineno);
+    st = emit(r, "note", r->t.lines.lineno);
     r->speaker = speaker, r->role = role, r->text = text;
     return st;
 }
@@ -255,11 +239,11 @@ static pc_status body_text(struct minutes_reader *r, const char *s, size_t n)
 {
     if (r->open) return pc_text_join_line(&r->text, s, n);
     if (!r->spoke)
-        return warn(r, r->lines.lineno, "text outside any statement; not kept", s, n);
+        return warn(r, r->t.lines.lineno, "text outside any statement; not kept", s, n);
     /* after a stage direction the last speaker goes on */
     r->open = true;
     r->text.len = 0;
-    r->line = r->lines.lineno;
+    r->line = r->t.lines.lineno;
     return pc_text_join_line(&r->text, s, n);
 }
 
@@ -287,25 +271,10 @@ static pc_status minutes_end(void *reader)
 
 static const struct pc_line_rules rules = {minutes_line, minutes_end};
 
-static pc_status minutes_next(struct pc_reader *base, struct pc_record *rec)
-{
-    struct minutes_reader *r = (struct minutes_reader *)base;
-    return pc_lines_pump(&r->lines, &r->batch, &rules, r, &r->eof, &r->fatal, r->ctx.sink,
-                         r->ctx.max_field_size, rec);
-}
-
-static size_t minutes_labels(struct pc_reader *base, const struct pc_label **labels)
-{
-    struct minutes_reader *r = (struct minutes_reader *)base;
-    *labels = r->labels;
-    return L_COUNT;
-}
-
 static void minutes_free(struct pc_reader *base)
 {
     struct minutes_reader *r = (struct minutes_reader *)base;
-    pc_lines_free(&r->lines);
-    pc_batch_free(&r->batch);
+    pc_text_reader_finish(&r->t);
     pc_buf_free(&r->title);
     for (size_t i = 0; i < PC_ARRAY_LEN(r->meeting); i++) pc_buf_free(&r->meeting[i]);
     pc_buf_free(&r->agenda.text);
@@ -317,18 +286,17 @@ static void minutes_free(struct pc_reader *base)
     free(r);
 }
 
-static const struct pc_reader_ops minutes_ops = {minutes_next, minutes_labels, minutes_free};
+static const struct pc_reader_ops minutes_ops = {pc_text_reader_next, pc_text_reader_labels,
+                                              minutes_free};
 
 static pc_status minutes_reader_new(const struct pc_read_ctx *ctx, struct pc_reader **out)
 {
     struct minutes_reader *r = calloc(1, sizeof *r);
     if (!r) return PC_ENOMEM;
-    r->base.ops = &minutes_ops;
-    r->ctx = *ctx;
-    pc_text_reader_init(&r->lines, &r->batch, r->labels, label_names, L_COUNT, ctx);
+    pc_text_reader_start(&r->t, &minutes_ops, &rules, r->labels, label_names, L_COUNT, ctx);
     r->in_header = true;
     r->section_number = -1;
-    *out = &r->base;
+    *out = &r->t.base;
     return PC_OK;
 }
 
@@ -337,18 +305,14 @@ static pc_status minutes_reader_new(const struct pc_read_ctx *ctx, struct pc_rea
 static int minutes_probe(const char *head, size_t n)
 {
     bool mark = false, date = false;
-    size_t i = 0;
-    while (i < n) {
-        const char *e = memchr(head + i, '\n', n - i);
-        size_t len = e ? (size_t)(e - head) - i : n - i;
-        const char *s = head + i;
-        size_t sn = len;
+    const char *s;
+    size_t sn;
+    for (size_t i = 0; pc_text_head_line(head, n, &i, &s, &sn);) {
         pc_text_trim(&s, &sn);
         long num;
         size_t at;
         if (pc_minutes_statement_mark(s, sn)) mark = true;
         if (pc_minutes_header(s, sn, &num, &at) == PC_SEC_DATE) date = true;
-        i += len + 1;
     }
     return mark && date ? 90 : mark || date ? 20 : 0;
 }

@@ -93,10 +93,7 @@ struct node {
 };
 
 struct outline_reader {
-    struct pc_reader base;
-    struct pc_read_ctx ctx;
-    struct pc_lines lines;
-    struct pc_batch batch;
+    struct pc_text_reader t; /* first: the line rules get the whole reader */
     struct pc_label labels[L_COUNT];
     struct seen seen;
     struct node stack[MAX_LEVEL + 1];
@@ -108,8 +105,6 @@ struct outline_reader {
     unsigned long para_line;
     bool started, toc;
     long top_bullets;
-    bool eof;
-    pc_status fatal;
 };
 
 static void warn(struct outline_reader *r, unsigned long line, const char *fmt, ...)
@@ -121,18 +116,7 @@ static void warn(struct outline_reader *r, unsigned long line, const char *fmt, 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    pc_reader_error(r->ctx.sink, PC_OK, "warning", line, 0, "%s", msg);
-}
-
-static pc_status add_cell(struct pc_batch *b, enum label l, const char *s, size_t n)
-{
-    if (n == 0) return PC_OK;
-    struct pc_cell *c = pc_vec_push(&b->cells);
-    size_t off;
-    if (!c || pc_batch_text(b, s, n, &off)) return PC_ENOMEM;
-    c->label = l;
-    c->v = (struct pc_value){.type = PC_T_STRING, .len = (uint32_t)n, .off = off};
-    return PC_OK;
+    pc_reader_error(r->t.ctx.sink, PC_OK, "warning", line, 0, "%s", msg);
 }
 
 /* A ';'-joined list as an array value. */
@@ -165,7 +149,7 @@ struct item {
 
 static pc_status emit(struct outline_reader *r, const struct item *it)
 {
-    struct pc_batch *b = &r->batch;
+    struct pc_batch *b = &r->t.batch;
     struct pc_mark m = pc_batch_mark(b);
     char level[8];
     snprintf(level, sizeof level, "%d", it->level);
@@ -174,15 +158,15 @@ static pc_status emit(struct outline_reader *r, const struct item *it)
     if (!st) st = pc_outline_ministries(it->desc, it->desc_n, &r->found);
     if (!pc_outline_deadline(it->title, it->title_n, &r->deadline))
         pc_outline_deadline(it->desc, it->desc_n, &r->deadline);
-    if (!st) st = add_cell(b, L_ID, it->id, strlen(it->id));
-    if (!st) st = add_cell(b, L_PLAN, r->plan.data, r->plan.len);
-    if (!st) st = add_cell(b, L_LEVEL, level, strlen(level));
-    if (!st) st = add_cell(b, L_PARENT, it->parent, strlen(it->parent));
-    if (!st) st = add_cell(b, L_NUMBER, it->number, it->number_n);
-    if (!st) st = add_cell(b, L_TITLE, it->title, it->title_n);
-    if (!st) st = add_cell(b, L_DESCRIPTION, it->desc, it->desc_n);
+    if (!st) st = pc_text_add_cell(b, L_ID, it->id, strlen(it->id));
+    if (!st) st = pc_text_add_cell(b, L_PLAN, r->plan.data, r->plan.len);
+    if (!st) st = pc_text_add_cell(b, L_LEVEL, level, strlen(level));
+    if (!st) st = pc_text_add_cell(b, L_PARENT, it->parent, strlen(it->parent));
+    if (!st) st = pc_text_add_cell(b, L_NUMBER, it->number, it->number_n);
+    if (!st) st = pc_text_add_cell(b, L_TITLE, it->title, it->title_n);
+    if (!st) st = pc_text_add_cell(b, L_DESCRIPTION, it->desc, it->desc_n);
     if (!st) st = add_list(b, L_MINISTRIES, r->found.data, r->found.len);
-    if (!st) st = add_cell(b, L_DEADLINE, r->deadline.data, r->deadline.len);
+    if (!st) st = pc_text_add_cell(b, L_DEADLINE, r->deadline.data, r->deadline.len);
     struct pc_row *row = st ? NULL : pc_vec_push(&b->rows);
     if (!row) return PC_ENOMEM;
     *row = (struct pc_row){.first_cell = m.cell, .ncells = b->cells.len - m.cell,
@@ -217,7 +201,7 @@ static pc_status end_paragraph(struct outline_reader *r)
 {
     if (!r->para.len) return PC_OK;
     pc_status st = PC_OK;
-    bool list = !r->ctx.no_split_slash && r->depth > 0 &&
+    bool list = !r->t.ctx.no_split_slash && r->depth > 0 &&
                 r->stack[r->depth - 1].level < MAX_LEVEL &&
                 pc_text_find(r->para.data, r->para.len, "／") < r->para.len;
     if (list) {
@@ -343,7 +327,7 @@ static pc_status open_node(struct outline_reader *r, int at, const struct pc_out
     nd->level = at + 1;
     make_id(nd->id, at > 0 ? r->stack[at - 1].id : "", part);
     r->depth = at + 1;
-    unsigned long line = r->lines.lineno;
+    unsigned long line = r->t.lines.lineno;
     bool quiet = at > 0 && r->stack[at - 1].repeat;
     nd->repeat = check_repeat(r, nd->id, title, title_n, line, quiet);
     r->pending_line = line;
@@ -374,7 +358,7 @@ static pc_status enter_context(struct outline_reader *r, int at, const char *par
         r->depth = at + 1;
         return PC_OK;
     }
-    warn(r, r->lines.lineno, "section %.*s has no heading of its own; its number is its title",
+    warn(r, r->t.lines.lineno, "section %.*s has no heading of its own; its number is its title",
          (int)number_n, number);
     struct pc_outline_heading h = {.style = PC_OL_DAI};
     return open_node(r, at, &h, part, number, number_n, number, number_n);
@@ -454,7 +438,7 @@ static pc_status heading_line(struct outline_reader *r, const char *s, size_t n,
         if (pc_outline_heading(title, title_n, &inner) && inner.style != PC_OL_BULLET) {
             if (inner.style == PC_OL_DAI && !nested) {
                 r->toc = true;
-                warn(r, r->lines.lineno, "a table of contents (bullets naming sections) is "
+                warn(r, r->t.lines.lineno, "a table of contents (bullets naming sections) is "
                                          "skipped");
                 return PC_OK;
             }
@@ -514,7 +498,7 @@ static pc_status preamble(struct outline_reader *r, const char *s, size_t n)
         r->started = true;
         return pc_buf_append(&r->plan, s, n);
     }
-    warn(r, r->lines.lineno, "text before the first heading is not kept: \"%.*s\"",
+    warn(r, r->t.lines.lineno, "text before the first heading is not kept: \"%.*s\"",
          (int)(n > 120 ? 120 : n), s);
     return PC_OK;
 }
@@ -561,24 +545,10 @@ static pc_status outline_end(void *reader)
 
 static const struct pc_line_rules rules = {outline_line, outline_end};
 
-static pc_status outline_next(struct pc_reader *base, struct pc_record *rec)
-{
-    struct outline_reader *r = (struct outline_reader *)base;
-    return pc_lines_pump(&r->lines, &r->batch, &rules, r, &r->eof, &r->fatal, r->ctx.sink,
-                         r->ctx.max_field_size, rec);
-}
-
-static size_t outline_labels(struct pc_reader *base, const struct pc_label **labels)
-{
-    *labels = ((struct outline_reader *)base)->labels;
-    return L_COUNT;
-}
-
 static void outline_free(struct pc_reader *base)
 {
     struct outline_reader *r = (struct outline_reader *)base;
-    pc_lines_free(&r->lines);
-    pc_batch_free(&r->batch);
+    pc_text_reader_finish(&r->t);
     seen_free(&r->seen);
     struct pc_buf *bufs[] = {&r->number, &r->title, &r->desc,  &r->para,    &r->slash,
                              &r->plan,   &r->scratch, &r->found, &r->deadline};
@@ -586,17 +556,16 @@ static void outline_free(struct pc_reader *base)
     free(r);
 }
 
-static const struct pc_reader_ops outline_ops = {outline_next, outline_labels, outline_free};
+static const struct pc_reader_ops outline_ops = {pc_text_reader_next, pc_text_reader_labels,
+                                              outline_free};
 
 static pc_status outline_reader_new(const struct pc_read_ctx *ctx, struct pc_reader **out)
 {
     struct outline_reader *r = calloc(1, sizeof *r);
     if (!r) return PC_ENOMEM;
-    r->base.ops = &outline_ops;
-    r->ctx = *ctx;
-    pc_text_reader_init(&r->lines, &r->batch, r->labels, label_names, L_COUNT, ctx);
+    pc_text_reader_start(&r->t, &outline_ops, &rules, r->labels, label_names, L_COUNT, ctx);
     pc_vec_init(&r->seen.entries, sizeof(struct seen_entry));
-    *out = &r->base;
+    *out = &r->t.base;
     return PC_OK;
 }
 
@@ -604,15 +573,14 @@ static pc_status outline_reader_new(const struct pc_read_ctx *ctx, struct pc_rea
 static int outline_probe(const char *head, size_t n)
 {
     int dai = 0, numbered = 0;
-    for (size_t i = 0; i < n;) {
-        const char *e = memchr(head + i, '\n', n - i);
-        size_t len = e ? (size_t)(e - head) - i : n - i;
+    const char *s;
+    size_t len;
+    for (size_t i = 0; pc_text_head_line(head, n, &i, &s, &len);) {
         struct pc_outline_heading h;
-        if (pc_outline_heading(head + i, len, &h)) {
+        if (pc_outline_heading(s, len, &h)) {
             if (h.style == PC_OL_DAI) dai++;
             else if (h.style != PC_OL_BULLET) numbered++;
         }
-        i += len + 1;
     }
     return dai >= 2 ? 50 : dai && numbered ? 30 : 0;
 }
