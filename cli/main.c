@@ -2,7 +2,7 @@
  * API; no format or schema logic lives here. */
 #include "planconv.h"
 
-#include "batch.h"
+#include "cli.h"
 #include "progress.h"
 
 #include <getopt.h>
@@ -15,9 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-/* N_ marks text for xgettext; it is translated where it is printed. */
-#define N_(s) s
 
 static const char usage_main[] = N_(
     "Usage: planconv COMMAND [OPTIONS] ...\n"
@@ -255,7 +252,7 @@ struct cli {
 static bool count_normalization(struct cli *c, const struct pc_error *e)
 {
     const char *rule = e->rule ? e->rule : "other";
-    unsigned long limit = c->opt.limit_errors ? c->opt.limit_errors : 1000;
+    unsigned long limit = c->opt.limit_errors ? c->opt.limit_errors : PC_DEFAULT_LIMIT_ERRORS;
     size_t i = 0;
     while (i < c->nrules && strcmp(c->rules[i].rule, rule) != 0) i++;
     if (i == c->nrules && i < sizeof c->rules / sizeof c->rules[0]) {
@@ -282,8 +279,7 @@ static void on_error(void *ud, const struct pc_error *e)
     struct cli *c = ud;
     pc_progress_clear(&c->bar);
     pc_cli_print_error(stderr, c->opt.verbose, e);
-    bool normalized = e->code == PC_OK && e->type && strcmp(e->type, "normalized") == 0;
-    if (normalized && !count_normalization(c, e)) return;
+    if (e->severity == PC_SEV_NORMALIZATION && !count_normalization(c, e)) return;
     if (c->report && pc_run_report_error(c->report, e)) {
         fputs("planconv: out of memory for the report\n", stderr);
         exit(2);
@@ -427,7 +423,7 @@ static int start_report(struct cli *c)
 static void file_done(struct cli *c, const char *input, const char *output,
                       const struct pc_stats *st, pc_status s)
 {
-    unsigned long limit = c->opt.limit_errors ? c->opt.limit_errors : 1000;
+    unsigned long limit = c->opt.limit_errors ? c->opt.limit_errors : PC_DEFAULT_LIMIT_ERRORS;
     if (st->errors > limit)
         fprintf(stderr, "%s: ... and %lu more errors\n", input, st->errors - limit);
     const char *status = s == PC_OK ? "ok" : s == PC_INVALID ? "invalid" : "error";
@@ -498,13 +494,13 @@ static int convert_batch(struct cli *c, int argc, char **argv)
     if (c->all_or_nothing && c->opt.keep_invalid)
         return usage_error(usage_convert, "--all-or-nothing and --keep-invalid contradict", NULL);
     if (argc - optind < 1) return usage_error(usage_convert, "give at least one INPUT", NULL);
-    struct pc_batch_config cfg = {.opt = c->opt, .outdir = c->outdir, .ext = ext,
+    struct pc_cli_batch cfg = {.opt = c->opt, .outdir = c->outdir, .ext = ext,
                                   .jobs = c->jobs ? (unsigned)c->jobs : 1,
                                   .all_or_nothing = c->all_or_nothing,
                                   .datapackage = c->datapackage, .quiet = c->quiet,
                                   .log_json = c->log_json, .progress = c->progress,
                                   .report_path = c->report_path};
-    return pc_batch_run(&cfg, argv + optind, (size_t)(argc - optind));
+    return pc_cli_batch_run(&cfg, argv + optind, (size_t)(argc - optind));
 }
 
 static int cmd_convert(int argc, char **argv)
