@@ -36,4 +36,91 @@ struct pc_cli_batch {
  * the exit status (0, 1 or 2). */
 int pc_cli_batch_run(const struct pc_cli_batch *cfg, char *const *inputs, size_t n);
 
+/* The commands, as bits of pc_cli_option.commands. */
+enum {
+    PC_CMD_CONVERT = 1 << 0,
+    PC_CMD_VALIDATE = 1 << 1,
+    PC_CMD_LINT = 1 << 2,
+    PC_CMD_SCHEMA = 1 << 3,
+    PC_CMD_FORMATS = 1 << 4,
+    PC_CMD_ALL = (1 << 5) - 1
+};
+
+/* getopt values of the options without a short letter. */
+enum {
+    PC_OPT_SCHEMA = 256,
+    PC_OPT_ENCODING,
+    PC_OPT_EXCEL,
+    PC_OPT_KEEP_INVALID,
+    PC_OPT_MAX_FIELD,
+    PC_OPT_LIMIT_ERRORS,
+    PC_OPT_AS,
+    PC_OPT_REPORT,
+    PC_OPT_FORMAT,
+    PC_OPT_ALL_OR_NOTHING,
+    PC_OPT_DATAPACKAGE,
+    PC_OPT_LOG_FORMAT,
+    PC_OPT_PROGRESS,
+    PC_OPT_NO_PROGRESS,
+    PC_OPT_STRICT,
+    PC_OPT_FIX,
+    PC_OPT_KEEP_TEXT,
+    PC_OPT_LINT,
+    PC_OPT_MEETING_ID,
+    PC_OPT_NO_SPLIT_SLASH,
+    PC_OPT_SHEET,
+    PC_OPT_NO_PIVOT,
+    PC_OPT_FILL_DOWN,
+    PC_OPT_NO_FILL_DOWN,
+    PC_OPT_WIDE,
+    PC_OPT_GZIP_LEVEL
+};
+
+/* One option of the command line: this table drives getopt_long, each
+ * command's --help, the man page's OPTIONS section and the bash
+ * completion. */
+struct pc_cli_option {
+    const char *name;   /* long name */
+    int letter;         /* short letter, 0 if none */
+    const char *arg;    /* the argument's name, NULL if it takes none */
+    int id;             /* what getopt_long returns: letter, else PC_OPT_* */
+    unsigned commands;  /* PC_CMD_* bits of the commands that take it */
+    const char *help;   /* --help text, N_(); lines after the first are indented */
+    const char *man;    /* the man page's paragraph, roff; NULL: the help text */
+    const char *values; /* completion: words for the argument; "@read", "@write",
+                         * "@kind": from the library; "@dir": folders */
+};
+
+/* The table, ended by an entry with a NULL name. */
+extern const struct pc_cli_option pc_cli_options[];
+
+/* A command's name, the bit of its options, and its help around them. */
+struct pc_cli_command {
+    const char *name;
+    unsigned bit;
+    const char *usage;    /* N_(): synopsis and description, before the options */
+    const char *examples; /* N_(): after the options, or NULL */
+};
+
+extern const struct pc_cli_command pc_cli_commands[]; /* ended by a NULL name */
+
+/* The top-level help. */
+extern const char pc_cli_usage_main[];
+
+/* The getopt_long array and short-option string for every option; caller
+ * frees the array with free(). */
+struct option;
+struct option *pc_cli_long_options(char *shortopts, size_t size);
+
+/* The option of a getopt value, or NULL. */
+const struct pc_cli_option *pc_cli_option_of(int id);
+
+/* Prints a command's --help. */
+void pc_cli_print_help(FILE *out, const struct pc_cli_command *cmd);
+
+/* Prints the man page's OPTIONS section (from .SH OPTIONS to before the
+ * next .SH), or the whole bash completion script. */
+void pc_cli_print_man_options(FILE *out);
+void pc_cli_print_completion(FILE *out);
+
 #endif

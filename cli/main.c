@@ -16,220 +16,27 @@
 #include <string.h>
 #include <time.h>
 
-static const char usage_main[] = N_(
-    "Usage: planconv COMMAND [OPTIONS] ...\n"
-    "Convert and validate Japanese government plan datasets (plan items, roadmaps,\n"
-    "minutes) between CSV, TSV, JSON and JSON Lines.\n"
-    "\n"
-    "Commands:\n"
-    "  convert    convert files from one format to another, validating them\n"
-    "  validate   check files against their schema\n"
-    "  schema     list the bundled schemas or show one\n"
-    "  lint       check tables for machine-readability (機械判読)\n"
-    "  formats    list the formats planconv reads and writes\n"
-    "\n"
-    "Run 'planconv COMMAND --help' for a command's options.\n"
-    "Exit status: 0 success, 1 invalid data, 2 usage or I/O error.\n");
-
-static const char usage_convert[] = N_(
-    "Usage: planconv convert [OPTIONS] INPUT|-\n"
-    "       planconv convert -t FORMAT -O DIR [OPTIONS] INPUT...\n"
-    "Convert INPUT (a file, or - for standard input) to another format. The data is\n"
-    "validated on the way; if it is invalid nothing is written (exit status 1).\n"
-    "With -O, each INPUT becomes DIR/NAME.FORMAT (NAME: its name without .gz and\n"
-    "its extension); invalid files are not written, the others are (exit status 1).\n"
-    "\n"
-    "  -f, --from FORMAT      input format (default: by extension, else detected)\n"
-    "  -t, --to FORMAT        output format (default: by the extension of -o)\n"
-    "  -k, --kind KIND        schema: plan-items, roadmap, minutes, or table for\n"
-    "                         plain text columns (default: inferred from the header)\n"
-    "      --schema FILE      use your own Table Schema descriptor\n"
-    "  -o, --output FILE      write to FILE (default: standard output); FILE.gz is\n"
-    "                         compressed; FILE appears only if the run succeeds\n"
-    "      --gzip-level N     zlib level of FILE.gz output: 1 (fastest) to 9\n"
-    "                         (smallest); default 6\n"
-    "  -O, --output-dir DIR   write each INPUT into DIR (created if missing), and\n"
-    "                         print a summary table on standard error\n"
-    "  -j, --jobs N           with -O: convert N files at a time (default 1)\n"
-    "      --all-or-nothing   with -O: write no file unless every INPUT is valid\n"
-    "      --datapackage      with -O: write DIR/datapackage.json (Frictionless)\n"
-    "                         describing the files written\n"
-    "      --log-format FMT   with -O: text (the default) or json: one JSON line per\n"
-    "                         file on standard error, for log collectors\n"
-    "  -q, --quiet            print errors only: no summary, no normalization count\n"
-    "      --no-progress      no progress bar (shown on a terminal for inputs over\n"
-    "                         4 MiB); --progress shows it even when not a terminal\n"
-    "      --encoding ENC     input encoding: utf-8, cp932, shift_jis, euc-jp\n"
-    "                         (default: detected)\n"
-    "      --excel            CSV for Excel: UTF-8 with BOM and CRLF line ends\n"
-    "      --keep-invalid     write the valid records even if some are invalid\n"
-    "      --max-field-size N refuse fields larger than N bytes (default 16 MiB)\n"
-    "      --limit-errors N   print at most N errors (default 1000)\n"
-    "      --report FILE      write a JSON report of the run (Frictionless shape);\n"
-    "                         FILE.html: a web page of it instead\n"
-    "      --strict           refuse every normalization (和暦 dates, full-width\n"
-    "                         digits, derived periods ...) as an error\n"
-    "      --fix              replace machine-dependent characters (①, ㈱, ㍻)\n"
-    "                         with their standard spellings\n"
-    "      --keep-text        leave text fields as read (no half-width kana folding)\n"
-    "      --sheet NAME|N     .xlsx input: the sheet to read (default: the first)\n"
-    "      --meeting-id ID    minutes text: the meeting's id (default: name-date)\n"
-    "      --no-split-slash   outline text: keep ／ lists as text, not one item each\n"
-    "      --no-pivot         keep a wide sheet (one column per fiscal year) as read\n"
-    "                         instead of turning it into one record per year cell\n"
-    "      --fill-down        fill empty key cells from the row above (merged cells)\n"
-    "                         also in long sheets; --no-fill-down never (default:\n"
-    "                         when a wide sheet is pivoted)\n"
-    "      --wide             with -t csv or tsv: write wide, one row per measure and\n"
-    "                         one column per fiscal year (2021年度 ...)\n"
-    "  -v, --verbose          say which format, encoding and kind were chosen, and\n"
-    "                         print each normalized value\n"
-    "  -h, --help             show this help\n"
-    "\n"
-    "Examples: planconv convert -t json samples/plan-items.csv\n"
-    "          planconv convert -t json -O out --jobs 4 --datapackage exports/*.csv\n");
-
-static const char usage_validate[] = N_(
-    "Usage: planconv validate [OPTIONS] INPUT...\n"
-    "Check each INPUT against its schema and print one summary line per file.\n"
-    "\n"
-    "  -f, --from FORMAT      input format (default: by extension, else detected)\n"
-    "  -k, --kind KIND        schema (default: inferred from the header)\n"
-    "      --schema FILE      use your own Table Schema descriptor\n"
-    "      --encoding ENC     input encoding (default: detected)\n"
-    "      --max-field-size N refuse fields larger than N bytes (default 16 MiB)\n"
-    "      --limit-errors N   print at most N errors per file (default 1000)\n"
-    "      --report FILE      write a JSON report of the run (Frictionless shape);\n"
-    "                         FILE.html: a web page of it instead\n"
-    "      --format FMT       text (summary lines, the default) or json (the report\n"
-    "                         on standard output instead)\n"
-    "      --strict           refuse every normalization as an error\n"
-    "      --keep-text        leave text fields as read\n"
-    "      --sheet NAME|N     .xlsx input: the sheet to read (default: the first)\n"
-    "      --meeting-id ID    minutes text: the meeting's id (default: name-date)\n"
-    "      --no-split-slash   outline text: keep ／ lists as text, not one item each\n"
-    "      --no-pivot         keep a wide sheet as read (no year columns to records)\n"
-    "      --fill-down        fill empty key cells from the row above (--no-fill-down)\n"
-    "      --lint             also check machine-readability (see 'planconv lint')\n"
-    "  -v, --verbose          print each normalized value\n"
-    "  -q, --quiet            print errors only, no summary lines\n"
-    "  -h, --help             show this help\n"
-    "\n"
-    "Example: planconv validate samples/*.csv\n");
-
-static const char usage_lint[] = N_(
-    "Usage: planconv lint [OPTIONS] INPUT...\n"
-    "Check tables for what makes them hard for programs to read, after the\n"
-    "government's rules for machine-readable tables: a title row above the\n"
-    "header, blank rows, merged-cell remnants, units in numeric cells (100件),\n"
-    "years only in the Japanese era, two values in one cell, spaces inside words\n"
-    "(開　会), machine-dependent characters (①). Each finding names its rule\n"
-    "and a fix. Without -k the columns are not checked against a schema.\n"
-    "\n"
-    "  -f, --from FORMAT      input format (default: by extension, else detected)\n"
-    "  -k, --kind KIND        also validate against this schema\n"
-    "      --encoding ENC     input encoding (default: detected)\n"
-    "      --limit-errors N   print at most N findings per file (default 1000)\n"
-    "  -q, --quiet            print findings only, no summary lines\n"
-    "  -h, --help             show this help\n"
-    "\n"
-    "Example: planconv lint export.csv\n");
-
-static const char usage_schema[] = N_(
-    "Usage: planconv schema list\n"
-    "       planconv schema show KIND [--as table-schema|json-schema|xsd|markdown]\n"
-    "       planconv schema show --schema FILE [--as ...]\n"
-    "List the bundled schemas, or print one (or your own descriptor FILE) as a\n"
-    "Frictionless Table Schema (the default), a JSON Schema of the JSON output, an\n"
-    "XML Schema of the XML output, or a Markdown table for documentation pages.\n");
-
-static const char usage_formats[] = N_(
-    "Usage: planconv formats\n"
-    "List the formats with their file extensions and whether they can be read\n"
-    "and written.\n");
-
-/* `usage` starts with "Usage: planconv CMD": its first line names the
- * command for the hint. */
-static int usage_error(const char *usage, const char *fmt, const char *arg)
+/* Prints a usage error and where to read more: the command's help, or
+ * the top-level help when `cmd` is NULL. */
+static int usage_error(const struct pc_cli_command *cmd, const char *fmt, const char *arg)
 {
     fputs("planconv: ", stderr);
     fprintf(stderr, gettext(fmt), arg); /* fmt is the whole message when arg is NULL */
-    const char *cmd = usage + strlen("Usage: planconv ");
-    int n = usage == usage_main ? 0 : (int)strcspn(cmd, " \n") + 1;
-    fprintf(stderr, gettext("\nTry 'planconv %.*s--help'.\n"), n, cmd);
+    char what[32] = ""; /* "COMMAND ", the form the translated message takes */
+    if (cmd) snprintf(what, sizeof what, "%s ", cmd->name);
+    fprintf(stderr, gettext("\nTry 'planconv %.*s--help'.\n"), (int)strlen(what), what);
     return 2;
 }
 
-enum {
-    OPT_SCHEMA = 256,
-    OPT_ENCODING,
-    OPT_EXCEL,
-    OPT_KEEP_INVALID,
-    OPT_MAX_FIELD,
-    OPT_LIMIT_ERRORS,
-    OPT_AS,
-    OPT_REPORT,
-    OPT_FORMAT,
-    OPT_ALL_OR_NOTHING,
-    OPT_DATAPACKAGE,
-    OPT_LOG_FORMAT,
-    OPT_PROGRESS,
-    OPT_NO_PROGRESS,
-    OPT_STRICT,
-    OPT_FIX,
-    OPT_KEEP_TEXT,
-    OPT_LINT,
-    OPT_MEETING_ID,
-    OPT_NO_SPLIT_SLASH,
-    OPT_SHEET,
-    OPT_NO_PIVOT,
-    OPT_FILL_DOWN,
-    OPT_NO_FILL_DOWN,
-    OPT_WIDE,
-    OPT_GZIP_LEVEL
-};
-
-static const struct option long_options[] = {
-    {"from", required_argument, 0, 'f'},
-    {"to", required_argument, 0, 't'},
-    {"kind", required_argument, 0, 'k'},
-    {"output", required_argument, 0, 'o'},
-    {"output-dir", required_argument, 0, 'O'},
-    {"jobs", required_argument, 0, 'j'},
-    {"all-or-nothing", no_argument, 0, OPT_ALL_OR_NOTHING},
-    {"datapackage", no_argument, 0, OPT_DATAPACKAGE},
-    {"log-format", required_argument, 0, OPT_LOG_FORMAT},
-    {"progress", no_argument, 0, OPT_PROGRESS},
-    {"no-progress", no_argument, 0, OPT_NO_PROGRESS},
-    {"schema", required_argument, 0, OPT_SCHEMA},
-    {"encoding", required_argument, 0, OPT_ENCODING},
-    {"excel", no_argument, 0, OPT_EXCEL},
-    {"keep-invalid", no_argument, 0, OPT_KEEP_INVALID},
-    {"max-field-size", required_argument, 0, OPT_MAX_FIELD},
-    {"limit-errors", required_argument, 0, OPT_LIMIT_ERRORS},
-    {"as", required_argument, 0, OPT_AS},
-    {"report", required_argument, 0, OPT_REPORT},
-    {"format", required_argument, 0, OPT_FORMAT},
-    {"strict", no_argument, 0, OPT_STRICT},
-    {"fix", no_argument, 0, OPT_FIX},
-    {"keep-text", no_argument, 0, OPT_KEEP_TEXT},
-    {"lint", no_argument, 0, OPT_LINT},
-    {"meeting-id", required_argument, 0, OPT_MEETING_ID},
-    {"no-split-slash", no_argument, 0, OPT_NO_SPLIT_SLASH},
-    {"sheet", required_argument, 0, OPT_SHEET},
-    {"no-pivot", no_argument, 0, OPT_NO_PIVOT},
-    {"fill-down", no_argument, 0, OPT_FILL_DOWN},
-    {"no-fill-down", no_argument, 0, OPT_NO_FILL_DOWN},
-    {"wide", no_argument, 0, OPT_WIDE},
-    {"gzip-level", required_argument, 0, OPT_GZIP_LEVEL},
-    {"verbose", no_argument, 0, 'v'},
-    {"quiet", no_argument, 0, 'q'},
-    {"help", no_argument, 0, 'h'},
-    {0, 0, 0, 0},
-};
+enum { MAX_FORMAT_OPTIONS = 64 };
 
 struct cli {
+    const struct pc_cli_command *cmd;
     struct pc_options opt;
+    const char *format_options[MAX_FORMAT_OPTIONS + 1]; /* NULL-terminated */
+    size_t nformat_options;
+    char *owned[MAX_FORMAT_OPTIONS]; /* the format_options composed here */
+    size_t nowned;
     const char *output, *as;
     int quiet;
     const char *outdir; /* -O */
@@ -286,25 +93,6 @@ static void on_error(void *ud, const struct pc_error *e)
     }
 }
 
-static const char *option_name(int ch)
-{
-    for (const struct option *o = long_options; o->name; o++)
-        if (o->val == ch) return o->name;
-    return "?";
-}
-
-/* `allowed` is a space-separated list of long option names. */
-static int option_allowed(const char *allowed, int ch)
-{
-    for (const struct option *o = long_options; o->name; o++) {
-        if (o->val != ch) continue;
-        size_t n = strlen(o->name);
-        for (const char *p = allowed; (p = strstr(p, o->name)); p += n)
-            if ((p == allowed || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0')) return 1;
-    }
-    return 0;
-}
-
 static int parse_count(const char *arg, unsigned long *out)
 {
     char *end;
@@ -314,10 +102,142 @@ static int parse_count(const char *arg, unsigned long *out)
     return 0;
 }
 
-/* Parses options shared by the commands; `allowed` lists the short and
- * long options the command takes. Returns -1 to go on, else an exit code. */
-static int parse_options(int argc, char **argv, const char *usage, const char *allowed,
-                         struct cli *c)
+/* Appends "PREFIXVALUE" (or VALUE alone when prefix is NULL) to the
+ * format options; -1 when there are too many or no memory. */
+static int add_format_option(struct cli *c, const char *prefix, const char *value)
+{
+    if (c->nformat_options == MAX_FORMAT_OPTIONS) return -1;
+    if (prefix) {
+        size_t n = strlen(prefix) + strlen(value) + 1;
+        char *s = malloc(n);
+        if (!s) return -1;
+        snprintf(s, n, "%s%s", prefix, value);
+        c->owned[c->nowned++] = s;
+        value = s;
+    }
+    c->format_options[c->nformat_options++] = value;
+    c->opt.format_options = c->format_options;
+    return 0;
+}
+
+/* The format option an old flag stands for: FORMAT:KEY=, or NULL. */
+static const char *format_option_prefix(const struct cli *c, int ch)
+{
+    switch (ch) {
+    case PC_OPT_SHEET: return "xlsx:sheet=";
+    case PC_OPT_MEETING_ID: return "minutes-text:meeting-id=";
+    case PC_OPT_NO_SPLIT_SLASH: return "outline-text:split-slash=no";
+    /* tsv only when -t tsv came first: otherwise the writer is not known yet */
+    case PC_OPT_WIDE: return c->opt.to && strcmp(c->opt.to, "tsv") == 0 ? "tsv:wide=yes" : "csv:wide=yes";
+    case PC_OPT_NO_PIVOT: return "reshape:pivot=no";
+    case PC_OPT_FILL_DOWN: return "reshape:fill-down=always";
+    case PC_OPT_NO_FILL_DOWN: return "reshape:fill-down=never";
+    default: return NULL;
+    }
+}
+
+/* One option of parse_options; -1 to go on, else an exit code. */
+static int take_option(struct cli *c, int ch, char **argv)
+{
+    const struct pc_cli_command *usage = c->cmd;
+    if (ch == 'h') {
+        pc_cli_print_help(stdout, usage);
+        return 0;
+    }
+    if (ch == 'V') {
+        printf("planconv %s\n", PLANCONV_VERSION);
+        return 0;
+    }
+    if (ch == '?')
+        return usage_error(usage, "unknown option or missing value: %s", argv[optind - 1]);
+    const struct pc_cli_option *o = pc_cli_option_of(ch);
+    if (!o || !(o->commands & usage->bit))
+        return usage_error(usage, "option --%s does not apply to this command", o ? o->name : "?");
+    const char *prefix = format_option_prefix(c, ch);
+    if (prefix && add_format_option(c, prefix, o->arg ? optarg : ""))
+        return usage_error(usage, "too many format options", NULL);
+    unsigned long n;
+    switch (ch) {
+    case 'f': c->opt.from = optarg; break;
+    case 't': c->opt.to = optarg; break;
+    case 'k': c->opt.kind = optarg; break;
+    case 'o': c->output = optarg; break;
+    case 'O': c->outdir = optarg; break;
+    case PC_OPT_ALL_OR_NOTHING: c->all_or_nothing = c->batch_option = true; break;
+    case PC_OPT_DATAPACKAGE: c->datapackage = c->batch_option = true; break;
+    case PC_OPT_PROGRESS: c->progress = 1; break;
+    case PC_OPT_NO_PROGRESS: c->progress = 0; break;
+    case 'j':
+        if (parse_count(optarg, &n) || n == 0 || n > 1024)
+            return usage_error(usage, "--jobs takes a number from 1 to 1024, not \"%s\"",
+                               optarg);
+        c->jobs = n;
+        c->batch_option = true;
+        break;
+    case PC_OPT_LOG_FORMAT:
+        c->batch_option = true;
+        if (strcmp(optarg, "json") == 0)
+            c->log_json = true;
+        else if (strcmp(optarg, "text") != 0)
+            return usage_error(usage, "--log-format takes text or json, not \"%s\"", optarg);
+        break;
+    case 'X':
+        if (!strchr(optarg, ':') || !strchr(optarg, '='))
+            return usage_error(usage, "--format-option takes FORMAT:KEY=VALUE, not \"%s\"", optarg);
+        if (add_format_option(c, NULL, optarg))
+            return usage_error(usage, "too many format options", NULL);
+        break;
+    case 'v': c->opt.verbose = 1; break;
+    case 'q': c->quiet = 1; break;
+    case PC_OPT_SCHEMA: c->opt.schema_file = optarg; break;
+    case PC_OPT_ENCODING: c->opt.encoding = optarg; break;
+    case PC_OPT_EXCEL: c->opt.excel = 1; break;
+    case PC_OPT_KEEP_INVALID: c->opt.keep_invalid = 1; break;
+    case PC_OPT_STRICT: c->opt.strict = 1; break;
+    case PC_OPT_FIX: c->opt.fix = 1; break;
+    case PC_OPT_KEEP_TEXT: c->opt.keep_text = 1; break;
+    case PC_OPT_LINT: c->opt.lint = 1; break;
+    case PC_OPT_SHEET: c->opt.sheet = optarg; break;
+    case PC_OPT_MEETING_ID: c->opt.meeting_id = optarg; break;
+    case PC_OPT_NO_SPLIT_SLASH: c->opt.no_split_slash = 1; break;
+    case PC_OPT_NO_PIVOT: c->opt.no_pivot = 1; break;
+    case PC_OPT_FILL_DOWN: c->opt.fill_down = 1; break;
+    case PC_OPT_NO_FILL_DOWN: c->opt.fill_down = -1; break;
+    case PC_OPT_WIDE: c->opt.wide = 1; break;
+    case PC_OPT_AS: c->as = optarg; break;
+    case PC_OPT_REPORT: c->report_path = optarg; break;
+    case PC_OPT_FORMAT:
+        if (strcmp(optarg, "json") == 0)
+            c->json_stdout = 1;
+        else if (strcmp(optarg, "text") != 0)
+            return usage_error(usage, "--format takes text or json, not \"%s\"", optarg);
+        break;
+    case PC_OPT_MAX_FIELD:
+        if (parse_count(optarg, &n) || n == 0)
+            return usage_error(usage, "--max-field-size takes a number of bytes, not \"%s\"",
+                               optarg);
+        c->opt.max_field_size = n;
+        break;
+    case PC_OPT_GZIP_LEVEL:
+        if (parse_count(optarg, &n) || n < 1 || n > 9)
+            return usage_error(usage, "--gzip-level takes a number from 1 to 9, not \"%s\"",
+                               optarg);
+        c->opt.gzip_level = (int)n;
+        break;
+    case PC_OPT_LIMIT_ERRORS:
+        if (parse_count(optarg, &n) || n == 0)
+            return usage_error(usage, "--limit-errors takes a positive number, not \"%s\"",
+                               optarg);
+        c->opt.limit_errors = n;
+        break;
+    }
+    return -1;
+}
+
+
+/* Parses the options of c->cmd, as the option table says which it takes.
+ * Returns -1 to go on, else an exit code. */
+static int parse_options(int argc, char **argv, struct cli *c)
 {
     c->opt.on_error = on_error;
     c->opt.ud = c;
@@ -325,87 +245,17 @@ static int parse_options(int argc, char **argv, const char *usage, const char *a
     opterr = 0;
     int ch;
     c->progress = -1;
-    while ((ch = getopt_long(argc, argv, "f:t:k:o:O:j:vqh", long_options, NULL)) != -1) {
-        if (ch == 'h') {
-            fputs(gettext(usage), stdout);
-            return 0;
-        }
-        if (ch == '?')
-            return usage_error(usage, "unknown option or missing value: %s", argv[optind - 1]);
-        if (!option_allowed(allowed, ch))
-            return usage_error(usage, "option --%s does not apply to this command",
-                               option_name(ch));
-        unsigned long n;
-        switch (ch) {
-        case 'f': c->opt.from = optarg; break;
-        case 't': c->opt.to = optarg; break;
-        case 'k': c->opt.kind = optarg; break;
-        case 'o': c->output = optarg; break;
-        case 'O': c->outdir = optarg; break;
-        case OPT_ALL_OR_NOTHING: c->all_or_nothing = c->batch_option = true; break;
-        case OPT_DATAPACKAGE: c->datapackage = c->batch_option = true; break;
-        case OPT_PROGRESS: c->progress = 1; break;
-        case OPT_NO_PROGRESS: c->progress = 0; break;
-        case 'j':
-            if (parse_count(optarg, &n) || n == 0 || n > 1024)
-                return usage_error(usage, "--jobs takes a number from 1 to 1024, not \"%s\"",
-                                   optarg);
-            c->jobs = n;
-            c->batch_option = true;
-            break;
-        case OPT_LOG_FORMAT:
-            c->batch_option = true;
-            if (strcmp(optarg, "json") == 0)
-                c->log_json = true;
-            else if (strcmp(optarg, "text") != 0)
-                return usage_error(usage, "--log-format takes text or json, not \"%s\"", optarg);
-            break;
-        case 'v': c->opt.verbose = 1; break;
-        case 'q': c->quiet = 1; break;
-        case OPT_SCHEMA: c->opt.schema_file = optarg; break;
-        case OPT_ENCODING: c->opt.encoding = optarg; break;
-        case OPT_EXCEL: c->opt.excel = 1; break;
-        case OPT_KEEP_INVALID: c->opt.keep_invalid = 1; break;
-        case OPT_STRICT: c->opt.strict = 1; break;
-        case OPT_FIX: c->opt.fix = 1; break;
-        case OPT_KEEP_TEXT: c->opt.keep_text = 1; break;
-        case OPT_LINT: c->opt.lint = 1; break;
-        case OPT_SHEET: c->opt.sheet = optarg; break;
-        case OPT_MEETING_ID: c->opt.meeting_id = optarg; break;
-        case OPT_NO_SPLIT_SLASH: c->opt.no_split_slash = 1; break;
-        case OPT_NO_PIVOT: c->opt.no_pivot = 1; break;
-        case OPT_FILL_DOWN: c->opt.fill_down = 1; break;
-        case OPT_NO_FILL_DOWN: c->opt.fill_down = -1; break;
-        case OPT_WIDE: c->opt.wide = 1; break;
-        case OPT_AS: c->as = optarg; break;
-        case OPT_REPORT: c->report_path = optarg; break;
-        case OPT_FORMAT:
-            if (strcmp(optarg, "json") == 0)
-                c->json_stdout = 1;
-            else if (strcmp(optarg, "text") != 0)
-                return usage_error(usage, "--format takes text or json, not \"%s\"", optarg);
-            break;
-        case OPT_MAX_FIELD:
-            if (parse_count(optarg, &n) || n == 0)
-                return usage_error(usage, "--max-field-size takes a number of bytes, not \"%s\"",
-                                   optarg);
-            c->opt.max_field_size = n;
-            break;
-        case OPT_GZIP_LEVEL:
-            if (parse_count(optarg, &n) || n < 1 || n > 9)
-                return usage_error(usage, "--gzip-level takes a number from 1 to 9, not \"%s\"",
-                                   optarg);
-            c->opt.gzip_level = (int)n;
-            break;
-        case OPT_LIMIT_ERRORS:
-            if (parse_count(optarg, &n) || n == 0)
-                return usage_error(usage, "--limit-errors takes a positive number, not \"%s\"",
-                                   optarg);
-            c->opt.limit_errors = n;
-            break;
-        }
+    char shortopts[64];
+    struct option *long_options = pc_cli_long_options(shortopts, sizeof shortopts);
+    if (!long_options) {
+        fputs("planconv: out of memory\n", stderr);
+        return 2;
     }
-    return -1;
+    int rc = -1;
+    while (rc < 0 && (ch = getopt_long(argc, argv, shortopts, long_options, NULL)) != -1)
+        rc = take_option(c, ch, argv);
+    free(long_options);
+    return rc;
 }
 
 static int start_report(struct cli *c)
@@ -484,16 +334,16 @@ static const char *format_extension(const char *format)
 /* convert -O DIR INPUT... */
 static int convert_batch(struct cli *c, int argc, char **argv)
 {
-    if (c->output) return usage_error(usage_convert, "give -o FILE or -O DIR, not both", NULL);
+    if (c->output) return usage_error(c->cmd, "give -o FILE or -O DIR, not both", NULL);
     if (!c->opt.to)
-        return usage_error(usage_convert, "with -O DIR, give the output format with -t FORMAT", NULL);
+        return usage_error(c->cmd, "with -O DIR, give the output format with -t FORMAT", NULL);
     const char *ext = format_extension(c->opt.to);
     if (!ext)
-        return usage_error(usage_convert, "unknown output format \"%s\"; see 'planconv formats'",
+        return usage_error(c->cmd, "unknown output format \"%s\"; see 'planconv formats'",
                            c->opt.to);
     if (c->all_or_nothing && c->opt.keep_invalid)
-        return usage_error(usage_convert, "--all-or-nothing and --keep-invalid contradict", NULL);
-    if (argc - optind < 1) return usage_error(usage_convert, "give at least one INPUT", NULL);
+        return usage_error(c->cmd, "--all-or-nothing and --keep-invalid contradict", NULL);
+    if (argc - optind < 1) return usage_error(c->cmd, "give at least one INPUT", NULL);
     struct pc_cli_batch cfg = {.opt = c->opt, .outdir = c->outdir, .ext = ext,
                                   .jobs = c->jobs ? (unsigned)c->jobs : 1,
                                   .all_or_nothing = c->all_or_nothing,
@@ -503,57 +353,45 @@ static int convert_batch(struct cli *c, int argc, char **argv)
     return pc_cli_batch_run(&cfg, argv + optind, (size_t)(argc - optind));
 }
 
-static int cmd_convert(int argc, char **argv)
+static int cmd_convert(struct cli *c, int argc, char **argv)
 {
-    struct cli c = {0};
-    int rc = parse_options(argc, argv, usage_convert,
-                           "from to kind output verbose schema encoding excel keep-invalid "
-                           "max-field-size limit-errors report strict fix keep-text output-dir "
-                           "jobs all-or-nothing datapackage log-format quiet progress no-progress "
-                           "sheet no-pivot fill-down no-fill-down wide gzip-level meeting-id no-split-slash",
-                           &c);
+    int rc = parse_options(argc, argv, c);
     if (rc >= 0) return rc;
-    if (c.outdir) return convert_batch(&c, argc, argv);
-    if (c.batch_option)
-        return usage_error(usage_convert, "--jobs, --all-or-nothing, --datapackage and --log-format need -O DIR", NULL);
+    if (c->outdir) return convert_batch(c, argc, argv);
+    if (c->batch_option)
+        return usage_error(c->cmd, "--jobs, --all-or-nothing, --datapackage and --log-format need -O DIR", NULL);
     if (argc - optind != 1)
-        return usage_error(usage_convert, "give exactly one INPUT (a file, or - for stdin), or -O DIR for several", NULL);
-    if ((rc = start_report(&c))) return rc;
-    pc_progress_init(&c.bar, c.progress, pc_progress_input_size(argv[optind]));
-    if (c.bar.on) c.opt.on_progress = on_progress;
+        return usage_error(c->cmd, "give exactly one INPUT (a file, or - for stdin), or -O DIR for several", NULL);
+    if ((rc = start_report(c))) return rc;
+    pc_progress_init(&c->bar, c->progress, pc_progress_input_size(argv[optind]));
+    if (c->bar.on) c->opt.on_progress = on_progress;
     struct pc_stats st;
-    pc_status s = pc_convert_file(&c.opt, argv[optind], c.output, &st);
-    pc_progress_end(&c.bar);
-    if (c.opt.verbose) report_choice(argv[optind], &st);
-    file_done(&c, argv[optind], s == PC_OK || c.opt.keep_invalid ? c.output : NULL, &st, s);
-    if (!c.quiet) print_normalized(&c);
-    return finish_report(&c, pc_exit_status(s));
+    pc_status s = pc_convert_file(&c->opt, argv[optind], c->output, &st);
+    pc_progress_end(&c->bar);
+    if (c->opt.verbose) report_choice(argv[optind], &st);
+    file_done(c, argv[optind], s == PC_OK || c->opt.keep_invalid ? c->output : NULL, &st, s);
+    if (!c->quiet) print_normalized(c);
+    return finish_report(c, pc_exit_status(s));
 }
 
 static int validate_files(struct cli *c, int argc, char **argv);
 
-static int cmd_validate(int argc, char **argv)
+static int cmd_validate(struct cli *c, int argc, char **argv)
 {
-    struct cli c = {0};
-    int rc = parse_options(argc, argv, usage_validate,
-                           "from kind quiet verbose schema encoding max-field-size limit-errors "
-                           "report format strict keep-text lint sheet no-pivot fill-down "
-                           "no-fill-down meeting-id no-split-slash",
-                           &c);
+    int rc = parse_options(argc, argv, c);
     if (rc >= 0) return rc;
-    if (argc - optind < 1) return usage_error(usage_validate, "give at least one INPUT", NULL);
-    return validate_files(&c, argc, argv);
+    if (argc - optind < 1) return usage_error(c->cmd, "give at least one INPUT", NULL);
+    return validate_files(c, argc, argv);
 }
 
-static int cmd_lint(int argc, char **argv)
+static int cmd_lint(struct cli *c, int argc, char **argv)
 {
-    struct cli c = {0};
-    int rc = parse_options(argc, argv, usage_lint, "from kind quiet encoding limit-errors", &c);
+    int rc = parse_options(argc, argv, c);
     if (rc >= 0) return rc;
-    if (argc - optind < 1) return usage_error(usage_lint, "give at least one INPUT", NULL);
-    c.opt.lint = 1;
-    if (!c.opt.kind) c.opt.kind = "table";
-    return validate_files(&c, argc, argv);
+    if (argc - optind < 1) return usage_error(c->cmd, "give at least one INPUT", NULL);
+    c->opt.lint = 1;
+    if (!c->opt.kind) c->opt.kind = "table";
+    return validate_files(c, argc, argv);
 }
 
 /* Validates argv[optind..]: a summary line per file, the worst exit code. */
@@ -583,10 +421,9 @@ static int validate_files(struct cli *c, int argc, char **argv)
     return finish_report(c, worst);
 }
 
-static int cmd_schema(int argc, char **argv)
+static int cmd_schema(struct cli *c, int argc, char **argv)
 {
-    struct cli c = {0};
-    int rc = parse_options(argc, argv, usage_schema, "as schema", &c);
+    int rc = parse_options(argc, argv, c);
     if (rc >= 0) return rc;
     const char *sub = optind < argc ? argv[optind] : NULL;
     if (sub && strcmp(sub, "list") == 0 && argc - optind == 1) {
@@ -594,30 +431,29 @@ static int cmd_schema(int argc, char **argv)
             printf("%-12s %s\n", pc_schema_name(i), pc_schema_title(i));
         return 0;
     }
-    const char *as = c.as ? c.as : "table-schema";
+    const char *as = c->as ? c->as : "table-schema";
     if (strcmp(as, "table-schema") && strcmp(as, "json-schema") && strcmp(as, "xsd") &&
         strcmp(as, "markdown"))
-        return usage_error(usage_schema,
+        return usage_error(c->cmd,
                            "--as takes table-schema, json-schema, xsd or markdown, not \"%s\"", as);
-    if (sub && strcmp(sub, "show") == 0 && c.opt.schema_file && argc - optind == 1)
+    if (sub && strcmp(sub, "show") == 0 && c->opt.schema_file && argc - optind == 1)
         return pc_exit_status(
-            pc_schema_export_file(c.opt.schema_file, as, stdout, c.opt.on_error, c.opt.ud));
-    if (sub && strcmp(sub, "show") == 0 && !c.opt.schema_file && argc - optind == 2) {
+            pc_schema_export_file(c->opt.schema_file, as, stdout, c->opt.on_error, c->opt.ud));
+    if (sub && strcmp(sub, "show") == 0 && !c->opt.schema_file && argc - optind == 2) {
         pc_status s = pc_schema_export(argv[optind + 1], as, stdout);
         if (s == PC_EUSAGE)
-            return usage_error(usage_schema, "unknown kind \"%s\"; see 'planconv schema list'",
+            return usage_error(c->cmd, "unknown kind \"%s\"; see 'planconv schema list'",
                                argv[optind + 1]);
         return pc_exit_status(s);
     }
-    return usage_error(usage_schema, "expected 'list' or 'show KIND'", NULL);
+    return usage_error(c->cmd, "expected 'list' or 'show KIND'", NULL);
 }
 
-static int cmd_formats(int argc, char **argv)
+static int cmd_formats(struct cli *c, int argc, char **argv)
 {
-    struct cli c = {0};
-    int rc = parse_options(argc, argv, usage_formats, "", &c);
+    int rc = parse_options(argc, argv, c);
     if (rc >= 0) return rc;
-    if (optind != argc) return usage_error(usage_formats, "formats takes no arguments", NULL);
+    if (optind != argc) return usage_error(c->cmd, "formats takes no arguments", NULL);
     const char *name;
     const char *const *ext;
     int r, w;
@@ -654,30 +490,62 @@ static void init_messages(const char *argv0)
     textdomain("planconv");
 }
 
+/* planconv help [COMMAND | --man-options | --completion]: the last two
+ * print what docs/planconv.1 and completion/planconv.bash hold, from the
+ * option table (a test compares them). */
+static int cmd_help(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(gettext(pc_cli_usage_main), stdout);
+        return 0;
+    }
+    if (argc == 2 && strcmp(argv[1], "--man-options") == 0) {
+        pc_cli_print_man_options(stdout);
+        return 0;
+    }
+    if (argc == 2 && strcmp(argv[1], "--completion") == 0) {
+        pc_cli_print_completion(stdout);
+        return 0;
+    }
+    for (const struct pc_cli_command *c = pc_cli_commands; argc == 2 && c->name; c++)
+        if (strcmp(argv[1], c->name) == 0) {
+            pc_cli_print_help(stdout, c);
+            return 0;
+        }
+    return usage_error(NULL, "no help for \"%s\"", argv[1]);
+}
+
 int main(int argc, char **argv)
 {
     init_messages(argv[0]);
     /* a closed pipe (planconv ... | head) ends the run quietly */
     signal(SIGPIPE, SIG_DFL);
     if (argc < 2) {
-        fputs(gettext(usage_main), stderr);
+        fputs(gettext(pc_cli_usage_main), stderr);
         return 2;
     }
-    const char *cmd = argv[1];
-    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        fputs(gettext(usage_main), stdout);
-        return 0;
-    }
-    if (strcmp(cmd, "--version") == 0) {
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0)
+        return cmd_help(argc - 1, argv + 1);
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
         printf("planconv %s\n", PLANCONV_VERSION);
         return 0;
     }
-    static const struct {
-        const char *name;
-        int (*fn)(int, char **);
-    } commands[] = {{"convert", cmd_convert}, {"validate", cmd_validate}, {"lint", cmd_lint},
-                    {"schema", cmd_schema}, {"formats", cmd_formats}};
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(cmd, commands[i].name) == 0) return commands[i].fn(argc - 1, argv + 1);
-    return usage_error(usage_main, "unknown command \"%s\"", cmd);
+    /* in the order of pc_cli_commands */
+    static int (*const run[])(struct cli *, int, char **) = {cmd_convert, cmd_validate, cmd_lint,
+                                                             cmd_schema, cmd_formats};
+    for (size_t i = 0; pc_cli_commands[i].name; i++) {
+        if (strcmp(name, pc_cli_commands[i].name) != 0) continue;
+        struct cli *c = calloc(1, sizeof *c);
+        if (!c) {
+            fputs("planconv: out of memory\n", stderr);
+            return 2;
+        }
+        c->cmd = &pc_cli_commands[i];
+        int rc = run[i](c, argc - 1, argv + 1);
+        for (size_t k = 0; k < c->nowned; k++) free(c->owned[k]);
+        free(c);
+        return rc;
+    }
+    return usage_error(NULL, "unknown command \"%s\"", name);
 }
