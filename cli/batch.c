@@ -13,9 +13,9 @@
 struct batch {
     const struct pc_cli_batch *cfg;
     struct pc_progress bar;
-    uint64_t *seen_bytes;          /* per file, for the bar */
+    uint64_t *seen_bytes; /* per file, for the bar */
     unsigned long *seen_records;
-    struct pc_run_report *report;  /* NULL without --report */
+    struct pc_run_report *report; /* NULL without --report */
     bool out_of_memory;
 };
 
@@ -112,7 +112,8 @@ static void on_done(void *ud, const struct pc_many_file *files, size_t n)
     const struct pc_cli_batch *cfg = b->cfg;
     pc_progress_clear(&b->bar); /* the workers are done: nothing redraws it */
     if (cfg->log_json && cfg->all_or_nothing)
-        for (size_t i = 0; i < n; i++) print_log_line(&files[i]);
+        for (size_t i = 0; i < n; i++)
+            print_log_line(&files[i]);
     if (!cfg->quiet && !cfg->log_json) print_summary(files, n);
     for (size_t i = 0; b->report && i < n; i++) {
         const struct pc_many_file *f = &files[i];
@@ -144,19 +145,25 @@ int pc_cli_batch_run(const struct pc_cli_batch *cfg, char *const *inputs, size_t
         return 2;
     }
     uint64_t total = 0;
-    for (size_t i = 0; i < n; i++) total += pc_progress_input_size(inputs[i]);
+    for (size_t i = 0; i < n; i++)
+        total += pc_progress_input_size(inputs[i]);
     pc_progress_init(&b.bar, cfg->log_json ? 0 : cfg->progress, total);
-    struct pc_many_config mc = {.opt = cfg->opt, .outdir = cfg->outdir, .ext = cfg->ext,
-                                .jobs = cfg->jobs, .all_or_nothing = cfg->all_or_nothing,
+    struct pc_many_config mc = {.opt = cfg->opt,
+                                .outdir = cfg->outdir,
+                                .ext = cfg->ext,
+                                .jobs = cfg->jobs,
+                                .all_or_nothing = cfg->all_or_nothing,
                                 .datapackage = cfg->datapackage,
-                                .cb = {.ud = &b, .on_error = on_run_error,
+                                .cb = {.ud = &b,
+                                       .on_error = on_run_error,
                                        .on_progress = b.bar.on ? on_progress : NULL,
-                                       .on_file = on_file, .on_done = on_done}};
+                                       .on_file = on_file,
+                                       .on_done = on_done}};
     int code = pc_exit_status(pc_many_run(&mc, inputs, n));
     pc_progress_end(&b.bar);
     if (b.report) {
-        pc_status s = pc_run_report_write(b.report, cfg->report_path, code == 0,
-                                          seconds_since(&t0));
+        pc_status s =
+            pc_run_report_write(b.report, cfg->report_path, code == 0, seconds_since(&t0));
         if (s) {
             fprintf(stderr, "planconv: cannot write the report %s: %s\n", cfg->report_path,
                     pc_strerror(s));

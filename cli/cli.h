@@ -21,9 +21,9 @@ void pc_cli_print_error(FILE *out, int verbose, const struct pc_error *e);
 
 /* convert -O DIR INPUT...: what the command line adds to the engine. */
 struct pc_cli_batch {
-    struct pc_options opt;   /* on_error, on_progress and ud are replaced */
+    struct pc_options opt; /* on_error, on_progress and ud are replaced */
     const char *outdir;
-    const char *ext;         /* the output files' extension, without the dot */
+    const char *ext; /* the output files' extension, without the dot */
     unsigned jobs;
     bool all_or_nothing, datapackage;
     bool quiet;              /* errors only: no summary table */

@@ -128,7 +128,8 @@ static const char *format_option_prefix(const struct cli *c, int ch)
     case PC_OPT_MEETING_ID: return "minutes-text:meeting-id=";
     case PC_OPT_NO_SPLIT_SLASH: return "outline-text:split-slash=no";
     /* tsv only when -t tsv came first: otherwise the writer is not known yet */
-    case PC_OPT_WIDE: return c->opt.to && strcmp(c->opt.to, "tsv") == 0 ? "tsv:wide=yes" : "csv:wide=yes";
+    case PC_OPT_WIDE:
+        return c->opt.to && strcmp(c->opt.to, "tsv") == 0 ? "tsv:wide=yes" : "csv:wide=yes";
     case PC_OPT_NO_PIVOT: return "reshape:pivot=no";
     case PC_OPT_FILL_DOWN: return "reshape:fill-down=always";
     case PC_OPT_NO_FILL_DOWN: return "reshape:fill-down=never";

@@ -16,10 +16,9 @@
 
 const struct pc_cli_option pc_cli_options[] = {
     {"from", 'f', "FORMAT", 'f', C | V | L,
-     N_("input format (default: by extension, else detected)"),
-     NULL, "@read"},
-    {"to", 't', "FORMAT", 't', C, N_("output format (default: by the extension of -o)"),
-     NULL, "@write"},
+     N_("input format (default: by extension, else detected)"), NULL, "@read"},
+    {"to", 't', "FORMAT", 't', C, N_("output format (default: by the extension of -o)"), NULL,
+     "@write"},
     {"kind", 'k', "KIND", 'k', C | V | L,
      N_("schema: plan-items, roadmap, minutes, or table for\n"
         "plain text columns (default: inferred from the header)"),
@@ -44,28 +43,32 @@ const struct pc_cli_option pc_cli_options[] = {
     {"all-or-nothing", 0, NULL, PC_OPT_ALL_OR_NOTHING, C,
      N_("with -O: write no file unless every INPUT is valid"),
      "(convert \\-O) Write no file unless every input is valid. Files are converted into a hidden\n"
-     "folder \\fIDIR\\fR/.planconv\\-batch\\-XXXXXX and renamed into \\fIDIR\\fR only when all are\n"
+     "folder \\fIDIR\\fR/.planconv\\-batch\\-XXXXXX and renamed into \\fIDIR\\fR only when all "
+     "are\n"
      "valid; a run killed before then leaves \\fIDIR\\fR as it was (the hidden folder may be\n"
-     "deleted).", NULL},
+     "deleted).",
+     NULL},
     {"datapackage", 0, NULL, PC_OPT_DATAPACKAGE, C,
      N_("with -O: write DIR/datapackage.json (Frictionless)\ndescribing the files written"),
      "(convert \\-O) Write \\fIDIR\\fR/datapackage.json, a Frictionless Data Package with one\n"
      "resource per file written: path, format, mediatype, encoding, bytes, sha256 hash, row count\n"
-     "(stats.rows) and Table Schema.", NULL},
+     "(stats.rows) and Table Schema.",
+     NULL},
     {"log-format", 0, "FMT", PC_OPT_LOG_FORMAT, C,
      N_("with -O: text (the default) or json: one JSON line per\nfile on standard error, for "
         "log collectors"),
      "(convert \\-O) With json, one JSON object per file on standard error instead of the\n"
      "messages and the summary: file, kind, records, errors, warnings, output, status (ok,\n"
-     "invalid, error, skipped), seconds and first_error.", "text json"},
+     "invalid, error, skipped), seconds and first_error.",
+     "text json"},
     {"quiet", 'q', NULL, 'q', C | V | L,
      N_("print errors only: no summary, no normalization count"),
      "(validate, convert, lint) Print errors only: no summary lines or table.", NULL},
-    {"progress", 0, NULL, PC_OPT_PROGRESS, C,
-     N_("show a progress bar even when not a terminal"),
+    {"progress", 0, NULL, PC_OPT_PROGRESS, C, N_("show a progress bar even when not a terminal"),
      "(convert) Draw the progress bar (bytes read, records a second, time left) on standard\n"
      "error even when it is not a terminal; by default it is drawn on a terminal when the\n"
-     "inputs total over 4 MiB.", NULL},
+     "inputs total over 4 MiB.",
+     NULL},
     {"no-progress", 0, NULL, PC_OPT_NO_PROGRESS, C,
      N_("no progress bar (shown on a terminal for inputs over\n4 MiB)"),
      "(convert) Never draw the progress bar.", NULL},
@@ -84,16 +87,20 @@ const struct pc_cli_option pc_cli_options[] = {
      N_("print at most N errors per file (default 1000)"),
      "Print at most N errors per file (default 1000), then a count of the rest.", NULL},
     {"report", 0, "FILE", PC_OPT_REPORT, C | V,
-     N_("write a JSON report of the run (Frictionless shape);\nFILE.html: a web page of it instead"),
-     "Write a Frictionless-shaped JSON report of the run (docs/report.schema.json), with one entry\n"
+     N_("write a JSON report of the run (Frictionless shape);\nFILE.html: a web page of it "
+        "instead"),
+     "Write a Frictionless-shaped JSON report of the run (docs/report.schema.json), with one "
+     "entry\n"
      "per input under \"files\". A FILE ending in .html gets a self-contained web page instead:\n"
      "summary, files, errors grouped by field with the offending cells, an anchor per line with\n"
-     "errors (\\fIFILE\\fR.html#L\\fIsource\\fR:\\fIline\\fR) and the normalizations.", NULL},
+     "errors (\\fIFILE\\fR.html#L\\fIsource\\fR:\\fIline\\fR) and the normalizations.",
+     NULL},
     {"format", 0, "FMT", PC_OPT_FORMAT, V,
      N_("text (summary lines, the default) or json (the report\non standard output instead)"),
      "(validate) Print summary lines, or the JSON report on standard output.", "text json"},
     {"strict", 0, NULL, PC_OPT_STRICT, C | V,
-     N_("refuse every normalization (和暦 dates, full-width\ndigits, derived periods ...) as an error"),
+     N_("refuse every normalization (和暦 dates, full-width\ndigits, derived periods ...) as an "
+        "error"),
      "Refuse every normalization (和暦 dates, full-width digits, derived periods) as an error.",
      NULL},
     {"fix", 0, NULL, PC_OPT_FIX, C,
@@ -113,31 +120,38 @@ const struct pc_cli_option pc_cli_options[] = {
     {"no-split-slash", 0, NULL, PC_OPT_NO_SPLIT_SLASH, C | V,
      N_("outline text: keep ／ lists as text, not one item each"),
      "(outline text) Keep items listed with ／ on one line as description text instead of one\n"
-     "item each.", NULL},
+     "item each.",
+     NULL},
     {"no-pivot", 0, NULL, PC_OPT_NO_PIVOT, C | V,
      N_("keep a wide sheet (one column per fiscal year) as read\n"
         "instead of turning it into one record per year cell"),
      "Keep a wide roadmap sheet (one column per fiscal year: 2021年度, 令和3年度, FY2021 ...) as\n"
-     "read instead of turning each non-empty year cell into one record.", NULL},
+     "read instead of turning each non-empty year cell into one record.",
+     NULL},
     {"fill-down", 0, NULL, PC_OPT_FILL_DOWN, C | V,
      N_("fill empty key cells from the row above (merged cells)\n"
         "also in long sheets (default: when a wide sheet is\npivoted)"),
      "Fill empty key cells from the row above (Excel merged cells), with a warning per row.\n"
-     "Default: on when a wide sheet is pivoted.", NULL},
+     "Default: on when a wide sheet is pivoted.",
+     NULL},
     {"no-fill-down", 0, NULL, PC_OPT_NO_FILL_DOWN, C | V,
      N_("never fill empty key cells from the row above"),
      "Never fill empty key cells, not even when a wide sheet is pivoted.", NULL},
     {"wide", 0, NULL, PC_OPT_WIDE, C,
      N_("with -t csv or tsv: write wide, one row per measure and\n"
         "one column per fiscal year (2021年度 ...)"),
-     "(convert, \\fB\\-t csv\\fR or \\fBtsv\\fR) Write roadmaps wide: one row per measure, one column\n"
-     "per fiscal year.", NULL},
+     "(convert, \\fB\\-t csv\\fR or \\fBtsv\\fR) Write roadmaps wide: one row per measure, one "
+     "column\n"
+     "per fiscal year.",
+     NULL},
     {"format-option", 'X', "FORMAT:KEY=VALUE", 'X', C | V,
      N_("an option of one format, e.g. xlsx:sheet=2 (repeatable)"),
      "An option of one format or step, as FORMAT:KEY=VALUE; may be repeated. \\-\\-sheet,\n"
-     "\\-\\-meeting\\-id, \\-\\-no\\-split\\-slash, \\-\\-wide, \\-\\-no\\-pivot and \\-\\-fill\\-down are\n"
+     "\\-\\-meeting\\-id, \\-\\-no\\-split\\-slash, \\-\\-wide, \\-\\-no\\-pivot and "
+     "\\-\\-fill\\-down are\n"
      "short for xlsx:sheet=, minutes\\-text:meeting\\-id=, outline\\-text:split\\-slash=no,\n"
-     "csv:wide=yes (or tsv), reshape:pivot=no and reshape:fill\\-down=always|never.", NULL},
+     "csv:wide=yes (or tsv), reshape:pivot=no and reshape:fill\\-down=always|never.",
+     NULL},
     {"as", 0, "EXPORT", PC_OPT_AS, S,
      N_("table-schema (the default), json-schema, xsd or markdown"),
      "(schema show) table-schema, json-schema, xsd or markdown.",
@@ -145,7 +159,8 @@ const struct pc_cli_option pc_cli_options[] = {
     {"verbose", 'v', NULL, 'v', C | V,
      N_("say which format, encoding and kind were chosen, and\nprint each normalized value"),
      "(convert, validate) Say which format, encoding and kind were used, and print each\n"
-     "normalized value.", NULL},
+     "normalized value.",
+     NULL},
     {"version", 'V', NULL, 'V', PC_CMD_ALL, N_("print the version and exit"), NULL, NULL},
     {"help", 'h', NULL, 'h', PC_CMD_ALL, N_("show this help"), "Show the command's help.", NULL},
     {NULL, 0, NULL, 0, 0, NULL, NULL, NULL},
@@ -156,24 +171,24 @@ const struct pc_cli_option pc_cli_options[] = {
 #undef L
 #undef S
 
-const char pc_cli_usage_main[] = N_(
-    "Usage: planconv COMMAND [OPTIONS] ...\n"
-    "Convert and validate Japanese government plan datasets (plan items, roadmaps,\n"
-    "minutes) between CSV, TSV, JSON, JSON Lines and XML; read Excel .xlsx, minutes\n"
-    "text and plan outline text.\n"
-    "\n"
-    "Commands:\n"
-    "  convert    convert files from one format to another, validating them\n"
-    "  validate   check files against their schema\n"
-    "  schema     list the bundled schemas or show one\n"
-    "  lint       check tables for machine-readability (機械判読)\n"
-    "  formats    list the formats planconv reads and writes\n"
-    "  help       this help, or 'planconv help COMMAND' for a command's\n"
-    "\n"
-    "  -V, --version  print the version and exit\n"
-    "\n"
-    "Run 'planconv COMMAND --help' for a command's options.\n"
-    "Exit status: 0 success, 1 invalid data, 2 usage or I/O error.\n");
+const char pc_cli_usage_main[] =
+    N_("Usage: planconv COMMAND [OPTIONS] ...\n"
+       "Convert and validate Japanese government plan datasets (plan items, roadmaps,\n"
+       "minutes) between CSV, TSV, JSON, JSON Lines and XML; read Excel .xlsx, minutes\n"
+       "text and plan outline text.\n"
+       "\n"
+       "Commands:\n"
+       "  convert    convert files from one format to another, validating them\n"
+       "  validate   check files against their schema\n"
+       "  schema     list the bundled schemas or show one\n"
+       "  lint       check tables for machine-readability (機械判読)\n"
+       "  formats    list the formats planconv reads and writes\n"
+       "  help       this help, or 'planconv help COMMAND' for a command's\n"
+       "\n"
+       "  -V, --version  print the version and exit\n"
+       "\n"
+       "Run 'planconv COMMAND --help' for a command's options.\n"
+       "Exit status: 0 success, 1 invalid data, 2 usage or I/O error.\n");
 
 const struct pc_cli_command pc_cli_commands[] = {
     {"convert", PC_CMD_CONVERT,
@@ -217,7 +232,8 @@ const struct pc_cli_command pc_cli_commands[] = {
 struct option *pc_cli_long_options(char *shortopts, size_t size)
 {
     size_t n = 0, k = 0;
-    while (pc_cli_options[n].name) n++;
+    while (pc_cli_options[n].name)
+        n++;
     struct option *o = calloc(n + 1, sizeof *o);
     if (!o) return NULL;
     for (size_t i = 0; i < n; i++) {
@@ -287,8 +303,10 @@ void pc_cli_print_help(FILE *out, const struct pc_cli_command *cmd)
         int n = snprintf(head, sizeof head, "  %s--%s%s%s", letter, p->name, p->arg ? " " : "",
                          p->arg ? p->arg : "");
         fputs(head, out);
-        if (n >= HELP_COLUMN - 1) fprintf(out, "\n%*s", HELP_COLUMN, "");
-        else fprintf(out, "%*s", HELP_COLUMN - n, "");
+        if (n >= HELP_COLUMN - 1)
+            fprintf(out, "\n%*s", HELP_COLUMN, "");
+        else
+            fprintf(out, "%*s", HELP_COLUMN - n, "");
         for (const char *s = gettext(p->help); *s; s++) {
             fputc(*s, out);
             if (*s == '\n') fprintf(out, "%*s", HELP_COLUMN, "");
@@ -331,7 +349,9 @@ void pc_cli_print_man_options(FILE *out)
             /* the help text as a sentence: capital first, lines joined */
             for (const char *s = p->help; *s; s++) {
                 if (*s == '-') fputc('\\', out);
-                fputc(s == p->help && *s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s == '\n' ? ' ' : *s,
+                fputc(s == p->help && *s >= 'a' && *s <= 'z' ? *s - 'a' + 'A'
+                      : *s == '\n'                           ? ' '
+                                                             : *s,
                       out);
             }
             fputc('.', out);
@@ -351,7 +371,8 @@ static void put_values(FILE *out, const char *values)
     if (is_format_list(values)) {
         put_formats(out, strcmp(values, "@write") == 0, " ", false);
     } else if (strcmp(values, "@kind") == 0) {
-        for (size_t i = 0; pc_schema_name(i); i++) fprintf(out, "%s ", pc_schema_name(i));
+        for (size_t i = 0; pc_schema_name(i); i++)
+            fprintf(out, "%s ", pc_schema_name(i));
         fputs("table", out);
     } else {
         fputs(values, out);
@@ -369,7 +390,8 @@ void pc_cli_print_completion(FILE *out)
           "    if [ \"$COMP_CWORD\" -eq 1 ]; then\n"
           "        COMPREPLY=($(compgen -W \"",
           out);
-    for (const struct pc_cli_command *c = pc_cli_commands; c->name; c++) fprintf(out, "%s ", c->name);
+    for (const struct pc_cli_command *c = pc_cli_commands; c->name; c++)
+        fprintf(out, "%s ", c->name);
     fputs("help --help --version\" -- \"$cur\"))\n"
           "        return\n"
           "    fi\n"

@@ -28,10 +28,13 @@ void pc_json_put_string(FILE *out, const char *s)
 /* Until struct pc_format carries its media type. */
 static const char *mediatype(const char *format)
 {
-    static const struct { const char *format, *type; } types[] = {
-        {"csv", "text/csv"},           {"tsv", "text/tab-separated-values"},
-        {"json", "application/json"},  {"jsonl", "application/jsonl"},
-        {"xml", "application/xml"}};
+    static const struct {
+        const char *format, *type;
+    } types[] = {{"csv", "text/csv"},
+                 {"tsv", "text/tab-separated-values"},
+                 {"json", "application/json"},
+                 {"jsonl", "application/jsonl"},
+                 {"xml", "application/xml"}};
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         if (format && strcmp(format, types[i].format) == 0) return types[i].type;
     return NULL;
@@ -45,8 +48,8 @@ static void put_package_name(FILE *out, const char *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
-        bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-                  c == '.';
+        bool ok =
+            (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
         fputc(ok ? c : '-', out);
     }
     if (n == 0) fputs("data", out);
@@ -69,7 +72,8 @@ static char *table_schema(const char *schema_file, const char *kind)
         free(text);
         return NULL;
     }
-    while (len && (text[len - 1] == '\n' || text[len - 1] == ' ')) text[--len] = '\0';
+    while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
+        text[--len] = '\0';
     return text;
 }
 
@@ -90,14 +94,18 @@ static void put_resource(FILE *out, const char *schema_file, const struct pc_man
     put_package_name(out, name, dot ? (size_t)(dot - name) : strlen(name));
     fputs(",\n      \"path\": ", out);
     pc_json_put_string(out, name);
-    fprintf(out, ",\n      \"profile\": \"%s\"", schema ? "tabular-data-resource" : "data-resource");
+    fprintf(out, ",\n      \"profile\": \"%s\"",
+            schema ? "tabular-data-resource" : "data-resource");
     fprintf(out, ",\n      \"format\": \"%s\"",
-            f->st.format_out ? f->st.format_out : dot ? dot + 1 : "");
+            f->st.format_out ? f->st.format_out
+            : dot            ? dot + 1
+                             : "");
     const char *type = mediatype(f->st.format_out);
     if (type) fprintf(out, ",\n      \"mediatype\": \"%s\"", type);
-    fprintf(out, ",\n      \"encoding\": \"utf-8\",\n      \"bytes\": %llu,\n      \"hash\": "
-                 "\"sha256:%s\",\n      \"stats\": {\"sha256\": \"%s\", \"bytes\": %llu, "
-                 "\"rows\": %lu}",
+    fprintf(out,
+            ",\n      \"encoding\": \"utf-8\",\n      \"bytes\": %llu,\n      \"hash\": "
+            "\"sha256:%s\",\n      \"stats\": {\"sha256\": \"%s\", \"bytes\": %llu, "
+            "\"rows\": %lu}",
             (unsigned long long)f->out_bytes, f->hash, f->hash, (unsigned long long)f->out_bytes,
             f->st.written);
     if (schema) {
@@ -112,7 +120,8 @@ static void put_datapackage(FILE *out, const char *dir, const char *schema_file,
                             const struct pc_many_file *files, size_t nfiles)
 {
     size_t n = strlen(dir);
-    while (n > 1 && dir[n - 1] == '/') n--;
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
     const char *base = dir;
     for (size_t i = 0; i < n; i++)
         if (dir[i] == '/') base = dir + i + 1;
@@ -142,7 +151,8 @@ int pc_datapackage_write(const char *outdir, const char *schema_file,
                          const struct pc_many_file *files, size_t n)
 {
     size_t written = 0;
-    for (size_t i = 0; i < n; i++) written += files[i].written;
+    for (size_t i = 0; i < n; i++)
+        written += files[i].written;
     if (!written) return 0;
     char *path = pc_path_join(outdir, "datapackage.json");
     char *tmp = pc_path_join(outdir, ".datapackage.json.XXXXXX");

@@ -45,7 +45,7 @@ struct many {
     struct file_job *jobs;
     size_t n, next, flushed;
     pthread_mutex_t lock;
-    char *staging; /* all_or_nothing: the hidden folder, else NULL */
+    char *staging;             /* all_or_nothing: the hidden folder, else NULL */
     atomic_bool out_of_memory; /* set by any worker */
 };
 
@@ -73,8 +73,11 @@ __attribute__((format(printf, 4, 5))) static void run_error(const struct many *m
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    struct pc_error e = {.code = code, .type = code == PC_EUSAGE ? "usage-error" : "io-error",
-                         .message = msg, .severity = PC_SEV_ERROR, .hint = hint};
+    struct pc_error e = {.code = code,
+                         .type = code == PC_EUSAGE ? "usage-error" : "io-error",
+                         .message = msg,
+                         .severity = PC_SEV_ERROR,
+                         .hint = hint};
     if (m->cfg->cb.on_error) m->cfg->cb.on_error(m->cfg->cb.ud, &e);
 }
 
@@ -145,8 +148,8 @@ static void file_on_error(void *ud, const struct pc_error *e)
     }
     /* normalizations are not capped by the library like errors: cap them
      * here, as they wait in memory */
-    unsigned long limit = f->m->cfg->opt.limit_errors ? f->m->cfg->opt.limit_errors
-                                                      : PC_DEFAULT_LIMIT_ERRORS;
+    unsigned long limit =
+        f->m->cfg->opt.limit_errors ? f->m->cfg->opt.limit_errors : PC_DEFAULT_LIMIT_ERRORS;
     if (e->severity == PC_SEV_NORMALIZATION && ++f->nnormalized > limit) return;
     save_error(f, e);
 }
@@ -184,8 +187,11 @@ static void run_file(struct file_job *f)
         pc_sha256_file(f->write_path, pub->hash, &pub->out_bytes) != 0) {
         char msg[512];
         snprintf(msg, sizeof msg, "cannot read the output back to hash it: %s", strerror(errno));
-        struct pc_error e = {.code = PC_EIO, .type = "io-error", .source = f->write_path,
-                             .message = msg, .severity = PC_SEV_ERROR};
+        struct pc_error e = {.code = PC_EIO,
+                             .type = "io-error",
+                             .source = f->write_path,
+                             .message = msg,
+                             .severity = PC_SEV_ERROR};
         save_error(f, &e);
         pub->status = PC_EIO;
     }
@@ -217,7 +223,8 @@ static void *worker(void *arg)
         run_file(&m->jobs[i]);
         pthread_mutex_lock(&m->lock);
         m->jobs[i].done = true;
-        while (m->flushed < m->n && m->jobs[m->flushed].done) flush_file(m, &m->jobs[m->flushed++]);
+        while (m->flushed < m->n && m->jobs[m->flushed].done)
+            flush_file(m, &m->jobs[m->flushed++]);
         pthread_mutex_unlock(&m->lock);
     }
 }
@@ -248,19 +255,22 @@ static pc_status check_names(struct many *m)
     for (size_t i = 0; i < m->n; i++) {
         const struct pc_many_file *f = &m->files[i];
         if (strcmp(f->input, "-") == 0) {
-            run_error(m, PC_EUSAGE, PC_HINT_NONE, "standard input (-) cannot be converted into a folder");
+            run_error(m, PC_EUSAGE, PC_HINT_NONE,
+                      "standard input (-) cannot be converted into a folder");
             return PC_EUSAGE;
         }
         for (size_t j = 0; j < i; j++)
             if (strcmp(m->files[j].output, f->output) == 0) {
-                run_error(m, PC_EUSAGE, PC_HINT_NONE, "%s and %s would both be written to the same file",
-                          m->files[j].input, f->input);
+                run_error(m, PC_EUSAGE, PC_HINT_NONE,
+                          "%s and %s would both be written to the same file", m->files[j].input,
+                          f->input);
                 return PC_EUSAGE;
             }
         struct stat in, out;
         if (stat(f->input, &in) == 0 && stat(f->output, &out) == 0 && in.st_dev == out.st_dev &&
             in.st_ino == out.st_ino) {
-            run_error(m, PC_EUSAGE, PC_HINT_OUTPUT_DIR, "%s would be written over itself", f->input);
+            run_error(m, PC_EUSAGE, PC_HINT_OUTPUT_DIR, "%s would be written over itself",
+                      f->input);
             return PC_EUSAGE;
         }
     }
@@ -278,8 +288,8 @@ static pc_status prepare(struct many *m, char *const *inputs)
     if (cfg->all_or_nothing) {
         m->staging = pc_path_join(cfg->outdir, ".planconv-batch-XXXXXX");
         if (!m->staging || !mkdtemp(m->staging)) {
-            run_error(m, PC_EIO, PC_HINT_NONE, "cannot create a staging folder in %s: %s", cfg->outdir,
-                      strerror(errno));
+            run_error(m, PC_EIO, PC_HINT_NONE, "cannot create a staging folder in %s: %s",
+                      cfg->outdir, strerror(errno));
             free(m->staging);
             m->staging = NULL;
             return PC_EIO;
@@ -317,7 +327,8 @@ static void sync_dir(const char *dir)
 static pc_status commit_staged(struct many *m)
 {
     bool all_ok = true;
-    for (size_t i = 0; i < m->n; i++) all_ok = all_ok && m->files[i].status == PC_OK;
+    for (size_t i = 0; i < m->n; i++)
+        all_ok = all_ok && m->files[i].status == PC_OK;
     pc_status rc = PC_OK;
     for (size_t i = 0; i < m->n; i++) {
         struct pc_many_file *f = &m->files[i];
@@ -327,7 +338,8 @@ static pc_status commit_staged(struct many *m)
             f->written = false;
             if (f->status == PC_OK) f->result = "skipped";
         } else if (rename(m->jobs[i].write_path, f->output) != 0) {
-            run_error(m, PC_EIO, PC_HINT_NONE, "cannot move %s into place: %s", f->output, strerror(errno));
+            run_error(m, PC_EIO, PC_HINT_NONE, "cannot move %s into place: %s", f->output,
+                      strerror(errno));
             unlink(m->jobs[i].write_path);
             f->written = false;
             f->result = "error";
@@ -349,10 +361,13 @@ static pc_status finish(struct many *m)
 {
     const struct pc_many_config *cfg = m->cfg;
     pc_status worst = PC_OK;
-    for (size_t i = 0; i < m->n; i++) worst = worse(worst, m->files[i].status);
+    for (size_t i = 0; i < m->n; i++)
+        worst = worse(worst, m->files[i].status);
     if (m->staging) worst = worse(worst, commit_staged(m));
-    if (cfg->datapackage && pc_datapackage_write(cfg->outdir, cfg->opt.schema_file, m->files, m->n)) {
-        run_error(m, PC_EIO, PC_HINT_NONE, "cannot write %s/datapackage.json: %s", cfg->outdir, strerror(errno));
+    if (cfg->datapackage &&
+        pc_datapackage_write(cfg->outdir, cfg->opt.schema_file, m->files, m->n)) {
+        run_error(m, PC_EIO, PC_HINT_NONE, "cannot write %s/datapackage.json: %s", cfg->outdir,
+                  strerror(errno));
         worst = worse(worst, PC_EIO);
     }
     if (m->out_of_memory) {
@@ -400,7 +415,8 @@ pc_status pc_many_run(const struct pc_many_config *cfg, char *const *inputs, siz
     for (; threads && started + 1 < nthreads; started++)
         if (pthread_create(&threads[started], NULL, worker, &m) != 0) break;
     worker(&m); /* this thread works too */
-    for (size_t i = 0; i < started; i++) pthread_join(threads[i], NULL);
+    for (size_t i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
     free(threads);
     rc = finish(&m);
     free_many(&m);

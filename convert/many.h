@@ -16,17 +16,17 @@
  * belong to the engine and live until pc_many_run returns. */
 struct pc_many_file {
     const char *input;
-    const char *output;        /* DIR/NAME */
+    const char *output; /* DIR/NAME */
     struct pc_stats st;
     pc_status status;
-    const char *result;        /* ok, invalid, error, skipped */
-    bool written;              /* a file of this run is at `output` */
+    const char *result; /* ok, invalid, error, skipped */
+    bool written;       /* a file of this run is at `output` */
     double seconds;
-    const char *first_error;   /* "line N: message", NULL if none */
+    const char *first_error;       /* "line N: message", NULL if none */
     const struct pc_error *errors; /* in the order reported; normalizations past
                                     * limit_errors are left out, as they wait in memory */
     size_t nerrors;
-    char hash[65];             /* sha256 of the output, with datapackage */
+    char hash[65]; /* sha256 of the output, with datapackage */
     uint64_t out_bytes;
 };
 
@@ -47,12 +47,12 @@ struct pc_many_callbacks {
 };
 
 struct pc_many_config {
-    struct pc_options opt;   /* for every file; on_error, on_progress and ud are replaced */
+    struct pc_options opt; /* for every file; on_error, on_progress and ud are replaced */
     const char *outdir;
-    const char *ext;         /* the output files' extension, without the dot */
-    unsigned jobs;           /* worker threads, at least 1 */
-    bool all_or_nothing;     /* write no file unless every file is valid */
-    bool datapackage;        /* write DIR/datapackage.json */
+    const char *ext;     /* the output files' extension, without the dot */
+    unsigned jobs;       /* worker threads, at least 1 */
+    bool all_or_nothing; /* write no file unless every file is valid */
+    bool datapackage;    /* write DIR/datapackage.json */
     struct pc_many_callbacks cb;
 };
 

@@ -36,14 +36,18 @@ static void on_done(void *ud, const struct pc_many_file *files, size_t n)
 {
     struct seen *s = ud;
     s->done_n = n;
-    for (size_t i = 0; i < n; i++) s->written += files[i].written;
+    for (size_t i = 0; i < n; i++)
+        s->written += files[i].written;
 }
 
 static struct pc_many_config config(struct seen *s, const char *dir)
 {
-    return (struct pc_many_config){.outdir = dir, .ext = "jsonl", .jobs = 2, .datapackage = true,
-                                   .cb = {.ud = s, .on_error = on_error, .on_file = on_file,
-                                          .on_done = on_done}};
+    return (struct pc_many_config){
+        .outdir = dir,
+        .ext = "jsonl",
+        .jobs = 2,
+        .datapackage = true,
+        .cb = {.ud = s, .on_error = on_error, .on_file = on_file, .on_done = on_done}};
 }
 
 static void test_files_in_order(void **state)
@@ -58,7 +62,8 @@ static void test_files_in_order(void **state)
                       SAMPLES_DIR "/minutes.csv"};
     assert_int_equal(pc_many_run(&cfg, inputs, 3), PC_OK);
     assert_int_equal(s.nfiles, 3);
-    for (size_t i = 0; i < 3; i++) assert_int_equal(s.order[i], i);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(s.order[i], i);
     assert_int_equal(s.done_n, 3);
     assert_int_equal(s.written, 3);
     assert_int_equal(s.run_errors, 0);
