@@ -25,21 +25,6 @@ void pc_json_put_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
-/* Until struct pc_format carries its media type. */
-static const char *mediatype(const char *format)
-{
-    static const struct {
-        const char *format, *type;
-    } types[] = {{"csv", "text/csv"},
-                 {"tsv", "text/tab-separated-values"},
-                 {"json", "application/json"},
-                 {"jsonl", "application/jsonl"},
-                 {"xml", "application/xml"}};
-    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-        if (format && strcmp(format, types[i].format) == 0) return types[i].type;
-    return NULL;
-}
-
 /* A Data Package name: lower case letters, digits, '-', '_', '.'; anything
  * else becomes '-'. */
 static void put_package_name(FILE *out, const char *s, size_t n)
@@ -100,7 +85,7 @@ static void put_resource(FILE *out, const char *schema_file, const struct pc_man
             f->st.format_out ? f->st.format_out
             : dot            ? dot + 1
                              : "");
-    const char *type = mediatype(f->st.format_out);
+    const char *type = f->st.format_out ? pc_format_media_type(f->st.format_out) : NULL;
     if (type) fprintf(out, ",\n      \"mediatype\": \"%s\"", type);
     fprintf(out,
             ",\n      \"encoding\": \"utf-8\",\n      \"bytes\": %llu,\n      \"hash\": "
