@@ -23,6 +23,7 @@ struct job {
     const char *input, *output; /* output NULL: validate only */
     struct pc_errsink sink;
     struct pc_istream *in;
+    struct pc_dialect dialect;
     const struct pc_format *fin, *fout;
     struct pc_reader *reader;
     struct pc_schema *schema;
@@ -33,6 +34,7 @@ struct job {
     bool out_direct; /* out_fd is a device or pipe opened in place */
     struct pc_outfile file; /* for a regular output file: put in place on success */
     bool out_file;
+    bool plain_table; /* -k table: the columns as read, every one kept */
     int *label_field;
     size_t nmapped;
     int *slot;
@@ -55,7 +57,8 @@ static pc_status open_input(struct job *j)
         .max_field_size = j->opt->max_field_size ? j->opt->max_field_size : DEFAULT_MAX_FIELD,
         .path = j->input,
         .options = j->opt->format_options,
-        .schema = j->schema};
+        .schema = j->schema,
+        .dialect = &j->dialect};
     const struct pc_format *named =
         j->opt->from ? pc_format_by_name(j->opt->from)
                      : strcmp(j->input, "-") != 0 ? pc_format_by_path(j->input) : NULL;
@@ -136,7 +139,8 @@ static pc_status open_output(struct job *j)
     if (pc_ostream_init(&j->out, j->out_fd, gz, level)) return PC_ENOMEM;
     j->out_open = true;
     struct pc_write_ctx ctx = {.out = &j->out, .sink = &j->sink, .schema = j->schema,
-                               .excel = j->opt->excel, .options = j->opt->format_options};
+                               .excel = j->opt->excel, .options = j->opt->format_options,
+                               .every_key = j->plain_table};
     return j->fout->writer_new(&ctx, &j->writer);
 }
 
@@ -144,6 +148,13 @@ static pc_status open_output(struct job *j)
  * or an inferred kind). */
 static pc_status load_given_schema(struct job *j)
 {
+    pc_dialect_init(&j->dialect);
+    pc_status st = j->opt->dialect_file
+                       ? pc_dialect_load_file(j->opt->dialect_file, &j->sink, &j->dialect)
+                       : PC_OK;
+    if (!st && j->opt->header_rows)
+        st = pc_dialect_set_header_rows(&j->dialect, j->opt->header_rows, &j->sink);
+    if (st) return st;
     if (j->opt->schema_file) return pc_schema_load_file(j->opt->schema_file, &j->sink, &j->schema);
     if (j->opt->kind && strcmp(j->opt->kind, "table") != 0)
         return pc_schema_load_builtin(j->opt->kind, &j->sink, &j->schema);
@@ -151,24 +162,32 @@ static pc_status load_given_schema(struct job *j)
 }
 
 /* Otherwise the schema comes from the labels of the first records. */
-static pc_status load_schema(struct job *j)
+static pc_status load_schema(struct job *j, pc_status next)
 {
-    if (j->schema) return PC_OK;
     const struct pc_label *labels;
     size_t n = j->reader->ops->labels(j->reader, &labels), k = 0;
+    if (n == 0 && next == PC_END) {
+        /* nothing to check is no valid table: 0 bytes, a BOM only, or
+         * fewer rows than the header rows */
+        struct pc_error e = {.code = PC_INVALID, .type = "source-error"};
+        return pc_report(&j->sink, &e, "the file is empty: it has no header and no rows");
+    }
+    if (j->schema) return PC_OK;
     const char **names = malloc((n ? n : 1) * sizeof *names);
     if (!names) return PC_ENOMEM;
     for (size_t i = 0; i < n; i++)
         if (!labels[i].container) names[k++] = labels[i].name;
     pc_status st;
-    if (j->opt->kind)
+    if (j->opt->kind) {
         st = pc_schema_from_labels(names, k, &j->schema)
                  ? usage(j, "the input has no header or keys to name its columns", NULL)
                  : PC_OK;
-    else if (k == 0)
-        st = usage(j, "the input is empty; give its kind with -k KIND", NULL);
-    else
+        j->plain_table = st == PC_OK;
+    } else if (k == 0) {
+        st = usage(j, "the input has no header or keys to name its columns", NULL);
+    } else {
         st = pc_schema_guess(names, k, &j->sink, &j->schema);
+    }
     free(names);
     return st;
 }
@@ -186,7 +205,9 @@ static pc_status map_labels(struct job *j)
     if (!m) return PC_ENOMEM;
     j->label_field = m;
     for (; j->nmapped < n; j->nmapped++)
-        m[j->nmapped] = pc_schema_field_index(j->schema, labels[j->nmapped].name);
+        m[j->nmapped] = j->dialect.case_sensitive_header
+                            ? pc_schema_field_index(j->schema, labels[j->nmapped].name)
+                            : pc_schema_field_index_nocase(j->schema, labels[j->nmapped].name);
     return PC_OK;
 }
 
@@ -240,7 +261,7 @@ static pc_status run(struct job *j)
     struct pc_record rec;
     pc_status next = j->reader->ops->next(j->reader, &rec);
     if (next > PC_OK) return next;
-    if ((st = load_schema(j))) return st;
+    if ((st = load_schema(j, next))) return st;
     struct pc_reader *plain = j->reader;
     if ((st = pc_reshape_reader(j->schema, j->opt->format_options, &j->sink,
                                 next == PC_OK ? &rec : NULL, &j->reader)))
@@ -266,6 +287,10 @@ static pc_status run(struct job *j)
         }
     }
     if (next > PC_OK) return next;
+    if (j->stats->records == 0) {
+        struct pc_error e = {.code = PC_OK, .type = "table-layout", .severity = PC_SEV_WARNING};
+        pc_report(&j->sink, &e, "the table has a header but no rows");
+    }
     pc_checker_finish(j->checker, &j->sink); /* dangling references: only now known */
     if (j->linter) {
         const struct pc_label *labels;

@@ -4,8 +4,10 @@
  * schema's field names; a cell is quoted only when it holds the
  * delimiter, a double quote, CR or LF; lines end in LF (CRLF with
  * --excel, which also writes a UTF-8 BOM). */
+#include "csv_tok.h"
 #include "csv_wide.h"
 #include "format.h"
+#include "table_hints.h"
 
 #include <csv.h>
 #include <stdlib.h>
@@ -14,7 +16,10 @@
 struct csv_reader {
     struct pc_reader base;
     struct pc_read_ctx ctx;
+    const struct pc_dialect *d;
     struct csv_parser parser;
+    struct pc_csvtok tok; /* instead of libcsv when the dialect needs it */
+    bool use_tok;
     struct pc_batch batch;
     struct pc_mark row; /* the row being parsed */
     struct pc_label *labels;
@@ -25,6 +30,23 @@ struct csv_reader {
     unsigned long row_line;  /* line the current row starts on; 0: none yet */
     unsigned long chunk_line; /* newlines before the current chunk */
     unsigned long recno;
+    /* Rows as the dialect counts them: every row, blank lines too (a CR
+     * LF pair is one line end); `content` leaves out commentChar rows,
+     * for headerRows (a comment above the header is no header row). */
+    unsigned long rowno, content;
+    bool after_cr;
+    /* header rows: the cells of the row being read, and each label's
+     * part from the row before (equal parts are joined once) */
+    struct pc_buf hdr_text;
+    struct pc_vec hdr_cells; /* struct hdr_cell */
+    struct pc_buf *prev_part;
+    size_t nprev;
+    bool header_hinted; /* a warning about the header's layout was given */
+    struct pc_row_gist header_gist;
+};
+
+struct hdr_cell {
+    size_t off, len;
 };
 
 static unsigned long newlines(const char *s, size_t n)
@@ -74,6 +96,18 @@ static bool has_newline(const void *p, size_t n)
     return false;
 }
 
+/* A cell of a row above the data: kept until the row ends. */
+static void add_header_cell(struct csv_reader *r, const char *s, size_t len)
+{
+    struct hdr_cell *c = pc_vec_push(&r->hdr_cells);
+    if (!c || pc_buf_append(&r->hdr_text, s, len)) {
+        r->fatal = PC_ENOMEM;
+        return;
+    }
+    c->off = r->hdr_text.len - len;
+    c->len = len;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
     struct csv_reader *r = data;
@@ -84,7 +118,7 @@ static void on_field(void *s, size_t len, void *data)
         return;
     }
     if (!r->header_done) {
-        add_label(r, s, len);
+        add_header_cell(r, s, len);
     } else {
         /* the common case inline: room for the cell and the text (with
          * its NUL) is there, so no call, no zeroing, one copy */
@@ -101,8 +135,11 @@ static void on_field(void *s, size_t len, void *data)
         if (len) memcpy(text->data + off, s, len);
         text->len += len;
         text->data[text->len] = '\0';
+        uint32_t type = PC_T_STRING;
+        if (r->d->has_null_sequence && strcmp(text->data + off, r->d->null_sequence) == 0)
+            type = PC_T_NULL;
         *c = (struct pc_cell){.label = (uint32_t)(cells->len - 1 - r->row.cell),
-                              .v = {.type = PC_T_STRING, .len = (uint32_t)len, .off = off}};
+                              .v = {.type = type, .len = (uint32_t)len, .off = off}};
     }
     if (has_newline(s, len)) r->line += newlines(s, len);
 }
@@ -133,37 +170,180 @@ static void check_header(struct csv_reader *r)
     }
 }
 
+/* Whether the row (first cell s) is a comment the dialect skips. */
+static bool is_comment(const struct csv_reader *r, const char *first, size_t len)
+{
+    const char *cc = r->d->comment_char;
+    return *cc && first && len >= strlen(cc) && memcmp(first, cc, strlen(cc)) == 0;
+}
+
+/* One header row's cells become part of each label, Frictionless's way:
+ * joined with headerJoin unless equal to the part above (a merged cell
+ * filled across rows); an empty part adds nothing. */
+static void merge_header_row(struct csv_reader *r)
+{
+    size_t n = r->hdr_cells.len;
+    if (n > r->nprev) {
+        struct pc_buf *p = realloc(r->prev_part, n * sizeof *p);
+        if (!p) {
+            r->fatal = PC_ENOMEM;
+            return;
+        }
+        memset(p + r->nprev, 0, (n - r->nprev) * sizeof *p);
+        r->prev_part = p;
+        r->nprev = n;
+    }
+    for (size_t i = 0; i < n && !r->fatal; i++) {
+        const struct hdr_cell *c = &PC_VEC_AT(&r->hdr_cells, struct hdr_cell, i);
+        const char *s = r->hdr_text.data + c->off;
+        struct pc_buf *prev = &r->prev_part[i];
+        bool same = prev->data && prev->len == c->len && memcmp(prev->data, s, c->len) == 0;
+        prev->len = 0;
+        if (pc_buf_append(prev, s, c->len) || pc_buf_reserve(prev, 1)) {
+            r->fatal = PC_ENOMEM;
+            return;
+        }
+        if (i >= r->nlabels) {
+            add_label(r, s, c->len);
+            continue;
+        }
+        if (same || c->len == 0) continue;
+        char *old = r->labels[i].name;
+        size_t ol = strlen(old), jl = *old ? strlen(r->d->header_join) : 0;
+        char *name = malloc(ol + jl + c->len + 1);
+        if (!name) {
+            r->fatal = PC_ENOMEM;
+            return;
+        }
+        memcpy(name, old, ol);
+        memcpy(name + ol, r->d->header_join, jl);
+        memcpy(name + ol + jl, s, c->len);
+        name[ol + jl + c->len] = '\0';
+        free(old);
+        r->labels[i].name = name;
+    }
+}
+
+/* Labels for a table without a header: field1, field2 ... as
+ * Frictionless names them, as many as the first record has cells. */
+static void number_labels(struct csv_reader *r, size_t n)
+{
+    for (size_t i = r->nlabels; i < n && !r->fatal; i++) {
+        char name[32];
+        int k = snprintf(name, sizeof name, "field%zu", i + 1);
+        add_label(r, name, (size_t)k);
+    }
+}
+
+/* A row above the data ended: a comment, a header row, or a row the
+ * header rows leave out (reported). */
+static void end_header_row(struct csv_reader *r)
+{
+    const struct pc_dialect *d = r->d;
+    const struct hdr_cell *c0 =
+        r->hdr_cells.len ? &PC_VEC_AT(&r->hdr_cells, struct hdr_cell, 0) : NULL;
+    const char *first = c0 ? r->hdr_text.data + c0->off : NULL;
+    bool comment = c0 && is_comment(r, first, c0->len);
+    if (!comment) r->content++;
+    if (comment || pc_dialect_row_listed(d->comment_rows, d->ncomment_rows, r->rowno)) {
+        /* skipped as the dialect says */
+    } else if (pc_dialect_row_listed(d->header_rows, d->nheader_rows, r->content)) {
+        struct pc_row_gist g = {0};
+        for (size_t i = 0; i < r->hdr_cells.len; i++)
+            pc_row_gist_add(&g, r->hdr_text.data + PC_VEC_AT(&r->hdr_cells, struct hdr_cell, i).off,
+                            PC_VEC_AT(&r->hdr_cells, struct hdr_cell, i).len);
+        if (!d->header_rows_given && !*d->comment_char)
+            r->header_hinted = pc_hint_header_row(r->ctx.sink, r->row_line, &g);
+        if (!d->header_rows_given && !r->header_hinted && g.nonempty == 1 && g.ncells > 2) {
+            pc_hint_title_row(r->ctx.sink, r->row_line, &g);
+            r->header_hinted = true;
+        }
+        r->header_gist = g;
+        merge_header_row(r);
+    } else if (r->row_line) {
+        struct pc_error e = {.code = PC_OK, .type = "table-layout", .line = r->row_line,
+                             .severity = PC_SEV_WARNING};
+        pc_report(r->ctx.sink, &e, "row %lu is above the header rows and is skipped", r->rowno);
+    }
+    r->hdr_cells.len = r->hdr_text.len = 0;
+    if (r->content >= d->header_rows[d->nheader_rows - 1] && !r->fatal) check_header(r);
+}
+
+/* Counts the row that just ended, as the dialect numbers rows; false
+ * for the LF of a CR LF pair, which ends no row. */
+static bool count_row(struct csv_reader *r, int c)
+{
+    bool blank_lf = !r->row_line && c == '\n' && r->after_cr;
+    r->after_cr = c == '\r';
+    if (blank_lf || !(r->row_line || c == '\n' || c == '\r')) return false;
+    r->rowno++;
+    return true;
+}
+
+static void end_data_row(struct csv_reader *r)
+{
+    size_t ncells = r->batch.cells.len - r->row.cell;
+    const struct pc_value *v0 =
+        ncells ? &PC_VEC_AT(&r->batch.cells, struct pc_cell, r->row.cell).v : NULL;
+    const struct pc_dialect *d = r->d;
+    if ((v0 && is_comment(r, pc_value_text(&r->batch, v0), v0->len)) ||
+        pc_dialect_row_listed(d->comment_rows, d->ncomment_rows, r->rowno)) {
+        r->batch.cells.len = r->row.cell; /* skipped as the dialect says */
+        return;
+    }
+    if (!d->header) number_labels(r, ncells);
+    struct pc_row *row = pc_vec_push(&r->batch.rows);
+    if (!row) {
+        r->fatal = PC_ENOMEM;
+        return;
+    }
+    row->first_cell = r->row.cell;
+    row->ncells = ncells;
+    row->line = r->row_line;
+    row->recno = ++r->recno;
+    struct pc_row_gist g = {0};
+    for (size_t i = 0; i < ncells; i++) {
+        const struct pc_value *v = &PC_VEC_AT(&r->batch.cells, struct pc_cell, row->first_cell + i).v;
+        pc_row_gist_add(&g, pc_value_text(&r->batch, v), v->len);
+    }
+    /* a one-cell "header" over wider rows was a title (a blank row may
+     * come between them) */
+    if (row->recno <= 5 && d->header && !d->header_rows_given && !r->header_hinted &&
+        r->nlabels == 1 && g.ncells >= 3) {
+        pc_hint_title_row(r->ctx.sink, r->labels[0].line, &g);
+        r->header_hinted = true;
+    }
+    pc_hint_data_row(r->ctx.sink, row->line, row->recno, &g);
+    if (row->ncells != r->nlabels) {
+        row->invalid = true;
+        pc_reader_error(r->ctx.sink, PC_INVALID,
+                        row->ncells > r->nlabels ? "extra-cell" : "missing-cell", row->line,
+                        row->recno, "the row has %zu cells; the header has %zu", row->ncells,
+                        r->nlabels);
+        if (row->ncells > r->nlabels) /* keep the cells the header names */
+            r->batch.cells.len = r->row.cell + r->nlabels, row->ncells = r->nlabels;
+    }
+}
+
 static void on_row(int c, void *data)
 {
     struct csv_reader *r = data;
     if (r->fatal) return;
-    if (r->row_line) {
-        if (!r->header_done) {
-            check_header(r);
-        } else {
-            struct pc_row *row = pc_vec_push(&r->batch.rows);
-            if (!row) {
-                r->fatal = PC_ENOMEM;
-                return;
-            }
-            row->first_cell = r->row.cell;
-            row->ncells = r->batch.cells.len - r->row.cell;
-            row->line = r->row_line;
-            row->recno = ++r->recno;
-            if (row->ncells != r->nlabels) {
-                row->invalid = true;
-                pc_reader_error(r->ctx.sink, PC_INVALID,
-                                row->ncells > r->nlabels ? "extra-cell" : "missing-cell",
-                                row->line, row->recno, "the row has %zu cells; the header has %zu",
-                                row->ncells, r->nlabels);
-                if (row->ncells > r->nlabels) /* keep the cells the header names */
-                    r->batch.cells.len = r->row.cell + r->nlabels, row->ncells = r->nlabels;
-            }
-        }
+    bool counted = count_row(r, c);
+    if (!r->header_done) {
+        if (counted) end_header_row(r);
+    } else if (r->row_line) {
+        end_data_row(r);
     }
     if (c == '\n') r->line++;
     r->row_line = 0;
     r->row = pc_batch_mark(&r->batch);
+}
+
+static size_t parse(struct csv_reader *r, const char *p, size_t n)
+{
+    if (r->use_tok) return pc_csvtok_parse(&r->tok, p, n, on_field, on_row, r);
+    return csv_parse(&r->parser, p, n, on_field, on_row, r);
 }
 
 static pc_status parse_chunk(struct csv_reader *r)
@@ -174,16 +354,19 @@ static pc_status parse_chunk(struct csv_reader *r)
     if (st) return st;
     if (n == 0) {
         r->eof = true;
-        if (csv_fini(&r->parser, on_field, on_row, r) != 0)
+        int rc = r->use_tok ? pc_csvtok_fini(&r->tok, on_field, on_row, r)
+                            : csv_fini(&r->parser, on_field, on_row, r);
+        if (rc != 0)
             return pc_reader_error(r->ctx.sink, PC_INVALID, "format-error",
                                    r->row_line ? r->row_line : r->line + 1, r->recno + 1,
                                    "a quoted field is not closed before the end of the file");
         return r->fatal;
     }
-    size_t done = csv_parse(&r->parser, p, n, on_field, on_row, r);
+    size_t done = parse(r, p, n);
     if (r->fatal) return r->fatal;
     if (done < n) {
-        if (csv_error(&r->parser) == CSV_ENOMEM) return PC_ENOMEM;
+        if (r->use_tok ? r->tok.fatal != PC_OK : csv_error(&r->parser) == CSV_ENOMEM)
+            return PC_ENOMEM;
         return pc_reader_error(r->ctx.sink, PC_INVALID, "format-error",
                                r->chunk_line + newlines(p, done) + 1, r->recno + 1,
                                "a double quote is misplaced: quote the whole cell and double "
@@ -192,8 +375,8 @@ static pc_status parse_chunk(struct csv_reader *r)
     r->chunk_line += newlines(p, n);
     /* a field still open at the chunk's end: its row starts after the
      * last line end libcsv reported, unless a field of it was done */
-    if (r->parser.entry_pos > r->ctx.max_field_size)
-        return too_big(r, r->row_line ? r->row_line : r->line + 1);
+    size_t open = r->use_tok ? pc_csvtok_pending(&r->tok) : r->parser.entry_pos;
+    if (open > r->ctx.max_field_size) return too_big(r, r->row_line ? r->row_line : r->line + 1);
     return PC_OK;
 }
 
@@ -221,9 +404,14 @@ static void csv_reader_free(struct pc_reader *base)
 {
     struct csv_reader *r = (struct csv_reader *)base;
     csv_free(&r->parser);
+    pc_csvtok_free(&r->tok);
     pc_batch_free(&r->batch);
     for (size_t i = 0; i < r->nlabels; i++) free(r->labels[i].name);
     free(r->labels);
+    pc_buf_free(&r->hdr_text);
+    pc_vec_free(&r->hdr_cells);
+    for (size_t i = 0; i < r->nprev; i++) pc_buf_free(&r->prev_part[i]);
+    free(r->prev_part);
     free(r);
 }
 
@@ -236,6 +424,7 @@ static int no_space(unsigned char c)
     return 0;
 }
 
+/* Caller frees *out with its ops->free. */
 static pc_status reader_new(const struct pc_read_ctx *ctx, unsigned char delim,
                             struct pc_reader **out)
 {
@@ -246,7 +435,15 @@ static pc_status reader_new(const struct pc_read_ctx *ctx, unsigned char delim,
         free(r);
         return PC_ENOMEM;
     }
+    const struct pc_dialect *d = ctx->dialect;
+    if (d->delimiter >= 0) delim = (unsigned char)d->delimiter;
+    unsigned char quote = d->quote_char >= 0 ? (unsigned char)d->quote_char : '"';
+    /* libcsv (the fast path) knows no escape character, no undoubled
+     * quotes and trims trailing spaces with leading ones */
+    r->use_tok = d->escape_char >= 0 || !d->double_quote || d->skip_initial_space;
+    pc_csvtok_init(&r->tok, delim, quote, d->escape_char, d->double_quote, d->skip_initial_space);
     csv_set_delim(&r->parser, delim);
+    csv_set_quote(&r->parser, quote);
     csv_set_space_func(&r->parser, no_space);
     /* libcsv grows a field's buffer by this much at a time: its 128-byte
      * default makes a 16 MB field take 128K reallocs, quadratic where
@@ -254,7 +451,10 @@ static pc_status reader_new(const struct pc_read_ctx *ctx, unsigned char delim,
     csv_set_blk_size(&r->parser, 1u << 20);
     r->base.ops = &csv_reader_ops;
     r->ctx = *ctx;
+    r->d = d;
+    r->header_done = !d->header;
     pc_batch_init(&r->batch);
+    pc_vec_init(&r->hdr_cells, sizeof(struct hdr_cell));
     *out = &r->base;
     return PC_OK;
 }

@@ -4,7 +4,9 @@
  *
  * Output form: JSON is "[\n" + one record per line joined by ",\n" +
  * "\n]\n" ("[]\n" when empty); JSON Lines is one record and "\n" each.
- * Absent and null values are left out of the objects. */
+ * Absent and null values are left out of the objects, except for a table
+ * of no kind (-k table), whose objects carry every column, empty ones as
+ * null, so that the columns come back whole and in order. */
 #include "format.h"
 #include "tree.h"
 
@@ -296,9 +298,15 @@ static size_t write_fields(struct json_writer *w, const struct pc_record *rec, b
     size_t n = 0;
     for (size_t i = 0; i < s->nfields; i++) {
         int slot = rec->slot[i];
-        if (slot < 0 || (s->nest.on && s->fields[i].child != child)) continue;
-        const struct pc_value *v = &pc_record_cell(rec, (size_t)slot)->v;
-        if (v->type == PC_T_NULL || v->type == PC_T_ABSENT) continue;
+        if (s->nest.on && s->fields[i].child != child) continue;
+        const struct pc_value *v = slot < 0 ? NULL : &pc_record_cell(rec, (size_t)slot)->v;
+        if (!v || v->type == PC_T_NULL || v->type == PC_T_ABSENT) {
+            if (!w->ctx.every_key) continue;
+            if (n++) pc_out_byte(o, ',');
+            pc_out_write(o, w->keys[i], w->key_len[i]);
+            pc_out_write(o, "null", 4);
+            continue;
+        }
         if (n++) pc_out_byte(o, ',');
         pc_out_write(o, w->keys[i], w->key_len[i]);
         if (v->type != PC_T_ARRAY) {

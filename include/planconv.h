@@ -58,7 +58,9 @@ enum pc_hint {
     PC_HINT_HEADER_ROWS,    /* say which rows are the header */
     PC_HINT_FORMATS_LIST,   /* see the list of formats */
     PC_HINT_HELP,           /* see the command's help */
-    PC_HINT_OUTPUT_DIR      /* choose another output folder */
+    PC_HINT_OUTPUT_DIR,     /* choose another output folder */
+    PC_HINT_COMMENT_CHAR,   /* a dialect's commentChar skips rows that start with it */
+    PC_HINT_COMMENT_ROWS    /* a dialect's commentRows skips rows by number */
 };
 
 /* The default of pc_options.limit_errors. */
@@ -94,6 +96,8 @@ struct pc_options {
     const char *kind;        /* schema name, NULL: inferred from the header */
     const char *schema_file; /* a user's Table Schema descriptor, overrides kind */
     const char *encoding;    /* utf-8, cp932, shift_jis, euc-jp; NULL: detect */
+    const char *dialect_file; /* a Table Dialect descriptor (CSV Dialect v1 or v2) */
+    const char *header_rows; /* the header's rows, "2" or "1,2": headerRows, over the dialect's */
     int excel;               /* CSV output with UTF-8 BOM and CRLF */
     int gzip_level;          /* .gz output: zlib level 1 (fast) to 9 (small); 0: 6 */
     int keep_invalid;        /* write the valid records even if some are invalid */

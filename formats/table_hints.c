@@ -1,0 +1,59 @@
+/* Title, metadata, footnote and total rows (see table_hints.h). The
+ * words are those of Japanese government tables; the rows are only
+ * named, in warnings, with the dialect property that skips them. */
+#include "table_hints.h"
+
+#include <string.h>
+
+void pc_row_gist_add(struct pc_row_gist *g, const char *s, size_t len)
+{
+    g->ncells++;
+    if (!len) return;
+    if (!g->nonempty++) g->first = s, g->first_len = len;
+}
+
+static bool starts(const struct pc_row_gist *g, const char *word)
+{
+    size_t n = strlen(word);
+    return g->first_len >= n && memcmp(g->first, word, n) == 0;
+}
+
+static void warn(struct pc_errsink *sink, unsigned long line, unsigned long recno,
+                 enum pc_hint hint, const char *fmt, unsigned long n)
+{
+    struct pc_error e = {.code = PC_OK, .type = "table-layout", .line = line, .record = recno,
+                         .severity = PC_SEV_WARNING, .hint = hint};
+    pc_report(sink, &e, fmt, n);
+}
+
+bool pc_hint_header_row(struct pc_errsink *sink, unsigned long line, const struct pc_row_gist *g)
+{
+    if (!starts(g, "#")) return false;
+    warn(sink, line, 0, PC_HINT_COMMENT_CHAR,
+         "row %lu starts with \"#\": it looks like a metadata row (#LINK, #lang), not the header",
+         line);
+    return true;
+}
+
+void pc_hint_title_row(struct pc_errsink *sink, unsigned long header_line,
+                       const struct pc_row_gist *g)
+{
+    if (g->ncells < 3) return;
+    warn(sink, header_line, 0, PC_HINT_HEADER_ROWS,
+         "row %lu names a single column: it looks like a title above the header",
+         header_line);
+}
+
+void pc_hint_data_row(struct pc_errsink *sink, unsigned long line, unsigned long recno,
+                      const struct pc_row_gist *g)
+{
+    if (!g->nonempty) return;
+    if (g->nonempty == 1 && (starts(g, "注") || starts(g, "※") || starts(g, "出典") ||
+                             starts(g, "資料：") || starts(g, "（注")))
+        warn(sink, line, recno, PC_HINT_COMMENT_ROWS,
+             "row %lu looks like a footnote (注, 出典, ※), not a record", line);
+    else if (starts(g, "合計") || starts(g, "総計") ||
+             (g->first_len == 3 && memcmp(g->first, "計", 3) == 0))
+        warn(sink, line, recno, PC_HINT_COMMENT_ROWS,
+             "row %lu looks like a total row (合計), not a record", line);
+}
