@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libintl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -80,7 +81,30 @@ static double seconds_since(const struct timespec *t0)
 
 static bool is_normalization(const struct pc_error *e)
 {
-    return e->code == PC_OK && e->type && strcmp(e->type, "normalized") == 0;
+    return e->severity == PC_SEV_NORMALIZATION;
+}
+
+/* Temporary, until cli/ renders hints: the flag each hint names. */
+static const char *hint_text(enum pc_hint h)
+{
+    static const char *const text[] = {
+        [PC_HINT_MAX_FIELD_SIZE] = " (see --max-field-size)",
+        [PC_HINT_ENCODING] = "; give the right --encoding",
+        [PC_HINT_FROM_FORMAT] = "; give it with -f FORMAT",
+        [PC_HINT_TO_FORMAT] = "; give the output format with -t FORMAT",
+        [PC_HINT_KIND] = "; give its kind with -k KIND",
+        [PC_HINT_SCHEMA] = "; give your own schema with --schema FILE",
+        [PC_HINT_STRICT] = "; --strict refuses every change",
+        [PC_HINT_FIX] = "; --fix replaces those that have a standard spelling",
+        [PC_HINT_NORMALIZE] = "; --normalize ja reads it",
+        [PC_HINT_NO_FILL_DOWN] = " (--no-fill-down leaves them empty)",
+        [PC_HINT_SHEET] = "; choose it with --sheet",
+        [PC_HINT_HEADER_ROWS] = "; say which rows with --header-rows",
+        [PC_HINT_FORMATS_LIST] = "; see 'planconv formats'",
+        [PC_HINT_HELP] = "; try 'planconv COMMAND --help'",
+        [PC_HINT_SCHEMA_LIST] = "; see 'planconv schema list'",
+    };
+    return (size_t)h < sizeof text / sizeof *text && text[h] ? gettext(text[h]) : "";
 }
 
 void pc_cli_print_error(FILE *out, int verbose, const struct pc_error *e)
@@ -90,8 +114,8 @@ void pc_cli_print_error(FILE *out, int verbose, const struct pc_error *e)
     fputs(e->source ? e->source : "planconv", out);
     if (e->line) fprintf(out, ":%lu", e->line);
     if (e->field) fprintf(out, ":%s", e->field);
-    fprintf(out, ": %s: %s\n", normalized ? "normalized" : e->code == PC_OK ? "warning" : e->type,
-            e->message);
+    fprintf(out, ": %s: %s%s\n", normalized ? "normalized" : e->code == PC_OK ? "warning" : e->type,
+            e->message, hint_text(e->hint));
 }
 
 /* A JSON string: quotes, backslashes and control characters escaped. */
