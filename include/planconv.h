@@ -66,7 +66,7 @@ enum pc_hint {
 
 /* One error or warning, whatever raised it. Strings are borrowed and valid
  * only during the callback that receives the error. `type` is the
- * Frictionless error name (type-error, required-error, format-error ...). */
+ * Frictionless error name (type-error, constraint-error, format-error ...). */
 struct pc_error {
     pc_status code;
     const char *type;

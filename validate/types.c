@@ -345,7 +345,7 @@ static bool cast_fields(struct cast_ctx *c0, const int *slot)
         if (v && v->type == PC_T_STRING && v->len == 0) v->type = PC_T_NULL;
         if (!v || v->type == PC_T_NULL || (v->type == PC_T_ARRAY && v->len == 0)) {
             if (f->required)
-                cast_error(&c, "required-error", NULL, 0, "a value is required%s%s", "");
+                cast_error(&c, "constraint-error", NULL, 0, "a value is required%s%s", "");
             continue;
         }
         if (f->separator && v->type != PC_T_ARRAY) {
