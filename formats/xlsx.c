@@ -266,11 +266,12 @@ static pc_status read_workbook(struct xlsx_reader *r, struct sheet_choice *c)
     st = close_xml(r, x, rc < 0 ? PC_INVALID : PC_OK);
     if (st) return st;
     if (!c->rid) {
-        char msg[256];
         if (c->count == 0) return archive_error(r, "it has no sheet", "xl/workbook.xml");
-        snprintf(msg, sizeof msg, "the workbook has no sheet \"%s\" (it has %d; give a name or "
-                                  "a number from 1)", want, c->count);
-        return fail(r, 0, "%s", msg);
+        struct pc_error e = {.code = PC_INVALID, .type = "format-error", .hint = PC_HINT_SHEET};
+        return r->fatal = pc_report(r->ctx.sink, &e,
+                                    "the workbook has no sheet \"%s\" (it has %d: a name or a "
+                                    "number from 1)",
+                                    want, c->count);
     }
     return PC_OK;
 }
