@@ -114,7 +114,10 @@ void pc_cli_print_error(FILE *out, int verbose, const struct pc_error *e)
     fputs(e->source ? e->source : "planconv", out);
     if (e->line) fprintf(out, ":%lu", e->line);
     if (e->field) fprintf(out, ":%s", e->field);
-    fprintf(out, ": %s: %s%s\n", normalized ? "normalized" : e->code == PC_OK ? "warning" : e->type,
+    fprintf(out, ": %s: %s%s\n",
+            normalized         ? "normalized"
+            : e->code == PC_OK ? "warning"
+                               : e->type,
             e->message, hint_text(e->hint));
 }
 

@@ -72,8 +72,8 @@ static pc_status open_input(struct job *j)
     if (st) return st;
     if (j->opt->from) {
         j->fin = pc_format_by_name(j->opt->from);
-        if (!j->fin) return usage_hint(j, PC_HINT_FORMATS_LIST, "unknown input format \"%s\"",
-                                  j->opt->from);
+        if (!j->fin)
+            return usage_hint(j, PC_HINT_FORMATS_LIST, "unknown input format \"%s\"", j->opt->from);
     } else if (strcmp(j->input, "-") != 0) {
         j->fin = pc_format_by_path(j->input);
     }
@@ -83,8 +83,7 @@ static pc_status open_input(struct job *j)
         if ((st = pc_istream_peek(j->in, &head, &n))) return st;
         j->fin = pc_format_probe(head, n);
         if (!j->fin)
-            return usage_hint(j, PC_HINT_FROM_FORMAT, "%s: cannot tell the input format",
-                         j->input);
+            return usage_hint(j, PC_HINT_FROM_FORMAT, "%s: cannot tell the input format", j->input);
     }
     if (!j->fin->reader_new) return usage(j, "format %s cannot be read", j->fin->name);
     if (pc_format_reads_file(j->fin))
@@ -99,8 +98,8 @@ static pc_status pick_output_format(struct job *j)
 {
     if (j->opt->to) {
         j->fout = pc_format_by_name(j->opt->to);
-        if (!j->fout) return usage_hint(j, PC_HINT_FORMATS_LIST, "unknown output format \"%s\"",
-                                   j->opt->to);
+        if (!j->fout)
+            return usage_hint(j, PC_HINT_FORMATS_LIST, "unknown output format \"%s\"", j->opt->to);
     } else if (j->output && strcmp(j->output, "-") != 0) {
         j->fout = pc_format_by_path(j->output);
     }
@@ -333,8 +332,11 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
     struct job j = {.opt = opt, .input = input, .output = write ? (output ? output : "-") : NULL,
                     .stats = stats};
     pc_batch_init(&j.scratch);
-    j.sink = (struct pc_errsink){.fn = opt->on_error, .ud = opt->ud, .source = input,
-                                 .limit = opt->limit_errors ? opt->limit_errors : PC_DEFAULT_LIMIT_ERRORS};
+    j.sink = (struct pc_errsink){.fn = opt->on_error,
+                                 .ud = opt->ud,
+                                 .source = input,
+                                 .limit = opt->limit_errors ? opt->limit_errors
+                                                            : PC_DEFAULT_LIMIT_ERRORS};
     pc_status st = run(&j);
     /* a writer may still flush into the stream as it is freed */
     if (j.writer) j.writer->ops->free(j.writer);

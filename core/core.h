@@ -161,8 +161,8 @@ struct pc_errsink {
     pc_error_fn fn;
     void *ud;
     const char *source;
-    /* counted by severity; `errors` includes the lint findings (`lints`) */
-    unsigned long errors, warnings, normalizations, lints, limit;
+    /* counted by severity; `errors` includes the lint findings */
+    unsigned long errors, warnings, normalizations, limit;
 };
 
 /* Reports an error. `e` holds the position and states its severity (the

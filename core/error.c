@@ -28,10 +28,13 @@ int pc_exit_status(pc_status st)
 static unsigned long *counter(struct pc_errsink *sink, enum pc_severity sev)
 {
     switch (sev) {
-    case PC_SEV_WARNING: return &sink->warnings;
-    case PC_SEV_NORMALIZATION: return &sink->normalizations;
-    case PC_SEV_LINT: sink->lints++; return &sink->errors;
-    case PC_SEV_ERROR: break;
+    case PC_SEV_WARNING:
+        return &sink->warnings;
+    case PC_SEV_NORMALIZATION:
+        return &sink->normalizations;
+    case PC_SEV_LINT:
+    case PC_SEV_ERROR:
+        break;
     }
     return &sink->errors;
 }

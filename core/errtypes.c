@@ -7,7 +7,8 @@
 #include <string.h>
 
 static const struct pc_errtype types[] = {
-    {"type-error", "Type Error", "The value does not match the schema type and format for this field."},
+    {"type-error", "Type Error",
+     "The value does not match the schema type and format for this field."},
     {"constraint-error", "Constraint Error", "A field value does not conform to a constraint."},
     {"unique-error", "Unique Error",
      "This field is a unique field but it contains a value that has been used in another row."},
@@ -52,9 +53,11 @@ static const struct pc_errtype types[] = {
      "The period is not one planconv can read, so the fields derived from it are left empty."},
     {"fill-down", "Fill Down", "Empty cells were taken from the row above, as merged cells."},
     {"pivot-error", "Pivot Error", "A wide sheet cannot be turned into long rows."},
-    {"pivot-empty-row", "Pivot Empty Row", "A row of a wide sheet has no value in any year column."},
+    {"pivot-empty-row", "Pivot Empty Row",
+     "A row of a wide sheet has no value in any year column."},
     {"wide-error", "Wide Error", "The records cannot be written in the wide form."},
-    {"wide-dropped", "Wide Dropped", "The wide form has no column for some values; they are left out."},
+    {"wide-dropped", "Wide Dropped",
+     "The wide form has no column for some values; they are left out."},
     {"warning", "Warning", "The input was read, but not quite as written."},
 };
 
@@ -71,13 +74,20 @@ const struct pc_errtype *pc_errtype_find(const char *name)
 const char *pc_hint_name(enum pc_hint h)
 {
     static const char *const names[] = {
-        [PC_HINT_MAX_FIELD_SIZE] = "max-field-size", [PC_HINT_ENCODING] = "encoding",
-        [PC_HINT_FROM_FORMAT] = "from-format",       [PC_HINT_TO_FORMAT] = "to-format",
-        [PC_HINT_KIND] = "kind",                     [PC_HINT_SCHEMA] = "schema",
-        [PC_HINT_STRICT] = "strict",                 [PC_HINT_FIX] = "fix",
-        [PC_HINT_NORMALIZE] = "normalize",           [PC_HINT_NO_FILL_DOWN] = "no-fill-down",
-        [PC_HINT_SHEET] = "sheet",                   [PC_HINT_HEADER_ROWS] = "header-rows",
-        [PC_HINT_FORMATS_LIST] = "formats-list",     [PC_HINT_HELP] = "help",
+        [PC_HINT_MAX_FIELD_SIZE] = "max-field-size",
+        [PC_HINT_ENCODING] = "encoding",
+        [PC_HINT_FROM_FORMAT] = "from-format",
+        [PC_HINT_TO_FORMAT] = "to-format",
+        [PC_HINT_KIND] = "kind",
+        [PC_HINT_SCHEMA] = "schema",
+        [PC_HINT_STRICT] = "strict",
+        [PC_HINT_FIX] = "fix",
+        [PC_HINT_NORMALIZE] = "normalize",
+        [PC_HINT_NO_FILL_DOWN] = "no-fill-down",
+        [PC_HINT_SHEET] = "sheet",
+        [PC_HINT_HEADER_ROWS] = "header-rows",
+        [PC_HINT_FORMATS_LIST] = "formats-list",
+        [PC_HINT_HELP] = "help",
         [PC_HINT_SCHEMA_LIST] = "schema-list",
     };
     return (size_t)h < sizeof names / sizeof *names ? names[h] : NULL;

@@ -74,8 +74,11 @@ pc_status pc_reader_error(struct pc_errsink *sink, pc_status code, const char *t
                           unsigned long line, unsigned long recno, const char *fmt, ...)
 {
     /* a reader's report that does not stop the data is a warning */
-    struct pc_error e = {.code = code, .severity = code == PC_OK ? PC_SEV_WARNING : PC_SEV_ERROR,
-                         .type = type, .line = line, .record = recno};
+    struct pc_error e = {.code = code,
+                         .severity = code == PC_OK ? PC_SEV_WARNING : PC_SEV_ERROR,
+                         .type = type,
+                         .line = line,
+                         .record = recno};
     va_list ap;
     va_start(ap, fmt);
     pc_status st = pc_vreport(sink, &e, fmt, ap);
@@ -86,7 +89,10 @@ pc_status pc_reader_error(struct pc_errsink *sink, pc_status code, const char *t
 pc_status pc_reader_too_large(struct pc_errsink *sink, unsigned long line, unsigned long recno,
                               size_t limit)
 {
-    struct pc_error e = {.code = PC_INVALID, .type = "format-error", .line = line,
-                         .record = recno, .hint = PC_HINT_MAX_FIELD_SIZE};
+    struct pc_error e = {.code = PC_INVALID,
+                         .type = "format-error",
+                         .line = line,
+                         .record = recno,
+                         .hint = PC_HINT_MAX_FIELD_SIZE};
     return pc_report(sink, &e, "a field is larger than %zu bytes", limit);
 }

@@ -36,7 +36,8 @@ int pc_tree_fail(struct pc_tree *t, const char *msg)
 
 int pc_tree_too_large(struct pc_tree *t)
 {
-    if (!t->fatal) t->fatal = pc_reader_too_large(t->sink, t->line, t->recno + 1, t->max_field_size);
+    if (!t->fatal)
+        t->fatal = pc_reader_too_large(t->sink, t->line, t->recno + 1, t->max_field_size);
     return 0;
 }
 

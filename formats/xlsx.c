@@ -87,8 +87,9 @@ static pc_status fail(struct xlsx_reader *r, unsigned long line, const char *fmt
 static pc_status archive_error(struct xlsx_reader *r, const char *what, const char *member)
 {
     struct pc_error e = {.code = PC_INVALID, .type = "format-error"};
-    return r->fatal = pc_report(r->ctx.sink, &e, "the workbook is not a readable .xlsx file: %s (%s)",
-                                PC_(what), member);
+    return r->fatal =
+               pc_report(r->ctx.sink, &e, "the workbook is not a readable .xlsx file: %s (%s)",
+                         PC_(what), member);
 }
 
 /* ---- zip members as XML streams --------------------------------------------- */
@@ -778,8 +779,8 @@ static pc_status parse_rows(struct xlsx_reader *r)
             const char *v = (const char *)xmlTextReaderConstValue(r->x);
             if (v && pc_buf_append(&r->val, v, strlen(v))) st = PC_ENOMEM;
             if (r->val.len > r->ctx.max_field_size)
-                st = r->fatal = pc_reader_too_large(r->ctx.sink, r->row_no, 0,
-                                                    r->ctx.max_field_size);
+                st = r->fatal =
+                    pc_reader_too_large(r->ctx.sink, r->row_no, 0, r->ctx.max_field_size);
         }
         if (st) return r->fatal = st;
     }

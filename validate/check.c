@@ -383,8 +383,11 @@ static void check_key_present(struct pc_checker *c, const struct pc_record *rec,
     for (size_t i = 0; i < k->n; i++) {
         const struct pc_field *f = &c->schema->fields[k->fields[i]];
         if (f->required || field_value(rec, k->fields[i])) continue;
-        struct pc_error e = {.code = PC_INVALID, .type = "primary-key", .line = rec->line,
-                             .record = rec->recno, .field = f->name,
+        struct pc_error e = {.code = PC_INVALID,
+                             .type = "primary-key",
+                             .line = rec->line,
+                             .record = rec->recno,
+                             .field = f->name,
                              .field_number = k->fields[i] + 1};
         if (f->title)
             pc_report(sink, &e, "a value is required: the field is part of the primary key (%s)",
@@ -526,8 +529,7 @@ pc_status pc_checker_finish(struct pc_checker *c, struct pc_errsink *sink)
         describe_key(c->schema, &fk->to, names, sizeof names, titles, sizeof titles);
         snprintf(what, sizeof what, "%s no %s in this table",
                  fk->from.n == 1 ? "refers to" : "refer to", names);
-        key_error(c, sink, "foreign-key", &fk->from, p->line, p->recno,
-                  text + p->cell_off, what);
+        key_error(c, sink, "foreign-key", &fk->from, p->line, p->recno, text + p->cell_off, what);
         st = PC_INVALID;
     }
     return st;

@@ -32,14 +32,20 @@ void pc_lint_free(struct pc_linter *l)
     free(l);
 }
 
-static void finding(struct pc_errsink *sink, enum pc_hint hint, unsigned long line, const char *field,
-                    const char *cell, const char *rule, const char *fmt, const char *arg,
-                    const char *fix)
+static void finding(struct pc_errsink *sink, enum pc_hint hint, unsigned long line,
+                    const char *field, const char *cell, const char *rule, const char *fmt,
+                    const char *arg, const char *fix)
 {
     char msg[512];
     snprintf(msg, sizeof msg, PC_(fmt), arg);
-    struct pc_error e = {.code = PC_INVALID, .severity = PC_SEV_LINT, .hint = hint, .type = "lint",
-                         .line = line, .field = field, .cell = cell, .rule = rule};
+    struct pc_error e = {.code = PC_INVALID,
+                         .severity = PC_SEV_LINT,
+                         .hint = hint,
+                         .type = "lint",
+                         .line = line,
+                         .field = field,
+                         .cell = cell,
+                         .rule = rule};
     pc_report(sink, &e, "%s [%s]; %s", msg, rule, PC_(fix));
 }
 
@@ -122,15 +128,15 @@ static void lint_value(const char *s, size_t n, unsigned long line, const char *
     snprintf(cell, sizeof cell, "%.*s", (int)(n < 200 ? n : 200), s);
     if (number_with_unit(s, n))
         finding(sink, PC_HINT_NONE, line, field, cell, "unit-in-cell",
-                "\"%s\" holds a unit beside its number",
-                cell, "write the number alone and the unit in the header (e.g. 件数（件）)");
+                "\"%s\" holds a unit beside its number", cell,
+                "write the number alone and the unit in the header (e.g. 件数（件）)");
     if (era_only_year(s, n))
         finding(sink, PC_HINT_NONE, line, field, cell, "era-only-year",
                 "\"%s\" gives the year only in the Japanese era", cell,
                 "write the Gregorian year (2023年度) or both (2023年度（令和5年度）)");
     if (two_dates(s, n))
-        finding(sink, PC_HINT_NONE, line, field, cell, "two-values-in-cell", "\"%s\" holds two dates", cell,
-                "give each date its own column or row");
+        finding(sink, PC_HINT_NONE, line, field, cell, "two-values-in-cell",
+                "\"%s\" holds two dates", cell, "give each date its own column or row");
     if (spaced_word(s, n))
         finding(sink, PC_HINT_NONE, line, field, cell, "spaced-word",
                 "\"%s\" has spaces inside a word, for alignment", cell,

@@ -41,12 +41,11 @@ static void report_change(const struct pc_norm_ctx *c, size_t field, const char 
                          .rule = rule};
     if (strict && from)
         pc_report(c->sink, &e,
-                  "the field is empty; it would be filled with \"%s\" from %s \"%s\" (%s)",
-                  fixed, from, cell, rule);
+                  "the field is empty; it would be filled with \"%s\" from %s \"%s\" (%s)", fixed,
+                  from, cell, rule);
     else if (strict)
-        pc_report(c->sink, &e,
-                  "\"%s\" is not in its canonical form \"%s\" (%s)",
-                  cell, fixed, rule);
+        pc_report(c->sink, &e, "\"%s\" is not in its canonical form \"%s\" (%s)", cell, fixed,
+                  rule);
     else if (from)
         pc_report(c->sink, &e, "filled with \"%s\" from %s \"%s\" (%s)", fixed, from, cell, rule);
     else
@@ -83,11 +82,16 @@ static bool is_range_source(const struct pc_schema *s, size_t field)
 static const char *not_type(enum pc_vtype t)
 {
     switch (t) {
-    case PC_T_DATE: return N_("\"%s\" is not a date: %s");
-    case PC_T_TIME: return N_("\"%s\" is not a time: %s");
-    case PC_T_YEAR: return N_("\"%s\" is not a fiscal year: %s");
-    case PC_T_INTEGER: return N_("\"%s\" is not an integer: %s");
-    default: return N_("\"%s\" is not a number: %s");
+    case PC_T_DATE:
+        return N_("\"%s\" is not a date: %s");
+    case PC_T_TIME:
+        return N_("\"%s\" is not a time: %s");
+    case PC_T_YEAR:
+        return N_("\"%s\" is not a fiscal year: %s");
+    case PC_T_INTEGER:
+        return N_("\"%s\" is not an integer: %s");
+    default:
+        return N_("\"%s\" is not a number: %s");
     }
 }
 
@@ -157,10 +161,15 @@ static void warn_nonstandard(const struct pc_norm_ctx *c, const char *s, size_t 
     if (!count) return;
     const struct pc_field *f = &c->schema->fields[c->field];
     cell_copy(cell, sizeof cell, s, n);
-    struct pc_error e = {.code = PC_OK, .severity = PC_SEV_WARNING, .hint = PC_HINT_FIX,
-                         .type = "nonstandard-character", .line = c->rec->line,
-                         .record = c->rec->recno, .field = f->name,
-                         .field_number = (int)c->field + 1, .cell = cell};
+    struct pc_error e = {.code = PC_OK,
+                         .severity = PC_SEV_WARNING,
+                         .hint = PC_HINT_FIX,
+                         .type = "nonstandard-character",
+                         .line = c->rec->line,
+                         .record = c->rec->recno,
+                         .field = f->name,
+                         .field_number = (int)c->field + 1,
+                         .cell = cell};
     pc_report(c->sink, &e,
               "%zu machine-dependent character%s (機種依存文字) that not every system shows: "
               "%s%s",
@@ -319,8 +328,11 @@ static void report_source(const struct pc_norm_ctx *c, int st, const char *cell,
     struct pc_error e = {.code = st == PC_JA_BAD ? PC_INVALID : PC_OK,
                          .severity = st == PC_JA_BAD ? PC_SEV_ERROR : PC_SEV_WARNING,
                          .type = st == PC_JA_BAD ? "type-error" : "period-warning",
-                         .line = c->rec->line, .record = c->rec->recno, .field = src->name,
-                         .field_number = (int)c->field + 1, .cell = cell};
+                         .line = c->rec->line,
+                         .record = c->rec->recno,
+                         .field = src->name,
+                         .field_number = (int)c->field + 1,
+                         .cell = cell};
     if (st == PC_JA_BAD && src->title)
         pc_report(c->sink, &e, "\"%s\" is not a period: %s (%s)", cell, r->why, src->title);
     else if (st == PC_JA_BAD)

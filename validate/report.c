@@ -75,9 +75,9 @@ pc_status pc_run_report_error(struct pc_run_report *r, const struct pc_error *e)
 {
     if (e->severity == PC_SEV_NORMALIZATION) return add_normalization(r, e);
     const struct pc_errtype *t = pc_errtype_find(e->type);
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "type", e->type ? e->type : t->name, "title",
-                          t->title, "description", t->description, "message",
-                          e->message ? e->message : "");
+    json_t *o =
+        json_pack("{s:s, s:s, s:s, s:s}", "type", e->type ? e->type : t->name, "title", t->title,
+                  "description", t->description, "message", e->message ? e->message : "");
     if (!o) return PC_ENOMEM;
     int rc = 0;
     if (e->source) rc |= set_opt(o, "source", json_string(e->source));

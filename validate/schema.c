@@ -393,9 +393,10 @@ pc_status pc_schema_guess(const char *const *labels, size_t n, struct pc_errsink
     struct pc_error e = {.code = PC_EUSAGE, .type = "schema-error", .hint = PC_HINT_KIND};
     if (!best || tie) {
         pc_schema_free(best);
-        return pc_report(sink, &e, tie ? "the header fits several kinds"
-                                       : "the header fits no known kind (the kind \"table\" "
-                                         "reads plain text columns)");
+        return pc_report(sink, &e,
+                         tie ? "the header fits several kinds"
+                             : "the header fits no known kind (the kind \"table\" "
+                               "reads plain text columns)");
     }
     *out = best;
     return PC_OK;

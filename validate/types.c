@@ -92,14 +92,22 @@ bool pc_text_is_datetime(const char *s, size_t n)
 static const char *not_type(enum pc_vtype t)
 {
     switch (t) {
-    case PC_T_INTEGER: return N_("\"%s\" is not an integer");
-    case PC_T_YEAR: return N_("\"%s\" is not a year (an integer)");
-    case PC_T_NUMBER: return N_("\"%s\" is not a number");
-    case PC_T_BOOLEAN: return N_("\"%s\" is not true or false");
-    case PC_T_DATE: return N_("\"%s\" is not a date (YYYY-MM-DD)");
-    case PC_T_TIME: return N_("\"%s\" is not a time (HH:MM or HH:MM:SS)");
-    case PC_T_DATETIME: return N_("\"%s\" is not a date and time (YYYY-MM-DDTHH:MM:SS)");
-    default: return N_("\"%s\" is not text");
+    case PC_T_INTEGER:
+        return N_("\"%s\" is not an integer");
+    case PC_T_YEAR:
+        return N_("\"%s\" is not a year (an integer)");
+    case PC_T_NUMBER:
+        return N_("\"%s\" is not a number");
+    case PC_T_BOOLEAN:
+        return N_("\"%s\" is not true or false");
+    case PC_T_DATE:
+        return N_("\"%s\" is not a date (YYYY-MM-DD)");
+    case PC_T_TIME:
+        return N_("\"%s\" is not a time (HH:MM or HH:MM:SS)");
+    case PC_T_DATETIME:
+        return N_("\"%s\" is not a date and time (YYYY-MM-DDTHH:MM:SS)");
+    default:
+        return N_("\"%s\" is not text");
     }
 }
 
@@ -277,8 +285,9 @@ static void cast_scalar(struct cast_ctx *c, struct pc_value *v)
     if (!ok) {
         bool big = (f->type == PC_T_INTEGER || f->type == PC_T_YEAR) && n > 18 &&
                    pc_text_is_number(s, n) && !memchr(s, '.', n) && !memchr(s, 'e', n);
-        const char *beyond = f->type == PC_T_YEAR ? N_("\"%s\" is a year beyond the 64-bit range")
-                                                  : N_("\"%s\" is an integer beyond the 64-bit range");
+        const char *beyond = f->type == PC_T_YEAR
+                                 ? N_("\"%s\" is a year beyond the 64-bit range")
+                                 : N_("\"%s\" is an integer beyond the 64-bit range");
         cast_error(c, "type-error", s, n, big ? beyond : not_type(f->type), "");
         return;
     }
