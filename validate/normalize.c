@@ -324,7 +324,7 @@ static void report_source(const struct pc_norm_ctx *c, int st, const char *cell,
     struct pc_buf names = {0};
     for (size_t i = 0; i < s->nfields; i++)
         if (s->fields[i].derive_from == (int)c->field)
-            pc_buf_printf(&names, "%s%s", names.len ? " and " : "", s->fields[i].name);
+            pc_buf_printf(&names, "%s%s", names.len ? ", " : "", s->fields[i].name);
     struct pc_error e = {.code = st == PC_JA_BAD ? PC_INVALID : PC_OK,
                          .severity = st == PC_JA_BAD ? PC_SEV_ERROR : PC_SEV_WARNING,
                          .type = st == PC_JA_BAD ? "type-error" : "period-warning",
@@ -337,10 +337,16 @@ static void report_source(const struct pc_norm_ctx *c, int st, const char *cell,
         pc_report(c->sink, &e, "\"%s\" is not a period: %s (%s)", cell, r->why, src->title);
     else if (st == PC_JA_BAD)
         pc_report(c->sink, &e, "\"%s\" is not a period: %s", cell, r->why);
-    else
-        pc_report(c->sink, &e, "\"%s\" is not a period planconv can read, so %s %s left empty",
-                  cell, names.data ? names.data : "its derived fields",
-                  strstr(names.data ? names.data : "", " and ") ? "are" : "is");
+    else if (!names.data)
+        pc_report(c->sink, &e,
+                  "\"%s\" is not a period planconv can read, so its derived fields are left empty",
+                  cell);
+    else /* one sentence per number of fields: no English word spliced in */
+        pc_report(c->sink, &e,
+                  strchr(names.data, ',')
+                      ? "\"%s\" is not a period planconv can read, so %s are left empty"
+                      : N_("\"%s\" is not a period planconv can read, so %s is left empty"),
+                  cell, names.data);
     pc_buf_free(&names);
 }
 
