@@ -2,6 +2,7 @@
  * writer. It knows no format and no schema by name. */
 #include "../formats/format.h"
 #include "../validate/check.h"
+#include "../validate/infer.h"
 #include "../validate/lint.h"
 #include "../validate/normalize.h"
 #include "../validate/types.h"
@@ -42,6 +43,10 @@ struct job {
     struct pc_linter *linter;   /* --lint: machine-readability findings */
     struct pc_batch scratch;    /* a record that gained derived cells */
     struct pc_stats *stats;
+    /* infer: the sample is read into `infer` instead of being cast */
+    struct pc_infer *infer;
+    const struct pc_infer_options *infer_opt;
+    const char *infer_out;
 };
 
 static pc_status usage_hint(struct job *j, enum pc_hint hint, const char *fmt, const char *arg)
@@ -256,6 +261,73 @@ static pc_status process(struct job *j, struct pc_record *rec, bool *valid)
     return pc_checker_record(j->checker, rec, &j->sink, valid);
 }
 
+/* Writes `doc` to `path` (NULL or "-": stdout) whole or not at all. */
+static pc_status write_json(struct job *j, const char *path, const json_t *doc)
+{
+    char *text = json_dumps(doc, JSON_INDENT(2));
+    if (!text) return PC_ENOMEM;
+    size_t n = strlen(text);
+    text[n++] = '\n'; /* over the NUL: the text is written by length */
+    pc_status st = PC_OK;
+    if (!path || strcmp(path, "-") == 0) {
+        if (fwrite(text, 1, n, stdout) != n || fflush(stdout)) st = PC_EIO;
+    } else {
+        struct pc_outfile f;
+        st = pc_outfile_open(&f, path, &j->sink);
+        for (size_t done = 0; !st && done < n;) {
+            ssize_t k = write(f.fd, text + done, n - done);
+            if (k < 0 && errno == EINTR) continue;
+            if (k <= 0) st = PC_EIO;
+            else done += (size_t)k;
+        }
+        if (st == PC_EIO) {
+            pc_outfile_abort(&f);
+            struct pc_error e = {.code = PC_EIO, .type = "source-error", .source = path};
+            pc_report(&j->sink, &e, "cannot write the output: %s", strerror(errno));
+        } else if (!st) {
+            st = pc_outfile_commit(&f, &j->sink);
+        }
+    }
+    free(text);
+    return st;
+}
+
+/* The end of infer: the schema (and the dialect) written, and a word
+ * when the header is that of a bundled kind. */
+static pc_status finish_infer(struct job *j)
+{
+    const struct pc_label *labels;
+    size_t n = j->reader->ops->labels(j->reader, &labels);
+    json_t *schema = pc_infer_schema(j->infer, labels, n);
+    if (!schema) return PC_ENOMEM;
+    const char **names = malloc((n ? n : 1) * sizeof *names);
+    if (!names) {
+        json_decref(schema);
+        return PC_ENOMEM;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!labels[i].container) names[k++] = labels[i].name;
+    struct pc_errsink quiet = {0};
+    struct pc_schema *kind = NULL;
+    if (k && pc_schema_guess(names, k, &quiet, &kind) == PC_OK) {
+        struct pc_error e = {.code = PC_OK, .type = "warning", .severity = PC_SEV_WARNING,
+                             .hint = PC_HINT_KIND};
+        pc_report(&j->sink, &e, "the header is that of the bundled kind %s, which knows more "
+                  "than an inferred schema", kind->name);
+    }
+    pc_schema_free(kind);
+    free(names);
+    pc_status st = write_json(j, j->infer_out, schema);
+    json_decref(schema);
+    if (st || !j->infer_opt->dialect_out) return st;
+    json_t *d = pc_dialect_to_json(&j->dialect, j->in ? pc_istream_encoding(j->in) : NULL);
+    if (!d) return PC_ENOMEM;
+    st = write_json(j, j->infer_opt->dialect_out, d);
+    json_decref(d);
+    return st;
+}
+
 static pc_status run(struct job *j)
 {
     pc_status st = pc_format_options_check(j->opt->format_options, "reshape",
@@ -280,6 +352,12 @@ static pc_status run(struct job *j)
     if (j->opt->lint && !(j->linter = pc_lint_new())) return PC_ENOMEM;
     if (j->output && (st = open_output(j))) return st;
     for (; next == PC_OK; next = j->reader->ops->next(j->reader, &rec)) {
+        if (j->infer) { /* the values as read; nothing is cast */
+            if ((st = pc_infer_record(j->infer, &rec))) return st;
+            unsigned long limit = j->infer_opt->sample_rows ? j->infer_opt->sample_rows : 10000;
+            if (++j->stats->records >= limit) break;
+            continue;
+        }
         bool valid;
         if ((st = process(j, &rec, &valid))) return st;
         j->stats->records++;
@@ -293,6 +371,7 @@ static pc_status run(struct job *j)
         }
     }
     if (next > PC_OK) return next;
+    if (j->infer) return finish_infer(j);
     if (j->stats->records == 0) {
         struct pc_error e = {.code = PC_OK, .type = "table-layout", .severity = PC_SEV_WARNING};
         pc_report(&j->sink, &e, "the table has a header but no rows");
@@ -342,14 +421,17 @@ static const char *static_kind_name(const struct job *j)
     return name ? name : "table";
 }
 
+/* `io` set: infer, writing the schema to `infer_out`. */
 static pc_status run_job(const struct pc_options *opt, const char *input, const char *output,
-                         bool write, struct pc_stats *stats)
+                         bool write, struct pc_stats *stats, const struct pc_infer_options *io,
+                         const char *infer_out)
 {
     struct pc_stats local;
     if (!stats) stats = &local;
     memset(stats, 0, sizeof *stats);
     struct job j = {.opt = opt, .input = input, .output = write ? (output ? output : "-") : NULL,
-                    .stats = stats};
+                    .stats = stats, .infer_opt = io, .infer_out = infer_out};
+    if (io && !(j.infer = pc_infer_new(io->enums))) return PC_ENOMEM;
     pc_formats_init();
     pc_batch_init(&j.scratch);
     j.sink = (struct pc_errsink){.fn = opt->on_error,
@@ -378,6 +460,7 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
     free(j.slot);
     pc_checker_free(j.checker);
     pc_lint_free(j.linter);
+    pc_infer_free(j.infer);
     pc_batch_free(&j.scratch);
     if (st == PC_OK && j.sink.errors) st = PC_INVALID;
     return st;
@@ -386,11 +469,21 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
 pc_status pc_convert_file(const struct pc_options *opt, const char *input, const char *output,
                           struct pc_stats *stats)
 {
-    return run_job(opt, input, output, true, stats);
+    return run_job(opt, input, output, true, stats, NULL, NULL);
 }
 
 pc_status pc_validate_file(const struct pc_options *opt, const char *input,
                            struct pc_stats *stats)
 {
-    return run_job(opt, input, NULL, false, stats);
+    return run_job(opt, input, NULL, false, stats, NULL, NULL);
+}
+
+pc_status pc_infer_file(const struct pc_options *opt, const struct pc_infer_options *io,
+                        const char *input, const char *output, struct pc_stats *stats)
+{
+    struct pc_options o = *opt;
+    o.kind = "table"; /* the columns as read */
+    o.schema_file = NULL;
+    o.lint = 0;
+    return run_job(&o, input, NULL, false, stats, io, output);
 }

@@ -157,6 +157,19 @@ pc_status pc_convert_file(const struct pc_options *opt, const char *input, const
 pc_status pc_validate_file(const struct pc_options *opt, const char *input,
                            struct pc_stats *stats);
 
+/* What infer reads and writes besides the pc_options. */
+struct pc_infer_options {
+    unsigned long sample_rows; /* records read at most; 0: 10000 */
+    int enums;                 /* suggest enum constraints for few distinct values */
+    const char *dialect_out;   /* also write the dialect read to this file; NULL: no */
+};
+
+/* Reads a sample of `input` and writes a Table Schema that validates it
+ * to `output` ("-" or NULL: stdout), atomically like every output. The
+ * options' kind and schema are not used; the dialect and encoding are. */
+pc_status pc_infer_file(const struct pc_options *opt, const struct pc_infer_options *io,
+                        const char *input, const char *output, struct pc_stats *stats);
+
 /* A run's report as Frictionless-shaped JSON (valid, stats, errors,
  * warnings): feed it every error and each file's stats, then write it.
  * Its shape is described by docs/report.schema.json. */
