@@ -422,10 +422,52 @@ static int no_space(unsigned char c)
     return 0;
 }
 
+/* Counts `delim` outside quotes on each complete line of head (up to 5). */
+static size_t count_per_line(const char *head, size_t n, char delim, size_t *counts)
+{
+    size_t lines = 0, count = 0;
+    bool quoted = false;
+    for (size_t i = 0; i < n && lines < 5; i++) {
+        char c = head[i];
+        if (c == '"') quoted = !quoted;
+        if (quoted) continue;
+        if (c == delim) count++;
+        if (c == '\n') counts[lines++] = count, count = 0;
+    }
+    return lines;
+}
+
+/* The delimiter of a .csv that says none, as Python's csv.Sniffer would
+ * find it: a comma unless the comma's count varies from line to line and
+ * that of ; | or tab does not (it is then the most frequent). */
+static char sniff_delimiter(const char *head, size_t n)
+{
+    static const char candidates[] = {',', ';', '|', '\t'};
+    char best = ',';
+    size_t best_count = 0;
+    for (size_t k = 0; k < sizeof candidates; k++) {
+        size_t counts[5], lines = count_per_line(head, n, candidates[k], counts);
+        bool same = lines > 0 && counts[0] > 0;
+        for (size_t i = 1; same && i < lines; i++) same = counts[i] == counts[0];
+        if (!same) continue;
+        if (candidates[k] == ',') return ',';
+        if (counts[0] > best_count) best = candidates[k], best_count = counts[0];
+    }
+    return best;
+}
+
 /* Caller frees *out with its ops->free. */
 static pc_status reader_new(const struct pc_read_ctx *ctx, unsigned char delim,
                             struct pc_reader **out)
 {
+    struct pc_dialect *d = ctx->dialect;
+    if (d->delimiter < 0 && delim == ',') {
+        const char *head;
+        size_t n;
+        pc_status st = pc_istream_peek(ctx->in, &head, &n);
+        if (st) return st;
+        d->delimiter = (unsigned char)sniff_delimiter(head, n);
+    }
     struct csv_reader *r = calloc(1, sizeof *r);
     if (!r) return PC_ENOMEM;
     /* REPALL_NL reports every line end, so blank lines keep the count. */
@@ -433,7 +475,6 @@ static pc_status reader_new(const struct pc_read_ctx *ctx, unsigned char delim,
         free(r);
         return PC_ENOMEM;
     }
-    const struct pc_dialect *d = ctx->dialect;
     if (d->delimiter >= 0) delim = (unsigned char)d->delimiter;
     unsigned char quote = d->quote_char >= 0 ? (unsigned char)d->quote_char : '"';
     /* libcsv (the fast path) knows no escape character, no undoubled

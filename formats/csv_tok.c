@@ -76,8 +76,7 @@ size_t pc_csvtok_parse(struct pc_csvtok *t, const char *p, size_t n, pc_csvtok_f
             if (is_end(c)) end_row(t, c, on_field, on_row, data);
             else if (c == t->escape) t->state = ESCAPED;
             else if (c == t->delim) end_field(t, on_field, data);
-            else if (c == t->quote) return i;
-            else add(t, c);
+            else add(t, c); /* a quote inside an unquoted cell is text, as in Python */
             break;
         case ESCAPED: add(t, c), t->state = IN_FIELD; break;
         case ESCAPED_QUOTED: add(t, c), t->state = IN_QUOTED; break;

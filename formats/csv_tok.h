@@ -2,8 +2,9 @@
  * character, quotes that are not doubled, spaces skipped after the
  * delimiter. Same callbacks as libcsv (a field, then a row end with the
  * byte that ended it), so the CSV reader drives either. Python's csv
- * module is the model for what each dialect property means; a quote
- * inside an unquoted cell is an error, as in libcsv's strict mode. */
+ * module is the model for what each dialect property means, a quote
+ * inside an unquoted cell included: it is text (libcsv's strict mode, the
+ * fast path, refuses it). */
 #ifndef PC_CSV_TOK_H
 #define PC_CSV_TOK_H
 

@@ -38,8 +38,9 @@ struct pc_read_ctx {
      * labels: structured formats check their element names against it. */
     const struct pc_schema *schema;
     /* How the table is laid out (never NULL): a --dialect descriptor,
-     * the header-rows option, or the defaults. */
-    const struct pc_dialect *dialect;
+     * the header-rows option, or the defaults. A reader fills in what it
+     * detects where the dialect says nothing (the CSV delimiter). */
+    struct pc_dialect *dialect;
 };
 
 struct pc_writer_ops {

@@ -158,7 +158,8 @@ static pc_status take_table(struct pc_dialect *d, const char *key, const json_t 
     }
     if (strcmp(key, "commentRows") == 0)
         return take_rows(v, source, key, sink, d->comment_rows, &d->ncomment_rows);
-    if (strcmp(key, "caseSensitiveHeader") == 0)
+    /* headerCase: frictionless-py's name for it */
+    if (strcmp(key, "caseSensitiveHeader") == 0 || strcmp(key, "headerCase") == 0)
         return take_bool(v, source, key, sink, &d->case_sensitive_header);
     if (strcmp(key, "itemType") == 0) {
         st = take_text(v, source, key, sink, d->item_type, sizeof d->item_type - 1);
