@@ -9,7 +9,17 @@ void pc_row_gist_add(struct pc_row_gist *g, const char *s, size_t len)
 {
     g->ncells++;
     if (!len) return;
+    if (g->nonempty < PC_GIST_CELLS) g->lead[g->nonempty] = s, g->lead_len[g->nonempty] = len;
     if (!g->nonempty++) g->first = s, g->first_len = len;
+}
+
+/* A cell that names a total: 合計, 総計, 小計, 計. */
+static bool is_total(const char *s, size_t n)
+{
+    static const char *const words[] = {"合計", "総計", "小計"};
+    for (size_t i = 0; i < PC_ARRAY_LEN(words); i++)
+        if (n >= strlen(words[i]) && memcmp(s, words[i], strlen(words[i])) == 0) return true;
+    return n == strlen("計") && memcmp(s, "計", n) == 0;
 }
 
 static bool starts(const struct pc_row_gist *g, const char *word)
@@ -30,7 +40,7 @@ bool pc_hint_header_row(struct pc_errsink *sink, unsigned long line, const struc
 {
     if (!starts(g, "#")) return false;
     warn(sink, line, 0, PC_HINT_COMMENT_CHAR,
-         "row %lu starts with \"#\": it looks like a metadata row (#LINK, #lang), not the header",
+         "this row starts with \"#\": it looks like a metadata row (#LINK, #lang), not the header",
          line);
     return true;
 }
@@ -40,7 +50,7 @@ void pc_hint_title_row(struct pc_errsink *sink, unsigned long header_line,
 {
     if (g->ncells < 3) return;
     warn(sink, header_line, 0, PC_HINT_HEADER_ROWS,
-         "row %lu names a single column: it looks like a title above the header",
+         "this row names a single column: it looks like a title above the header",
          header_line);
 }
 
@@ -51,9 +61,12 @@ void pc_hint_data_row(struct pc_errsink *sink, unsigned long line, unsigned long
     if (g->nonempty == 1 && (starts(g, "注") || starts(g, "※") || starts(g, "出典") ||
                              starts(g, "資料：") || starts(g, "（注")))
         warn(sink, line, recno, PC_HINT_COMMENT_ROWS,
-             "row %lu looks like a footnote (注, 出典, ※), not a record", line);
-    else if (starts(g, "合計") || starts(g, "総計") ||
-             (g->first_len == 3 && memcmp(g->first, "計", 3) == 0))
-        warn(sink, line, recno, PC_HINT_COMMENT_ROWS,
-             "row %lu looks like a total row (合計), not a record", line);
+             "this row looks like a footnote (注, 出典, ※), not a record", line);
+    else
+        for (size_t i = 0; i < g->nonempty && i < PC_GIST_CELLS; i++)
+            if (is_total(g->lead[i], g->lead_len[i])) {
+                warn(sink, line, recno, PC_HINT_COMMENT_ROWS,
+                     "this row looks like a total row (合計), not a record", line);
+                break;
+            }
 }

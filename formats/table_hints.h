@@ -8,11 +8,14 @@
 
 #include "../core/core.h"
 
-/* A row in short: its first non-empty cell and how many cells are not
- * empty, of how many. */
+/* A row in short: its first non-empty cells (a total's 合計 may follow a
+ * number or a code) and how many cells are not empty, of how many. */
+#define PC_GIST_CELLS 3
 struct pc_row_gist {
     const char *first;
     size_t first_len, nonempty, ncells;
+    const char *lead[PC_GIST_CELLS];
+    size_t lead_len[PC_GIST_CELLS];
 };
 
 /* Adds one cell to the gist (cells in order). */
