@@ -74,7 +74,10 @@ static pc_status open_input(struct job *j)
                      : strcmp(j->input, "-") != 0 ? pc_format_by_path(j->input) : NULL;
     if (named && (named->flags & PC_FORMAT_READS_FILE)) /* it opens the file itself */
         return (j->fin = named)->reader_new(&ctx, &j->reader);
-    pc_status st = pc_istream_open(j->input, j->opt->encoding, &j->sink, &j->in);
+    const char *encoding = j->opt->encoding ? j->opt->encoding
+                           : j->dialect.encoding[0] ? j->dialect.encoding
+                                                    : NULL;
+    pc_status st = pc_istream_open(j->input, encoding, &j->sink, &j->in);
     if (st) return st;
     if (j->opt->from) {
         j->fin = pc_format_by_name(j->opt->from);
@@ -270,21 +273,27 @@ static pc_status write_json(struct job *j, const char *path, const json_t *doc)
     text[n++] = '\n'; /* over the NUL: the text is written by length */
     pc_status st = PC_OK;
     if (!path || strcmp(path, "-") == 0) {
-        if (fwrite(text, 1, n, stdout) != n || fflush(stdout)) st = PC_EIO;
+        if (fwrite(text, 1, n, stdout) != n || fflush(stdout)) {
+            struct pc_error e = {.code = PC_EIO, .type = "source-error", .source = "-"};
+            st = pc_report(&j->sink, &e, "cannot write the output: %s", strerror(errno));
+        }
     } else {
         struct pc_outfile f;
-        st = pc_outfile_open(&f, path, &j->sink);
+        if ((st = pc_outfile_open(&f, path, &j->sink))) {
+            free(text);
+            return st;
+        }
         for (size_t done = 0; !st && done < n;) {
             ssize_t k = write(f.fd, text + done, n - done);
             if (k < 0 && errno == EINTR) continue;
             if (k <= 0) st = PC_EIO;
             else done += (size_t)k;
         }
-        if (st == PC_EIO) {
-            pc_outfile_abort(&f);
+        if (st) {
             struct pc_error e = {.code = PC_EIO, .type = "source-error", .source = path};
             pc_report(&j->sink, &e, "cannot write the output: %s", strerror(errno));
-        } else if (!st) {
+            pc_outfile_abort(&f);
+        } else {
             st = pc_outfile_commit(&f, &j->sink);
         }
     }

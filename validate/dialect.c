@@ -168,6 +168,8 @@ static pc_status take_table(struct pc_dialect *d, const char *key, const json_t 
                                  "the dialect property \"%s\" must be \"array\" or \"object\"");
         return st;
     }
+    if (strcmp(key, "x-encoding") == 0)
+        return take_text(v, source, key, sink, d->encoding, sizeof d->encoding - 1);
     if (strcmp(key, "property") == 0)
         return take_text(v, source, key, sink, d->property, sizeof d->property - 1);
     if (strcmp(key, "sheetName") == 0)

@@ -39,6 +39,9 @@ struct pc_dialect {
      * top-level object holding the rows ("" for the document itself). */
     char item_type[8];
     char property[256];
+    /* x-encoding (planconv's, as infer writes it): the input's encoding
+     * when none is given otherwise; "" when not said. */
+    char encoding[32];
     /* Spreadsheets: the sheet by 1-based number (0: not said) or name. */
     unsigned long sheet_number;
     char sheet_name[256];

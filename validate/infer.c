@@ -65,11 +65,11 @@ static bool is_word(const char *s, size_t n, const char *w)
     return strlen(w) == n && memcmp(s, w, n) == 0;
 }
 
-/* The booleans Table Schema reads by default, without 1 and 0 (those are
- * integers first). */
+/* The booleans planconv's casting reads: true and false as written (1
+ * and 0 are integers first). */
 static bool is_boolean(const char *s, size_t n)
 {
-    static const char *const words[] = {"true", "True", "TRUE", "false", "False", "FALSE"};
+    static const char *const words[] = {"true", "false"};
     for (size_t i = 0; i < PC_ARRAY_LEN(words); i++)
         if (is_word(s, n, words[i])) return true;
     return false;
