@@ -114,6 +114,7 @@ static pc_status parse_chunk(void *reader)
     if (st) return st;
     if (n == 0) {
         r->eof = true;
+        if (!pc_tree_finish(t)) return t->fatal;
         if (!t->records_at_top && !t->top_seen)
             return t->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", t->line,
                                               0, "the file is empty; expected a JSON array of "
@@ -164,6 +165,14 @@ static pc_status reader_new(const struct pc_read_ctx *ctx, bool lines, struct pc
     struct json_reader *r = calloc(1, sizeof *r);
     if (!r) return PC_ENOMEM;
     pc_tree_init(&r->tree, ctx->sink, ctx->max_field_size, lines, !lines);
+    /* the dialect: rows as arrays or objects (both unless it says which),
+     * and the key that holds them */
+    const struct pc_dialect *d = ctx->dialect;
+    struct pc_tree_layout layout = {.property = d->property[0] ? d->property : NULL,
+                                    .arrays = strcmp(d->item_type, "object") != 0,
+                                    .objects = strcmp(d->item_type, "array") != 0,
+                                    .header = d->header};
+    pc_tree_set_layout(&r->tree, &layout);
     r->tree.line = 1;
     r->h = yajl_alloc(&callbacks, NULL, &r->tree);
     if (!r->h) {
