@@ -7,6 +7,7 @@
 #include "csv_tok.h"
 #include "csv_wide.h"
 #include "format.h"
+#include "header_join.h"
 #include "table_hints.h"
 
 #include <csv.h>
@@ -35,12 +36,11 @@ struct csv_reader {
      * for headerRows (a comment above the header is no header row). */
     unsigned long rowno, content;
     bool after_cr;
-    /* header rows: the cells of the row being read, and each label's
-     * part from the row before (equal parts are joined once) */
+    /* header rows: the cells of the row being read, and the labels
+     * they make */
     struct pc_buf hdr_text;
     struct pc_vec hdr_cells; /* struct hdr_cell */
-    struct pc_buf *prev_part;
-    size_t nprev;
+    struct pc_header_join join;
     bool header_hinted; /* a warning about the header's layout was given */
     struct pc_row_gist header_gist;
 };
@@ -175,51 +175,20 @@ static bool is_comment(const struct csv_reader *r, const char *first, size_t len
     return *cc && first && len >= strlen(cc) && memcmp(first, cc, strlen(cc)) == 0;
 }
 
-/* One header row's cells become part of each label, Frictionless's way:
- * joined with headerJoin unless equal to the part above (a merged cell
- * filled across rows); an empty part adds nothing. */
+/* One header row's cells become part of each label (header_join.c). */
 static void merge_header_row(struct csv_reader *r)
 {
     size_t n = r->hdr_cells.len;
-    if (n > r->nprev) {
-        struct pc_buf *p = realloc(r->prev_part, n * sizeof *p);
-        if (!p) {
-            r->fatal = PC_ENOMEM;
-            return;
-        }
-        memset(p + r->nprev, 0, (n - r->nprev) * sizeof *p);
-        r->prev_part = p;
-        r->nprev = n;
-    }
-    for (size_t i = 0; i < n && !r->fatal; i++) {
+    const char **cells = malloc((n ? n : 1) * sizeof *cells);
+    size_t *lens = malloc((n ? n : 1) * sizeof *lens);
+    for (size_t i = 0; cells && lens && i < n; i++) {
         const struct hdr_cell *c = &PC_VEC_AT(&r->hdr_cells, struct hdr_cell, i);
-        const char *s = r->hdr_text.data + c->off;
-        struct pc_buf *prev = &r->prev_part[i];
-        bool same = prev->data && prev->len == c->len && memcmp(prev->data, s, c->len) == 0;
-        prev->len = 0;
-        if (pc_buf_append(prev, s, c->len) || pc_buf_reserve(prev, 1)) {
-            r->fatal = PC_ENOMEM;
-            return;
-        }
-        if (i >= r->nlabels) {
-            add_label(r, s, c->len);
-            continue;
-        }
-        if (same || c->len == 0) continue;
-        char *old = r->labels[i].name;
-        size_t ol = strlen(old), jl = *old ? strlen(r->d->header_join) : 0;
-        char *name = malloc(ol + jl + c->len + 1);
-        if (!name) {
-            r->fatal = PC_ENOMEM;
-            return;
-        }
-        memcpy(name, old, ol);
-        memcpy(name + ol, r->d->header_join, jl);
-        memcpy(name + ol + jl, s, c->len);
-        name[ol + jl + c->len] = '\0';
-        free(old);
-        r->labels[i].name = name;
+        cells[i] = r->hdr_text.data + c->off;
+        lens[i] = c->len;
     }
+    if (!cells || !lens || pc_header_join_row(&r->join, cells, lens, n)) r->fatal = PC_ENOMEM;
+    free(cells);
+    free(lens);
 }
 
 /* Labels for a table without a header: field1, field2 ... as
@@ -264,7 +233,12 @@ static void end_header_row(struct csv_reader *r)
         pc_report(r->ctx.sink, &e, "row %lu is above the header rows and is skipped", r->rowno);
     }
     r->hdr_cells.len = r->hdr_text.len = 0;
-    if (r->content >= d->header_rows[d->nheader_rows - 1] && !r->fatal) check_header(r);
+    if (r->content < d->header_rows[d->nheader_rows - 1] || r->fatal) return;
+    for (size_t i = 0; i < r->join.n && !r->fatal; i++) {
+        const char *name = pc_header_join_label(&r->join, i);
+        add_label(r, name, strlen(name));
+    }
+    if (!r->fatal) check_header(r);
 }
 
 /* Counts the row that just ended, as the dialect numbers rows; false
@@ -408,8 +382,7 @@ static void csv_reader_free(struct pc_reader *base)
     free(r->labels);
     pc_buf_free(&r->hdr_text);
     pc_vec_free(&r->hdr_cells);
-    for (size_t i = 0; i < r->nprev; i++) pc_buf_free(&r->prev_part[i]);
-    free(r->prev_part);
+    pc_header_join_free(&r->join);
     free(r);
 }
 
@@ -492,6 +465,7 @@ static pc_status reader_new(const struct pc_read_ctx *ctx, unsigned char delim,
     r->ctx = *ctx;
     r->d = d;
     r->header_done = !d->header;
+    r->join.join = d->header_join;
     pc_batch_init(&r->batch);
     pc_vec_init(&r->hdr_cells, sizeof(struct hdr_cell));
     *out = &r->base;
