@@ -19,6 +19,8 @@
  * as true/false, and numbers with a date or time format as ISO 8601
  * (1900 date system with its 1900-02-29, or 1904). */
 #include "format.h"
+#include "header_join.h"
+#include "xlsx_merge.h"
 #include "xlsx_values.h"
 
 #include <libxml/xmlreader.h>
@@ -73,6 +75,10 @@ struct xlsx_reader {
     unsigned long cell_col;
     bool in_cell, in_v, in_t, in_rph, in_is;
     pc_status fatal;
+    /* header rows the dialect gives: their labels, and the merged cells
+     * over them (filled with the top-left cell's value first) */
+    struct pc_header_join join;
+    struct pc_xlsx_merges merges;
 };
 
 /* ---- errors ---------------------------------------------------------------- */
@@ -237,6 +243,13 @@ static pc_status read_workbook(struct xlsx_reader *r, struct sheet_choice *c)
     pc_status st = open_member(r, "xl/workbook.xml", true, &x);
     if (st) return st;
     const char *want = pc_format_option(r->ctx.options, "xlsx", "sheet");
+    char number[24];
+    const struct pc_dialect *d = r->ctx.dialect;
+    if (!want && d->sheet_name[0]) want = d->sheet_name; /* the option wins over the dialect */
+    if (!want && d->sheet_number) {
+        snprintf(number, sizeof number, "%lu", d->sheet_number);
+        want = number;
+    }
     char *end = NULL;
     long n = want ? strtol(want, &end, 10) : 1;
     bool by_number = !want || (*want && !*end && n > 0);
@@ -523,28 +536,110 @@ static pc_status add_label(struct xlsx_reader *r, const char *s, size_t n)
     return PC_OK;
 }
 
+/* A label's text by column: a cell of the row read, or a joined label. */
+typedef const char *(*label_fn)(const struct xlsx_reader *r, size_t col, size_t *len);
+
+static const char *row_label(const struct xlsx_reader *r, size_t col, size_t *len)
+{
+    const struct cellval *v = &r->row[col];
+    *len = v->set ? v->len : 0;
+    return v->set ? r->batch.text.data + v->off : "";
+}
+
+static const char *joined_label(const struct xlsx_reader *r, size_t col, size_t *len)
+{
+    const char *s = pc_header_join_label(&r->join, col);
+    *len = strlen(s);
+    return s;
+}
+
 /* The header: from its first to its last filled column; a blank or
  * repeated name between is an error, as in CSV. */
-static pc_status take_header(struct xlsx_reader *r, size_t ncols)
+static pc_status take_labels(struct xlsx_reader *r, size_t ncols, label_fn label)
 {
-    size_t first = 0, last = ncols;
-    while (first < ncols && !r->row[first].set) first++;
-    while (last > first && !r->row[last - 1].set) last--;
+    size_t first = 0, last = ncols, n;
+    while (first < ncols && (label(r, first, &n), n == 0)) first++;
+    while (last > first && (label(r, last - 1, &n), n == 0)) last--;
     r->first_col = first;
     for (size_t c = first; c < last; c++) {
-        const struct cellval *v = &r->row[c];
-        pc_status st = add_label(r, v->set ? r->batch.text.data + v->off : "", v->set ? v->len : 0);
+        const char *s = label(r, c, &n);
+        pc_status st = add_label(r, s, n);
         if (st) return st;
         char col[4];
         pc_xlsx_column_name(c, col);
-        if (!v->set)
-            fail(r, r->row_no, "column %s has an empty header", col);
-        for (size_t k = 0; k + 1 < r->nlabels && v->set; k++)
+        if (!n) fail(r, r->row_no, "column %s has an empty header", col);
+        for (size_t k = 0; k + 1 < r->nlabels && n; k++)
             if (strcmp(r->labels[k].name, r->labels[r->nlabels - 1].name) == 0)
                 fail(r, r->row_no, "the header \"%s\" is repeated", r->labels[k].name);
     }
     r->header_done = true;
     return r->fatal;
+}
+
+static pc_status take_header(struct xlsx_reader *r, size_t ncols)
+{
+    return take_labels(r, ncols, row_label);
+}
+
+/* One header row joined into the labels, its merged ranges filled. */
+static const char *cell_label(const void *r, size_t col, size_t *len)
+{
+    return row_label(r, col, len);
+}
+
+static pc_status join_header_row(struct xlsx_reader *r, size_t ncols)
+{
+    if (pc_xlsx_merge_row(&r->merges, r->row_no, &ncols, cell_label, r)) return PC_ENOMEM;
+    const char **cells = calloc(ncols ? ncols : 1, sizeof *cells);
+    size_t *lens = calloc(ncols ? ncols : 1, sizeof *lens);
+    pc_status st = cells && lens ? PC_OK : PC_ENOMEM;
+    for (size_t c = 0; !st && c < ncols; c++) {
+        size_t n = 0;
+        const char *v = c < r->row_cols ? row_label(r, c, &n) : "";
+        const char *m = n ? NULL : pc_xlsx_merge_value(&r->merges, r->row_no, c);
+        cells[c] = m ? m : v;
+        lens[c] = m ? strlen(m) : n;
+    }
+    if (!st) st = pc_header_join_row(&r->join, cells, lens, ncols);
+    free(cells);
+    free(lens);
+    return st;
+}
+
+/* Labels for a sheet without a header: field1, field2 ... */
+static pc_status number_labels(struct xlsx_reader *r, size_t ncols)
+{
+    for (size_t c = 0; c < ncols; c++) {
+        char name[32];
+        int n = snprintf(name, sizeof name, "field%zu", c + 1);
+        pc_status st = add_label(r, name, (size_t)n);
+        if (st) return st;
+    }
+    r->first_col = 0;
+    r->header_done = true;
+    return PC_OK;
+}
+
+/* A row up to the last header row the dialect gives (rows are the
+ * sheet's row numbers): a header row is joined into the labels, another
+ * row is skipped and reported; *used when the row is no record. */
+static pc_status header_rows(struct xlsx_reader *r, size_t ncols, bool *used)
+{
+    const struct pc_dialect *d = r->ctx.dialect;
+    if (!d->header) return ncols ? number_labels(r, ncols) : PC_OK;
+    unsigned long last = d->header_rows[d->nheader_rows - 1];
+    if (r->row_no > last) return take_labels(r, r->join.n, joined_label); /* rows were empty */
+    *used = true;
+    pc_status st = PC_OK;
+    if (pc_dialect_row_listed(d->header_rows, d->nheader_rows, r->row_no)) {
+        st = join_header_row(r, ncols);
+    } else if (ncols) {
+        struct pc_error e = {.code = PC_OK, .type = "table-layout", .line = r->row_no,
+                             .severity = PC_SEV_WARNING};
+        pc_report(r->ctx.sink, &e, "row %lu is above the header rows and is skipped", r->row_no);
+    }
+    if (!st && r->row_no == last) st = take_labels(r, r->join.n, joined_label);
+    return st;
 }
 
 /* A data row: one cell per header column, empty where the sheet has none. */
@@ -590,10 +685,15 @@ static pc_status end_row(struct xlsx_reader *r, bool *done)
 {
     size_t ncols = r->row_cols;
     pc_status st = PC_OK;
-    if (ncols && !r->header_done)
+    const struct pc_dialect *d = r->ctx.dialect;
+    bool rows = d->header_rows_given || !d->header, used = false;
+    if (rows && !r->header_done) st = header_rows(r, ncols, &used);
+    if (st || used) {
+    } else if (ncols && !r->header_done) {
         st = take_header(r, ncols);
-    else if (ncols)
+    } else if (ncols) {
         st = take_row(r, ncols), *done = true;
+    }
     if (r->row) memset(r->row, 0, ncols * sizeof *r->row);
     r->row_cols = 0;
     r->row_invalid = false;
@@ -651,6 +751,9 @@ static pc_status parse_rows(struct xlsx_reader *r)
         int rc = next_node(r, r->x);
         if (rc == 0) {
             r->eof = true;
+            /* a sheet that ends before its last header row: the rows read */
+            if (!r->header_done && !r->fatal && r->join.n)
+                take_labels(r, r->join.n, joined_label);
             return r->fatal;
         }
         if (rc < 0) return r->fatal ? r->fatal : PC_INVALID;
@@ -704,6 +807,8 @@ static void xlsx_free(struct pc_reader *base)
     free(r->labels);
     pc_batch_free(&r->batch);
     free(r->row);
+    pc_xlsx_merge_free(&r->merges);
+    pc_header_join_free(&r->join);
     pc_buf_free(&r->val);
     pc_buf_free(&r->ref);
     pc_buf_free(&r->type);
@@ -712,6 +817,28 @@ static void xlsx_free(struct pc_reader *base)
 }
 
 static const struct pc_reader_ops xlsx_ops = {xlsx_next, xlsx_labels, xlsx_free};
+
+/* Merged ranges are listed after the sheet's rows: when the dialect
+ * gives header rows, the sheet is read once more before, for those that
+ * reach into the header. */
+static pc_status read_merges(struct xlsx_reader *r, const char *path)
+{
+    const struct pc_dialect *d = r->ctx.dialect;
+    if (!d->header_rows_given || !d->header) return PC_OK;
+    xmlTextReaderPtr x;
+    pc_status st = open_member(r, path, true, &x);
+    if (st) return st;
+    int rc;
+    while (!st && (rc = next_node(r, x)) == 1) {
+        if (xmlTextReaderNodeType(x) != XML_READER_TYPE_ELEMENT || !is_element(x, "mergeCell"))
+            continue;
+        char *ref = attr(x, "ref");
+        if (ref) st = pc_xlsx_merge_add(&r->merges, ref, d->header_rows[d->nheader_rows - 1]);
+        if (st == PC_END) st = fail(r, 0, "the header has more than %s merged ranges", "65536");
+        xmlFree(ref);
+    }
+    return close_xml(r, x, st ? st : rc < 0 ? PC_INVALID : PC_OK);
+}
 
 static pc_status open_workbook(struct xlsx_reader *r)
 {
@@ -722,6 +849,7 @@ static pc_status open_workbook(struct xlsx_reader *r)
     free(c.rid);
     if (!st) st = read_shared_strings(r);
     if (!st) st = read_styles(r);
+    if (!st) st = read_merges(r, path);
     if (!st) st = open_member(r, path, true, &r->x);
     return st;
 }
@@ -732,6 +860,7 @@ static pc_status xlsx_reader_new(const struct pc_read_ctx *ctx, struct pc_reader
     if (!r) return PC_ENOMEM;
     r->base.ops = &xlsx_ops;
     r->ctx = *ctx;
+    r->join.join = ctx->dialect->header_join;
     pc_batch_init(&r->batch);
     pc_vec_init(&r->sst, 2 * sizeof(size_t));
     *out = &r->base; /* freed by the caller, also on failure */
