@@ -273,11 +273,14 @@ static void end_data_row(struct csv_reader *r)
     row->ncells = ncells;
     row->line = r->row_line;
     row->recno = ++r->recno;
+    /* the first few non-empty cells tell a footnote or a total: a row
+     * costs no more than that */
     struct pc_row_gist g = {0};
-    for (size_t i = 0; i < ncells; i++) {
+    for (size_t i = 0; i < ncells && g.nonempty < PC_GIST_CELLS; i++) {
         const struct pc_value *v = &PC_VEC_AT(&r->batch.cells, struct pc_cell, row->first_cell + i).v;
         pc_row_gist_add(&g, pc_value_text(&r->batch, v), v->len);
     }
+    g.ncells = ncells;
     /* a one-cell "header" over wider rows was a title (a blank row may
      * come between them) */
     if (row->recno <= 5 && d->header && !d->header_rows_given && !r->header_hinted &&

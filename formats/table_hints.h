@@ -9,7 +9,8 @@
 #include "../core/core.h"
 
 /* A row in short: its first non-empty cells (a total's 合計 may follow a
- * number or a code) and how many cells are not empty, of how many. */
+ * number or a code) and how many cells are not empty (counting may stop
+ * at PC_GIST_CELLS), of how many. */
 #define PC_GIST_CELLS 3
 struct pc_row_gist {
     const char *first;
