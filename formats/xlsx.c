@@ -20,6 +20,7 @@
  * (1900 date system with its 1900-02-29, or 1904). */
 #include "format.h"
 #include "header_join.h"
+#include "table_hints.h"
 #include "xlsx_merge.h"
 #include "xlsx_values.h"
 
@@ -672,10 +673,19 @@ static pc_status take_row(struct xlsx_reader *r, size_t ncols)
             return PC_ENOMEM;
         }
     }
+    struct pc_row_gist g = {0}; /* a title above the header, a footnote, a total */
+    for (size_t c = 0, n; c < ncols && g.nonempty < PC_GIST_CELLS; c++) {
+        const char *s = row_label(r, c, &n);
+        pc_row_gist_add(&g, s, n);
+    }
+    g.ncells = ncols;
+    if (r->recno == 0 && r->nlabels == 1 && !r->ctx.dialect->header_rows_given)
+        pc_hint_title_row(r->ctx.sink, r->labels[0].line, &g);
     struct pc_row *row = pc_vec_push(&r->batch.rows);
     if (!row) return PC_ENOMEM;
     *row = (struct pc_row){.first_cell = first, .ncells = r->nlabels, .line = r->row_no,
                            .recno = ++r->recno, .invalid = r->row_invalid};
+    pc_hint_data_row(r->ctx.sink, row->line, row->recno, &g);
     return PC_OK;
 }
 
