@@ -42,7 +42,6 @@ struct csv_reader {
     struct pc_vec hdr_cells; /* struct hdr_cell */
     struct pc_header_join join;
     bool header_hinted; /* a warning about the header's layout was given */
-    struct pc_row_gist header_gist;
 };
 
 struct hdr_cell {
@@ -225,7 +224,6 @@ static void end_header_row(struct csv_reader *r)
             pc_hint_title_row(r->ctx.sink, r->row_line, &g);
             r->header_hinted = true;
         }
-        r->header_gist = g;
         merge_header_row(r);
     } else if (r->row_line) {
         struct pc_error e = {.code = PC_OK, .type = "table-layout", .line = r->row_line,

@@ -259,29 +259,49 @@ bool pc_dialect_row_listed(const unsigned long *rows, size_t n, unsigned long ro
     return false;
 }
 
+/* Sets key to a one-character string when c is set (>= 0). */
+static int set_char(json_t *o, const char *key, int c)
+{
+    char s[2] = {(char)c, 0};
+    return c < 0 ? 0 : json_object_set_new(o, key, json_string(s));
+}
+
+static int set_rows(json_t *o, const char *key, const unsigned long *rows, size_t n)
+{
+    json_t *a = json_array();
+    int rc = a ? 0 : -1;
+    for (size_t i = 0; a && i < n; i++) rc |= json_array_append_new(a, json_integer((json_int_t)rows[i]));
+    return rc | json_object_set_new(o, key, a);
+}
+
 json_t *pc_dialect_to_json(const struct pc_dialect *d, const char *encoding)
 {
     json_t *o = json_object();
     if (!o) return NULL;
-    int rc = json_object_set_new(o, "$schema", json_string("https://datapackage.org/profiles/2.0/tabledialect.json"));
-    if (d->delimiter >= 0) {
-        char delim[2] = {(char)d->delimiter, 0};
-        rc |= json_object_set_new(o, "delimiter", json_string(delim));
-    }
+    int rc = json_object_set_new(o, "$schema",
+                                 json_string("https://datapackage.org/profiles/2.0/tabledialect.json"));
+    rc |= set_char(o, "delimiter", d->delimiter);
+    rc |= set_char(o, "quoteChar", d->quote_char);
+    rc |= set_char(o, "escapeChar", d->escape_char);
+    if (!d->double_quote) rc |= json_object_set_new(o, "doubleQuote", json_false());
+    if (d->skip_initial_space) rc |= json_object_set_new(o, "skipInitialSpace", json_true());
+    if (d->has_null_sequence)
+        rc |= json_object_set_new(o, "nullSequence", json_string(d->null_sequence));
     rc |= json_object_set_new(o, "header", json_boolean(d->header));
-    if (d->header) {
-        json_t *rows = json_array();
-        for (size_t i = 0; rows && i < d->nheader_rows; i++)
-            rc |= json_array_append_new(rows, json_integer((json_int_t)d->header_rows[i]));
-        rc |= json_object_set_new(o, "headerRows", rows);
-    }
-    if (d->ncomment_rows) {
-        json_t *rows = json_array();
-        for (size_t i = 0; rows && i < d->ncomment_rows; i++)
-            rc |= json_array_append_new(rows, json_integer((json_int_t)d->comment_rows[i]));
-        rc |= json_object_set_new(o, "commentRows", rows);
-    }
-    /* not a dialect property: the resource's, kept beside for the officer */
+    if (d->header) rc |= set_rows(o, "headerRows", d->header_rows, d->nheader_rows);
+    if (strcmp(d->header_join, " ") != 0)
+        rc |= json_object_set_new(o, "headerJoin", json_string(d->header_join));
+    if (d->comment_char[0])
+        rc |= json_object_set_new(o, "commentChar", json_string(d->comment_char));
+    if (d->ncomment_rows) rc |= set_rows(o, "commentRows", d->comment_rows, d->ncomment_rows);
+    if (!d->case_sensitive_header)
+        rc |= json_object_set_new(o, "caseSensitiveHeader", json_false());
+    if (d->item_type[0]) rc |= json_object_set_new(o, "itemType", json_string(d->item_type));
+    if (d->property[0]) rc |= json_object_set_new(o, "property", json_string(d->property));
+    if (d->sheet_name[0]) rc |= json_object_set_new(o, "sheetName", json_string(d->sheet_name));
+    if (d->sheet_number)
+        rc |= json_object_set_new(o, "sheetNumber", json_integer((json_int_t)d->sheet_number));
+    /* not a dialect property but the resource's: kept beside it for the officer */
     if (encoding) rc |= json_object_set_new(o, "x-encoding", json_string(encoding));
     if (rc) {
         json_decref(o);
