@@ -5,20 +5,23 @@
 #include <stdlib.h>
 
 enum {
-    START_FIELD,   /* at the start of a cell */
-    IN_FIELD,      /* in an unquoted cell */
-    IN_QUOTED,     /* in a quoted cell */
+    START_FIELD,     /* at the start of a cell */
+    IN_FIELD,        /* in an unquoted cell */
+    IN_QUOTED,       /* in a quoted cell */
     QUOTE_IN_QUOTED, /* a quote in a quoted cell: doubled, or its end */
-    AFTER_QUOTED,  /* after a quoted cell's closing quote (doubleQuote false) */
-    ESCAPED,       /* after the escape character, unquoted */
-    ESCAPED_QUOTED /* after the escape character, quoted */
+    AFTER_QUOTED,    /* after a quoted cell's closing quote (doubleQuote false) */
+    ESCAPED,         /* after the escape character, unquoted */
+    ESCAPED_QUOTED   /* after the escape character, quoted */
 };
 
 void pc_csvtok_init(struct pc_csvtok *t, int delim, int quote, int escape, bool double_quote,
                     bool skip_space)
 {
-    *t = (struct pc_csvtok){.delim = delim, .quote = quote, .escape = escape,
-                            .double_quote = double_quote, .skip_space = skip_space};
+    *t = (struct pc_csvtok){.delim = delim,
+                            .quote = quote,
+                            .escape = escape,
+                            .double_quote = double_quote,
+                            .skip_space = skip_space};
 }
 
 static void add(struct pc_csvtok *t, int c)
@@ -65,25 +68,42 @@ size_t pc_csvtok_parse(struct pc_csvtok *t, const char *p, size_t n, pc_csvtok_f
         if (t->fatal) return i;
         switch (t->state) {
         case START_FIELD:
-            if (is_end(c)) end_row(t, c, on_field, on_row, data);
-            else if (c == t->quote) t->state = IN_QUOTED, t->row_open = true;
-            else if (c == t->escape) t->state = ESCAPED, t->row_open = true;
-            else if (c == t->delim) end_field(t, on_field, data);
-            else if (c == ' ' && t->skip_space) t->row_open = true;
-            else add(t, c), t->state = IN_FIELD;
+            if (is_end(c))
+                end_row(t, c, on_field, on_row, data);
+            else if (c == t->quote)
+                t->state = IN_QUOTED, t->row_open = true;
+            else if (c == t->escape)
+                t->state = ESCAPED, t->row_open = true;
+            else if (c == t->delim)
+                end_field(t, on_field, data);
+            else if (c == ' ' && t->skip_space)
+                t->row_open = true;
+            else
+                add(t, c), t->state = IN_FIELD;
             break;
         case IN_FIELD:
-            if (is_end(c)) end_row(t, c, on_field, on_row, data);
-            else if (c == t->escape) t->state = ESCAPED;
-            else if (c == t->delim) end_field(t, on_field, data);
-            else add(t, c); /* a quote inside an unquoted cell is text, as in Python */
+            if (is_end(c))
+                end_row(t, c, on_field, on_row, data);
+            else if (c == t->escape)
+                t->state = ESCAPED;
+            else if (c == t->delim)
+                end_field(t, on_field, data);
+            else
+                add(t, c); /* a quote inside an unquoted cell is text, as in Python */
             break;
-        case ESCAPED: add(t, c), t->state = IN_FIELD; break;
-        case ESCAPED_QUOTED: add(t, c), t->state = IN_QUOTED; break;
+        case ESCAPED:
+            add(t, c), t->state = IN_FIELD;
+            break;
+        case ESCAPED_QUOTED:
+            add(t, c), t->state = IN_QUOTED;
+            break;
         case IN_QUOTED:
-            if (c == t->escape) t->state = ESCAPED_QUOTED;
-            else if (c == t->quote) t->state = t->double_quote ? QUOTE_IN_QUOTED : AFTER_QUOTED;
-            else add(t, c);
+            if (c == t->escape)
+                t->state = ESCAPED_QUOTED;
+            else if (c == t->quote)
+                t->state = t->double_quote ? QUOTE_IN_QUOTED : AFTER_QUOTED;
+            else
+                add(t, c);
             break;
         case QUOTE_IN_QUOTED:
             if (c == t->quote) {
@@ -94,9 +114,12 @@ size_t pc_csvtok_parse(struct pc_csvtok *t, const char *p, size_t n, pc_csvtok_f
             /* the quote closed the cell */
             __attribute__((fallthrough));
         case AFTER_QUOTED:
-            if (is_end(c)) end_row(t, c, on_field, on_row, data);
-            else if (c == t->delim) end_field(t, on_field, data);
-            else return i;
+            if (is_end(c))
+                end_row(t, c, on_field, on_row, data);
+            else if (c == t->delim)
+                end_field(t, on_field, data);
+            else
+                return i;
             break;
         }
     }

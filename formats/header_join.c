@@ -27,13 +27,14 @@ static pc_status put(struct pc_buf *b, const char *s, size_t n)
     return PC_OK;
 }
 
-pc_status pc_header_join_row(struct pc_header_join *h, const char *const *cells,
-                             const size_t *lens, size_t n)
+pc_status pc_header_join_row(struct pc_header_join *h, const char *const *cells, const size_t *lens,
+                             size_t n)
 {
     if (grow(h, n)) return PC_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         struct pc_buf *prev = &h->prev[i], *name = &h->names[i];
-        bool same = prev->data && prev->len == lens[i] && memcmp(prev->data, cells[i], lens[i]) == 0;
+        bool same =
+            prev->data && prev->len == lens[i] && memcmp(prev->data, cells[i], lens[i]) == 0;
         prev->len = 0;
         if (put(prev, cells[i], lens[i])) return PC_ENOMEM;
         if (same || lens[i] == 0) {

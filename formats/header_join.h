@@ -15,8 +15,8 @@ struct pc_header_join {
 };
 
 /* Adds one header row of n cells. PC_ENOMEM on failure. */
-pc_status pc_header_join_row(struct pc_header_join *h, const char *const *cells,
-                             const size_t *lens, size_t n);
+pc_status pc_header_join_row(struct pc_header_join *h, const char *const *cells, const size_t *lens,
+                             size_t n);
 
 /* Label i ("" past the columns seen). Valid until the next call. */
 static inline const char *pc_header_join_label(const struct pc_header_join *h, size_t i)

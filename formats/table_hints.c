@@ -29,19 +29,24 @@ static bool starts(const struct pc_row_gist *g, const char *word)
 }
 
 static void layout_warning(struct pc_errsink *sink, unsigned long line, unsigned long recno,
-                 enum pc_hint hint, const char *fmt, unsigned long n)
+                           enum pc_hint hint, const char *fmt, unsigned long n)
 {
-    struct pc_error e = {.code = PC_OK, .type = "table-layout", .line = line, .record = recno,
-                         .severity = PC_SEV_WARNING, .hint = hint};
+    struct pc_error e = {.code = PC_OK,
+                         .type = "table-layout",
+                         .line = line,
+                         .record = recno,
+                         .severity = PC_SEV_WARNING,
+                         .hint = hint};
     pc_report(sink, &e, fmt, n);
 }
 
 bool pc_hint_header_row(struct pc_errsink *sink, unsigned long line, const struct pc_row_gist *g)
 {
     if (!starts(g, "#")) return false;
-    layout_warning(sink, line, 0, PC_HINT_COMMENT_CHAR,
-         "this row starts with \"#\": it looks like a metadata row (#LINK, #lang), not the header",
-         line);
+    layout_warning(
+        sink, line, 0, PC_HINT_COMMENT_CHAR,
+        "this row starts with \"#\": it looks like a metadata row (#LINK, #lang), not the header",
+        line);
     return true;
 }
 
@@ -50,8 +55,8 @@ void pc_hint_title_row(struct pc_errsink *sink, unsigned long header_line,
 {
     if (g->ncells < 3) return;
     layout_warning(sink, header_line, 0, PC_HINT_HEADER_ROWS,
-         "this row names a single column: it looks like a title above the header",
-         header_line);
+                   "this row names a single column: it looks like a title above the header",
+                   header_line);
 }
 
 void pc_hint_data_row(struct pc_errsink *sink, unsigned long line, unsigned long recno,
@@ -61,12 +66,12 @@ void pc_hint_data_row(struct pc_errsink *sink, unsigned long line, unsigned long
     if (g->nonempty == 1 && (starts(g, "注") || starts(g, "※") || starts(g, "出典") ||
                              starts(g, "資料：") || starts(g, "（注")))
         layout_warning(sink, line, recno, PC_HINT_COMMENT_ROWS,
-             "this row looks like a footnote (注, 出典, ※), not a record", line);
+                       "this row looks like a footnote (注, 出典, ※), not a record", line);
     else
         for (size_t i = 0; i < g->nonempty && i < PC_GIST_CELLS; i++)
             if (is_total(g->lead[i], g->lead_len[i])) {
                 layout_warning(sink, line, recno, PC_HINT_COMMENT_ROWS,
-                     "this row looks like a total row (合計), not a record", line);
+                               "this row looks like a total row (合計), not a record", line);
                 break;
             }
 }

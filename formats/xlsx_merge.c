@@ -51,6 +51,7 @@ const char *pc_xlsx_merge_value(const struct pc_xlsx_merges *m, unsigned long ro
 
 void pc_xlsx_merge_free(struct pc_xlsx_merges *m)
 {
-    for (size_t i = 0; i < m->n; i++) free(m->r[i].value);
+    for (size_t i = 0; i < m->n; i++)
+        free(m->r[i].value);
     free(m->r);
 }

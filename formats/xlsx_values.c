@@ -28,7 +28,8 @@ enum pc_numkind pc_xlsx_format_kind(const char *f)
     for (const char *p = f; *p && *p != ';'; p++) {
         char c = (char)(*p | 0x20);
         if (*p == '"') {
-            while (p[1] && p[1] != '"') p++;
+            while (p[1] && p[1] != '"')
+                p++;
             if (p[1]) p++;
         } else if (*p == '\\' || *p == '_' || *p == '*') {
             if (p[1]) p++;
@@ -86,9 +87,12 @@ bool pc_xlsx_serial_iso(double v, enum pc_numkind kind, bool date1904, char *out
     else
         civil(days - (days < 60 ? 25568 : 25569), &y, &m, &d);
     int hh = (int)(secs / 3600), mm = (int)(secs / 60 % 60), ss = (int)(secs % 60);
-    if (kind == NUM_DATE) snprintf(out, cap, "%04d-%02d-%02d", y, m, d);
-    else if (kind == NUM_TIME) snprintf(out, cap, "%02d:%02d:%02d", hh, mm, ss);
-    else snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, hh, mm, ss);
+    if (kind == NUM_DATE)
+        snprintf(out, cap, "%04d-%02d-%02d", y, m, d);
+    else if (kind == NUM_TIME)
+        snprintf(out, cap, "%02d:%02d:%02d", hh, mm, ss);
+    else
+        snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, hh, mm, ss);
     return true;
 }
 
@@ -109,7 +113,8 @@ long pc_xlsx_column_of(const char *ref)
 {
     long col = 0;
     size_t i = 0;
-    for (; ref[i] >= 'A' && ref[i] <= 'Z' && i < 3; i++) col = col * 26 + (ref[i] - 'A' + 1);
+    for (; ref[i] >= 'A' && ref[i] <= 'Z' && i < 3; i++)
+        col = col * 26 + (ref[i] - 'A' + 1);
     if (i == 0 || !(ref[i] >= '1' && ref[i] <= '9') || col > PC_XLSX_MAX_COLS) return -1;
     return col - 1;
 }
@@ -118,8 +123,9 @@ void pc_xlsx_column_name(unsigned long col, char *out)
 {
     char tmp[4];
     int n = 0;
-    for (col++; col && n < 3; col = (col - 1) / 26) tmp[n++] = (char)('A' + (col - 1) % 26);
-    for (int i = 0; i < n; i++) out[i] = tmp[n - 1 - i];
+    for (col++; col && n < 3; col = (col - 1) / 26)
+        tmp[n++] = (char)('A' + (col - 1) % 26);
+    for (int i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
     out[n] = '\0';
 }
-

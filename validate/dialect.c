@@ -23,8 +23,8 @@ void pc_dialect_init(struct pc_dialect *d)
 static pc_status dialect_error(struct pc_errsink *sink, const char *source, const char *key,
                                const char *fmt)
 {
-    struct pc_error e = {.code = PC_EUSAGE, .type = "dialect-error", .source = source,
-                         .field = key};
+    struct pc_error e = {
+        .code = PC_EUSAGE, .type = "dialect-error", .source = source, .field = key};
     return pc_report(sink, &e, fmt, key);
 }
 
@@ -104,8 +104,8 @@ static pc_status check_header_rows(struct pc_dialect *d, const char *source,
 /* Properties that describe the descriptor, not the table. */
 static bool is_metadata(const char *key)
 {
-    static const char *const keys[] = {"$schema", "name", "title", "description",
-                                       "csvddfVersion", "profile"};
+    static const char *const keys[] = {"$schema",     "name",          "title",
+                                       "description", "csvddfVersion", "profile"};
     for (size_t i = 0; i < PC_ARRAY_LEN(keys); i++)
         if (strcmp(key, keys[i]) == 0) return true;
     return false;
@@ -194,7 +194,8 @@ pc_status pc_dialect_from_json(const json_t *doc, const char *source, struct pc_
     }
     const char *key;
     json_t *v;
-    json_object_foreach((json_t *)doc, key, v) {
+    json_object_foreach((json_t *)doc, key, v)
+    {
         if (is_metadata(key)) continue;
         pc_status st = take_csv(d, key, v, source, sink);
         if (st == PC_END) st = take_table(d, key, v, source, sink);
@@ -218,7 +219,9 @@ pc_status pc_dialect_load_file(const char *path, struct pc_errsink *sink, struct
     json_error_t jerr;
     json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
     if (!doc) {
-        struct pc_error e = {.code = PC_EUSAGE, .type = "dialect-error", .source = path,
+        struct pc_error e = {.code = PC_EUSAGE,
+                             .type = "dialect-error",
+                             .source = path,
                              .line = (unsigned long)(jerr.line > 0 ? jerr.line : 0)};
         return pc_report(sink, &e, "cannot load the dialect: %s", jerr.text);
     }
@@ -270,7 +273,8 @@ static int set_rows(json_t *o, const char *key, const unsigned long *rows, size_
 {
     json_t *a = json_array();
     int rc = a ? 0 : -1;
-    for (size_t i = 0; a && i < n; i++) rc |= json_array_append_new(a, json_integer((json_int_t)rows[i]));
+    for (size_t i = 0; a && i < n; i++)
+        rc |= json_array_append_new(a, json_integer((json_int_t)rows[i]));
     return rc | json_object_set_new(o, key, a);
 }
 
@@ -278,8 +282,8 @@ json_t *pc_dialect_to_json(const struct pc_dialect *d, const char *encoding)
 {
     json_t *o = json_object();
     if (!o) return NULL;
-    int rc = json_object_set_new(o, "$schema",
-                                 json_string("https://datapackage.org/profiles/2.0/tabledialect.json"));
+    int rc = json_object_set_new(
+        o, "$schema", json_string("https://datapackage.org/profiles/2.0/tabledialect.json"));
     rc |= set_char(o, "delimiter", d->delimiter);
     rc |= set_char(o, "quoteChar", d->quote_char);
     rc |= set_char(o, "escapeChar", d->escape_char);

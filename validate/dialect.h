@@ -18,9 +18,9 @@
 #define PC_DIALECT_MAX_TEXT 64
 
 struct pc_dialect {
-    int delimiter;  /* one byte; -1: the format's own (or detected) */
-    int quote_char; /* one byte; -1: '"' */
-    int escape_char; /* one byte; -1: none (quotes are doubled) */
+    int delimiter;           /* one byte; -1: the format's own (or detected) */
+    int quote_char;          /* one byte; -1: '"' */
+    int escape_char;         /* one byte; -1: none (quotes are doubled) */
     bool double_quote;       /* "" inside a quoted cell is one quote (default true) */
     bool skip_initial_space; /* spaces after a delimiter are dropped (default false) */
     bool header;             /* the table has a header (default true) */
@@ -32,8 +32,9 @@ struct pc_dialect {
     char header_join[PC_DIALECT_MAX_TEXT + 1];   /* default " " */
     char null_sequence[PC_DIALECT_MAX_TEXT + 1]; /* "" with has_null_sequence false: none */
     bool has_null_sequence;
-    char comment_char[PC_DIALECT_MAX_TEXT + 1];  /* a row starting with it is skipped; "": none */
-    bool case_sensitive_header; /* labels match field names only with the same case (default true) */
+    char comment_char[PC_DIALECT_MAX_TEXT + 1]; /* a row starting with it is skipped; "": none */
+    bool
+        case_sensitive_header; /* labels match field names only with the same case (default true) */
     /* JSON: "array" (rows are arrays, the first the header unless header
      * is false) or "object"; "" when not said. property: the key of the
      * top-level object holding the rows ("" for the document itself). */

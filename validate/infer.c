@@ -24,14 +24,14 @@ enum {
 };
 
 struct column {
-    unsigned fits;            /* FIT_* every value so far fits */
-    unsigned japanese;        /* FIT_* for which a value needed a Japanese form */
-    bool plain_years;         /* every year value is 4 ASCII digits */
+    unsigned fits;     /* FIT_* every value so far fits */
+    unsigned japanese; /* FIT_* for which a value needed a Japanese form */
+    bool plain_years;  /* every year value is 4 ASCII digits */
     unsigned long seen, missing;
-    bool repeats;             /* a value came twice */
-    struct pc_strset values;  /* for unique (the sample bounds it) */
+    bool repeats;            /* a value came twice */
+    struct pc_strset values; /* for unique (the sample bounds it) */
     char *enums[PC_INFER_ENUM_MAX + 1];
-    size_t nenums;            /* PC_INFER_ENUM_MAX + 1: too many for an enum */
+    size_t nenums; /* PC_INFER_ENUM_MAX + 1: too many for an enum */
 };
 
 struct pc_infer {
@@ -54,7 +54,8 @@ static pc_status grow(struct pc_infer *inf, size_t n)
     struct column *c = realloc(inf->cols, n * sizeof *c);
     if (!c) return PC_ENOMEM;
     memset(c + inf->ncols, 0, (n - inf->ncols) * sizeof *c);
-    for (size_t i = inf->ncols; i < n; i++) c[i].fits = FIT_ALL, c[i].plain_years = true;
+    for (size_t i = inf->ncols; i < n; i++)
+        c[i].fits = FIT_ALL, c[i].plain_years = true;
     inf->cols = c;
     inf->ncols = n;
     return PC_OK;
@@ -101,12 +102,16 @@ static bool fits(unsigned bit, const char *s, size_t n, bool *ja)
         plain = pc_text_is_number(s, n);
         if (!plain) st = pc_ja_number(s, n, false, &r);
         break;
-    case FIT_BOOLEAN: plain = is_boolean(s, n); break;
+    case FIT_BOOLEAN:
+        plain = is_boolean(s, n);
+        break;
     case FIT_DATE:
         plain = pc_text_is_date(s, n);
         if (!plain) st = pc_ja_date(s, n, &r);
         break;
-    case FIT_DATETIME: plain = pc_text_is_datetime(s, n); break;
+    case FIT_DATETIME:
+        plain = pc_text_is_datetime(s, n);
+        break;
     case FIT_TIME:
         plain = pc_text_is_time(s, n);
         if (!plain) st = pc_ja_time(s, n, &r);
@@ -127,8 +132,10 @@ static pc_status take_value(struct pc_infer *inf, struct column *c, const char *
     for (unsigned bit = 1; bit < FIT_ALL; bit <<= 1) {
         if (!(c->fits & bit)) continue;
         bool ja;
-        if (!fits(bit, s, n, &ja)) c->fits &= ~bit;
-        else if (ja) c->japanese |= bit;
+        if (!fits(bit, s, n, &ja))
+            c->fits &= ~bit;
+        else if (ja)
+            c->japanese |= bit;
         if (bit == FIT_YEAR && !(n == 4 && pc_text_is_integer(s, n))) c->plain_years = false;
     }
     uint32_t line = 0;
@@ -215,10 +222,9 @@ static json_t *field_of(const struct pc_infer *inf, size_t i, const char *label)
     if (c && (c->japanese & bit)) rc |= json_object_set_new(f, "x-normalize", json_string("ja"));
     json_t *cons = json_object();
     if (c && c->seen && !c->missing) rc |= json_object_set_new(cons, "required", json_true());
-    if (c && c->seen >= 2 && !c->repeats)
-        rc |= json_object_set_new(cons, "unique", json_true());
-    if (c && inf->enums && !bit && strcmp(type, "string") == 0 &&
-        c->nenums <= PC_INFER_ENUM_MAX && inf->records >= PC_INFER_ENUM_MIN_ROWS) {
+    if (c && c->seen >= 2 && !c->repeats) rc |= json_object_set_new(cons, "unique", json_true());
+    if (c && inf->enums && !bit && strcmp(type, "string") == 0 && c->nenums <= PC_INFER_ENUM_MAX &&
+        inf->records >= PC_INFER_ENUM_MIN_ROWS) {
         json_t *en = json_array();
         for (size_t k = 0; en && k < c->nenums; k++)
             rc |= json_array_append_new(en, json_string(c->enums[k]));
@@ -238,9 +244,9 @@ static json_t *field_of(const struct pc_infer *inf, size_t i, const char *label)
 json_t *pc_infer_schema(const struct pc_infer *inf, const struct pc_label *labels, size_t n)
 {
     json_t *fields = json_array();
-    json_t *doc = json_pack("{s:s, s:o}", "$schema",
-                            "https://datapackage.org/profiles/2.0/tableschema.json", "fields",
-                            fields);
+    json_t *doc =
+        json_pack("{s:s, s:o}", "$schema", "https://datapackage.org/profiles/2.0/tableschema.json",
+                  "fields", fields);
     if (!doc) return NULL;
     for (size_t i = 0; i < n; i++) {
         if (labels[i].container) continue;
@@ -259,7 +265,8 @@ void pc_infer_free(struct pc_infer *inf)
     for (size_t i = 0; i < inf->ncols; i++) {
         pc_strset_free(&inf->cols[i].values);
         size_t k = inf->cols[i].nenums;
-        for (size_t e = 0; e < k && e < PC_INFER_ENUM_MAX; e++) free(inf->cols[i].enums[e]);
+        for (size_t e = 0; e < k && e < PC_INFER_ENUM_MAX; e++)
+            free(inf->cols[i].enums[e]);
     }
     free(inf->cols);
     free(inf);
