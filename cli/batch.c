@@ -6,6 +6,7 @@
 #include "convert/many.h"
 #include "progress.h"
 
+#include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -16,15 +17,19 @@ struct batch {
     uint64_t *seen_bytes; /* per file, for the bar */
     unsigned long *seen_records;
     struct pc_run_report *report; /* NULL without --report */
+    struct pc_cli_tally tally;    /* of all files, under bar.lock */
     bool out_of_memory;
 };
 
 static void on_run_error(void *ud, const struct pc_error *e)
 {
     struct batch *b = ud;
+    pthread_mutex_lock(&b->bar.lock);
     pc_progress_clear(&b->bar);
     fprintf(stderr, "planconv: %s%s\n", e->message, pc_cli_hint(e->hint));
-    if (e->code == PC_EUSAGE) fputs("Try 'planconv convert --help'.\n", stderr);
+    if (e->code == PC_EUSAGE) fputs(gettext("Try 'planconv convert --help'.\n"), stderr);
+    pc_progress_redraw(&b->bar);
+    pthread_mutex_unlock(&b->bar.lock);
 }
 
 static void on_progress(void *ud, size_t file, uint64_t bytes_in, unsigned long records)
@@ -66,13 +71,14 @@ static void on_file(void *ud, size_t file, const struct pc_many_file *f)
     pthread_mutex_lock(&b->bar.lock);
     pc_progress_clear(&b->bar);
     unsigned long limit = cfg->opt.limit_errors ? cfg->opt.limit_errors : PC_DEFAULT_LIMIT_ERRORS;
-    if (!cfg->log_json) {
-        for (size_t i = 0; i < f->nerrors; i++)
-            pc_cli_print_error(stderr, cfg->opt.verbose, &f->errors[i]);
-        if (f->st.errors > limit)
-            fprintf(stderr, "%s: ... and %lu more errors\n", f->input, f->st.errors - limit);
+    for (size_t i = 0; i < f->nerrors; i++) {
+        pc_cli_tally_add(&b->tally, &f->errors[i]);
+        if (!cfg->log_json && pc_cli_tally_shows(&b->tally, &f->errors[i]))
+            pc_cli_print_error(stderr, &f->errors[i]);
     }
+    if (!cfg->log_json && f->st.errors > limit) pc_cli_print_more_errors(stderr, f->input, f->st.errors - limit);
     if (cfg->log_json && !cfg->all_or_nothing) print_log_line(f);
+    pc_progress_redraw(&b->bar);
     fflush(stderr);
     pthread_mutex_unlock(&b->bar.lock);
     for (size_t i = 0; b->report && i < f->nerrors; i++)
@@ -114,6 +120,7 @@ static void on_done(void *ud, const struct pc_many_file *files, size_t n)
     if (cfg->log_json && cfg->all_or_nothing)
         for (size_t i = 0; i < n; i++)
             print_log_line(&files[i]);
+    if (!cfg->log_json) pc_cli_tally_print(&b->tally, stderr);
     if (!cfg->quiet && !cfg->log_json) print_summary(files, n);
     for (size_t i = 0; b->report && i < n; i++) {
         const struct pc_many_file *f = &files[i];
@@ -134,7 +141,7 @@ int pc_cli_batch_run(const struct pc_cli_batch *cfg, char *const *inputs, size_t
 {
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    struct batch b = {.cfg = cfg};
+    struct batch b = {.cfg = cfg, .tally = {.verbose = cfg->opt.verbose, .quiet = cfg->quiet}};
     b.seen_bytes = calloc(n ? n : 1, sizeof *b.seen_bytes);
     b.seen_records = calloc(n ? n : 1, sizeof *b.seen_records);
     if (!b.seen_bytes || !b.seen_records ||
