@@ -85,31 +85,68 @@ static void on_file(void *ud, size_t file, const struct pc_many_file *f)
         if (pc_run_report_error(b->report, &f->errors[i])) b->out_of_memory = true;
 }
 
+/* The result of a file ("invalid", "skipped", as the JSON log writes it)
+ * in the user's language. */
+static const char *result_text(const char *result)
+{
+    static const char *const words[] = {N_("ok"), N_("invalid"), N_("error"), N_("skipped")};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(result, words[i]) == 0) return gettext(words[i]);
+    return result;
+}
+
+/* A number right-aligned in `width` columns. */
+static void put_count(unsigned long v, int width)
+{
+    char num[24];
+    snprintf(num, sizeof num, "%lu", v);
+    pc_cli_pad_left(stderr, num, width);
+}
+
+/* The table at the end of a batch, in the user's language, its columns
+ * aligned by display width (Japanese file names take two columns a
+ * character). */
 static void print_summary(const struct pc_many_file *files, size_t n)
 {
-    int wf = 4, wk = 4;
+    const char *head[] = {gettext("FILE"), gettext("KIND"), gettext("RECORDS"), gettext("ERRORS"),
+                          gettext("OUTPUT")};
+    int wf = pc_cli_width(head[0]), wk = pc_cli_width(head[1]);
+    int wr = pc_cli_width(head[2]), we = pc_cli_width(head[3]);
+    wr = wr < 8 ? 8 : wr;
+    we = we < 6 ? 6 : we;
     size_t ok = 0, written = 0;
     for (size_t i = 0; i < n; i++) {
         const struct pc_many_file *f = &files[i];
-        int k = (int)strlen(f->input);
+        int k = pc_cli_width(f->input);
         wf = k > wf ? k : wf;
-        k = f->st.kind ? (int)strlen(f->st.kind) : 1;
+        k = f->st.kind ? pc_cli_width(f->st.kind) : 1;
         wk = k > wk ? k : wk;
         ok += f->status == PC_OK;
         written += f->written;
     }
-    fprintf(stderr, "%-*s  %-*s  %8s  %6s  %s\n", wf, "FILE", wk, "KIND", "RECORDS", "ERRORS",
-            "OUTPUT");
+    pc_cli_pad(stderr, head[0], wf + 2);
+    pc_cli_pad(stderr, head[1], wk + 2);
+    pc_cli_pad_left(stderr, head[2], wr);
+    fputs("  ", stderr);
+    pc_cli_pad_left(stderr, head[3], we);
+    fprintf(stderr, "  %s\n", head[4]);
     for (size_t i = 0; i < n; i++) {
         const struct pc_many_file *f = &files[i];
-        char why[64] = "";
-        if (!f->written) snprintf(why, sizeof why, "- (%s)", f->result);
-        fprintf(stderr, "%-*s  %-*s  %8lu  %6lu  %s\n", wf, f->input, wk,
-                f->st.kind ? f->st.kind : "?", f->st.records, f->st.errors,
-                f->written ? f->output : why);
+        pc_cli_pad(stderr, f->input, wf + 2);
+        pc_cli_pad(stderr, f->st.kind ? f->st.kind : "?", wk + 2);
+        put_count(f->st.records, wr);
+        fputs("  ", stderr);
+        put_count(f->st.errors, we);
+        fputs("  ", stderr);
+        if (f->written)
+            fprintf(stderr, "%s\n", f->output);
+        else
+            fprintf(stderr, "- (%s)\n", result_text(f->result));
     }
-    fprintf(stderr, "planconv: %zu file%s, %zu valid, %zu written\n", n, n == 1 ? "" : "s", ok,
-            written);
+    fprintf(stderr,
+            ngettext("planconv: %zu file, %zu valid, %zu written\n",
+                     "planconv: %zu files, %zu valid, %zu written\n", n),
+            n, ok, written);
 }
 
 static void on_done(void *ud, const struct pc_many_file *files, size_t n)

@@ -19,6 +19,13 @@ const char *pc_cli_hint(enum pc_hint hint);
  * its hint. */
 void pc_cli_print_error(FILE *out, const struct pc_error *e);
 
+/* The columns `s` (UTF-8) takes on a terminal: 2 for each wide character
+ * (East Asian Width W or F), 0 for combining marks, 1 for the rest. */
+int pc_cli_width(const char *s);
+/* Prints `s`, then spaces up to `width` columns (pad_left: spaces first). */
+void pc_cli_pad(FILE *out, const char *s, int width);
+void pc_cli_pad_left(FILE *out, const char *s, int width);
+
 /* "FILE: ... and N more errors", past --limit-errors. */
 void pc_cli_print_more_errors(FILE *out, const char *input, unsigned long more);
 

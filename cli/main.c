@@ -284,12 +284,23 @@ static const char *plural(unsigned long n)
     return n == 1 ? "" : "s";
 }
 
+/* -v: the choices made, one whole sentence with or without an output. */
 static void report_choice(const char *input, const struct pc_stats *st)
 {
-    fprintf(stderr, "%s: read as %s (%s), kind %s", input, st->format_in ? st->format_in : "?",
-            st->encoding ? st->encoding : "?", st->kind ? st->kind : "?");
-    if (st->format_out) fprintf(stderr, ", written as %s", st->format_out);
-    fprintf(stderr, "; %lu record%s\n", st->records, plural(st->records));
+    const char *in = st->format_in ? st->format_in : "?";
+    const char *enc = st->encoding ? st->encoding : "?";
+    const char *kind = st->kind ? st->kind : "?";
+    if (st->format_out)
+        fprintf(stderr,
+                ngettext("%s: read as %s (%s), kind %s, written as %s; %lu record\n",
+                         "%s: read as %s (%s), kind %s, written as %s; %lu records\n",
+                         st->records),
+                input, in, enc, kind, st->format_out, st->records);
+    else
+        fprintf(stderr,
+                ngettext("%s: read as %s (%s), kind %s; %lu record\n",
+                         "%s: read as %s (%s), kind %s; %lu records\n", st->records),
+                input, in, enc, kind, st->records);
 }
 
 static void on_progress(void *ud, uint64_t bytes_in, unsigned long records)
@@ -427,6 +438,11 @@ static int cmd_schema(struct cli *c, int argc, char **argv)
     return usage_error(c->cmd, "expected 'list' or 'show KIND'", NULL);
 }
 
+static int widest(int a, int b)
+{
+    return a > b ? a : b;
+}
+
 static int cmd_formats(struct cli *c, int argc, char **argv)
 {
     int rc = parse_options(argc, argv, c);
@@ -435,9 +451,24 @@ static int cmd_formats(struct cli *c, int argc, char **argv)
     const char *name;
     const char *const *ext;
     int r, w;
-    printf("%-8s %-5s %-6s %s\n", "FORMAT", "READ", "WRITE", "EXTENSIONS");
+    /* headings and yes/no in the user's language, aligned by display width */
+    const char *head[] = {gettext("FORMAT"), gettext("READ"), gettext("WRITE")};
+    const char *yes = gettext("yes"), *no = gettext("no");
+    int wyn = widest(pc_cli_width(yes), pc_cli_width(no));
+    int wr = widest(widest(pc_cli_width(head[1]), wyn), 5); /* at least "READ " */
+    int ww = widest(widest(pc_cli_width(head[2]), wyn), 6);
+    pc_cli_pad(stdout, head[0], 8);
+    putchar(' ');
+    pc_cli_pad(stdout, head[1], wr);
+    putchar(' ');
+    pc_cli_pad(stdout, head[2], ww);
+    printf(" %s\n", gettext("EXTENSIONS"));
     for (size_t i = 0; pc_format_info(i, &name, &ext, &r, &w); i++) {
-        printf("%-8s %-5s %-6s", name, r ? "yes" : "no", w ? "yes" : "no");
+        pc_cli_pad(stdout, name, 8);
+        putchar(' ');
+        pc_cli_pad(stdout, r ? yes : no, wr);
+        putchar(' ');
+        pc_cli_pad(stdout, w ? yes : no, ww);
         for (; *ext; ext++) printf(" .%s", *ext);
         printf("\n");
     }

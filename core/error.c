@@ -4,18 +4,19 @@
 #include <stdio.h>
 #include <string.h>
 
+/* In the user's language, like every message of the library. */
 const char *pc_strerror(pc_status st)
 {
     switch (st) {
-    case PC_END: return "end of input";
-    case PC_OK: return "success";
-    case PC_INVALID: return "invalid data";
-    case PC_EUSAGE: return "usage error";
-    case PC_EIO: return "input/output error";
-    case PC_ENOMEM: return "out of memory";
-    case PC_EINTERNAL: return "internal error";
+    case PC_END: return PC_("end of input");
+    case PC_OK: return PC_("success");
+    case PC_INVALID: return PC_("invalid data");
+    case PC_EUSAGE: return PC_("usage error");
+    case PC_EIO: return PC_("input/output error");
+    case PC_ENOMEM: return PC_("out of memory");
+    case PC_EINTERNAL: return PC_("internal error");
     }
-    return "unknown status";
+    return PC_("unknown status");
 }
 
 int pc_exit_status(pc_status st)
