@@ -159,7 +159,7 @@ static void put_place(FILE *out, const json_t *e, bool link)
 static void put_count(FILE *out, const char *id, const char *one, const char *many, long long n)
 {
     fprintf(out, "<li%s%s%s>", id ? " id=\"" : "", id ? id : "", id ? "\"" : "");
-    fprintf(out, dngettext("planconv", one, many, (unsigned long)n), n);
+    fprintf(out, pc_ngettext(one, many, (unsigned long)n), n);
     fputs("</li>", out);
 }
 
@@ -456,7 +456,7 @@ static void put_normalizations(const struct page *p, const json_t *list)
     size_t n = json_array_size(list);
     if (!n) return;
     fputs("<details id=\"normalizations-details\"><summary>", out);
-    fprintf(out, dngettext("planconv", "%zu value normalized", "%zu values normalized", n), n);
+    fprintf(out, pc_ngettext("%zu value normalized", "%zu values normalized", n), n);
     fprintf(out, "</summary>\n<div class=\"scroll\"><table id=\"normalizations\"><thead><tr>"
                  "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
             PC_("Where"), PC_("Field"), PC_("As written"), PC_("Written as"), PC_("Rule"));
