@@ -457,14 +457,16 @@ static int cmd_formats(struct cli *c, int argc, char **argv)
     int wyn = widest(pc_cli_width(yes), pc_cli_width(no));
     int wr = widest(widest(pc_cli_width(head[1]), wyn), 5); /* at least "READ " */
     int ww = widest(widest(pc_cli_width(head[2]), wyn), 6);
-    pc_cli_pad(stdout, head[0], 8);
+    int wn = pc_cli_width(head[0]); /* the widest name: minutes-text */
+    for (size_t i = 0; pc_format_info(i, &name, &ext, &r, &w); i++) wn = widest(wn, pc_cli_width(name));
+    pc_cli_pad(stdout, head[0], wn);
     putchar(' ');
     pc_cli_pad(stdout, head[1], wr);
     putchar(' ');
     pc_cli_pad(stdout, head[2], ww);
     printf(" %s\n", gettext("EXTENSIONS"));
     for (size_t i = 0; pc_format_info(i, &name, &ext, &r, &w); i++) {
-        pc_cli_pad(stdout, name, 8);
+        pc_cli_pad(stdout, name, wn);
         putchar(' ');
         pc_cli_pad(stdout, r ? yes : no, wr);
         putchar(' ');
