@@ -67,31 +67,35 @@ static long long num(const json_t *o, const char *key)
 struct page {
     FILE *out;
     const json_t *doc;
-    struct {
+    struct page_file {
         const char *source;
         struct pc_schema *schema; /* NULL: no bundled kind (a user's schema, a table) */
-    } files[64];
+    } *files; /* one per file of the report; freed by free_schemas */
     size_t nfiles;
 };
 
-static void load_schemas(struct page *p)
+static pc_status load_schemas(struct page *p)
 {
+    const json_t *files = json_object_get(p->doc, "files");
+    p->files = calloc(json_array_size(files) + 1, sizeof *p->files);
+    if (!p->files) return PC_ENOMEM;
     size_t i;
     const json_t *f;
-    json_array_foreach(json_object_get(p->doc, "files"), i, f)
+    json_array_foreach(files, i, f)
     {
-        if (p->nfiles == sizeof p->files / sizeof p->files[0]) break;
         struct pc_errsink quiet = {0}; /* an unknown kind simply has no titles */
         struct pc_schema *s = NULL;
         if (*str(f, "kind") && pc_schema_load_builtin(str(f, "kind"), &quiet, &s) != PC_OK) s = NULL;
         p->files[p->nfiles].source = str(f, "source");
         p->files[p->nfiles++].schema = s;
     }
+    return PC_OK;
 }
 
 static void free_schemas(struct page *p)
 {
     for (size_t i = 0; i < p->nfiles; i++) pc_schema_free(p->files[i].schema);
+    free(p->files);
 }
 
 /* The title of `field` in the schema of `source`; NULL if none. */
@@ -354,7 +358,7 @@ static pc_status put_rows(const struct page *p, const json_t *errors)
         fputs("</h3>\n<div class=\"scroll\"><table class=\"rows\"><thead><tr><th>", out);
         put_text(out, PC_("Row"));
         fputs("</th>", out);
-        const json_t *cols[64];
+        const json_t *cols[64]; /* past 64 fields with errors, the rest are only beside */
         size_t ncols = row_columns(v, from, j, cols, PC_ARRAY_LEN(cols));
         for (size_t c = 0; c < ncols; c++) {
             fputs("<th>", out);
@@ -482,7 +486,7 @@ static void put_normalizations(const struct page *p, const json_t *list)
 pc_status pc_report_html_write(const json_t *doc, FILE *out)
 {
     struct page p = {.out = out, .doc = doc};
-    load_schemas(&p);
+    if (load_schemas(&p)) return PC_ENOMEM;
     /* TRANSLATORS: the language of the HTML report, as its lang attribute */
     fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
