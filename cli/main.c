@@ -458,6 +458,7 @@ static int cmd_infer(struct cli *c, int argc, char **argv)
     struct pc_stats st;
     pc_status s = pc_infer_file(&c->opt, &c->infer, argv[optind], c->output, &st);
     if (c->opt.verbose) report_choice(argv[optind], &st);
+    pc_cli_tally_print(&c->tally, stderr);
     return pc_exit_status(s);
 }
 

@@ -320,7 +320,7 @@ static pc_status finish_infer(struct job *j)
     struct pc_errsink quiet = {0};
     struct pc_schema *kind = NULL;
     if (k && pc_schema_guess(names, k, &quiet, &kind) == PC_OK) {
-        struct pc_error e = {.code = PC_OK, .type = "warning", .severity = PC_SEV_WARNING,
+        struct pc_error e = {.code = PC_OK, .type = "bundled-kind", .severity = PC_SEV_WARNING,
                              .hint = PC_HINT_KIND};
         pc_report(&j->sink, &e, "the header is that of the bundled kind %s, which knows more "
                   "than an inferred schema", kind->name);
@@ -382,7 +382,7 @@ static pc_status run(struct job *j)
     if (next > PC_OK) return next;
     if (j->infer) return finish_infer(j);
     if (j->stats->records == 0) {
-        struct pc_error e = {.code = PC_OK, .type = "table-layout", .severity = PC_SEV_WARNING};
+        struct pc_error e = {.code = PC_OK, .type = "no-rows", .severity = PC_SEV_WARNING};
         pc_report(&j->sink, &e, "the table has a header but no rows");
     }
     pc_checker_finish(j->checker, &j->sink); /* dangling references: only now known */

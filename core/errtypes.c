@@ -59,9 +59,15 @@ static const struct pc_errtype types[] = {
     {"wide-error", "Wide Error", "The records cannot be written in the wide form."},
     {"wide-dropped", "Wide Dropped",
      "The wide form has no column for some values; they are left out."},
-    {"table-layout", "Table Layout",
-     "A row is not part of the table as described: a title, metadata, footnote or total row, "
-     "or a row the header rows leave out."},
+    {"title-row", "Title Row", "The first row looks like a title above the header, not the header."},
+    {"metadata-row", "Metadata Row",
+     "A row above the header looks like metadata (#LINK, #lang, #license), not the header."},
+    {"skipped-row", "Skipped Row", "A row above the header rows the dialect gives is skipped."},
+    {"footnote-row", "Footnote Row", "A row among the records looks like a footnote (注, 出典, ※)."},
+    {"total-row", "Total Row", "A row among the records looks like a total (合計, 総計, 小計)."},
+    {"no-rows", "No Rows", "The table has a header but no rows."},
+    {"bundled-kind", "Bundled Kind",
+     "The header is that of a bundled kind, whose schema checks more than an inferred one."},
     {"warning", "Warning", "The input was read, but not quite as written."},
 };
 

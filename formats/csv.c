@@ -226,7 +226,7 @@ static void end_header_row(struct csv_reader *r)
         }
         merge_header_row(r);
     } else if (r->row_line) {
-        struct pc_error e = {.code = PC_OK, .type = "table-layout", .line = r->row_line,
+        struct pc_error e = {.code = PC_OK, .type = "skipped-row", .line = r->row_line,
                              .severity = PC_SEV_WARNING};
         pc_report(r->ctx.sink, &e, "row %lu is above the header rows and is skipped", r->rowno);
     }

@@ -28,25 +28,26 @@ static bool starts(const struct pc_row_gist *g, const char *word)
     return g->first_len >= n && memcmp(g->first, word, n) == 0;
 }
 
-static void layout_warning(struct pc_errsink *sink, unsigned long line, unsigned long recno,
-                           enum pc_hint hint, const char *fmt, unsigned long n)
+/* fmt is translated here: the message has no arguments (the place is the
+ * error's line). */
+static void layout_warning(struct pc_errsink *sink, const char *type, unsigned long line,
+                           unsigned long recno, enum pc_hint hint, const char *fmt)
 {
     struct pc_error e = {.code = PC_OK,
-                         .type = "table-layout",
+                         .type = type,
                          .line = line,
                          .record = recno,
                          .severity = PC_SEV_WARNING,
                          .hint = hint};
-    pc_report(sink, &e, fmt, n);
+    pc_report(sink, &e, "%s", PC_(fmt));
 }
 
 bool pc_hint_header_row(struct pc_errsink *sink, unsigned long line, const struct pc_row_gist *g)
 {
     if (!starts(g, "#")) return false;
     layout_warning(
-        sink, line, 0, PC_HINT_COMMENT_CHAR,
-        "this row starts with \"#\": it looks like a metadata row (#LINK, #lang), not the header",
-        line);
+        sink, "metadata-row", line, 0, PC_HINT_COMMENT_CHAR,
+        "this row starts with \"#\": it looks like a metadata row (#LINK, #lang), not the header");
     return true;
 }
 
@@ -54,9 +55,8 @@ void pc_hint_title_row(struct pc_errsink *sink, unsigned long header_line,
                        const struct pc_row_gist *g)
 {
     if (g->ncells < 3) return;
-    layout_warning(sink, header_line, 0, PC_HINT_HEADER_ROWS,
-                   "this row names a single column: it looks like a title above the header",
-                   header_line);
+    layout_warning(sink, "title-row", header_line, 0, PC_HINT_HEADER_ROWS,
+                   "this row names a single column: it looks like a title above the header");
 }
 
 void pc_hint_data_row(struct pc_errsink *sink, unsigned long line, unsigned long recno,
@@ -65,13 +65,13 @@ void pc_hint_data_row(struct pc_errsink *sink, unsigned long line, unsigned long
     if (!g->nonempty) return;
     if (g->nonempty == 1 && (starts(g, "注") || starts(g, "※") || starts(g, "出典") ||
                              starts(g, "資料：") || starts(g, "（注")))
-        layout_warning(sink, line, recno, PC_HINT_COMMENT_ROWS,
-                       "this row looks like a footnote (注, 出典, ※), not a record", line);
+        layout_warning(sink, "footnote-row", line, recno, PC_HINT_COMMENT_ROWS,
+                       "this row looks like a footnote (注, 出典, ※), not a record");
     else
         for (size_t i = 0; i < g->nonempty && i < PC_GIST_CELLS; i++)
             if (is_total(g->lead[i], g->lead_len[i])) {
-                layout_warning(sink, line, recno, PC_HINT_COMMENT_ROWS,
-                               "this row looks like a total row (合計), not a record", line);
+                layout_warning(sink, "total-row", line, recno, PC_HINT_COMMENT_ROWS,
+                               "this row looks like a total row (合計), not a record");
                 break;
             }
 }

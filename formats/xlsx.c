@@ -635,7 +635,7 @@ static pc_status header_rows(struct xlsx_reader *r, size_t ncols, bool *used)
     if (pc_dialect_row_listed(d->header_rows, d->nheader_rows, r->row_no)) {
         st = join_header_row(r, ncols);
     } else if (ncols) {
-        struct pc_error e = {.code = PC_OK, .type = "table-layout", .line = r->row_no,
+        struct pc_error e = {.code = PC_OK, .type = "skipped-row", .line = r->row_no,
                              .severity = PC_SEV_WARNING};
         pc_report(r->ctx.sink, &e, "row %lu is above the header rows and is skipped", r->row_no);
     }

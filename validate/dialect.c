@@ -4,6 +4,7 @@
  * reader or refused here: none is silently dropped. */
 #include "dialect.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,14 +217,16 @@ pc_status pc_dialect_from_json(const json_t *doc, const char *source, struct pc_
 
 pc_status pc_dialect_load_file(const char *path, struct pc_errsink *sink, struct pc_dialect *d)
 {
+    struct pc_error e = {.code = PC_EUSAGE, .type = "dialect-error", .source = path};
+    FILE *f = fopen(path, "rb");
+    if (!f) return pc_report(sink, &e, "cannot open the dialect: %s", strerror(errno));
     json_error_t jerr;
-    json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+    json_t *doc = json_loadf(f, JSON_REJECT_DUPLICATES, &jerr);
+    fclose(f);
     if (!doc) {
-        struct pc_error e = {.code = PC_EUSAGE,
-                             .type = "dialect-error",
-                             .source = path,
-                             .line = (unsigned long)(jerr.line > 0 ? jerr.line : 0)};
-        return pc_report(sink, &e, "cannot load the dialect: %s", jerr.text);
+        /* jansson's text is English: quoted, as a library's words */
+        e.line = (unsigned long)(jerr.line > 0 ? jerr.line : 0);
+        return pc_report(sink, &e, "the dialect is not valid JSON: \"%s\"", jerr.text);
     }
     pc_status st = pc_dialect_from_json(doc, path, sink, d);
     json_decref(doc);

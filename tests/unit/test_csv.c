@@ -176,7 +176,7 @@ static void test_header_rows(void **state)
     assert_string_equal(labels[0].name, "大項目 小1");
     assert_string_equal(labels[1].name, "大項目 小2");
     assert_string_equal(labels[2].name, "計");
-    assert_string_equal(f.errs.text, "1:table-layout:row 1 is above the header rows and is skipped\n");
+    assert_string_equal(f.errs.text, "1:skipped-row:row 1 is above the header rows and is skipped\n");
     close_reader(&f);
 }
 
