@@ -6,7 +6,7 @@
 #include "../validate/normalize.h"
 #include "../validate/types.h"
 #include "outfile.h"
-#include "pivot.h"
+#include "reshape.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -228,7 +228,7 @@ static pc_status process(struct job *j, struct pc_record *rec, bool *valid)
                                 .flags = (j->opt->strict ? PC_CAST_STRICT : 0) |
                                          (j->opt->fix ? PC_CAST_FIX : 0) |
                                          (j->opt->keep_text ? PC_CAST_KEEP_TEXT : 0)};
-    *valid = pc_cast_record_opts(j->schema, rec, j->slot, &j->sink, &cast);
+    *valid = pc_cast_record(j->schema, rec, j->slot, &j->sink, &cast);
     return pc_checker_record(j->checker, rec, &j->sink, valid);
 }
 

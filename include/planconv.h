@@ -57,7 +57,8 @@ enum pc_hint {
     PC_HINT_SHEET,          /* name the sheet of a workbook */
     PC_HINT_HEADER_ROWS,    /* say which rows are the header */
     PC_HINT_FORMATS_LIST,   /* see the list of formats */
-    PC_HINT_HELP            /* see the command's help */
+    PC_HINT_HELP,           /* see the command's help */
+    PC_HINT_OUTPUT_DIR      /* choose another output folder */
 };
 
 /* The default of pc_options.limit_errors. */

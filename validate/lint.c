@@ -3,6 +3,7 @@
 #include "lint.h"
 
 #include "ja.h"
+#include "../core/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,11 +55,11 @@ static bool spaced_word(const char *s, size_t n)
     size_t i = 0;
     uint32_t prev = 0;
     while (i < n) {
-        uint32_t cp = pc_ja_utf8_next(s, n, &i);
+        uint32_t cp = pc_utf8_next(s, n, &i);
         if ((cp == 0x3000 || cp == ' ') && is_cjk(prev) && i < n) {
             size_t j = i;
-            uint32_t next = pc_ja_utf8_next(s, n, &j);
-            while ((next == 0x3000 || next == ' ') && j < n) next = pc_ja_utf8_next(s, n, &j);
+            uint32_t next = pc_utf8_next(s, n, &j);
+            while ((next == 0x3000 || next == ' ') && j < n) next = pc_utf8_next(s, n, &j);
             if (is_cjk(next) && n <= 24) return true; /* short labels, not sentences */
         }
         prev = cp;

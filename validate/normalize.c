@@ -1,4 +1,4 @@
-/* Normalization while casting. The parsing is validate/ja.c's; this file
+/* Normalization while casting. The parsing is validate/ja_date.c's; this file
  * decides what each field accepts, writes the canonical text into the
  * record's batch and reports each change. */
 #include "normalize.h"

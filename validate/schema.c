@@ -1,7 +1,7 @@
 /* Loading and matching schema descriptors. */
 #include "schema.h"
 
-#include "pivot.h"
+#include "pivot_spec.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,6 +2,7 @@
 #include "types.h"
 
 #include "normalize.h"
+#include "../core/utf8.h"
 
 #include <errno.h>
 #include <math.h>
@@ -187,20 +188,11 @@ static void check_enum(struct cast_ctx *c, const char *s, size_t n)
     free(allowed);
 }
 
-/* Lengths count characters as a reader sees them: UTF-8 code points,
- * i.e. the bytes that do not continue a sequence. */
-static size_t utf8_length(const char *s, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return k;
-}
-
 static void check_length(struct cast_ctx *c, const char *s, size_t n)
 {
     const struct pc_field *f = &c->schema->fields[c->field];
     if (f->min_length < 0 && f->max_length < 0) return;
-    size_t len = utf8_length(s, n);
+    size_t len = pc_utf8_length(s, n); /* characters as a reader sees them */
     char detail[96];
     if (f->min_length >= 0 && len < (size_t)f->min_length) {
         snprintf(detail, sizeof detail, "%zu character%s, fewer than the minimum length %ld",
@@ -366,15 +358,8 @@ static bool cast_fields(struct cast_ctx *c0, const int *slot)
     return c.ok;
 }
 
-bool pc_cast_record(const struct pc_schema *s, struct pc_record *rec, const int *slot,
-                    struct pc_errsink *sink)
-{
-    struct cast_ctx c = {.schema = s, .rec = rec, .sink = sink, .ok = !rec->invalid};
-    return cast_fields(&c, slot);
-}
-
-bool pc_cast_record_opts(const struct pc_schema *s, struct pc_record *rec, int *slot,
-                         struct pc_errsink *sink, const struct pc_cast_opts *o)
+bool pc_cast_record(const struct pc_schema *s, struct pc_record *rec, int *slot,
+                    struct pc_errsink *sink, const struct pc_cast_opts *o)
 {
     struct cast_ctx c = {.schema = s, .rec = rec, .sink = sink, .flags = o->flags,
                          .ok = !rec->invalid};

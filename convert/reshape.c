@@ -1,8 +1,8 @@
 /* The reshaping reader: wide -> long and fill-down, wrapped around any
  * reader. It holds one input row's output records at a time. */
-#include "pivot.h"
+#include "reshape.h"
 
-#include "../validate/pivot.h"
+#include "../validate/pivot_spec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
