@@ -117,9 +117,9 @@ static size_t marker(const char *s, size_t n)
 }
 
 size_t pc_ndl_label(const char *s, size_t n, const char *speaker, size_t speaker_n,
-                    struct pc_span *role)
+                    struct pc_span *role, struct pc_span *name)
 {
-    *role = (struct pc_span){s, 0};
+    *role = *name = (struct pc_span){s, 0};
     size_t m = marker(s, n), len, end = m;
     if (!m) return 0;
     while (end < n && !pc_text_is_space(pc_utf8_decode(s + end, n - end, &len))) end += len;
@@ -132,7 +132,13 @@ size_t pc_ndl_label(const char *s, size_t n, const char *speaker, size_t speaker
     }
     if (open < ln) { /* 役職（氏名君） */
         *role = (struct pc_span){l, open};
-    } else if (!ends_with(l, ln, "君") && speaker) {
+        *name = (struct pc_span){l + open + strlen("（"), ln - open - strlen("（")};
+        if (ends_with(name->s, name->n, "）")) name->n -= strlen("）");
+    } else {
+        *name = (struct pc_span){l, ln};
+    }
+    if (ends_with(name->s, name->n, "君")) name->n -= strlen("君");
+    if (open == ln && !ends_with(l, ln, "君") && speaker) {
         /* 小泉委員長: the name's start, then the role */
         size_t common = 0;
         while (common < ln && common < speaker_n && l[common] == speaker[common]) common++;
@@ -324,7 +330,8 @@ static pc_status find_end(struct pc_ndl *b, const char *s, size_t n)
 }
 
 /* The statement's text: the speech without its label, one LF per line
- * break, no break at the end. Appended to held_text. */
+ * break, no empty line (the API writes none), no break at the end.
+ * Appended to held_text. */
 static pc_status statement_text(struct pc_ndl *b, const char *s, size_t n, size_t *off,
                                 size_t *tn)
 {
@@ -336,6 +343,7 @@ static pc_status statement_text(struct pc_ndl *b, const char *s, size_t n, size_
     while (p < end && !st) {
         const char *l = next_line(p, end, &len, &after);
         p = after;
+        if (!len) continue; /* the XML packing's CR CR LF reads as two breaks */
         if (h->len > *off) st = pc_buf_append(h, "\n", 1);
         if (!st) st = pc_buf_append(h, l, len);
     }
@@ -362,20 +370,29 @@ static int end_speech(struct pc_ndl *b, unsigned long line)
     if (!stmt) return nomem(b);
     stmt->line = line;
     struct pc_buf *h = &b->held_text;
+    const char *sp = f[NF_SPEECH].data ? f[NF_SPEECH].data : "";
+    size_t sn = f[NF_SPEECH].len;
+    struct pc_span role, name;
+    size_t label = pc_ndl_label(sp, sn, f[NF_SPEAKER].data, f[NF_SPEAKER].len, &role, &name);
+    /* the API's speaker and role where the label gives none */
+    if (!f[NF_SPEAKER].len && set_buf(&f[NF_SPEAKER], name.s, name.n)) return nomem(b);
+    if (!role.n) role = (struct pc_span){f[NF_ROLE].data, f[NF_ROLE].len};
     for (int i = NF_FIRST_SPEECH; i < NF_COUNT; i++) {
         if (i == NF_SPEECH) continue;
         stmt->off[i] = h->len;
         stmt->len[i] = f[i].len;
         if (pc_buf_append(h, f[i].data, f[i].len)) return nomem(b);
     }
-    const char *sp = f[NF_SPEECH].data ? f[NF_SPEECH].data : "";
-    size_t sn = f[NF_SPEECH].len;
-    struct pc_span role;
-    size_t label = pc_ndl_label(sp, sn, f[NF_SPEAKER].data, f[NF_SPEAKER].len, &role);
     stmt->role_off = h->len;
     stmt->role_len = role.n;
     if (pc_buf_append(h, role.s, role.n)) return nomem(b);
     stmt->has_text = b->speech_set[NF_SPEECH] && sn;
+    if (!b->speech_set[NF_SPEECH] && !b->warned_no_text) {
+        b->warned_no_text = true;
+        pc_reader_error(b->ctx.sink, PC_OK, "warning", line, b->records + 1,
+                        "the NDL records have no speech text (a meeting_list answer); ask the "
+                        "meeting or speech API for the minutes themselves");
+    }
     if (statement_text(b, sp + label, sn - label, &stmt->text_off, &stmt->text_len))
         return nomem(b);
     if (find_end(b, sp, sn)) return nomem(b);

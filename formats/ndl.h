@@ -56,6 +56,7 @@ struct pc_ndl {
     struct pc_vec held;         /* struct pc_ndl_stmt */
     struct pc_buf held_text;
     struct pc_buf api_message;  /* the API's error answer, when it is one */
+    bool warned_no_text;
     unsigned long records;
     pc_status fatal;
 };
@@ -92,9 +93,10 @@ size_t pc_ndl_roster_names(const char *s, size_t n, struct pc_buf *names, pc_sta
 /* A rule line: ―――, ─────, ………, ――◇―― */
 bool pc_ndl_rule_line(const char *s, size_t n);
 /* The speaker label at the start of a statement (○内閣総理大臣（岸田文雄君）　):
- * its length with the space after it, and the role it names (a view;
- * empty for ○下野六太君). `speaker` is the API's name, NULL if none. */
+ * its length with the space after it, the role it names (empty for
+ * ○下野六太君) and the name as written without 君 (views). `speaker` is
+ * the API's name, NULL if none. */
 size_t pc_ndl_label(const char *s, size_t n, const char *speaker, size_t speaker_n,
-                    struct pc_span *role);
+                    struct pc_span *role, struct pc_span *name);
 
 #endif
