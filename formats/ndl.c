@@ -219,14 +219,18 @@ void pc_ndl_free(struct pc_ndl *b)
 
 int pc_ndl_fail(struct pc_ndl *b, unsigned long line, enum pc_hint hint, const char *fmt, ...)
 {
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     struct pc_error e = {.code = PC_INVALID, .type = "format-error", .line = line,
                          .record = b->records + 1, .hint = hint};
-    b->fatal = pc_report(b->ctx.sink, &e, "%s", msg);
+    va_list ap;
+    va_start(ap, fmt);
+    b->fatal = pc_vreport(b->ctx.sink, &e, fmt, ap);
+    va_end(ap);
+    return 0;
+}
+
+int pc_ndl_too_large(struct pc_ndl *b, unsigned long line)
+{
+    b->fatal = pc_reader_too_large(b->ctx.sink, line, b->records + 1, b->ctx.max_field_size);
     return 0;
 }
 
@@ -362,10 +366,7 @@ static int end_speech(struct pc_ndl *b, unsigned long line)
                   (f[NF_SPEAKER].len == strlen(info) && memcmp(f[NF_SPEAKER].data, info,
                                                                  strlen(info)) == 0);
     if (header) return read_header(b, f[NF_SPEECH].data, f[NF_SPEECH].len) ? nomem(b) : 1;
-    if (f[NF_SPEECH].len > b->ctx.max_field_size)
-        return pc_ndl_fail(b, line, PC_HINT_MAX_FIELD_SIZE,
-                           "a speech is larger than the field size limit of %zu bytes",
-                           b->ctx.max_field_size);
+
     struct pc_ndl_stmt *stmt = pc_vec_push(&b->held);
     if (!stmt) return nomem(b);
     stmt->line = line;
@@ -510,9 +511,7 @@ static int set_field(struct pc_ndl *b, struct pc_buf *dst, bool *set, const char
                      unsigned long line)
 {
     if (sn > b->ctx.max_field_size)
-        return pc_ndl_fail(b, line, PC_HINT_MAX_FIELD_SIZE,
-                           "a value is larger than the field size limit of %zu bytes",
-                           b->ctx.max_field_size);
+        return pc_ndl_too_large(b, line);
     if (set) *set = true;
     return set_buf(dst, s, sn) ? nomem(b) : 1;
 }

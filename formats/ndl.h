@@ -76,6 +76,8 @@ pc_status pc_ndl_take(struct pc_ndl *b, struct pc_record *rec);
 /* Reports an error at `line` and stops (b->fatal); returns 0. */
 int pc_ndl_fail(struct pc_ndl *b, unsigned long line, enum pc_hint hint, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Reports a value over the field size limit and stops; returns 0. */
+int pc_ndl_too_large(struct pc_ndl *b, unsigned long line);
 size_t pc_ndl_labels(const struct pc_label **labels);
 
 /* The two packings' readers (ndl_json.c, ndl_xml.c); the caller frees the

@@ -166,9 +166,7 @@ static pc_status parse_chunk(struct ndl_json *r)
             return yajl_failure(r, (const unsigned char *)p, len);
         /* a token cut by the end of a piece is held by YAJL until it ends */
         if ((r->quiet += len) > r->b.ctx.max_field_size + 2 * PC_CHUNK) {
-            pc_ndl_fail(&r->b, r->line, PC_HINT_MAX_FIELD_SIZE,
-                        "a value is larger than the field size limit of %zu bytes",
-                        r->b.ctx.max_field_size);
+            pc_ndl_too_large(&r->b, r->line);
             return r->b.fatal;
         }
         if (nl) r->line++;

@@ -108,9 +108,7 @@ static int on_text(struct ndl_xml *r)
     const char *v = (const char *)xmlTextReaderConstValue(r->xr);
     size_t n = v ? strlen(v) : 0;
     if (r->text.len + n > r->b.ctx.max_field_size)
-        return pc_ndl_fail(&r->b, r->line, PC_HINT_MAX_FIELD_SIZE,
-                           "a value is larger than the field size limit of %zu bytes",
-                           r->b.ctx.max_field_size);
+        return pc_ndl_too_large(&r->b, r->line);
     return pc_buf_append(&r->text, v, n) ? (r->b.fatal = PC_ENOMEM, 0) : 1;
 }
 
