@@ -124,8 +124,6 @@ void pc_batch_restart(struct pc_batch *b, struct pc_mark *m);
 /* Hands out the batch's next row as a record; PC_END when all are out. */
 pc_status pc_batch_take(struct pc_batch *b, struct pc_record *rec);
 
-/* Adds a string cell (nothing when n is 0) to the row being built. */
-pc_status pc_batch_add_string(struct pc_batch *b, uint32_t label, const char *s, size_t n);
 /* Adds an array cell of `count` strings stored back to back, each ended
  * by a NUL, in `items` (nothing when count is 0). */
 pc_status pc_batch_add_list(struct pc_batch *b, uint32_t label, const char *items, size_t count);

@@ -46,17 +46,6 @@ pc_status pc_batch_take(struct pc_batch *b, struct pc_record *rec)
     return PC_OK;
 }
 
-pc_status pc_batch_add_string(struct pc_batch *b, uint32_t label, const char *s, size_t n)
-{
-    if (n == 0) return PC_OK;
-    struct pc_cell *c = pc_vec_push(&b->cells);
-    size_t off;
-    if (!c || pc_batch_text(b, s, n, &off)) return PC_ENOMEM;
-    c->label = label;
-    c->v = (struct pc_value){.type = PC_T_STRING, .len = (uint32_t)n, .off = off};
-    return PC_OK;
-}
-
 pc_status pc_batch_add_list(struct pc_batch *b, uint32_t label, const char *items, size_t count)
 {
     if (!count) return PC_OK;

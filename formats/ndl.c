@@ -442,28 +442,28 @@ static pc_status release(struct pc_ndl *b)
     for (size_t i = 0; i < b->held.len && !st; i++) {
         const struct pc_ndl_stmt *s = &PC_VEC_AT(&b->held, struct pc_ndl_stmt, i);
         size_t first = bt->cells.len;
-        st = pc_batch_add_string(bt, L_MEETING_ID, id.data, id.len);
-        if (!st) st = pc_batch_add_string(bt, L_BODY, m[NF_MEETING].data, m[NF_MEETING].len);
-        if (!st) st = pc_batch_add_string(bt, L_DATE, m[NF_DATE].data, m[NF_DATE].len);
-        if (!st) st = pc_batch_add_string(bt, L_START, b->start.data, b->start.len);
-        if (!st) st = pc_batch_add_string(bt, L_END, b->end.data, b->end.len);
+        st = pc_text_add_cell(bt, L_MEETING_ID, id.data, id.len);
+        if (!st) st = pc_text_add_cell(bt, L_BODY, m[NF_MEETING].data, m[NF_MEETING].len);
+        if (!st) st = pc_text_add_cell(bt, L_DATE, m[NF_DATE].data, m[NF_DATE].len);
+        if (!st) st = pc_text_add_cell(bt, L_START, b->start.data, b->start.len);
+        if (!st) st = pc_text_add_cell(bt, L_END, b->end.data, b->end.len);
         if (!st) st = pc_batch_add_list(bt, L_AGENDA, b->agenda.data, b->nagenda);
-        if (!st) st = pc_batch_add_string(bt, L_HOUSE, m[NF_HOUSE].data, m[NF_HOUSE].len);
-        if (!st) st = pc_batch_add_string(bt, L_DIET_SESSION, m[NF_SESSION].data,
+        if (!st) st = pc_text_add_cell(bt, L_HOUSE, m[NF_HOUSE].data, m[NF_HOUSE].len);
+        if (!st) st = pc_text_add_cell(bt, L_DIET_SESSION, m[NF_SESSION].data,
                                           m[NF_SESSION].len);
-        if (!st) st = pc_batch_add_string(bt, L_ISSUE, issue.data, issue.len);
+        if (!st) st = pc_text_add_cell(bt, L_ISSUE, issue.data, issue.len);
         if (!st) st = pc_batch_add_list(bt, L_ATTENDANCE, b->attendance.data, b->nattendance);
-        if (!st) st = pc_batch_add_string(bt, L_ORDER, h + s->off[NF_ORDER], s->len[NF_ORDER]);
-        if (!st) st = pc_batch_add_string(bt, L_SPEAKER, h + s->off[NF_SPEAKER],
+        if (!st) st = pc_text_add_cell(bt, L_ORDER, h + s->off[NF_ORDER], s->len[NF_ORDER]);
+        if (!st) st = pc_text_add_cell(bt, L_SPEAKER, h + s->off[NF_SPEAKER],
                                           s->len[NF_SPEAKER]);
-        if (!st) st = pc_batch_add_string(bt, L_ROLE, h + s->role_off, s->role_len);
-        if (!st) st = pc_batch_add_string(bt, L_KIND, "speech", strlen("speech"));
-        if (!st && s->has_text) st = pc_batch_add_string(bt, L_TEXT, h + s->text_off, s->text_len);
-        if (!st) st = pc_batch_add_string(bt, L_YOMI, h + s->off[NF_YOMI], s->len[NF_YOMI]);
-        if (!st) st = pc_batch_add_string(bt, L_GROUP, h + s->off[NF_GROUP], s->len[NF_GROUP]);
-        if (!st) st = pc_batch_add_string(bt, L_POSITION, h + s->off[NF_POSITION],
+        if (!st) st = pc_text_add_cell(bt, L_ROLE, h + s->role_off, s->role_len);
+        if (!st) st = pc_text_add_cell(bt, L_KIND, "speech", strlen("speech"));
+        if (!st && s->has_text) st = pc_text_add_cell(bt, L_TEXT, h + s->text_off, s->text_len);
+        if (!st) st = pc_text_add_cell(bt, L_YOMI, h + s->off[NF_YOMI], s->len[NF_YOMI]);
+        if (!st) st = pc_text_add_cell(bt, L_GROUP, h + s->off[NF_GROUP], s->len[NF_GROUP]);
+        if (!st) st = pc_text_add_cell(bt, L_POSITION, h + s->off[NF_POSITION],
                                           s->len[NF_POSITION]);
-        if (!st) st = pc_batch_add_string(bt, L_URL, h + s->off[NF_URL], s->len[NF_URL]);
+        if (!st) st = pc_text_add_cell(bt, L_URL, h + s->off[NF_URL], s->len[NF_URL]);
         struct pc_row *row = st ? NULL : pc_vec_push(&bt->rows);
         if (!row) st = PC_ENOMEM;
         else

@@ -84,8 +84,14 @@ static const struct {
     {"会場", PC_SEC_PLACE},         {"議事次第", PC_SEC_AGENDA},    {"議事", PC_SEC_AGENDA},
     {"議題", PC_SEC_AGENDA},        {"次第", PC_SEC_AGENDA},        {"配付資料", PC_SEC_MATERIALS},
     {"配布資料", PC_SEC_MATERIALS}, {"資料", PC_SEC_MATERIALS},     {"出席者", PC_SEC_OTHER},
-    {"出席委員", PC_SEC_OTHER},     {"出席構成員", PC_SEC_OTHER},   {"欠席者", PC_SEC_OTHER},
+    {"出席委員", PC_SEC_ATTENDANCE}, {"出席議員", PC_SEC_ATTENDANCE}, {"出席構成員", PC_SEC_OTHER},
+    {"欠席者", PC_SEC_OTHER},       {"欠席委員", PC_SEC_OTHER},     {"欠席議員", PC_SEC_OTHER},
     {"陪席者", PC_SEC_OTHER},
+    /* assemblies and the Diet */
+    {"会議名", PC_SEC_BODY},        {"招集日時", PC_SEC_DATE},      {"招集場所", PC_SEC_PLACE},
+    {"議事日程", PC_SEC_AGENDA},    {"本日の会議に付した案件", PC_SEC_AGENDA},
+    {"本日の会議に付した事件", PC_SEC_AGENDA}, {"会議に付した事件", PC_SEC_AGENDA},
+    {"会議に付した案件", PC_SEC_AGENDA},
 };
 
 /* Matches `word` at s, skipping spaces inside it (日 時); returns bytes used. */
@@ -146,6 +152,13 @@ enum pc_minutes_section pc_minutes_header(const char *s, size_t n, long *number,
         size_t m = match_spaced(s + i, n - i, header_words[k].word);
         if (!m) continue;
         size_t j = i + m, len;
+        enum pc_minutes_section sec = header_words[k].sec;
+        if (j < n && pc_utf8_decode(s + j, n - j, &len) == 0xFF08 && sec != PC_SEC_DATE &&
+            sec != PC_SEC_PLACE && sec != PC_SEC_BODY) {
+            /* 出席議員（25名）, 議事日程（第１号）: a count or number, no value */
+            *value_at = (size_t)(s - start) + n;
+            return sec;
+        }
         if (j < n) {
             uint32_t c = pc_utf8_decode(s + j, n - j, &len);
             if (c != ':' && c != 0xFF1A && !pc_text_is_space(c)) continue;
@@ -334,19 +347,33 @@ void pc_minutes_split_statement(const char *s, size_t n, struct pc_span *label,
     size_t at = pc_text_find(s, n, "："), k = 3;
     size_t a2 = pc_text_find(s, n, ":");
     if (a2 < at) at = a2, k = 1;
-    if (at == n) { /* no colon: the first space ends the label */
+    if (at == n) { /* no colon: the first space outside brackets ends the label */
         size_t len;
-        for (size_t i = 0; i < n; i += len)
-            if (pc_text_is_space(pc_utf8_decode(s + i, n - i, &len))) {
+        int depth = 0;
+        for (size_t i = 0; i < n; i += len) {
+            uint32_t c = pc_utf8_decode(s + i, n - i, &len);
+            depth += c == 0xFF08 || c == '(' ? 1 : c == 0xFF09 || c == ')' ? -1 : 0;
+            if (depth <= 0 && pc_text_is_space(c)) {
                 at = i;
                 k = len;
                 break;
             }
+        }
     }
     *label = (struct pc_span){s, at};
     *text = at < n ? (struct pc_span){s + at + k, n - at - k} : (struct pc_span){s + n, 0};
     pc_text_trim(&label->s, &label->n);
     pc_text_trim(&text->s, &text->n);
+}
+
+size_t pc_minutes_dai_number(const char *s, size_t n)
+{
+    long v;
+    if (!pc_text_starts_with(s, n, "第")) return 0;
+    size_t d = pc_text_number(s + 3, n - 3, &v), len;
+    if (!d || 3 + d >= n || !pc_text_is_space(pc_utf8_decode(s + 3 + d, n - 3 - d, &len)))
+        return 0;
+    return 3 + d + len;
 }
 
 pc_status pc_minutes_agenda_item(const char *s, size_t n, struct pc_buf *out)
@@ -357,6 +384,8 @@ pc_status pc_minutes_agenda_item(const char *s, size_t n, struct pc_buf *out)
     size_t k = leading_number(s, n, &v, &paren);
     out->len = 0;
     if (k && !paren) s += k, n -= k;
+    if ((k = pc_minutes_dai_number(s, n))) s += k, n -= k; /* 第１　会期の決定 */
+    pc_text_trim(&s, &n);
     return pc_text_append_squeezed(out, s, n);
 }
 
