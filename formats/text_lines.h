@@ -121,7 +121,7 @@ enum pc_minutes_section {
     PC_SEC_OTHER /* a known header whose text the schema has no field for */
 };
 
-/* Length of the statement marker ○ ◯ 〇 at the line's start, else 0. */
+/* Length of the statement marker ○ ◯ 〇 ◎ ◆ at the line's start, else 0. */
 size_t pc_minutes_statement_mark(const char *s, size_t n);
 /* Title line: body without 第N回 and 議事録, and the session (0: none). */
 pc_status pc_minutes_title(const char *s, size_t n, struct pc_buf *body, long *session);

@@ -23,12 +23,14 @@
 /* ---- reader ------------------------------------------------------------ */
 
 enum label {
-    L_MEETING_ID, L_BODY, L_SESSION, L_DATE, L_START, L_END, L_PLACE, L_ISSUE, L_AGENDA,
-    L_MATERIALS, L_ATTENDANCE, L_ORDER, L_SPEAKER, L_ROLE, L_KIND, L_TEXT, L_COUNT
+    L_MEETING_ID, L_BODY, L_SESSION, L_DATE, L_START, L_END, L_PLACE, L_ISSUE, L_HOUSE,
+    L_DIET_SESSION, L_AGENDA, L_MATERIALS, L_ATTENDANCE, L_ORDER, L_SPEAKER, L_ROLE, L_KIND,
+    L_TEXT, L_COUNT
 };
 static const char *const label_names[L_COUNT] = {
     "meeting_id", "body", "session", "date", "start_time", "end_time", "place", "issue",
-    "agenda", "materials", "attendance", "order", "speaker", "role", "kind", "text"};
+    "house", "diet_session", "agenda", "materials", "attendance", "order", "speaker", "role",
+    "kind", "text"};
 
 /* A statement held until the input ends: views into held_text. */
 struct held {
@@ -46,7 +48,7 @@ struct minutes_reader {
     struct pc_text_reader t; /* first: the line rules get the whole reader */
     struct pc_label labels[L_COUNT];
     /* the meeting */
-    struct pc_buf title, meeting[L_ISSUE + 1];
+    struct pc_buf title, meeting[L_DIET_SESSION + 1];
     struct list agenda, materials, attendance;
     bool quiet_section; /* a section without a field warned once already */
     bool numbered_agenda; /* its items are numbered 第N */
@@ -113,7 +115,7 @@ static pc_status release(struct minutes_reader *r)
     for (size_t i = 0; i < r->held.len && !st; i++) {
         const struct held *x = &PC_VEC_AT(&r->held, struct held, i);
         struct pc_mark m = pc_batch_mark(b);
-        for (int l = L_MEETING_ID; l <= L_ISSUE && !st; l++)
+        for (int l = L_MEETING_ID; l <= L_DIET_SESSION && !st; l++)
             st = pc_text_add_cell(b, (enum label)l, r->meeting[l].data, r->meeting[l].len);
         if (!st) st = add_list(b, L_AGENDA, &r->agenda);
         if (!st) st = add_list(b, L_MATERIALS, &r->materials);
@@ -280,16 +282,74 @@ static bool header_line(struct minutes_reader *r, const char *s, size_t n)
     return true;
 }
 
+/* The Diet's title line: 第213回国会　衆議院　内閣委員会　第20号　令和6年6月12日
+ * -> Diet session, house, body, issue and date. False if it is none. */
+static bool diet_title(struct minutes_reader *r, const char *s, size_t n, pc_status *st)
+{
+    if (pc_text_find(s, n, "回国会") == n) return false;
+    struct pc_buf *m = r->meeting;
+    m[L_BODY].len = 0;
+    size_t len;
+    for (size_t i = 0; i < n && !*st;) {
+        while (i < n && pc_text_is_space(pc_utf8_decode(s + i, n - i, &len))) i += len;
+        size_t start = i;
+        while (i < n && !pc_text_is_space(pc_utf8_decode(s + i, n - i, &len))) i += len;
+        const char *w = s + start;
+        size_t wn = i - start;
+        long v;
+        size_t d = pc_text_starts_with(w, wn, "第") ? pc_text_number(w + 3, wn - 3, &v) : 0;
+        struct pc_buf *to = &m[L_BODY];
+        if (d && pc_text_starts_with(w + 3 + d, wn - 3 - d, "回国会")) {
+            m[L_DIET_SESSION].len = 0;
+            *st = pc_buf_printf(&m[L_DIET_SESSION], "%ld", v);
+            continue;
+        }
+        if (d && pc_text_starts_with(w + 3 + d, wn - 3 - d, "号") && wn == 3 + d + 3) {
+            m[L_ISSUE].len = 0;
+            *st = pc_buf_printf(&m[L_ISSUE], "%ld", v);
+            continue;
+        }
+        if ((wn == 9 && (pc_text_starts_with(w, wn, "衆議院") || pc_text_starts_with(w, wn, "参議院"))) ||
+            (wn == 6 && pc_text_starts_with(w, wn, "両院")))
+            to = &m[L_HOUSE];
+        else if (pc_text_find(w, wn, "年") < wn && pc_text_ends_with(w, wn, "日"))
+            to = &m[L_DATE];
+        if (to != &m[L_BODY]) to->len = 0;
+        *st = pc_buf_append(to, w, wn);
+    }
+    return true;
+}
+
+/* A header line that is a date of its own (令和六年六月十二日（水曜日）). */
+static bool date_line(const char *s, size_t n)
+{
+    static const char *const eras[] = {"令和", "平成", "昭和"};
+    for (size_t i = 0; i < PC_ARRAY_LEN(eras); i++)
+        if (pc_text_starts_with(s, n, eras[i]) && pc_text_find(s, n, "月") < n &&
+            (pc_text_ends_with(s, n, "日") || pc_text_ends_with(s, n, "曜日）")))
+            return true;
+    return false;
+}
+
 static pc_status header_text(struct minutes_reader *r, const char *s, size_t n)
 {
     long num;
     size_t at;
     if (!r->have_title && pc_minutes_header(s, n, &num, &at) != PC_SEC_NONE)
         r->have_title = true; /* 開催日：… first: there is no title line */
+    pc_status st = PC_OK;
+    if (!r->have_title && diet_title(r, s, n, &st)) {
+        r->have_title = true;
+        return st ? st : pc_buf_append(&r->title, s, n);
+    }
+    if (r->section == PC_SEC_NONE && date_line(s, n)) { /* the title may have had it */
+        size_t w = pc_text_find(s, n, "（");
+        return r->meeting[L_DATE].len ? PC_OK : set_span(&r->meeting[L_DATE], &(struct pc_span){s, w});
+    }
     if (!r->have_title) {
         r->have_title = true;
         long session;
-        pc_status st = pc_buf_append(&r->title, s, n);
+        st = pc_buf_append(&r->title, s, n);
         if (!st) st = pc_minutes_title(s, n, &r->meeting[L_BODY], &session);
         if (!st && session > 0) {
             r->meeting[L_SESSION].len = 0;
@@ -339,6 +399,34 @@ static pc_status plain_name(struct minutes_reader *r)
     return PC_OK;
 }
 
+/* ○小泉委員長: the roster's full name (小泉進次郎) when exactly one
+ * member's name starts with the surname written; reported. */
+static pc_status roster_name(struct minutes_reader *r)
+{
+    struct pc_buf *name = &r->speaker;
+    const char *p = r->attendance.text.data, *found = NULL;
+    if (!name->len) return PC_OK;
+    for (size_t i = 0; i < r->attendance.count; i++, p += strlen(p) + 1) {
+        size_t k = strlen(p);
+        if (k <= name->len || memcmp(p, name->data, name->len) != 0) continue;
+        if (found) return PC_OK; /* two members of that surname */
+        found = p;
+    }
+    if (!found) return PC_OK;
+    r->scratch.len = 0;
+    if (pc_buf_append(&r->scratch, name->data, name->len) || pc_buf_append(&r->scratch, "", 1) ||
+        set_span(name, &(struct pc_span){found, strlen(found) + 1}))
+        return PC_ENOMEM;
+    name->len--;
+    struct pc_error e = {.code = PC_OK, .severity = PC_SEV_NORMALIZATION, .type = "normalized",
+                         .line = r->t.lines.lineno, .record = r->held.len + 1,
+                         .field = "speaker", .cell = r->scratch.data, .fixed = name->data,
+                         .rule = "roster-name"};
+    pc_report(r->t.ctx.sink, &e, "the speaker \"%s\" is written as \"%s\"", r->scratch.data,
+              name->data);
+    return PC_OK;
+}
+
 /* A statement's text may not grow past the field size limit. */
 static pc_status join(struct minutes_reader *r, const char *s, size_t n)
 {
@@ -357,7 +445,7 @@ static pc_status open_statement(struct minutes_reader *r, const char *s, size_t 
     struct pc_span label, text;
     pc_minutes_split_statement(s, n, &label, &text);
     if ((st = pc_minutes_speaker(label.s, label.n, &r->speaker, &r->role))) return st;
-    if ((st = plain_name(r))) return st;
+    if ((st = plain_name(r)) || (st = roster_name(r))) return st;
     r->text.len = 0;
     r->open = r->spoke = true;
     r->line = r->t.lines.lineno;
@@ -432,7 +520,11 @@ static bool layout_line(struct minutes_reader *r, const char *s, size_t n)
         pc_text_is_page_mark(s, n))
         return true;
     if (!pc_ndl_rule_line(s, n)) return false;
-    if (r->in_header) r->section = PC_SEC_NONE; /* a rule ends a header block */
+    if (r->in_header) { /* a rule ends a header block; after ……… come those not members */
+        bool dots = pc_text_starts_with(s, n, "…");
+        r->section = dots ? PC_SEC_OTHER : PC_SEC_NONE;
+        r->quiet_section = dots;
+    }
     return true;
 }
 

@@ -10,7 +10,9 @@
 
 size_t pc_minutes_statement_mark(const char *s, size_t n)
 {
-    static const char *const marks[] = {"\xE2\x97\x8B", "\xE2\x97\xAF", "\xE3\x80\x87"};
+    /* ○ ◯ 〇, and ◎ ◆ that assemblies' systems put before answers and questions */
+    static const char *const marks[] = {"\xE2\x97\x8B", "\xE2\x97\xAF", "\xE3\x80\x87",
+                                        "\xE2\x97\x8E", "\xE2\x97\x86"};
     while (n && (*s == ' ' || *s == '\t')) s++, n--;
     for (size_t i = 0; i < PC_ARRAY_LEN(marks); i++)
         if (pc_text_starts_with(s, n, marks[i])) return strlen(marks[i]);
@@ -36,7 +38,7 @@ static bool find_session(const char *s, size_t n, size_t *at, size_t *len, long 
 
 pc_status pc_minutes_title(const char *s, size_t n, struct pc_buf *body, long *session)
 {
-    static const char *const suffixes[] = {"議事録", "議事要旨", "議事概要", "会議録"};
+    static const char *const suffixes[] = {"議事録", "議事要旨", "議事概要", "会議録", "記録"};
     pc_text_trim(&s, &n);
     *session = 0;
     size_t at, len;
@@ -256,6 +258,9 @@ static const char *const titles[] = {
     "事務次官", "審議官", "参事官", "統括官", "局長", "次長", "部長", "課長", "室長",
     "副長官", "長官", "副会長", "会長", "理事長", "社長", "准教授", "教授", "知事", "市長",
     "町長", "村長", "主査", "参考人", "代表",
+    /* the Diet and assemblies */
+    "政府参考人", "政府特別補佐人", "衆議院議員", "参議院議員", "証人", "幹事", "理事",
+    "会長代理", "副市長", "区長", "副区長", "副知事", "教育長", "議会局長",
 };
 
 /* Ministries that prefix a minister's title: 総務大臣, 文部科学副大臣. */
@@ -308,6 +313,13 @@ static void split_title(const char *s, size_t n, struct pc_span *name, struct pc
     *role = (struct pc_span){s + at, n - at};
 }
 
+static bool has_title_suffix(const char *s, size_t n)
+{
+    for (size_t i = 0; i < PC_ARRAY_LEN(titles); i++)
+        if (pc_text_ends_with(s, n, titles[i])) return true;
+    return false;
+}
+
 static bool is_title(const char *s, size_t n)
 {
     for (size_t i = 0; i < PC_ARRAY_LEN(titles); i++)
@@ -358,6 +370,20 @@ void pc_minutes_split_statement(const char *s, size_t n, struct pc_span *label,
                 k = len;
                 break;
             }
+        }
+    }
+    /* a name written with a space before its title: ○関　三郎委員長, ○塩田　委員長 */
+    if (k != 1 || s[at] != ':') {
+        const char *next = s + at + k;
+        size_t rest = n - at - k, len, w = 0;
+        while (w < rest && !pc_text_is_space(pc_utf8_decode(next + w, rest - w, &len))) w += len;
+        struct pc_span nm, rl;
+        split_title(s, at, &nm, &rl);
+        if (!rl.n && w && w <= 8 * 3 && has_title_suffix(next, w) &&
+            pc_text_find(s, at, "（") == at) {
+            at += k + w;
+            k = 0;
+            if (at < n) pc_utf8_decode(s + at, n - at, &k);
         }
     }
     *label = (struct pc_span){s, at};

@@ -234,8 +234,8 @@ static void test_minutes_reader(void **state)
         assert_int_equal(f.reader->ops->next(f.reader, &r), PC_OK);
         const struct pc_label *labels;
         size_t nl = f.reader->ops->labels(f.reader, &labels);
-        assert_int_equal(nl, 16);
-        char got[16][512] = {{0}};
+        assert_int_equal(nl, 18);
+        char got[18][512] = {{0}};
         for (size_t i = 0; i < r.ncells; i++) {
             const struct pc_cell *c = pc_record_cell(&r, i);
             if (c->v.type == PC_T_ARRAY)
@@ -248,15 +248,15 @@ static void test_minutes_reader(void **state)
         assert_string_equal(got[4], "１４：３０");
         assert_string_equal(got[5], "１５：００");
         assert_string_equal(got[6], "中央合同庁舎８号館");
-        assert_string_equal(got[8], "2 items");
-        assert_string_equal(got[9], "1 items");
-        assert_string_equal(got[14], want[k][0]);
-        assert_string_equal(got[12], want[k][1] ? want[k][1] : "");
-        assert_string_equal(got[13], want[k][2] ? want[k][2] : "");
+        assert_string_equal(got[10], "2 items");
+        assert_string_equal(got[11], "1 items");
+        assert_string_equal(got[16], want[k][0]);
+        assert_string_equal(got[14], want[k][1] ? want[k][1] : "");
+        assert_string_equal(got[15], want[k][2] ? want[k][2] : "");
         if (k == 0)
-            assert_string_equal(got[15], "ただいまから会議を開催いたします。"
+            assert_string_equal(got[17], "ただいまから会議を開催いたします。"
                                          "本日は規制の見直しについて議論します。");
-        if (k == 1) assert_string_equal(got[15], "報道関係者退室");
+        if (k == 1) assert_string_equal(got[17], "報道関係者退室");
     }
     assert_int_equal(f.reader->ops->next(f.reader, &r), PC_END);
     if (!strstr(f.errs.text, "11:warning:header text without a field")) fail_msg("%s", f.errs.text);
