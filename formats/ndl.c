@@ -601,6 +601,7 @@ static bool has(const char *head, size_t n, const char *word)
  * names near the start. */
 static int ndl_probe(const char *head, size_t n)
 {
+    if (!n) return 0;
     const char *p = skip_space(head, head + n);
     if (p == head + n || (*p != '{' && *p != '<')) return 0;
     bool records = has(head, n, "numberOfRecords");
@@ -614,8 +615,8 @@ static pc_status ndl_reader_new(const struct pc_read_ctx *ctx, struct pc_reader 
     size_t n;
     pc_status st = pc_istream_peek(ctx->in, &head, &n);
     if (st) return st;
-    const char *p = skip_space(head, head + n);
-    if (p < head + n && *p == '<') return pc_ndl_xml_reader_new(ctx, out);
+    const char *p = n ? skip_space(head, head + n) : NULL; /* empty: head may be NULL */
+    if (p && p < head + n && *p == '<') return pc_ndl_xml_reader_new(ctx, out);
     return pc_ndl_json_reader_new(ctx, out);
 }
 
