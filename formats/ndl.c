@@ -284,6 +284,7 @@ static pc_status read_header(struct pc_ndl *b, const char *s, size_t n)
 {
     static const char *const opening[] = {"開議", "開会", NULL};
     enum { NONE, ATTENDANCE, AGENDA } in = NONE;
+    if (!n) return PC_OK; /* s may be NULL */
     const char *end = s + n, *p = s, *after;
     size_t len;
     pc_status st = PC_OK;
@@ -316,6 +317,7 @@ static pc_status find_end(struct pc_ndl *b, const char *s, size_t n)
 {
     static const char *const closing[] = {"散会", "閉会", "散議", NULL};
     static const char *const bare[] = {"", NULL};
+    if (!n) return PC_OK; /* s may be NULL */
     const char *end = s + n, *p = s, *after, *last = NULL;
     size_t len, last_len = 0;
     while (p < end) {
@@ -341,6 +343,8 @@ static pc_status statement_text(struct pc_ndl *b, const char *s, size_t n, size_
 {
     struct pc_buf *h = &b->held_text;
     *off = h->len;
+    *tn = 0;
+    if (!n) return PC_OK;
     const char *end = s + n, *p = s, *after;
     size_t len;
     pc_status st = PC_OK;
@@ -407,6 +411,8 @@ static int end_speech(struct pc_ndl *b, unsigned long line)
 /* 第9号, 1号 -> 9, 1; anything else as written. */
 static pc_status issue_number(struct pc_buf *out, const char *s, size_t n)
 {
+    out->len = 0;
+    if (!n) return PC_OK;
     const char *t = s;
     size_t tn = n;
     if (starts_with(t, tn, "第")) t += strlen("第"), tn -= strlen("第");
