@@ -88,9 +88,11 @@ size_t pc_ndl_roster_names(const char *s, size_t n, struct pc_buf *names, pc_sta
     size_t count = 0, len, name_at = names->len;
     *st = PC_OK;
     for (size_t i = 0; i < n;) {
-        while (i < n && pc_text_is_space(pc_utf8_decode(s + i, n - i, &len))) i += len;
+        while (i < n && pc_text_is_space(pc_utf8_decode(s + i, n - i, &len)))
+            i += len;
         size_t start = i;
-        while (i < n && !pc_text_is_space(pc_utf8_decode(s + i, n - i, &len))) i += len;
+        while (i < n && !pc_text_is_space(pc_utf8_decode(s + i, n - i, &len)))
+            i += len;
         const char *tok = s + start;
         size_t tn = i - start;
         if (!tn) break;
@@ -122,7 +124,8 @@ size_t pc_ndl_label(const char *s, size_t n, const char *speaker, size_t speaker
     *role = *name = (struct pc_span){s, 0};
     size_t m = marker(s, n), len, end = m;
     if (!m) return 0;
-    while (end < n && !pc_text_is_space(pc_utf8_decode(s + end, n - end, &len))) end += len;
+    while (end < n && !pc_text_is_space(pc_utf8_decode(s + end, n - end, &len)))
+        end += len;
     const char *l = s + m;
     size_t ln = end - m;
     size_t open = 0;
@@ -141,8 +144,10 @@ size_t pc_ndl_label(const char *s, size_t n, const char *speaker, size_t speaker
     if (open == ln && !ends_with(l, ln, "君") && speaker) {
         /* 小泉委員長: the name's start, then the role */
         size_t common = 0;
-        while (common < ln && common < speaker_n && l[common] == speaker[common]) common++;
-        while (common && ((unsigned char)l[common] & 0xC0) == 0x80) common--;
+        while (common < ln && common < speaker_n && l[common] == speaker[common])
+            common++;
+        while (common && ((unsigned char)l[common] & 0xC0) == 0x80)
+            common--;
         if (common) *role = (struct pc_span){l + common, ln - common};
     }
     if (end < n) end += len; /* the space after the label */
@@ -155,20 +160,27 @@ static const struct {
     const char *name;
     enum pc_ndl_field field;
 } keys[] = {
-    {"issueID", NF_ISSUE_ID},       {"session", NF_SESSION},
-    {"nameOfHouse", NF_HOUSE},      {"nameOfMeeting", NF_MEETING},
-    {"issue", NF_ISSUE},            {"date", NF_DATE},
-    {"speechOrder", NF_ORDER},      {"speaker", NF_SPEAKER},
-    {"speakerYomi", NF_YOMI},       {"speakerGroup", NF_GROUP},
-    {"speakerPosition", NF_POSITION}, {"speakerRole", NF_ROLE},
-    {"speech", NF_SPEECH},          {"speechURL", NF_URL},
+    {"issueID", NF_ISSUE_ID},
+    {"session", NF_SESSION},
+    {"nameOfHouse", NF_HOUSE},
+    {"nameOfMeeting", NF_MEETING},
+    {"issue", NF_ISSUE},
+    {"date", NF_DATE},
+    {"speechOrder", NF_ORDER},
+    {"speaker", NF_SPEAKER},
+    {"speakerYomi", NF_YOMI},
+    {"speakerGroup", NF_GROUP},
+    {"speakerPosition", NF_POSITION},
+    {"speakerRole", NF_ROLE},
+    {"speech", NF_SPEECH},
+    {"speechURL", NF_URL},
 };
 
 /* What the API also sends and the minutes kind has no field for. */
 static const char *const unmapped[] = {
-    "imageKind", "searchObject", "closing", "startPage", "createTime", "updateTime",
-    "meetingURL", "pdfURL", "speechID", "speechCount", "numberOfRecords", "numberOfReturn",
-    "startRecord", "nextRecordPosition", "details"};
+    "imageKind",       "searchObject",   "closing",     "startPage",          "createTime",
+    "updateTime",      "meetingURL",     "pdfURL",      "speechID",           "speechCount",
+    "numberOfRecords", "numberOfReturn", "startRecord", "nextRecordPosition", "details"};
 
 static bool named(const char *name, size_t n, const char *want)
 {
@@ -176,17 +188,34 @@ static bool named(const char *name, size_t n, const char *want)
 }
 
 enum label {
-    L_MEETING_ID, L_BODY, L_DATE, L_START, L_END, L_AGENDA, L_HOUSE, L_DIET_SESSION, L_ISSUE,
-    L_ATTENDANCE, L_ORDER, L_SPEAKER, L_ROLE, L_KIND, L_TEXT, L_YOMI, L_GROUP, L_POSITION, L_URL,
+    L_MEETING_ID,
+    L_BODY,
+    L_DATE,
+    L_START,
+    L_END,
+    L_AGENDA,
+    L_HOUSE,
+    L_DIET_SESSION,
+    L_ISSUE,
+    L_ATTENDANCE,
+    L_ORDER,
+    L_SPEAKER,
+    L_ROLE,
+    L_KIND,
+    L_TEXT,
+    L_YOMI,
+    L_GROUP,
+    L_POSITION,
+    L_URL,
     L_COUNT
 };
 static const struct pc_label label_table[L_COUNT] = {
-    {"meeting_id", 1, false}, {"body", 1, false},       {"date", 1, false},
-    {"start_time", 1, false}, {"end_time", 1, false},   {"agenda", 1, false},
-    {"house", 1, false},      {"diet_session", 1, false}, {"issue", 1, false},
-    {"attendance", 1, false}, {"order", 1, false},      {"speaker", 1, false},
-    {"role", 1, false},       {"kind", 1, false},       {"text", 1, false},
-    {"speaker_yomi", 1, false}, {"group", 1, false},    {"position", 1, false},
+    {"meeting_id", 1, false},   {"body", 1, false},         {"date", 1, false},
+    {"start_time", 1, false},   {"end_time", 1, false},     {"agenda", 1, false},
+    {"house", 1, false},        {"diet_session", 1, false}, {"issue", 1, false},
+    {"attendance", 1, false},   {"order", 1, false},        {"speaker", 1, false},
+    {"role", 1, false},         {"kind", 1, false},         {"text", 1, false},
+    {"speaker_yomi", 1, false}, {"group", 1, false},        {"position", 1, false},
     {"speech_url", 1, false}};
 
 size_t pc_ndl_labels(const struct pc_label **labels)
@@ -206,8 +235,10 @@ void pc_ndl_init(struct pc_ndl *b, const struct pc_read_ctx *ctx)
 void pc_ndl_free(struct pc_ndl *b)
 {
     pc_batch_free(&b->batch);
-    for (size_t i = 0; i < NF_COUNT; i++) pc_buf_free(&b->speech[i]);
-    for (size_t i = 0; i < NF_FIRST_SPEECH; i++) pc_buf_free(&b->meeting[i]);
+    for (size_t i = 0; i < NF_COUNT; i++)
+        pc_buf_free(&b->speech[i]);
+    for (size_t i = 0; i < NF_FIRST_SPEECH; i++)
+        pc_buf_free(&b->meeting[i]);
     pc_buf_free(&b->start);
     pc_buf_free(&b->end);
     pc_buf_free(&b->agenda);
@@ -219,8 +250,11 @@ void pc_ndl_free(struct pc_ndl *b)
 
 int pc_ndl_fail(struct pc_ndl *b, unsigned long line, enum pc_hint hint, const char *fmt, ...)
 {
-    struct pc_error e = {.code = PC_INVALID, .type = "format-error", .line = line,
-                         .record = b->records + 1, .hint = hint};
+    struct pc_error e = {.code = PC_INVALID,
+                         .type = "format-error",
+                         .line = line,
+                         .record = b->records + 1,
+                         .hint = hint};
     va_list ap;
     va_start(ap, fmt);
     b->fatal = pc_vreport(b->ctx.sink, &e, fmt, ap);
@@ -242,7 +276,8 @@ static int nomem(struct pc_ndl *b)
 
 static void clear_meeting(struct pc_ndl *b)
 {
-    for (size_t i = 0; i < NF_FIRST_SPEECH; i++) b->meeting[i].len = 0;
+    for (size_t i = 0; i < NF_FIRST_SPEECH; i++)
+        b->meeting[i].len = 0;
     b->start.len = b->end.len = b->agenda.len = b->attendance.len = 0;
     b->nagenda = b->nattendance = 0;
     b->held.len = 0;
@@ -254,9 +289,11 @@ static void clear_meeting(struct pc_ndl *b)
 static const char *next_line(const char *p, const char *end, size_t *len, const char **after)
 {
     const char *q = p;
-    while (q < end && *q != '\n' && *q != '\r') q++;
+    while (q < end && *q != '\n' && *q != '\r')
+        q++;
     *len = (size_t)(q - p);
-    while (q < end && *q == '\r') q++;
+    while (q < end && *q == '\r')
+        q++;
     if (q < end && *q == '\n') q++;
     *after = q;
     return p;
@@ -303,8 +340,10 @@ static pc_status read_header(struct pc_ndl *b, const char *s, size_t n)
         } else if (ends_with(l, len, "会議に付した案件") || ends_with(l, len, "会議に付した事件")) {
             in = AGENDA;
         } else if (in == ATTENDANCE) {
-            if (starts_with(l, len, "出席") || starts_with(l, len, "委員外")) in = NONE;
-            else b->nattendance += pc_ndl_roster_names(l, len, &b->attendance, &st);
+            if (starts_with(l, len, "出席") || starts_with(l, len, "委員外"))
+                in = NONE;
+            else
+                b->nattendance += pc_ndl_roster_names(l, len, &b->attendance, &st);
         } else if (in == AGENDA) {
             st = add_item(&b->agenda, &b->nagenda, l, len);
         }
@@ -338,8 +377,7 @@ static pc_status find_end(struct pc_ndl *b, const char *s, size_t n)
 /* The statement's text: the speech without its label, one LF per line
  * break, no empty line (the API writes none), no break at the end.
  * Appended to held_text. */
-static pc_status statement_text(struct pc_ndl *b, const char *s, size_t n, size_t *off,
-                                size_t *tn)
+static pc_status statement_text(struct pc_ndl *b, const char *s, size_t n, size_t *off, size_t *tn)
 {
     struct pc_buf *h = &b->held_text;
     *off = h->len;
@@ -366,9 +404,9 @@ static int end_speech(struct pc_ndl *b, unsigned long line)
 {
     static const char info[] = "会議録情報"; /* the header's speaker */
     struct pc_buf *f = b->speech;
-    bool header = (f[NF_ORDER].len == 1 && f[NF_ORDER].data[0] == '0') ||
-                  (f[NF_SPEAKER].len == strlen(info) && memcmp(f[NF_SPEAKER].data, info,
-                                                                 strlen(info)) == 0);
+    bool header =
+        (f[NF_ORDER].len == 1 && f[NF_ORDER].data[0] == '0') ||
+        (f[NF_SPEAKER].len == strlen(info) && memcmp(f[NF_SPEAKER].data, info, strlen(info)) == 0);
     if (header) return read_header(b, f[NF_SPEECH].data, f[NF_SPEECH].len) ? nomem(b) : 1;
 
     struct pc_ndl_stmt *stmt = pc_vec_push(&b->held);
@@ -404,7 +442,8 @@ static int end_speech(struct pc_ndl *b, unsigned long line)
     if (h->len > PC_NDL_MAX_MEETING)
         return pc_ndl_fail(b, line, PC_HINT_NONE,
                            "a meeting is larger than %u bytes, the most this reader holds "
-                           "at once", PC_NDL_MAX_MEETING);
+                           "at once",
+                           PC_NDL_MAX_MEETING);
     return 1;
 }
 
@@ -455,26 +494,27 @@ static pc_status release(struct pc_ndl *b)
         if (!st) st = pc_text_add_cell(bt, L_END, b->end.data, b->end.len);
         if (!st) st = pc_batch_add_list(bt, L_AGENDA, b->agenda.data, b->nagenda);
         if (!st) st = pc_text_add_cell(bt, L_HOUSE, m[NF_HOUSE].data, m[NF_HOUSE].len);
-        if (!st) st = pc_text_add_cell(bt, L_DIET_SESSION, m[NF_SESSION].data,
-                                          m[NF_SESSION].len);
+        if (!st) st = pc_text_add_cell(bt, L_DIET_SESSION, m[NF_SESSION].data, m[NF_SESSION].len);
         if (!st) st = pc_text_add_cell(bt, L_ISSUE, issue.data, issue.len);
         if (!st) st = pc_batch_add_list(bt, L_ATTENDANCE, b->attendance.data, b->nattendance);
         if (!st) st = pc_text_add_cell(bt, L_ORDER, h + s->off[NF_ORDER], s->len[NF_ORDER]);
-        if (!st) st = pc_text_add_cell(bt, L_SPEAKER, h + s->off[NF_SPEAKER],
-                                          s->len[NF_SPEAKER]);
+        if (!st) st = pc_text_add_cell(bt, L_SPEAKER, h + s->off[NF_SPEAKER], s->len[NF_SPEAKER]);
         if (!st) st = pc_text_add_cell(bt, L_ROLE, h + s->role_off, s->role_len);
         if (!st) st = pc_text_add_cell(bt, L_KIND, "speech", strlen("speech"));
         if (!st && s->has_text) st = pc_text_add_cell(bt, L_TEXT, h + s->text_off, s->text_len);
         if (!st) st = pc_text_add_cell(bt, L_YOMI, h + s->off[NF_YOMI], s->len[NF_YOMI]);
         if (!st) st = pc_text_add_cell(bt, L_GROUP, h + s->off[NF_GROUP], s->len[NF_GROUP]);
-        if (!st) st = pc_text_add_cell(bt, L_POSITION, h + s->off[NF_POSITION],
-                                          s->len[NF_POSITION]);
+        if (!st)
+            st = pc_text_add_cell(bt, L_POSITION, h + s->off[NF_POSITION], s->len[NF_POSITION]);
         if (!st) st = pc_text_add_cell(bt, L_URL, h + s->off[NF_URL], s->len[NF_URL]);
         struct pc_row *row = st ? NULL : pc_vec_push(&bt->rows);
-        if (!row) st = PC_ENOMEM;
+        if (!row)
+            st = PC_ENOMEM;
         else
-            *row = (struct pc_row){.first_cell = first, .ncells = bt->cells.len - first,
-                                   .line = s->line, .recno = ++b->records};
+            *row = (struct pc_row){.first_cell = first,
+                                   .ncells = bt->cells.len - first,
+                                   .line = s->line,
+                                   .recno = ++b->records};
     }
     pc_buf_free(&id);
     pc_buf_free(&issue);
@@ -504,11 +544,11 @@ int pc_ndl_open(struct pc_ndl *b, const char *name, size_t n, unsigned long line
     } else if (named(name, n, "speechRecord")) {
         b->speech_depth = b->depth;
         b->speech_line = line;
-        for (int i = 0; i < NF_COUNT; i++) b->speech[i].len = 0, b->speech_set[i] = false;
+        for (int i = 0; i < NF_COUNT; i++)
+            b->speech[i].len = 0, b->speech_set[i] = false;
         if (b->meeting_depth) /* the meeting's fields, for records that repeat them */
             for (int i = 0; i < NF_FIRST_SPEECH; i++)
-                if (set_buf(&b->speech[i], b->meeting[i].data, b->meeting[i].len))
-                    return nomem(b);
+                if (set_buf(&b->speech[i], b->meeting[i].data, b->meeting[i].len)) return nomem(b);
     }
     return 1;
 }
@@ -516,14 +556,13 @@ int pc_ndl_open(struct pc_ndl *b, const char *name, size_t n, unsigned long line
 static int set_field(struct pc_ndl *b, struct pc_buf *dst, bool *set, const char *s, size_t sn,
                      unsigned long line)
 {
-    if (sn > b->ctx.max_field_size)
-        return pc_ndl_too_large(b, line);
+    if (sn > b->ctx.max_field_size) return pc_ndl_too_large(b, line);
     if (set) *set = true;
     return set_buf(dst, s, sn) ? nomem(b) : 1;
 }
 
-int pc_ndl_value(struct pc_ndl *b, const char *name, size_t n, const char *s, size_t sn,
-                 bool null, unsigned long line)
+int pc_ndl_value(struct pc_ndl *b, const char *name, size_t n, const char *s, size_t sn, bool null,
+                 unsigned long line)
 {
     if (!name) return 1; /* an array item (details) */
     for (size_t i = 0; i < PC_ARRAY_LEN(keys); i++) {
@@ -543,7 +582,8 @@ int pc_ndl_value(struct pc_ndl *b, const char *name, size_t n, const char *s, si
     if (b->speech_depth || b->meeting_depth)
         pc_reader_error(b->ctx.sink, PC_OK, "warning", line, b->records + 1,
                         "the NDL record has a value \"%.*s\" that the minutes kind has no "
-                        "field for; it is left out", (int)(n > 60 ? 60 : n), name);
+                        "field for; it is left out",
+                        (int)(n > 60 ? 60 : n), name);
     return 1;
 }
 
@@ -594,7 +634,8 @@ pc_status pc_ndl_take(struct pc_ndl *b, struct pc_record *rec)
 
 static const char *skip_space(const char *p, const char *end)
 {
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+        p++;
     return p;
 }
 
@@ -628,5 +669,5 @@ static pc_status ndl_reader_new(const struct pc_read_ctx *ctx, struct pc_reader 
 
 static const char *const ndl_ext[] = {NULL}; /* .json or .xml: found by the probe */
 /* A .json or .xml file it is sure of is read as ndl too (registry.c). */
-const struct pc_format pc_format_ndl = {
-    "ndl", "application/json", 0, ndl_ext, NULL, ndl_probe, ndl_reader_new, NULL};
+const struct pc_format pc_format_ndl = {"ndl",     "application/json", 0,   ndl_ext, NULL,
+                                        ndl_probe, ndl_reader_new,     NULL};

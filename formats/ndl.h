@@ -25,9 +25,21 @@
 
 enum pc_ndl_field {
     /* meeting */
-    NF_ISSUE_ID, NF_SESSION, NF_HOUSE, NF_MEETING, NF_ISSUE, NF_DATE,
+    NF_ISSUE_ID,
+    NF_SESSION,
+    NF_HOUSE,
+    NF_MEETING,
+    NF_ISSUE,
+    NF_DATE,
     /* speech */
-    NF_ORDER, NF_SPEAKER, NF_YOMI, NF_GROUP, NF_POSITION, NF_ROLE, NF_SPEECH, NF_URL,
+    NF_ORDER,
+    NF_SPEAKER,
+    NF_YOMI,
+    NF_GROUP,
+    NF_POSITION,
+    NF_ROLE,
+    NF_SPEECH,
+    NF_URL,
     NF_COUNT
 };
 #define NF_FIRST_SPEECH NF_ORDER
@@ -42,7 +54,7 @@ struct pc_ndl_stmt {
 struct pc_ndl {
     struct pc_read_ctx ctx;
     struct pc_batch batch;
-    size_t ready;               /* rows of the batch that may be handed out */
+    size_t ready;                           /* rows of the batch that may be handed out */
     int depth, meeting_depth, speech_depth; /* 0: not open */
     /* the meeting: its fields, and what its header record said */
     struct pc_buf meeting[NF_FIRST_SPEECH], start, end, agenda, attendance;
@@ -53,9 +65,9 @@ struct pc_ndl {
     bool speech_set[NF_COUNT];
     unsigned long speech_line;
     /* the statements of the meeting, held until it ends */
-    struct pc_vec held;         /* struct pc_ndl_stmt */
+    struct pc_vec held; /* struct pc_ndl_stmt */
     struct pc_buf held_text;
-    struct pc_buf api_message;  /* the API's error answer, when it is one */
+    struct pc_buf api_message; /* the API's error answer, when it is one */
     bool warned_no_text;
     unsigned long records;
     pc_status fatal;
@@ -66,8 +78,8 @@ void pc_ndl_free(struct pc_ndl *b);
 /* Events; each returns 1 to go on, 0 on an error (reported, b->fatal set).
  * `name` is the key or element name (NULL for an array item without one). */
 int pc_ndl_open(struct pc_ndl *b, const char *name, size_t n, unsigned long line);
-int pc_ndl_value(struct pc_ndl *b, const char *name, size_t n, const char *s, size_t sn,
-                 bool null, unsigned long line);
+int pc_ndl_value(struct pc_ndl *b, const char *name, size_t n, const char *s, size_t sn, bool null,
+                 unsigned long line);
 int pc_ndl_close(struct pc_ndl *b, unsigned long line);
 /* The input ended: the meeting in progress is complete. */
 pc_status pc_ndl_end(struct pc_ndl *b, unsigned long line);

@@ -21,7 +21,7 @@ struct ndl_json {
     int depth;
     struct pc_buf key; /* the object's key waiting for its value */
     unsigned long line;
-    size_t quiet;      /* bytes given to YAJL since it last reported anything */
+    size_t quiet; /* bytes given to YAJL since it last reported anything */
     bool eof, any;
 };
 
@@ -48,8 +48,8 @@ static const char *name_of(struct ndl_json *r, size_t *n)
 static int push(struct ndl_json *r, bool array)
 {
     if (r->depth == NDL_JSON_MAX_DEPTH)
-        return pc_ndl_fail(&r->b, r->line, PC_HINT_NONE,
-                           "the JSON is nested deeper than %d levels", NDL_JSON_MAX_DEPTH);
+        return pc_ndl_fail(&r->b, r->line, PC_HINT_NONE, "the JSON is nested deeper than %d levels",
+                           NDL_JSON_MAX_DEPTH);
     size_t n;
     const char *name = name_of(r, &n);
     r->is_array[r->depth] = array;
@@ -126,7 +126,7 @@ static int on_end_array(void *ctx)
 }
 
 static const yajl_callbacks callbacks = {
-    on_null, on_boolean, NULL, NULL, on_number, on_string,
+    on_null,      on_boolean, NULL,       NULL,           on_number,    on_string,
     on_start_map, on_map_key, on_end_map, on_start_array, on_end_array,
 };
 
@@ -136,7 +136,8 @@ static pc_status yajl_failure(struct ndl_json *r, const unsigned char *seg, size
     unsigned char *msg = yajl_get_error(r->h, 0, seg, len);
     char text[200];
     size_t n = 0;
-    while (msg && msg[n] && msg[n] != '\n' && n < sizeof text - 1) text[n] = (char)msg[n], n++;
+    while (msg && msg[n] && msg[n] != '\n' && n < sizeof text - 1)
+        text[n] = (char)msg[n], n++;
     text[n] = '\0';
     if (msg) yajl_free_error(r->h, msg);
     pc_ndl_fail(&r->b, r->line, PC_HINT_NONE, "invalid JSON: %s", text);
@@ -196,7 +197,8 @@ static void ndl_json_free(struct pc_reader *base)
 {
     struct ndl_json *r = (struct ndl_json *)base;
     if (r->h) yajl_free(r->h);
-    for (int i = 0; i < r->depth; i++) free(r->array_key[i]);
+    for (int i = 0; i < r->depth; i++)
+        free(r->array_key[i]);
     pc_buf_free(&r->key);
     pc_ndl_free(&r->b);
     free(r);

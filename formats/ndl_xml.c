@@ -60,7 +60,8 @@ static void on_xml_error(void *arg, const char *msg, xmlParserSeverities severit
     if (severity != XML_PARSER_SEVERITY_ERROR || r->error[0]) return;
     snprintf(r->error, sizeof r->error, "%s", msg);
     size_t n = strlen(r->error);
-    while (n && (r->error[n - 1] == '\n' || r->error[n - 1] == ' ')) r->error[--n] = '\0';
+    while (n && (r->error[n - 1] == '\n' || r->error[n - 1] == ' '))
+        r->error[--n] = '\0';
     r->error_line = (unsigned long)xmlTextReaderLocatorLineNumber(loc);
 }
 
@@ -107,8 +108,7 @@ static int on_text(struct ndl_xml *r)
     if (!r->pending) return 1; /* layout between elements */
     const char *v = (const char *)xmlTextReaderConstValue(r->xr);
     size_t n = v ? strlen(v) : 0;
-    if (r->text.len + n > r->b.ctx.max_field_size)
-        return pc_ndl_too_large(&r->b, r->line);
+    if (r->text.len + n > r->b.ctx.max_field_size) return pc_ndl_too_large(&r->b, r->line);
     return pc_buf_append(&r->text, v, n) ? (r->b.fatal = PC_ENOMEM, 0) : 1;
 }
 
@@ -119,19 +119,23 @@ static int on_node(struct ndl_xml *r)
     r->line = (unsigned long)(line > 0 ? line : xmlTextReaderGetParserLineNumber(r->xr));
     int depth = xmlTextReaderDepth(r->xr);
     switch (xmlTextReaderNodeType(r->xr)) {
-    case XML_READER_TYPE_ELEMENT: return on_element(r, depth);
-    case XML_READER_TYPE_END_ELEMENT: return on_end_element(r, depth);
+    case XML_READER_TYPE_ELEMENT:
+        return on_element(r, depth);
+    case XML_READER_TYPE_END_ELEMENT:
+        return on_end_element(r, depth);
     case XML_READER_TYPE_TEXT:
     case XML_READER_TYPE_CDATA:
     case XML_READER_TYPE_WHITESPACE:
-    case XML_READER_TYPE_SIGNIFICANT_WHITESPACE: return on_text(r);
+    case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+        return on_text(r);
     case XML_READER_TYPE_DOCUMENT_TYPE:
         return pc_ndl_fail(&r->b, r->line, PC_HINT_NONE,
                            "a document type declaration (<!DOCTYPE>) is not allowed: planconv "
                            "neither loads DTDs nor expands entities");
     case XML_READER_TYPE_ENTITY_REFERENCE:
         return pc_ndl_fail(&r->b, r->line, PC_HINT_NONE, "entity references are not allowed");
-    default: return 1;
+    default:
+        return 1;
     }
 }
 
