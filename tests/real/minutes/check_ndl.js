@@ -147,6 +147,16 @@ for (const f of facts.meetings) {
                                        f.attendance);
   if (f.agenda) same(`${f.meeting} agenda`, m.agenda, f.agenda);
 }
+// ---- 3. round trips: CSV, JSON Lines and XML give the same meetings back ---
+const tmp = fs.mkdtempSync(path.join(require('os').tmpdir(), 'ndl-'));
+for (const fmt of ['csv', 'jsonl', 'xml']) {
+  const mid = path.join(tmp, `minutes.${fmt}`);
+  execFileSync(planconv, ['convert', '-t', fmt, '-o', mid, file], { stdio: 'ignore' });
+  const back = execFileSync(planconv, ['convert', '-k', 'minutes', '-t', 'json', mid],
+                            { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  if (back !== out) fail(`${fmt} round trip: the meetings differ`);
+}
+fs.rmSync(tmp, { recursive: true });
 if (failures) process.exit(1);
 console.log(`ok: ${path.basename(dir)}/${path.basename(file)}: ${speeches.length} statements, ` +
             `${meetings.length} meetings`);
