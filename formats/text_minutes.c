@@ -476,6 +476,8 @@ static bool is_stage_direction(struct minutes_reader *r, const char *s, size_t n
         *inner = (struct pc_span){s + 3, n - 6};
         return n > 6;
     }
+    /* in the Diet's header, （内閣官房長官） is a roster's title: notes there are 〔…〕 */
+    if (r->in_header && r->section == PC_SEC_OTHER) return false;
     return pc_text_parenthesized(s, n, &inner->s, &inner->n);
 }
 

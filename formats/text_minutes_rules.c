@@ -94,6 +94,10 @@ static const struct {
     {"議事日程", PC_SEC_AGENDA},    {"本日の会議に付した案件", PC_SEC_AGENDA},
     {"本日の会議に付した事件", PC_SEC_AGENDA}, {"会議に付した事件", PC_SEC_AGENDA},
     {"会議に付した案件", PC_SEC_AGENDA},
+    /* the Diet's rosters that are no attendance, and its notices */
+    {"委員氏名", PC_SEC_OTHER},     {"出席国務大臣", PC_SEC_OTHER}, {"出席政府特別補佐人", PC_SEC_OTHER},
+    {"出席政府参考人", PC_SEC_OTHER}, {"出席参考人", PC_SEC_OTHER}, {"委員外の出席者", PC_SEC_OTHER},
+    {"委員の異動", PC_SEC_OTHER},
 };
 
 /* Matches `word` at s, skipping spaces inside it (日 時); returns bytes used. */

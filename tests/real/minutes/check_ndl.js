@@ -147,7 +147,49 @@ for (const f of facts.meetings) {
                                        f.attendance);
   if (f.agenda) same(`${f.meeting} agenda`, m.agenda, f.agenda);
 }
-// ---- 3. round trips: CSV, JSON Lines and XML give the same meetings back ---
+// ---- 3. the same meetings as the Diet's text: header record and speeches
+// one after the other under the title line the NDL's text download writes;
+// read as minutes-text they give the same statements (own-line notes and
+// the time lines apart, which the text reader keeps out of the text)
+const kanji = (n) => String(n);
+for (const m of meetings) {
+  const recs = records.filter((r) => meetingOf(r) === m.meeting_id);
+  const head = recs.find((r) => String(r.speechOrder) === '0' && r.speech);
+  if (!head) continue;
+  const r0 = recs[0];
+  const title = `第${r0.session}回国会　${r0.nameOfHouse}　${r0.nameOfMeeting}　` +
+                `第${kanji(m.issue)}号　${m.date}`;
+  const lines = (t) => t.replace(/\r+\n/g, '\n').replace(/\n+$/, '');
+  const text = [title, '', ...recs.map((r) => lines(r.speech))].join('\n') + '\n';
+  const tmpText = path.join(require('os').tmpdir(), `diet-${process.pid}.txt`);
+  fs.writeFileSync(tmpText, text);
+  const got = JSON.parse(execFileSync(planconv, ['convert', '-f', 'minutes-text', '-k', 'minutes',
+    '-t', 'json', tmpText], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })).meetings;
+  fs.unlinkSync(tmpText);
+  const t = got[0] || { statements: [] };
+  for (const k of ['date', 'start_time', 'end_time', 'house', 'diet_session', 'issue', 'agenda'])
+    same(`text form ${k}`, t[k], m[k]);
+  same('text form attendance', (t.attendance || []).length, (m.attendance || []).length);
+  const sp = t.statements.filter((x) => x.kind === 'speech');
+  same('text form statements', sp.length, m.statements.length);
+  const own = /^[\s\u3000]*(〔[^〕]*〕|（[^）]*）)[\s\u3000]*$/;
+  const timeLine = /^[\s\u3000]*(午前|午後|正午)[^\s\u3000]*(散会|閉会)[\s\u3000]*$/;
+  let notes = 0;
+  m.statements.forEach((a, i) => {
+    const b = sp[i] || {};
+    same(`text form ${a.order} speaker`, b.speaker, a.speaker);
+    same(`text form ${a.order} role`, b.role, a.role);
+    const keep = a.text.split('\n').filter((l) => !own.test(l) && !timeLine.test(l));
+    notes += a.text.split('\n').filter((l) => own.test(l)).length;
+    if (squeeze(b.text) !== squeeze(keep.join(''))) fail(`text form ${a.order}: text differs`);
+  });
+  // in the header, （…） lines are a roster's titles; its notes are 〔…〕
+  notes += lines(head.speech).split('\n').filter((l) => /^[\s\u3000]*〔[^〕]*〕[\s\u3000]*$/.test(l))
+    .length;
+  same('text form notes', t.statements.length - sp.length, notes);
+}
+
+// ---- 4. round trips: CSV, JSON Lines and XML give the same meetings back ---
 const tmp = fs.mkdtempSync(path.join(require('os').tmpdir(), 'ndl-'));
 for (const fmt of ['csv', 'jsonl', 'xml']) {
   const mid = path.join(tmp, `minutes.${fmt}`);
