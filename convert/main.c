@@ -4,6 +4,7 @@
 
 #include "batch.h"
 #include "progress.h"
+#include "serve.h"
 
 #include <getopt.h>
 #include <libintl.h>
@@ -30,6 +31,7 @@ static const char usage_main[] = N_(
     "  schema     list the bundled schemas or show one\n"
     "  lint       check tables for machine-readability (機械判読)\n"
     "  formats    list the formats planconv reads and writes\n"
+    "  serve      a web page and an HTTP API for checking and converting files\n"
     "\n"
     "Run 'planconv COMMAND --help' for a command's options.\n"
     "Exit status: 0 success, 1 invalid data, 2 usage or I/O error.\n");
@@ -706,7 +708,7 @@ int main(int argc, char **argv)
         const char *name;
         int (*fn)(int, char **);
     } commands[] = {{"convert", cmd_convert}, {"validate", cmd_validate}, {"lint", cmd_lint},
-                    {"schema", cmd_schema}, {"formats", cmd_formats}};
+                    {"schema", cmd_schema}, {"formats", cmd_formats}, {"serve", pc_cli_serve}};
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(cmd, commands[i].name) == 0) return commands[i].fn(argc - 1, argv + 1);
     return usage_error(usage_main, "unknown command \"%s\"", cmd);

@@ -56,9 +56,10 @@ static pc_status open_input(struct job *j)
         .path = j->input,
         .options = j->opt->format_options,
         .schema = j->schema};
+    const char *name = j->opt->source_name ? j->opt->source_name : j->input;
     const struct pc_format *named =
         j->opt->from ? pc_format_by_name(j->opt->from)
-                     : strcmp(j->input, "-") != 0 ? pc_format_by_path(j->input) : NULL;
+                     : strcmp(name, "-") != 0 ? pc_format_by_path(name) : NULL;
     if (named && (named->flags & PC_FORMAT_READS_FILE)) /* it opens the file itself */
         return (j->fin = named)->reader_new(&ctx, &j->reader);
     pc_status st = pc_istream_open(j->input, j->opt->encoding, &j->sink, &j->in);
@@ -67,8 +68,8 @@ static pc_status open_input(struct job *j)
         j->fin = pc_format_by_name(j->opt->from);
         if (!j->fin) return usage(j, "unknown input format \"%s\"; see 'planconv formats'",
                                   j->opt->from);
-    } else if (strcmp(j->input, "-") != 0) {
-        j->fin = pc_format_by_path(j->input);
+    } else if (strcmp(name, "-") != 0) {
+        j->fin = pc_format_by_path(name);
     }
     if (!j->fin) {
         const char *head;
@@ -76,14 +77,13 @@ static pc_status open_input(struct job *j)
         if ((st = pc_istream_peek(j->in, &head, &n))) return st;
         j->fin = pc_format_probe(head, n);
         if (!j->fin)
-            return usage(j, "%s: cannot tell the input format; give it with -f FORMAT",
-                         j->input);
+            return usage(j, "%s: cannot tell the input format; give it with -f FORMAT", name);
     }
     if (!j->fin->reader_new) return usage(j, "format %s cannot be read", j->fin->name);
     if (j->fin->flags & PC_FORMAT_READS_FILE) {
         struct pc_error e = {.code = PC_EUSAGE, .type = "usage-error"};
         return pc_report(&j->sink, &e, "%s: give -f %s (or the .%s extension) and a file name",
-                         j->input, j->fin->name, j->fin->extensions[0]);
+                         name, j->fin->name, j->fin->extensions[0]);
     }
     ctx.in = j->in;
     return j->fin->reader_new(&ctx, &j->reader);
@@ -321,7 +321,8 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
                     .stats = stats};
     pc_formats_init();
     pc_batch_init(&j.scratch);
-    j.sink = (struct pc_errsink){.fn = opt->on_error, .ud = opt->ud, .source = input,
+    j.sink = (struct pc_errsink){.fn = opt->on_error, .ud = opt->ud,
+                                 .source = opt->source_name ? opt->source_name : input,
                                  .limit = opt->limit_errors ? opt->limit_errors : 1000};
     pc_status st = run(&j);
     /* a writer may still flush into the stream as it is freed */

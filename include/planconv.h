@@ -93,6 +93,10 @@ struct pc_options {
     const char *kind;        /* schema name, NULL: inferred from the header */
     const char *schema_file; /* a user's Table Schema descriptor, overrides kind */
     const char *encoding;    /* utf-8, cp932, shift_jis, euc-jp; NULL: detect */
+    /* The input's name when its path is not (an upload read through
+     * /proc/self/fd/N): its extension picks the format and errors name it.
+     * It never reaches the file system. NULL: the input path itself. */
+    const char *source_name;
     int excel;               /* CSV output with UTF-8 BOM and CRLF */
     int gzip_level;          /* .gz output: zlib level 1 (fast) to 9 (small); 0: 6 */
     int keep_invalid;        /* write the valid records even if some are invalid */

@@ -1,0 +1,493 @@
+/* planconv serve: the daemon. libmicrohttpd's one polling thread reads
+ * every connection and streams each upload into an anonymous temporary
+ * file (never into memory); once the body is in, the connection is
+ * suspended and handed to the workers (serve_job.c), which resume it with
+ * the response. No name from a request reaches the file system. */
+#include "serve.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libintl.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define N_(s) s
+
+/* multipart bodies carry boundaries and part headers beside the files */
+#define MULTIPART_SLACK (64u << 10)
+
+static const char usage_serve[] = N_(
+    "Usage: planconv serve [OPTIONS]\n"
+    "Serve a web page for checking and converting files, and an HTTP API for\n"
+    "portals (POST /api/validate, POST /api/convert; see /api/openapi.json).\n"
+    "Uploads are kept in anonymous temporary files only while they are checked.\n"
+    "\n"
+    "  -p, --port N           TCP port (default 8080; 0: any free port)\n"
+    "      --bind ADDR        IPv4 or IPv6 address to listen on (default 127.0.0.1:\n"
+    "                         this machine only)\n"
+    "      --max-upload BYTES refuse larger uploads with 413 (default 100M; K, M, G)\n"
+    "  -j, --jobs N           files checked at a time (default 2)\n"
+    "      --queue N          uploads that may wait for a worker; more get 503\n"
+    "                         (default 64)\n"
+    "      --timeout SECONDS  for an idle connection, a whole upload and a wait in\n"
+    "                         the queue (default 60)\n"
+    "  -h, --help             show this help\n");
+
+static int serve_usage_error(const char *fmt, const char *arg)
+{
+    fputs("planconv: ", stderr);
+    fprintf(stderr, gettext(fmt), arg);
+    fputs(gettext("\nTry 'planconv serve --help'.\n"), stderr);
+    return 2;
+}
+
+struct serve_opts {
+    unsigned port;
+    const char *bind;
+};
+
+static bool parse_uint(const char *arg, unsigned long lo, unsigned long hi, unsigned *out)
+{
+    char *end;
+    if (!arg || arg[0] < '0' || arg[0] > '9') return false;
+    unsigned long v = strtoul(arg, &end, 10);
+    if (*end || v < lo || v > hi) return false;
+    *out = (unsigned)v;
+    return true;
+}
+
+/* Returns -1 to go on, else the exit status. */
+static int parse_serve_options(int argc, char **argv, struct serve_opts *o, struct pc_server *srv)
+{
+    static const struct option longs[] = {
+        {"port", required_argument, 0, 'p'},       {"bind", required_argument, 0, 'b'},
+        {"max-upload", required_argument, 0, 'm'}, {"jobs", required_argument, 0, 'j'},
+        {"queue", required_argument, 0, 'Q'},      {"timeout", required_argument, 0, 'T'},
+        {"help", no_argument, 0, 'h'},             {0, 0, 0, 0}};
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "p:j:h", longs, NULL)) != -1) {
+        switch (ch) {
+        case 'h': fputs(gettext(usage_serve), stdout); return 0;
+        case 'p':
+            if (!parse_uint(optarg, 0, 65535, &o->port))
+                return serve_usage_error("--port takes a number from 0 to 65535, not \"%s\"", optarg);
+            break;
+        case 'b': o->bind = optarg; break;
+        case 'm':
+            if (!pc_serve_parse_size(optarg, &srv->max_upload))
+                return serve_usage_error("--max-upload takes a number of bytes (K, M or G may follow), not \"%s\"",
+                                         optarg);
+            break;
+        case 'j':
+            if (!parse_uint(optarg, 1, 256, &srv->jobs))
+                return serve_usage_error("--jobs takes a number from 1 to 256, not \"%s\"", optarg);
+            break;
+        case 'Q':
+            if (!parse_uint(optarg, 1, 4096, &srv->queue_max))
+                return serve_usage_error("--queue takes a number from 1 to 4096, not \"%s\"", optarg);
+            break;
+        case 'T':
+            if (!parse_uint(optarg, 1, 86400, &srv->timeout))
+                return serve_usage_error("--timeout takes a number of seconds from 1 to 86400, not \"%s\"",
+                                         optarg);
+            break;
+        default:
+            return serve_usage_error("unknown option or missing value: %s", argv[optind - 1]);
+        }
+    }
+    if (optind != argc) return serve_usage_error("serve takes no arguments, not \"%s\"", argv[optind]);
+    return -1;
+}
+
+/* ---- requests ---- */
+
+static enum MHD_Result answer(struct MHD_Connection *conn, unsigned status, struct MHD_Response *resp)
+{
+    if (!resp) return MHD_NO;
+    enum MHD_Result ok = MHD_queue_response(conn, status, resp);
+    MHD_destroy_response(resp);
+    return ok;
+}
+
+static enum MHD_Result fail(struct pc_serve_req *r, unsigned status, const char *fmt, const char *arg)
+{
+    return answer(r->conn, status, pc_serve_error(r, status, fmt, arg));
+}
+
+static struct MHD_Response *static_response(const char *body, size_t n, const char *type)
+{
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(n, (void *)body, MHD_RESPMEM_PERSISTENT);
+    if (!resp) return NULL;
+    MHD_add_response_header(resp, "Content-Type", type);
+    pc_serve_common_headers(resp);
+    return resp;
+}
+
+/* The page, in the language of the request: the same file, told its
+ * language by the <html lang> it starts with. */
+static enum MHD_Result answer_page(struct pc_serve_req *r)
+{
+    static const char marker[] = "<html lang=\"en\">";
+    const char *page = pc_serve_page_html;
+    size_t n = pc_serve_page_html_len;
+    struct MHD_Response *resp;
+    const char *at = strstr(page, marker);
+    if (r->ja && at) {
+        char *copy = malloc(n);
+        if (!copy) return MHD_NO;
+        memcpy(copy, page, n);
+        memcpy(copy + (at - page) + strlen("<html lang=\""), "ja", 2);
+        resp = MHD_create_response_from_buffer(n, copy, MHD_RESPMEM_MUST_FREE);
+        if (!resp) free(copy);
+        if (resp) {
+            MHD_add_response_header(resp, "Content-Type", "text/html; charset=utf-8");
+            pc_serve_common_headers(resp);
+        }
+    } else {
+        resp = static_response(page, n, "text/html; charset=utf-8");
+    }
+    if (!resp) return MHD_NO;
+    MHD_add_response_header(resp, "Content-Language", r->ja ? "ja" : "en");
+    MHD_add_response_header(resp, "Vary", "Accept-Language");
+    /* the page's own script and styles, requests to this server only */
+    MHD_add_response_header(resp, "Content-Security-Policy",
+                            "default-src 'none'; script-src 'unsafe-inline'; style-src "
+                            "'unsafe-inline'; connect-src 'self'; frame-src 'self' blob:; "
+                            "img-src data:; base-uri 'none'; form-action 'none'");
+    return answer(r->conn, 200, resp);
+}
+
+static enum MHD_Result take_query(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    (void)kind;
+    struct pc_serve_req *r = cls;
+    const char *bad = r->fail_status ? NULL : pc_serve_query_param(&r->q, key, value);
+    if (bad) {
+        r->fail_status = 400;
+        r->fail_msg = bad;
+        snprintf(r->fail_arg_buf, sizeof r->fail_arg_buf, "%s", key);
+        r->fail_arg = r->fail_arg_buf;
+    }
+    return MHD_YES;
+}
+
+static void set_failure(struct pc_serve_req *r, unsigned status, const char *msg)
+{
+    if (r->fail_status) return;
+    r->fail_status = status;
+    r->fail_msg = msg;
+}
+
+/* An anonymous file in the private folder: no name, gone when closed. */
+static int anonymous_file(const struct pc_server *srv)
+{
+    int fd = open(srv->dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)) return fd;
+    char path[sizeof srv->dir + 16];
+    snprintf(path, sizeof path, "%s/up-XXXXXX", srv->dir);
+    fd = mkostemp(path, O_CLOEXEC);
+    if (fd >= 0) unlink(path);
+    return fd;
+}
+
+/* Stores upload bytes in *fd (opened on first use), counting them
+ * against --max-upload. */
+static void store(struct pc_serve_req *r, int *fd, const char *data, size_t n)
+{
+    if (r->fail_status) return;
+    if (r->bytes + n > r->srv->max_upload) {
+        set_failure(r, 413, N_("the upload is larger than the server takes (--max-upload)"));
+        return;
+    }
+    if (*fd < 0 && (*fd = anonymous_file(r->srv)) < 0) {
+        set_failure(r, 500, N_("the server could not answer: out of memory or disk"));
+        return;
+    }
+    for (size_t done = 0; done < n;) {
+        ssize_t k = write(*fd, data + done, n - done);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) {
+            set_failure(r, 500, N_("the server could not answer: out of memory or disk"));
+            return;
+        }
+        done += (size_t)k;
+    }
+    r->bytes += n;
+}
+
+/* A small form field (kind, to ...), once its value is whole. */
+static void finish_field(struct pc_serve_req *r)
+{
+    if (!r->field[0]) return;
+    r->value[r->value_len] = '\0';
+    take_query(r, MHD_POSTDATA_KIND, r->field, r->value);
+    r->field[0] = '\0';
+    r->value_len = 0;
+}
+
+static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *filename, const char *content_type,
+                               const char *transfer_encoding, const char *data, uint64_t off,
+                               size_t size)
+{
+    (void)kind, (void)content_type, (void)transfer_encoding;
+    struct pc_serve_req *r = cls;
+    if (off == 0 || strcmp(key, r->field) != 0) finish_field(r);
+    if (strcmp(key, "file") == 0) {
+        if (off == 0 && r->file_seen) set_failure(r, 400, N_("give one file per request"));
+        r->file_seen = true;
+        if (off == 0 && filename && !r->q.name[0] && !pc_serve_set_name(&r->q, filename))
+            set_failure(r, 400, N_("the uploaded file's name is not a file name"));
+        store(r, &r->fd, data, size);
+    } else if (strcmp(key, "schema") == 0) {
+        store(r, &r->schema_fd, data, size);
+    } else if (off == 0 && strlen(key) >= sizeof r->field) {
+        take_query(r, kind, "unknown", "");
+    } else {
+        if (off == 0) snprintf(r->field, sizeof r->field, "%s", key);
+        if (r->value_len + size >= sizeof r->value) {
+            set_failure(r, 400, N_("a form field is too long"));
+            return MHD_YES;
+        }
+        memcpy(r->value + r->value_len, data, size);
+        r->value_len += size;
+    }
+    return MHD_YES;
+}
+
+/* The first call: the headers are in, no body yet. */
+static enum MHD_Result begin(struct pc_server *srv, struct MHD_Connection *conn, const char *url,
+                             const char *method, void **con_cls)
+{
+    struct pc_serve_req *r = calloc(1, sizeof *r);
+    if (!r) return MHD_NO;
+    *con_cls = r;
+    r->srv = srv;
+    r->conn = conn;
+    r->fd = r->schema_fd = -1;
+    clock_gettime(CLOCK_MONOTONIC, &r->start);
+    r->ja = pc_serve_prefers_japanese(
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
+    bool get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+    bool post = strcmp(method, "POST") == 0;
+    if (strcmp(url, "/") == 0 || strcmp(url, "/api/openapi.json") == 0) {
+        if (!get) return fail(r, 405, N_("this address takes GET only"), NULL);
+        if (url[1] == '\0') return answer_page(r);
+        return answer(conn, 200, static_response(pc_serve_openapi_json, pc_serve_openapi_json_len,
+                                                 "application/json; charset=utf-8"));
+    }
+    r->route = strcmp(url, "/api/validate") == 0  ? PC_ROUTE_VALIDATE
+               : strcmp(url, "/api/convert") == 0 ? PC_ROUTE_CONVERT : 0;
+    if (!r->route) return fail(r, 404, N_("there is nothing at this address"), NULL);
+    if (!post) return fail(r, 405, N_("this address takes POST only"), NULL);
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, take_query, r);
+    if (r->fail_status) return fail(r, r->fail_status, r->fail_msg, r->fail_arg);
+    if (r->route == PC_ROUTE_CONVERT && !r->q.to)
+        return fail(r, 400, N_("give the output format in the parameter to"), NULL);
+    const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    enum pc_serve_body body = pc_serve_body_kind(type);
+    uint64_t declared = 0, limit = srv->max_upload + (body == PC_BODY_MULTIPART ? MULTIPART_SLACK : 0);
+    r->chunked = !len;
+    /* refused before a byte of the body is read */
+    if (len && (!pc_serve_parse_size(len, &declared) || declared > limit) && strcmp(len, "0") != 0)
+        return fail(r, 413, N_("the upload is larger than the server takes (--max-upload)"), NULL);
+    if (body == PC_BODY_REFUSED)
+        return fail(r, 415, N_("send the file as the body, or as multipart/form-data with a boundary"),
+                    NULL);
+    if (body == PC_BODY_MULTIPART &&
+        !(r->pp = MHD_create_post_processor(conn, 64 * 1024, on_part, r)))
+        return fail(r, 400, N_("the multipart/form-data body cannot be read"), NULL);
+    return MHD_YES;
+}
+
+static bool overdue(const struct pc_serve_req *r)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec - r->start.tv_sec > (time_t)r->srv->timeout;
+}
+
+/* The body is in: answer what was decided while reading, or queue the job. */
+static enum MHD_Result body_done(struct pc_serve_req *r)
+{
+    if (r->pp) {
+        finish_field(r);
+        MHD_destroy_post_processor(r->pp);
+        r->pp = NULL;
+        if (!r->fail_status && !r->file_seen)
+            set_failure(r, 400, N_("the form has no field named file"));
+    }
+    if (!r->fail_status && r->fd < 0 && (r->fd = anonymous_file(r->srv)) < 0) /* an empty body */
+        set_failure(r, 500, N_("the server could not answer: out of memory or disk"));
+    if (r->fail_status) return fail(r, r->fail_status, r->fail_msg, r->fail_arg);
+    /* suspended before a worker can see it: its resume must come after */
+    r->suspended = true;
+    MHD_suspend_connection(r->conn);
+    if (!pc_serve_enqueue(r->srv, r)) {
+        r->status = 503;
+        r->resp = pc_serve_error(r, 503, N_("the server is busy or stopping; try again later"), NULL);
+        MHD_resume_connection(r->conn);
+    }
+    return MHD_YES;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *data,
+                                  size_t *size, void **con_cls)
+{
+    (void)version;
+    struct pc_serve_req *r = *con_cls;
+    if (!r) return begin(cls, conn, url, method, con_cls);
+    if (r->suspended) { /* resumed by its worker: the response is ready */
+        r->suspended = false;
+        return answer(conn, r->status, r->resp);
+    }
+    if (*size == 0) return body_done(r);
+    if (overdue(r)) return MHD_NO; /* a client too slow to finish its upload in time */
+    if (r->fail_status == 413 && r->chunked) return MHD_NO; /* no end to wait for */
+    if (r->pp && !r->fail_status) {
+        if (MHD_post_process(r->pp, data, *size) != MHD_YES)
+            set_failure(r, 400, N_("the multipart/form-data body cannot be read"));
+    } else {
+        store(r, &r->fd, data, *size);
+    }
+    *size = 0;
+    return MHD_YES;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode code)
+{
+    (void)cls, (void)conn, (void)code;
+    struct pc_serve_req *r = *con_cls;
+    if (!r) return;
+    if (r->pp) MHD_destroy_post_processor(r->pp);
+    if (r->fd >= 0) close(r->fd);
+    if (r->schema_fd >= 0) close(r->schema_fd);
+    free(r);
+    *con_cls = NULL;
+}
+
+/* ---- the daemon ---- */
+
+/* sockaddr for --bind, IPv4 or IPv6. */
+static bool bind_address(const char *addr, unsigned port, struct sockaddr_storage *ss, bool *v6)
+{
+    memset(ss, 0, sizeof *ss);
+    struct sockaddr_in *in4 = (struct sockaddr_in *)ss;
+    struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+    if (inet_pton(AF_INET, addr, &in4->sin_addr) == 1) {
+        in4->sin_family = AF_INET;
+        in4->sin_port = htons((uint16_t)port);
+        *v6 = false;
+        return true;
+    }
+    if (inet_pton(AF_INET6, addr, &in6->sin6_addr) == 1) {
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons((uint16_t)port);
+        *v6 = true;
+        return true;
+    }
+    return false;
+}
+
+static struct MHD_Daemon *start_daemon(struct pc_server *srv, const struct sockaddr_storage *ss,
+                                       bool v6)
+{
+    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME |
+                     (v6 ? MHD_USE_IPv6 : 0);
+    /* connections: the queue, the workers and as many again still uploading */
+    unsigned limit = 2 * (srv->queue_max + srv->jobs) + 16;
+    return MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv,
+                            MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)ss,
+                            MHD_OPTION_CONNECTION_TIMEOUT, srv->timeout,
+                            MHD_OPTION_CONNECTION_LIMIT, limit,
+                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128u << 10),
+                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_END);
+}
+
+static int make_private_dir(struct pc_server *srv)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(srv->dir, sizeof srv->dir, "%s/planconv-serve-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    return mkdtemp(srv->dir) ? 0 : errno;
+}
+
+static int run_server(struct pc_server *srv, const struct serve_opts *o)
+{
+    struct sockaddr_storage ss;
+    bool v6;
+    if (!bind_address(o->bind, o->port, &ss, &v6))
+        return serve_usage_error("--bind takes an IPv4 or IPv6 address, not \"%s\"", o->bind);
+    int rc = make_private_dir(srv);
+    if (rc) {
+        fprintf(stderr, gettext("planconv: cannot create a temporary folder: %s\n"), strerror(rc));
+        return 2;
+    }
+    /* the signals that end the server are waited for, not handled */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    int status = 2;
+    struct MHD_Daemon *d = NULL;
+    if ((rc = pc_serve_pool_start(srv))) {
+        fprintf(stderr, gettext("planconv: cannot start the workers: %s\n"), strerror(rc));
+    } else if (!(d = start_daemon(srv, &ss, v6))) {
+        fprintf(stderr, gettext("planconv: cannot listen on %s port %u\n"), o->bind, o->port);
+    } else {
+        const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+        printf(v6 ? "http://[%s]:%u/\n" : "http://%s:%u/\n", o->bind,
+               info ? info->port : o->port);
+        fflush(stdout);
+        int sig;
+        sigwait(&stop, &sig);
+        MHD_quiesce_daemon(d);
+        status = 0;
+    }
+    pc_serve_pool_stop(srv);
+    if (d) MHD_stop_daemon(d);
+    if (rmdir(srv->dir) != 0)
+        fprintf(stderr, gettext("planconv: cannot remove the temporary folder %s: %s\n"), srv->dir,
+                strerror(errno));
+    return status;
+}
+
+int pc_cli_serve(int argc, char **argv)
+{
+    struct pc_server srv = {.max_upload = 100u << 20, .jobs = 2, .queue_max = 64, .timeout = 60};
+    struct serve_opts o = {.port = 8080, .bind = "127.0.0.1"};
+    int rc = parse_serve_options(argc, argv, &o, &srv);
+    if (rc >= 0) return rc;
+    srv.ja = newlocale(LC_MESSAGES_MASK | LC_CTYPE_MASK, "ja_JP.UTF-8", (locale_t)0);
+    srv.en = newlocale(LC_MESSAGES_MASK | LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    if (!srv.en) srv.en = newlocale(LC_MESSAGES_MASK, "C", (locale_t)0);
+    if (!srv.ja) srv.ja = srv.en; /* without the Japanese locale, English */
+    if (!srv.en) {
+        fputs("planconv: out of memory\n", stderr);
+        return 2;
+    }
+    pthread_mutex_init(&srv.lock, NULL);
+    pthread_cond_init(&srv.wake, NULL);
+    rc = run_server(&srv, &o);
+    pthread_cond_destroy(&srv.wake);
+    pthread_mutex_destroy(&srv.lock);
+    if (srv.ja != srv.en) freelocale(srv.ja);
+    freelocale(srv.en);
+    return rc;
+}
