@@ -267,6 +267,16 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
     return MHD_YES;
 }
 
+/* Parameters that need others or fit one route only, once all are known. */
+static bool check_route_params(struct pc_serve_req *r)
+{
+    if (r->route == PC_ROUTE_CONVERT && !r->q.to)
+        set_failure(r, 400, N_("give the output format in the parameter to"));
+    if (r->route == PC_ROUTE_VALIDATE && (r->q.to || r->q.excel))
+        set_failure(r, 400, N_("the parameters to and excel are for /api/convert"));
+    return r->fail_status != 0;
+}
+
 /* The first call: the headers are in, no body yet. */
 static enum MHD_Result begin(struct pc_server *srv, struct MHD_Connection *conn, const char *url,
                              const char *method, void **con_cls)
@@ -293,12 +303,12 @@ static enum MHD_Result begin(struct pc_server *srv, struct MHD_Connection *conn,
     if (!r->route) return fail(r, 404, N_("there is nothing at this address"), NULL);
     if (!post) return fail(r, 405, N_("this address takes POST only"), NULL);
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, take_query, r);
-    if (r->fail_status) return fail(r, r->fail_status, r->fail_msg, r->fail_arg);
-    if (r->route == PC_ROUTE_CONVERT && !r->q.to)
-        return fail(r, 400, N_("give the output format in the parameter to"), NULL);
-    const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
     const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     enum pc_serve_body body = pc_serve_body_kind(type);
+    r->pp_expected = body == PC_BODY_MULTIPART; /* form fields may still bring parameters */
+    if (r->fail_status || (!r->pp_expected && check_route_params(r)))
+        return fail(r, r->fail_status, r->fail_msg, r->fail_arg);
+    const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
     uint64_t declared = 0, limit = srv->max_upload + (body == PC_BODY_MULTIPART ? MULTIPART_SLACK : 0);
     r->chunked = !len;
     /* refused before a byte of the body is read */
@@ -329,6 +339,7 @@ static enum MHD_Result body_done(struct pc_serve_req *r)
         r->pp = NULL;
         if (!r->fail_status && !r->file_seen)
             set_failure(r, 400, N_("the form has no field named file"));
+        check_route_params(r);
     }
     if (!r->fail_status && r->fd < 0 && (r->fd = anonymous_file(r->srv)) < 0) /* an empty body */
         set_failure(r, 500, N_("the server could not answer: out of memory or disk"));

@@ -95,6 +95,7 @@ struct pc_serve_req {
     uint64_t bytes;        /* stored so far, file and schema */
     bool chunked;          /* no Content-Length: an excess cannot be drained */
     struct MHD_PostProcessor *pp;
+    bool pp_expected;      /* multipart/form-data: its fields are parameters too */
     char field[32];        /* multipart: the small field being read, and its value */
     char value[256];
     size_t value_len;
