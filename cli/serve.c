@@ -45,7 +45,7 @@ static int serve_usage_error(const char *fmt, const char *arg)
 {
     fputs("planconv: ", stderr);
     fprintf(stderr, gettext(fmt), arg);
-    fputs(gettext("\nTry 'planconv serve --help'.\n"), stderr);
+    fprintf(stderr, gettext("\nTry 'planconv %.*s--help'.\n"), 6, "serve ");
     return 2;
 }
 
@@ -208,7 +208,7 @@ static void store(struct pc_serve_req *r, int *fd, const char *data, size_t n)
 {
     if (r->fail_status) return;
     if (r->bytes + n > r->srv->max_upload) {
-        set_failure(r, 413, N_("the upload is larger than the server takes (--max-upload)"));
+        set_failure(r, 413, N_("the upload is larger than the server accepts"));
         return;
     }
     if (*fd < 0 && (*fd = anonymous_file(r->srv)) < 0) {
@@ -313,7 +313,7 @@ static enum MHD_Result begin(struct pc_server *srv, struct MHD_Connection *conn,
     r->chunked = !len;
     /* refused before a byte of the body is read */
     if (len && (!pc_serve_parse_size(len, &declared) || declared > limit) && strcmp(len, "0") != 0)
-        return fail(r, 413, N_("the upload is larger than the server takes (--max-upload)"), NULL);
+        return fail(r, 413, N_("the upload is larger than the server accepts"), NULL);
     if (body == PC_BODY_REFUSED)
         return fail(r, 415, N_("send the file as the body, or as multipart/form-data with a boundary"),
                     NULL);

@@ -175,6 +175,8 @@ for q in "kind=budget" "to=json" "colour=red" "name=.." "strict=maybe" "encoding
     post "${A}api/validate?$q" small.csv
     expect_code 400 "validate ?$q"
 done
+post "${A}api/validate?kind=budget" small.csv -H 'Accept-Language: ja'
+grep -q '"message": "パラメーター kind の値は同梱の種類' body && ok || fail "a 400 in Japanese: $(cat body)"
 post "${A}api/convert?name=small.csv" small.csv
 expect_code 400 "convert without to"
 post "${A}api/convert?name=small.csv&to=xlsx" small.csv
