@@ -437,68 +437,96 @@ static int make_private_dir(struct pc_server *srv)
     return mkdtemp(srv->dir) ? 0 : errno;
 }
 
-static int run_server(struct pc_server *srv, const struct serve_opts *o)
+struct MHD_Daemon *pc_serve_open(struct pc_server *srv, const char *bind, unsigned port,
+                                 unsigned *bound_port)
 {
     struct sockaddr_storage ss;
     bool v6;
-    if (!bind_address(o->bind, o->port, &ss, &v6))
-        return serve_usage_error("--bind takes an IPv4 or IPv6 address, not \"%s\"", o->bind);
+    if (!bind_address(bind, port, &ss, &v6)) {
+        serve_usage_error("--bind takes an IPv4 or IPv6 address, not \"%s\"", bind);
+        return NULL;
+    }
     int rc = make_private_dir(srv);
     if (rc) {
         fprintf(stderr, gettext("planconv: cannot create a temporary folder: %s\n"), strerror(rc));
-        return 2;
+        return NULL;
     }
-    /* the signals that end the server are waited for, not handled */
-    sigset_t stop;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop, NULL);
-    signal(SIGPIPE, SIG_IGN);
-    int status = 2;
     struct MHD_Daemon *d = NULL;
-    if ((rc = pc_serve_pool_start(srv))) {
+    if ((rc = pc_serve_pool_start(srv)))
         fprintf(stderr, gettext("planconv: cannot start the workers: %s\n"), strerror(rc));
-    } else if (!(d = start_daemon(srv, &ss, v6))) {
-        fprintf(stderr, gettext("planconv: cannot listen on %s port %u\n"), o->bind, o->port);
-    } else {
-        const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-        printf(v6 ? "http://[%s]:%u/\n" : "http://%s:%u/\n", o->bind,
-               info ? info->port : o->port);
-        fflush(stdout);
-        int sig;
-        sigwait(&stop, &sig);
-        MHD_quiesce_daemon(d);
-        status = 0;
+    else if (!(d = start_daemon(srv, &ss, v6)))
+        fprintf(stderr, gettext("planconv: cannot listen on %s port %u\n"), bind, port);
+    if (!d) {
+        pc_serve_pool_stop(srv);
+        rmdir(srv->dir);
+        return NULL;
     }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    *bound_port = info ? info->port : port;
+    return d;
+}
+
+void pc_serve_close(struct pc_server *srv, struct MHD_Daemon *d)
+{
+    MHD_quiesce_daemon(d);
     pc_serve_pool_stop(srv);
-    if (d) MHD_stop_daemon(d);
+    MHD_stop_daemon(d);
     if (rmdir(srv->dir) != 0)
         fprintf(stderr, gettext("planconv: cannot remove the temporary folder %s: %s\n"), srv->dir,
                 strerror(errno));
-    return status;
+}
+
+bool pc_serve_init(struct pc_server *srv)
+{
+    *srv = (struct pc_server){.max_upload = 100u << 20, .jobs = 2, .queue_max = 64, .timeout = 60};
+    srv->en = newlocale(LC_MESSAGES_MASK | LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    if (!srv->en) srv->en = newlocale(LC_MESSAGES_MASK, "C", (locale_t)0);
+    if (!srv->en) return false;
+    srv->ja = newlocale(LC_MESSAGES_MASK | LC_CTYPE_MASK, "ja_JP.UTF-8", (locale_t)0);
+    if (!srv->ja) srv->ja = srv->en; /* without the Japanese locale, English */
+    pthread_mutex_init(&srv->lock, NULL);
+    pthread_cond_init(&srv->wake, NULL);
+    return true;
+}
+
+void pc_serve_free(struct pc_server *srv)
+{
+    pthread_cond_destroy(&srv->wake);
+    pthread_mutex_destroy(&srv->lock);
+    if (srv->ja != srv->en) freelocale(srv->ja);
+    freelocale(srv->en);
 }
 
 int pc_cli_serve(int argc, char **argv)
 {
-    struct pc_server srv = {.max_upload = 100u << 20, .jobs = 2, .queue_max = 64, .timeout = 60};
-    struct serve_opts o = {.port = 8080, .bind = "127.0.0.1"};
-    int rc = parse_serve_options(argc, argv, &o, &srv);
-    if (rc >= 0) return rc;
-    srv.ja = newlocale(LC_MESSAGES_MASK | LC_CTYPE_MASK, "ja_JP.UTF-8", (locale_t)0);
-    srv.en = newlocale(LC_MESSAGES_MASK | LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-    if (!srv.en) srv.en = newlocale(LC_MESSAGES_MASK, "C", (locale_t)0);
-    if (!srv.ja) srv.ja = srv.en; /* without the Japanese locale, English */
-    if (!srv.en) {
+    struct pc_server srv;
+    if (!pc_serve_init(&srv)) {
         fputs("planconv: out of memory\n", stderr);
         return 2;
     }
-    pthread_mutex_init(&srv.lock, NULL);
-    pthread_cond_init(&srv.wake, NULL);
-    rc = run_server(&srv, &o);
-    pthread_cond_destroy(&srv.wake);
-    pthread_mutex_destroy(&srv.lock);
-    if (srv.ja != srv.en) freelocale(srv.ja);
-    freelocale(srv.en);
+    struct serve_opts o = {.port = 8080, .bind = "127.0.0.1"};
+    int rc = parse_serve_options(argc, argv, &o, &srv);
+    if (rc < 0) {
+        /* the signals that end the server are waited for, not handled:
+         * blocked before any thread starts, so every thread inherits it */
+        sigset_t stop;
+        sigemptyset(&stop);
+        sigaddset(&stop, SIGINT);
+        sigaddset(&stop, SIGTERM);
+        pthread_sigmask(SIG_BLOCK, &stop, NULL);
+        signal(SIGPIPE, SIG_IGN);
+        unsigned port;
+        struct MHD_Daemon *d = pc_serve_open(&srv, o.bind, o.port, &port);
+        rc = 2;
+        if (d) {
+            printf(strchr(o.bind, ':') ? "http://[%s]:%u/\n" : "http://%s:%u/\n", o.bind, port);
+            fflush(stdout);
+            int sig;
+            sigwait(&stop, &sig);
+            pc_serve_close(&srv, d);
+            rc = 0;
+        }
+    }
+    pc_serve_free(&srv);
     return rc;
 }

@@ -112,6 +112,20 @@ struct pc_serve_req {
     struct pc_serve_req *next;
 };
 
+struct MHD_Daemon;
+/* Sets the defaults (--max-upload 100M, --jobs 2, --queue 64, --timeout
+ * 60) and the message locales. False on ENOMEM. Undone by pc_serve_free. */
+bool pc_serve_init(struct pc_server *srv);
+void pc_serve_free(struct pc_server *srv);
+/* Creates the private folder, starts the workers and listens on
+ * bind:port (port 0: any free one, told in *bound_port). NULL on failure,
+ * said on stderr, with everything undone. */
+struct MHD_Daemon *pc_serve_open(struct pc_server *srv, const char *bind, unsigned port,
+                                 unsigned *bound_port);
+/* Stops listening, answers what waits with 503, lets running jobs end,
+ * stops the daemon and removes the private folder. */
+void pc_serve_close(struct pc_server *srv, struct MHD_Daemon *d);
+
 /* Starts srv->jobs workers. 0 or an errno. */
 int pc_serve_pool_start(struct pc_server *srv);
 /* Answers what waits with 503, lets running jobs end, joins the workers. */
