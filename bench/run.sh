@@ -144,18 +144,17 @@ measure "$T" "planconv convert" "$rbytes" "$runs" "$PC convert -t jsonl $R >$out
 measure "$T" "ceiling: libcsv + direct JSONL" "$rbytes" "$runs" "$ceiling jsonl $R >$out"
 have mlr && measure "$T" "Miller" "$rbytes" "$peer_runs" "mlr --icsv --ojsonl cat $R >$out"
 
-T_JL="JSONL->CSV plan-items ${rows} rows"; T=$T_JL
-b=$(size "$P.jsonl")
-measure "$T" "planconv convert" "$b" "$runs" "$PC convert -t csv $P.jsonl >$out"
+# planconv reading FILE back to CSV, as row T; sets T and b (FILE's size)
+# for the peers measured after it.
+to_csv() {
+    T=$1
+    b=$(size "$2")
+    measure "$T" "planconv convert" "$b" "$runs" "$PC convert -t csv $2 >$out"
+}
+T_JL="JSONL->CSV plan-items ${rows} rows"; to_csv "$T_JL" "$P.jsonl"
 have mlr && measure "$T" "Miller" "$b" "$peer_runs" "mlr --ijsonl --ocsv cat $P.jsonl >$out"
-
-T_JS="JSON->CSV plan-items ${rows} rows"; T=$T_JS
-b=$(size "$P.json")
-measure "$T" "planconv convert" "$b" "$runs" "$PC convert -t csv $P.json >$out"
-
-T_XML="XML->CSV plan-items ${rows} rows"; T=$T_XML
-b=$(size "$P.xml")
-measure "$T" "planconv convert" "$b" "$runs" "$PC convert -t csv $P.xml >$out"
+T_JS="JSON->CSV plan-items ${rows} rows"; to_csv "$T_JS" "$P.json"
+T_XML="XML->CSV plan-items ${rows} rows"; to_csv "$T_XML" "$P.xml"
 have xmllint && measure "$T" "xmllint --stream --noout" "$b" "$runs" "xmllint --stream --noout $P.xml"
 
 T_CP="CP932 CSV->JSONL plan-items ${rows} rows"; T=$T_CP

@@ -3,12 +3,12 @@
  * file (never into memory); once the body is in, the connection is
  * suspended and handed to the workers (serve_job.c), which resume it with
  * the response. No name from a request reaches the file system. */
+#include "cli.h"
 #include "serve.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <libintl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -19,94 +19,16 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define N_(s) s
 
 /* multipart bodies carry boundaries and part headers beside the files */
 #define MULTIPART_SLACK (64u << 10)
 
-static const char usage_serve[] = N_(
-    "Usage: planconv serve [OPTIONS]\n"
-    "Serve a web page for checking and converting files, and an HTTP API for\n"
-    "portals (POST /api/validate, POST /api/convert; see /api/openapi.json).\n"
-    "Uploads are kept in anonymous temporary files only while they are checked.\n"
-    "\n"
-    "  -p, --port N           TCP port (default 8080; 0: any free port)\n"
-    "      --bind ADDR        IPv4 or IPv6 address to listen on (default 127.0.0.1:\n"
-    "                         this machine only)\n"
-    "      --max-upload BYTES refuse larger uploads with 413 (default 100M; K, M, G)\n"
-    "  -j, --jobs N           files checked at a time (default 2)\n"
-    "      --queue N          uploads that may wait for a worker; more get 503\n"
-    "                         (default 64)\n"
-    "      --timeout SECONDS  for an idle connection, a whole upload and a wait in\n"
-    "                         the queue (default 60)\n"
-    "  -h, --help             show this help\n");
-
-static int serve_usage_error(const char *fmt, const char *arg)
+/* A --bind that is no address: said like the command line's usage errors. */
+static void bind_error(const char *addr)
 {
     fputs("planconv: ", stderr);
-    fprintf(stderr, gettext(fmt), arg);
+    fprintf(stderr, gettext("--bind takes an IPv4 or IPv6 address, not \"%s\""), addr);
     fprintf(stderr, gettext("\nTry 'planconv %.*s--help'.\n"), 6, "serve ");
-    return 2;
-}
-
-struct serve_opts {
-    unsigned port;
-    const char *bind;
-};
-
-static bool parse_uint(const char *arg, unsigned long lo, unsigned long hi, unsigned *out)
-{
-    char *end;
-    if (!arg || arg[0] < '0' || arg[0] > '9') return false;
-    unsigned long v = strtoul(arg, &end, 10);
-    if (*end || v < lo || v > hi) return false;
-    *out = (unsigned)v;
-    return true;
-}
-
-/* Returns -1 to go on, else the exit status. */
-static int parse_serve_options(int argc, char **argv, struct serve_opts *o, struct pc_server *srv)
-{
-    static const struct option longs[] = {
-        {"port", required_argument, 0, 'p'},       {"bind", required_argument, 0, 'b'},
-        {"max-upload", required_argument, 0, 'm'}, {"jobs", required_argument, 0, 'j'},
-        {"queue", required_argument, 0, 'Q'},      {"timeout", required_argument, 0, 'T'},
-        {"help", no_argument, 0, 'h'},             {0, 0, 0, 0}};
-    optind = 1;
-    opterr = 0;
-    int ch;
-    while ((ch = getopt_long(argc, argv, "p:j:h", longs, NULL)) != -1) {
-        switch (ch) {
-        case 'h': fputs(gettext(usage_serve), stdout); return 0;
-        case 'p':
-            if (!parse_uint(optarg, 0, 65535, &o->port))
-                return serve_usage_error("--port takes a number from 0 to 65535, not \"%s\"", optarg);
-            break;
-        case 'b': o->bind = optarg; break;
-        case 'm':
-            if (!pc_serve_parse_size(optarg, &srv->max_upload))
-                return serve_usage_error("--max-upload takes a number of bytes (K, M or G may follow), not \"%s\"",
-                                         optarg);
-            break;
-        case 'j':
-            if (!parse_uint(optarg, 1, 256, &srv->jobs))
-                return serve_usage_error("--jobs takes a number from 1 to 256, not \"%s\"", optarg);
-            break;
-        case 'Q':
-            if (!parse_uint(optarg, 1, 4096, &srv->queue_max))
-                return serve_usage_error("--queue takes a number from 1 to 4096, not \"%s\"", optarg);
-            break;
-        case 'T':
-            if (!parse_uint(optarg, 1, 86400, &srv->timeout))
-                return serve_usage_error("--timeout takes a number of seconds from 1 to 86400, not \"%s\"",
-                                         optarg);
-            break;
-        default:
-            return serve_usage_error("unknown option or missing value: %s", argv[optind - 1]);
-        }
-    }
-    if (optind != argc) return serve_usage_error("serve takes no arguments, not \"%s\"", argv[optind]);
-    return -1;
 }
 
 /* ---- requests ---- */
@@ -443,7 +365,7 @@ struct MHD_Daemon *pc_serve_open(struct pc_server *srv, const char *bind, unsign
     struct sockaddr_storage ss;
     bool v6;
     if (!bind_address(bind, port, &ss, &v6)) {
-        serve_usage_error("--bind takes an IPv4 or IPv6 address, not \"%s\"", bind);
+        bind_error(bind);
         return NULL;
     }
     int rc = make_private_dir(srv);
@@ -497,35 +419,36 @@ void pc_serve_free(struct pc_server *srv)
     freelocale(srv->en);
 }
 
-int pc_cli_serve(int argc, char **argv)
+int pc_cli_serve(const struct pc_serve_config *cfg)
 {
     struct pc_server srv;
     if (!pc_serve_init(&srv)) {
         fputs("planconv: out of memory\n", stderr);
         return 2;
     }
-    struct serve_opts o = {.port = 8080, .bind = "127.0.0.1"};
-    int rc = parse_serve_options(argc, argv, &o, &srv);
-    if (rc < 0) {
-        /* the signals that end the server are waited for, not handled:
-         * blocked before any thread starts, so every thread inherits it */
-        sigset_t stop;
-        sigemptyset(&stop);
-        sigaddset(&stop, SIGINT);
-        sigaddset(&stop, SIGTERM);
-        pthread_sigmask(SIG_BLOCK, &stop, NULL);
-        signal(SIGPIPE, SIG_IGN);
-        unsigned port;
-        struct MHD_Daemon *d = pc_serve_open(&srv, o.bind, o.port, &port);
-        rc = 2;
-        if (d) {
-            printf(strchr(o.bind, ':') ? "http://[%s]:%u/\n" : "http://%s:%u/\n", o.bind, port);
-            fflush(stdout);
-            int sig;
-            sigwait(&stop, &sig);
-            pc_serve_close(&srv, d);
-            rc = 0;
-        }
+    if (cfg->max_upload) srv.max_upload = cfg->max_upload;
+    if (cfg->jobs) srv.jobs = cfg->jobs;
+    if (cfg->queue) srv.queue_max = cfg->queue;
+    if (cfg->timeout) srv.timeout = cfg->timeout;
+    const char *bind = cfg->bind ? cfg->bind : "127.0.0.1";
+    unsigned port = cfg->port >= 0 ? (unsigned)cfg->port : 8080;
+    /* the signals that end the server are waited for, not handled:
+     * blocked before any thread starts, so every thread inherits it */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    int rc = 2;
+    struct MHD_Daemon *d = pc_serve_open(&srv, bind, port, &port);
+    if (d) {
+        printf(strchr(bind, ':') ? "http://[%s]:%u/\n" : "http://%s:%u/\n", bind, port);
+        fflush(stdout);
+        int sig;
+        sigwait(&stop, &sig);
+        pc_serve_close(&srv, d);
+        rc = 0;
     }
     pc_serve_free(&srv);
     return rc;

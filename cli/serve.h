@@ -12,8 +12,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The command: planconv serve [OPTIONS]. Returns the exit status. */
-int pc_cli_serve(int argc, char **argv);
+/* What planconv serve's options say; 0 (NULL) for a default. */
+struct pc_serve_config {
+    int port;            /* -1: the default, 8080; 0: any free port */
+    const char *bind;    /* default 127.0.0.1 */
+    uint64_t max_upload; /* default 100 MiB */
+    unsigned jobs;       /* default 2 */
+    unsigned queue;      /* default 64 */
+    unsigned timeout;    /* seconds, default 60 */
+};
+
+/* The command: serves until SIGINT or SIGTERM. Returns the exit status. */
+int pc_cli_serve(const struct pc_serve_config *cfg);
 
 /* ---- what a request asks for (serve_request.c) ---- */
 

@@ -2,6 +2,7 @@
  * requests through the library's streaming pipeline, one at a time each,
  * and prepares the response before resuming the connection. A request
  * waits in a bounded queue; past it, or past the timeout, it gets 503. */
+#include "cli.h"
 #include "serve.h"
 
 #include <errno.h>
@@ -15,7 +16,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define N_(s) s
 
 static const char *status_title(unsigned status)
 {

@@ -1,6 +1,7 @@
 /* What a request asks for, from its query and headers only. Nothing here
  * touches a file: a request's names are checked against the bundled
  * lists, and a file name is only ever shown or used for its extension. */
+#include "cli.h"
 #include "serve.h"
 
 #include <ctype.h>
@@ -9,7 +10,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define N_(s) s
 
 static const char *const encodings[] = {"utf-8", "cp932", "shift_jis", "euc-jp", "utf-16le",
                                         "utf-16be"};

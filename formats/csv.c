@@ -49,9 +49,7 @@ static void add_label(struct csv_reader *r, const char *s, size_t len)
 
 static pc_status too_big(struct csv_reader *r, unsigned long line)
 {
-    return r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", line, r->recno + 1,
-                                      "a field is larger than %zu bytes (see --max-field-size)",
-                                      r->ctx.max_field_size);
+    return r->fatal = pc_reader_too_large(r->ctx.sink, line, r->recno + 1, r->ctx.max_field_size);
 }
 
 /* Some byte of x is zero (exact: no false positives). */
@@ -247,10 +245,6 @@ static pc_status reader_new(const struct pc_read_ctx *ctx, unsigned char delim,
         return PC_ENOMEM;
     }
     csv_set_delim(&r->parser, delim);
-    /* libcsv grows a field's buffer by this much at a time: its default of
-     * 128 bytes makes a huge field cost quadratic copying before
-     * --max-field-size stops it */
-    csv_set_blk_size(&r->parser, 1 << 20);
     csv_set_space_func(&r->parser, no_space);
     /* libcsv grows a field's buffer by this much at a time: its 128-byte
      * default makes a 16 MB field take 128K reallocs, quadratic where
@@ -315,12 +309,9 @@ static void write_quoted_part(struct pc_ostream *o, const char *s, size_t n)
     pc_out_write(o, s, n);
 }
 
-/* --excel: a cell Excel would run as a formula (it starts with = + - @,
- * a tab or CR, and is no plain number) is written with a leading single
- * quote, which Excel shows as text and hides. See docs/reliability.md. */
-static bool formula(const struct csv_writer *w, const char *s, size_t n)
+bool pc_csv_is_formula(const char *s, size_t n)
 {
-    if (!w->ctx.excel || n == 0 || !s[0] || !strchr("=+-@\t\r", s[0])) return false;
+    if (n == 0 || !s[0] || !strchr("=+-@\t\r", s[0])) return false;
     if (s[0] != '+' && s[0] != '-') return true;
     size_t i = 1;
     while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) i++;
@@ -330,7 +321,7 @@ static bool formula(const struct csv_writer *w, const char *s, size_t n)
 static void write_text(struct csv_writer *w, const char *s, size_t n)
 {
     struct pc_ostream *o = w->ctx.out;
-    bool guard = formula(w, s, n);
+    bool guard = w->ctx.excel && pc_csv_is_formula(s, n);
     if (!needs_quotes(w, s, n)) {
         if (guard) pc_out_write(o, "'", 1);
         pc_out_write(o, s, n);
@@ -358,7 +349,8 @@ static void write_cell(struct csv_writer *w, const struct pc_batch *b, const str
     }
     const char *sep = f->separator ? f->separator : ";";
     if (quote) pc_out_write(o, "\"", 1);
-    if (v->len && formula(w, pc_value_text(b, pc_value_item(b, v, 0)), pc_value_item(b, v, 0)->len))
+    if (v->len && w->ctx.excel &&
+        pc_csv_is_formula(pc_value_text(b, pc_value_item(b, v, 0)), pc_value_item(b, v, 0)->len))
         pc_out_write(o, "'", 1);
     for (uint32_t i = 0; i < v->len; i++) {
         const struct pc_value *it = pc_value_item(b, v, i);

@@ -5,7 +5,8 @@
  * `2021年度`. Quoting as in csv.c. */
 #include "csv_wide.h"
 
-#include "../validate/pivot.h"
+#include "../core/hashset.h"
+#include "../validate/pivot_spec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,50 +29,23 @@ struct wide_writer {
     char delim;
     const char *eol;
     struct pc_buf text, key;
-    struct pc_vec rows;  /* struct wide_row */
-    struct pc_vec cells; /* struct wide_cell */
-    size_t *slots;       /* hash table of row index + 1; 0: free */
-    size_t nslots;
+    struct pc_vec rows;          /* struct wide_row */
+    struct pc_vec cells;         /* struct wide_cell */
+    struct pc_strset row_of_key; /* value: the row's index; a failed add ends the writer */
     int min_year, max_year;
     bool *warned; /* per field: said once that wide form drops it */
 };
 
-static uint64_t hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-    return h;
-}
-
-static pc_status grow_table(struct wide_writer *w)
-{
-    size_t n = w->nslots ? w->nslots * 2 : 1024;
-    size_t *t = calloc(n, sizeof *t);
-    if (!t) return PC_ENOMEM;
-    for (size_t i = 0; i < w->rows.len; i++) {
-        const struct wide_row *r = &PC_VEC_AT(&w->rows, struct wide_row, i);
-        size_t h = hash(w->text.data + r->key_off, r->key_len) & (n - 1);
-        while (t[h]) h = (h + 1) & (n - 1);
-        t[h] = i + 1;
-    }
-    free(w->slots);
-    w->slots = t;
-    w->nslots = n;
-    return PC_OK;
-}
-
 /* The row for the key in w->key, added when new. */
 static pc_status find_row(struct wide_writer *w, struct wide_row **out)
 {
-    if (w->rows.len * 2 >= w->nslots && grow_table(w)) return PC_ENOMEM;
-    size_t h = hash(w->key.data, w->key.len) & (w->nslots - 1);
-    for (; w->slots[h]; h = (h + 1) & (w->nslots - 1)) {
-        struct wide_row *r = &PC_VEC_AT(&w->rows, struct wide_row, w->slots[h] - 1);
-        if (r->key_len == w->key.len && memcmp(w->text.data + r->key_off, w->key.data,
-                                               w->key.len) == 0) {
-            *out = r;
-            return PC_OK;
-        }
+    if (w->rows.len >= UINT32_MAX) return PC_ENOMEM; /* the set's value has 32 bits */
+    uint32_t i = (uint32_t)w->rows.len;
+    bool seen;
+    if (pc_strset_add(&w->row_of_key, w->key.data, w->key.len, &i, &seen)) return PC_ENOMEM;
+    if (seen) {
+        *out = &PC_VEC_AT(&w->rows, struct wide_row, i);
+        return PC_OK;
     }
     size_t off = w->text.len;
     struct wide_row *r = pc_buf_append(&w->text, w->key.data, w->key.len) ? NULL
@@ -79,7 +53,6 @@ static pc_status find_row(struct wide_writer *w, struct wide_row **out)
     if (!r) return PC_ENOMEM;
     *r = (struct wide_row){.key_off = off, .key_len = w->key.len, .first = SIZE_MAX,
                            .last = SIZE_MAX};
-    w->slots[h] = w->rows.len;
     *out = r;
     return PC_OK;
 }
@@ -122,8 +95,12 @@ static void warn_dropped(struct wide_writer *w, const struct pc_record *rec)
         const struct pc_value *v = &pc_record_cell(rec, (size_t)slot)->v;
         if (v->type == PC_T_NULL || v->type == PC_T_ABSENT || v->len == 0) continue;
         w->warned[i] = true;
-        struct pc_error e = {.code = PC_OK, .type = "wide-dropped", .line = rec->line,
-                             .record = rec->recno, .field = s->fields[i].name};
+        struct pc_error e = {.code = PC_OK,
+                             .severity = PC_SEV_WARNING,
+                             .type = "wide-dropped",
+                             .line = rec->line,
+                             .record = rec->recno,
+                             .field = s->fields[i].name};
         pc_report(w->ctx.sink, &e, "wide form has no column for %s: its values are left out",
                   s->fields[i].name);
     }
@@ -153,7 +130,8 @@ static pc_status wide_write(struct pc_writer *base, const struct pc_record *rec)
     size_t off = w->text.len;
     if (append_value(&w->text, rec, w->spec.value, &s->fields[w->spec.value])) return PC_ENOMEM;
     if (w->text.len > PC_WIDE_MAX)
-        return write_error(w, rec, "the table is too large for --wide (over 256 MiB of text)");
+        return write_error(w, rec,
+                           "the table is too large for the wide form (over 256 MiB of text)");
     struct wide_cell *c = pc_vec_push(&w->cells);
     if (!c) return PC_ENOMEM;
     *c = (struct wide_cell){.year = year, .off = off, .len = w->text.len - off,
@@ -171,15 +149,6 @@ static pc_status wide_write(struct pc_writer *base, const struct pc_record *rec)
 
 /* ---- output ------------------------------------------------------------ */
 
-static bool formula(const struct wide_writer *w, const char *s, size_t n)
-{
-    if (!w->ctx.excel || n == 0 || !strchr("=+-@\t\r", s[0])) return false;
-    if (s[0] != '+' && s[0] != '-') return true;
-    size_t i = 1;
-    while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) i++;
-    return i < n || i == 1;
-}
-
 static void put_cell(struct wide_writer *w, const char *s, size_t n)
 {
     struct pc_ostream *o = w->ctx.out;
@@ -187,7 +156,7 @@ static void put_cell(struct wide_writer *w, const char *s, size_t n)
     for (size_t i = 0; i < n && !quote; i++)
         quote = s[i] == w->delim || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
     if (quote) pc_out_write(o, "\"", 1);
-    if (formula(w, s, n)) pc_out_write(o, "'", 1);
+    if (w->ctx.excel && pc_csv_is_formula(s, n)) pc_out_write(o, "'", 1);
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '"') pc_out_write(o, "\"", 1);
         pc_out_write(o, s + i, 1);
@@ -262,7 +231,7 @@ static void wide_free(struct pc_writer *base)
     pc_buf_free(&w->key);
     pc_vec_free(&w->rows);
     pc_vec_free(&w->cells);
-    free(w->slots);
+    pc_strset_free(&w->row_of_key);
     free(w->warned);
     free(w);
 }
@@ -278,8 +247,7 @@ pc_status pc_csv_wide_writer_new(const struct pc_write_ctx *ctx, char delim,
         if (st) return st;
         struct pc_error e = {.code = PC_EUSAGE, .type = "usage-error"};
         return pc_report(ctx->sink, &e,
-                         "--wide needs a kind with a wide form (x-pivot in its schema); %s has "
-                         "none",
+                         "the wide form needs a kind with one (x-pivot in its schema); %s has none",
                          ctx->schema->name);
     }
     struct wide_writer *w = calloc(1, sizeof *w);

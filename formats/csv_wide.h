@@ -12,4 +12,10 @@
 pc_status pc_csv_wide_writer_new(const struct pc_write_ctx *ctx, char delim,
                                  struct pc_writer **out);
 
+/* --excel, in both CSV writers: a cell Excel would run as a formula (it
+ * starts with = + - @, a tab or CR, and is no plain number) is written
+ * with a leading single quote, which Excel shows as text and hides. See
+ * docs/reliability.md. */
+bool pc_csv_is_formula(const char *s, size_t n);
+
 #endif

@@ -1,6 +1,8 @@
 /* Input: fd -> (gunzip) -> decode to UTF-8. Output: buffer -> (gzip) -> fd. */
 #include "stream.h"
 
+#include "../core/utf8.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
@@ -128,75 +130,6 @@ static pc_status read_source(struct pc_istream *s, char *dst, size_t cap, size_t
     return PC_OK;
 }
 
-/* Length of the longest valid UTF-8 prefix of p[0..n). *incomplete is set
- * when what stops it is a sequence cut by the end of the buffer. */
-static size_t utf8_valid_prefix(const unsigned char *p, size_t n, int *incomplete)
-{
-    size_t i = 0;
-    *incomplete = 0;
-    while (i < n) {
-        /* fast paths: 8 bytes at a time up to the first non-ASCII one,
-         * and the 2- and 3-byte sequences that need no range check */
-        if (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, p + i, 8);
-            w &= 0x8080808080808080ull;
-            if (!w) {
-                i += 8;
-                continue;
-            }
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            i += (size_t)__builtin_ctzll(w) >> 3;
-#endif
-        }
-        unsigned c = p[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        /* C2-DF x: never overlong; E1-EC, EE-EF x x: neither overlong nor
-         * a surrogate (E0, ED and 4-byte leads take the full check) */
-        if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
-            i += 2;
-            continue;
-        }
-        if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
-            (p[i + 2] & 0xC0) == 0x80) {
-            i += 3; /* Japanese text comes in runs of these: stay in the loop */
-            while (i + 2 < n && (unsigned)(p[i] - 0xE1) <= 0xEF - 0xE1 && p[i] != 0xED &&
-                   (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80)
-                i += 3;
-            continue;
-        }
-        size_t len;
-        unsigned min;
-        if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-            min = 0x80;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            min = 0x800;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            min = 0x10000;
-        } else {
-            return i;
-        }
-        unsigned cp = c & (0x7F >> len);
-        for (size_t k = 1; k < len; k++) {
-            if (i + k >= n) {
-                *incomplete = 1;
-                return i;
-            }
-            if ((p[i + k] & 0xC0) != 0x80) return i;
-            cp = (cp << 6) | (p[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-        i += len;
-    }
-    return i;
-}
-
 static unsigned long count_lines(const char *p, size_t n)
 {
     unsigned long k = 0;
@@ -215,10 +148,10 @@ static pc_status decode_error(struct pc_istream *s, size_t valid_in, const char 
     unsigned char b = (unsigned char)s->in[valid_in];
     struct pc_error e = {.code = PC_INVALID,
                          .type = "encoding-error",
+                         .hint = PC_HINT_ENCODING,
                          .line = s->lines + count_lines(valid_out, valid_out_len) + 1};
-    return pc_report(s->sink, &e,
-                     "byte 0x%02X at offset %llu is not valid %s; give the right --encoding",
-                     b, (unsigned long long)(s->offset + valid_in), s->enc_name);
+    return pc_report(s->sink, &e, "byte 0x%02X at offset %llu is not valid %s", b,
+                     (unsigned long long)(s->offset + valid_in), s->enc_name);
 }
 
 /* Decodes s->in as far as possible into s->out and moves the undecoded
@@ -228,7 +161,7 @@ static pc_status decode(struct pc_istream *s, const char **p, size_t *n)
     size_t used, produced;
     if (s->enc == ENC_UTF8) {
         int incomplete = 0;
-        used = utf8_valid_prefix((unsigned char *)s->in, s->in_len, &incomplete);
+        used = pc_utf8_valid_prefix((unsigned char *)s->in, s->in_len, &incomplete);
         if (used < s->in_len && (!incomplete || s->src_eof))
             return decode_error(s, used, s->in, used);
         /* UTF-8 is handed out in place: the bytes are dropped from `in`
@@ -374,7 +307,7 @@ static pc_status detect_encoding(struct pc_istream *s, const char *forced)
         /* text has no NUL bytes; UTF-16 of mostly ASCII has them in every other byte */
     } else if (!name) {
         int incomplete;
-        size_t valid = utf8_valid_prefix(b, s->in_len, &incomplete);
+        size_t valid = pc_utf8_valid_prefix(b, s->in_len, &incomplete);
         if (valid == s->in_len || (incomplete && !s->src_eof) || has_multibyte(b, valid))
             name = "UTF-8"; /* a stray bad byte in UTF-8 text is reported as such */
         else
@@ -491,11 +424,6 @@ pc_status pc_istream_peek(struct pc_istream *s, const char **p, size_t *n)
 const char *pc_istream_encoding(const struct pc_istream *s)
 {
     return s->enc_name;
-}
-
-int pc_istream_is_gzip(const struct pc_istream *s)
-{
-    return s->gzip;
 }
 
 uint64_t pc_istream_bytes_in(const struct pc_istream *s)

@@ -27,7 +27,6 @@ pc_status pc_istream_peek(struct pc_istream *s, const char **p, size_t *n);
 pc_status pc_istream_next(struct pc_istream *s, const char **p, size_t *n);
 
 const char *pc_istream_encoding(const struct pc_istream *s);
-int pc_istream_is_gzip(const struct pc_istream *s);
 uint64_t pc_istream_bytes_in(const struct pc_istream *s);
 void pc_istream_free(struct pc_istream *s);
 

@@ -66,26 +66,6 @@ pc_status pc_lines_next(struct pc_lines *l, const char **s, size_t *n)
     return PC_OK;
 }
 
-uint32_t pc_utf8_decode(const char *s, size_t n, size_t *len)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t k = u[0] < 0x80 ? 1 : u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 0;
-    if (k == 0 || k > n) {
-        *len = 1;
-        return 0xFFFD;
-    }
-    uint32_t c = k == 1 ? u[0] : (uint32_t)(u[0] & (0x7F >> k));
-    for (size_t i = 1; i < k; i++) {
-        if ((u[i] & 0xC0) != 0x80) {
-            *len = 1;
-            return 0xFFFD;
-        }
-        c = (c << 6) | (u[i] & 0x3F);
-    }
-    *len = k;
-    return c;
-}
-
 bool pc_text_is_space(uint32_t c)
 {
     return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;
@@ -286,12 +266,101 @@ pc_status pc_lines_pump(struct pc_lines *l, struct pc_batch *batch, const struct
                 break;
             }
             if (st == PC_INVALID)
-                return *fatal = pc_reader_error(sink, PC_INVALID, "format-error", l->lineno + 1, 0,
-                                                "a line is longer than %zu bytes (see "
-                                                "--max-field-size)",
-                                                max_line);
+                return *fatal = pc_reader_too_large(sink, l->lineno + 1, 0, max_line);
             if (st) return *fatal = st;
             *fatal = rules->line(reader, s, n);
         }
     }
+}
+
+bool pc_text_starts_with(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+    return n >= k && memcmp(s, p, k) == 0;
+}
+
+bool pc_text_ends_with(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+    return n >= k && memcmp(s + n - k, p, k) == 0;
+}
+
+size_t pc_text_find(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(s + i, p, k) == 0) return i;
+    return n;
+}
+
+size_t pc_text_skip_spaces(const char *s, size_t n, size_t i)
+{
+    size_t len;
+    while (i < n && pc_text_is_space(pc_utf8_decode(s + i, n - i, &len))) i += len;
+    return i;
+}
+
+bool pc_text_is_circled(uint32_t c, long *v)
+{
+    if (c >= 0x2460 && c <= 0x2473) { /* ①-⑳ */
+        *v = (long)(c - 0x2460) + 1;
+        return true;
+    }
+    return false;
+}
+
+void pc_text_reader_start(struct pc_text_reader *t, const struct pc_reader_ops *ops,
+                          const struct pc_line_rules *rules, struct pc_label *labels,
+                          const char *const *names, size_t count, const struct pc_read_ctx *ctx)
+{
+    t->base.ops = ops;
+    t->ctx = *ctx;
+    t->rules = rules;
+    pc_lines_init(&t->lines, ctx->in, ctx->max_field_size);
+    pc_batch_init(&t->batch);
+    for (size_t i = 0; i < count; i++)
+        labels[i] = (struct pc_label){.name = (char *)names[i], .line = 1};
+    t->labels = labels;
+    t->nlabels = count;
+}
+
+pc_status pc_text_reader_next(struct pc_reader *base, struct pc_record *rec)
+{
+    struct pc_text_reader *t = (struct pc_text_reader *)base;
+    return pc_lines_pump(&t->lines, &t->batch, t->rules, t, &t->eof, &t->fatal, t->ctx.sink,
+                         t->ctx.max_field_size, rec);
+}
+
+size_t pc_text_reader_labels(struct pc_reader *base, const struct pc_label **labels)
+{
+    struct pc_text_reader *t = (struct pc_text_reader *)base;
+    *labels = t->labels;
+    return t->nlabels;
+}
+
+void pc_text_reader_finish(struct pc_text_reader *t)
+{
+    pc_lines_free(&t->lines);
+    pc_batch_free(&t->batch);
+}
+
+pc_status pc_text_add_cell(struct pc_batch *b, uint32_t label, const char *s, size_t n)
+{
+    if (n == 0) return PC_OK;
+    struct pc_cell *c = pc_vec_push(&b->cells);
+    size_t off;
+    if (!c || pc_batch_text(b, s, n, &off)) return PC_ENOMEM;
+    c->label = label;
+    c->v = (struct pc_value){.type = PC_T_STRING, .len = (uint32_t)n, .off = off};
+    return PC_OK;
+}
+
+bool pc_text_head_line(const char *head, size_t size, size_t *i, const char **s, size_t *n)
+{
+    if (*i >= size) return false;
+    const char *e = memchr(head + *i, '\n', size - *i);
+    *n = e ? (size_t)(e - head) - *i : size - *i;
+    *s = head + *i;
+    *i += *n + 1;
+    return true;
 }

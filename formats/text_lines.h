@@ -5,6 +5,8 @@
 #ifndef PC_TEXT_LINES_H
 #define PC_TEXT_LINES_H
 
+#include "../core/utf8.h"
+#include "format.h"
 #include "stream.h"
 
 /* ---- lines ----------------------------------------------------------- */
@@ -26,6 +28,7 @@ void pc_lines_init(struct pc_lines *l, struct pc_istream *in, size_t max);
 pc_status pc_lines_next(struct pc_lines *l, const char **s, size_t *n);
 void pc_lines_free(struct pc_lines *l);
 
+
 /* What a line-based reader does with its lines. */
 struct pc_line_rules {
     pc_status (*line)(void *reader, const char *s, size_t n); /* one line */
@@ -39,11 +42,50 @@ pc_status pc_lines_pump(struct pc_lines *l, struct pc_batch *batch, const struct
                         void *reader, bool *eof, pc_status *fatal, struct pc_errsink *sink,
                         size_t max_line, struct pc_record *rec);
 
+/* ---- the reader every text format is ------------------------------------- */
+
+/* What the minutes and outline readers share; each one's struct starts
+ * with it, so its line rules get the whole reader as `reader`. */
+struct pc_text_reader {
+    struct pc_reader base;
+    struct pc_read_ctx ctx;
+    struct pc_lines lines;
+    struct pc_batch batch;
+    const struct pc_line_rules *rules;
+    struct pc_label *labels;
+    size_t nlabels;
+    bool eof;
+    pc_status fatal;
+};
+
+/* Starts a reader whose ops are `ops` (next and labels are the two
+ * below): lines from ctx's stream, an empty batch, and `count` labels
+ * (an array in the reader) named by `names`. */
+void pc_text_reader_start(struct pc_text_reader *t, const struct pc_reader_ops *ops,
+                          const struct pc_line_rules *rules, struct pc_label *labels,
+                          const char *const *names, size_t count, const struct pc_read_ctx *ctx);
+pc_status pc_text_reader_next(struct pc_reader *base, struct pc_record *rec);
+size_t pc_text_reader_labels(struct pc_reader *base, const struct pc_label **labels);
+/* Frees what pc_text_reader_start set up (not the reader itself). */
+void pc_text_reader_finish(struct pc_text_reader *t);
+/* Adds a string cell to the record being built; an empty one is left out. */
+pc_status pc_text_add_cell(struct pc_batch *b, uint32_t label, const char *s, size_t n);
+/* The probes' walk over the first bytes: the line at *i (without its LF)
+ * into *s, *n, and *i past it; false at the end. */
+bool pc_text_head_line(const char *head, size_t size, size_t *i, const char **s, size_t *n);
+
 /* ---- shared rules ------------------------------------------------------ */
 
-/* Decodes one code point at s (n > 0); *len gets its byte length (1 for a
- * stray byte, returned as U+FFFD). */
-uint32_t pc_utf8_decode(const char *s, size_t n, size_t *len);
+/* Prefix and suffix tests and a substring search (returns n if absent)
+ * on views. */
+bool pc_text_starts_with(const char *s, size_t n, const char *p);
+bool pc_text_ends_with(const char *s, size_t n, const char *p);
+size_t pc_text_find(const char *s, size_t n, const char *p);
+/* The offset of the first non-space (pc_text_is_space) at or after i. */
+size_t pc_text_skip_spaces(const char *s, size_t n, size_t i);
+/* ①-⑳: true, and the number in *v. */
+bool pc_text_is_circled(uint32_t c, long *v);
+
 /* Strips spaces, tabs and U+3000 at both ends. */
 void pc_text_trim(const char **s, size_t *n);
 /* True for ASCII space, tab and the ideographic space U+3000. */

@@ -6,416 +6,13 @@
  * Values are written as they appear (令和5年6月6日, 8:45): normalizing
  * them is the casting step's work. Page marks, running headers (the title
  * repeated) and blank lines are dropped; anything else that fits nowhere
- * is reported as a warning with its line. */
+ * is reported as a warning with its line. The line rules are in
+ * text_minutes_rules.c; this file is the reader's state and loop. */
 #include "format.h"
 #include "text_lines.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- rules ------------------------------------------------------------- */
-
-static bool starts_with(const char *s, size_t n, const char *p)
-{
-    size_t k = strlen(p);
-    return n >= k && memcmp(s, p, k) == 0;
-}
-
-static bool ends_with(const char *s, size_t n, const char *p)
-{
-    size_t k = strlen(p);
-    return n >= k && memcmp(s + n - k, p, k) == 0;
-}
-
-/* Finds p in s[0..n); returns its offset or n. */
-static size_t find(const char *s, size_t n, const char *p)
-{
-    size_t k = strlen(p);
-    for (size_t i = 0; i + k <= n; i++)
-        if (memcmp(s + i, p, k) == 0) return i;
-    return n;
-}
-
-size_t pc_minutes_statement_mark(const char *s, size_t n)
-{
-    static const char *const marks[] = {"\xE2\x97\x8B", "\xE2\x97\xAF", "\xE3\x80\x87"};
-    while (n && (*s == ' ' || *s == '\t')) s++, n--;
-    for (size_t i = 0; i < PC_ARRAY_LEN(marks); i++)
-        if (starts_with(s, n, marks[i])) return strlen(marks[i]);
-    return 0;
-}
-
-/* 第N回 anywhere in s: its span and N. */
-static bool find_session(const char *s, size_t n, size_t *at, size_t *len, long *session)
-{
-    for (size_t i = 0; i + 3 <= n; i++) {
-        if (!starts_with(s + i, n - i, "第")) continue;
-        long v;
-        size_t d = pc_text_number(s + i + 3, n - i - 3, &v);
-        if (d && starts_with(s + i + 3 + d, n - i - 3 - d, "回")) {
-            *at = i;
-            *len = 3 + d + 3;
-            *session = v;
-            return true;
-        }
-    }
-    return false;
-}
-
-pc_status pc_minutes_title(const char *s, size_t n, struct pc_buf *body, long *session)
-{
-    static const char *const suffixes[] = {"議事録", "議事要旨", "議事概要", "会議録"};
-    pc_text_trim(&s, &n);
-    *session = 0;
-    size_t at, len;
-    struct pc_buf tmp = {0};
-    pc_status st = PC_OK;
-    if (find_session(s, n, &at, &len, session)) {
-        st = pc_buf_append(&tmp, s, at);
-        if (!st) st = pc_buf_append(&tmp, s + at + len, n - at - len);
-    } else {
-        st = pc_buf_append(&tmp, s, n);
-    }
-    if (st) goto done;
-    const char *t = tmp.data ? tmp.data : "";
-    size_t tn = tmp.len;
-    /* brackets left empty by 第N回: （第4回） */
-    size_t e;
-    while ((e = find(t, tn, "（）")) < tn || (e = find(t, tn, "()")) < tn) {
-        size_t k = t[e] == '(' ? 2 : 6;
-        memmove(tmp.data + e, tmp.data + e + k, tn - e - k);
-        tn -= k;
-    }
-    for (bool again = true; again;) {
-        again = false;
-        pc_text_trim(&t, &tn);
-        for (size_t i = 0; i < PC_ARRAY_LEN(suffixes); i++)
-            if (ends_with(t, tn, suffixes[i]) && tn > strlen(suffixes[i])) {
-                tn -= strlen(suffixes[i]);
-                again = true;
-            }
-    }
-    body->len = 0;
-    st = pc_text_append_squeezed(body, t, tn);
-done:
-    pc_buf_free(&tmp);
-    return st;
-}
-
-static const struct {
-    const char *word;
-    enum pc_minutes_section sec;
-} header_words[] = {
-    /* longest first where one is the start of another */
-    {"開催日時", PC_SEC_DATE},      {"開催日", PC_SEC_DATE},        {"日時", PC_SEC_DATE},
-    {"日程", PC_SEC_DATE},          {"開催場所", PC_SEC_PLACE},     {"場所", PC_SEC_PLACE},
-    {"会場", PC_SEC_PLACE},         {"議事次第", PC_SEC_AGENDA},    {"議事", PC_SEC_AGENDA},
-    {"議題", PC_SEC_AGENDA},        {"次第", PC_SEC_AGENDA},        {"配付資料", PC_SEC_MATERIALS},
-    {"配布資料", PC_SEC_MATERIALS}, {"資料", PC_SEC_MATERIALS},     {"出席者", PC_SEC_OTHER},
-    {"出席委員", PC_SEC_OTHER},     {"出席構成員", PC_SEC_OTHER},   {"欠席者", PC_SEC_OTHER},
-    {"陪席者", PC_SEC_OTHER},
-};
-
-/* Matches `word` at s, skipping spaces inside it (日 時); returns bytes used. */
-static size_t match_spaced(const char *s, size_t n, const char *word)
-{
-    size_t i = 0, w = 0, wn = strlen(word), len;
-    while (w < wn) {
-        if (i >= n) return 0;
-        uint32_t c = pc_utf8_decode(s + i, n - i, &len);
-        if (w && pc_text_is_space(c)) {
-            i += len;
-            continue;
-        }
-        size_t wl;
-        pc_utf8_decode(word + w, wn - w, &wl);
-        if (len != wl || memcmp(s + i, word + w, len) != 0) return 0;
-        i += len;
-        w += wl;
-    }
-    return i;
-}
-
-/* A leading number: 1 / １ / 1. / 1． / 1、 / (1) / 一、 followed by a space
- * or punctuation; returns bytes used, 0 if none. */
-static size_t leading_number(const char *s, size_t n, long *value, bool *paren)
-{
-    size_t i = 0, len;
-    *paren = false;
-    uint32_t c = n ? pc_utf8_decode(s, n, &len) : 0;
-    if (c == '(' || c == 0xFF08) *paren = true, i += len;
-    size_t d = pc_text_number(s + i, n - i, value);
-    if (!d) return 0;
-    i += d;
-    if (i >= n) return *paren ? 0 : i;
-    c = pc_utf8_decode(s + i, n - i, &len);
-    if (*paren) {
-        if (c != ')' && c != 0xFF09) return 0;
-        i += len;
-    } else if (c == '.' || c == 0xFF0E || c == 0x3001 || c == ')' || c == 0xFF09) {
-        i += len;
-        if (i < n && s[i] >= '0' && s[i] <= '9') return 0; /* 1.5 */
-    } else if (!pc_text_is_space(c)) {
-        return 0;
-    }
-    while (i < n && pc_text_is_space(pc_utf8_decode(s + i, n - i, &len))) i += len;
-    return i;
-}
-
-enum pc_minutes_section pc_minutes_header(const char *s, size_t n, long *number,
-                                          size_t *value_at)
-{
-    const char *start = s;
-    pc_text_trim(&s, &n);
-    bool paren;
-    size_t i = leading_number(s, n, number, &paren);
-    if (!i) *number = -1;
-    for (size_t k = 0; k < PC_ARRAY_LEN(header_words); k++) {
-        size_t m = match_spaced(s + i, n - i, header_words[k].word);
-        if (!m) continue;
-        size_t j = i + m, len;
-        if (j < n) {
-            uint32_t c = pc_utf8_decode(s + j, n - j, &len);
-            if (c != ':' && c != 0xFF1A && !pc_text_is_space(c)) continue;
-            while (j < n) {
-                c = pc_utf8_decode(s + j, n - j, &len);
-                if (c != ':' && c != 0xFF1A && !pc_text_is_space(c)) break;
-                j += len;
-            }
-        }
-        *value_at = (size_t)(s - start) + j;
-        return header_words[k].sec;
-    }
-    return PC_SEC_NONE;
-}
-
-static const char *const range_marks[] = {"～", "〜", "~", "から", "－", "-", "–", "—", "―"};
-
-static void strip_until(const char **s, size_t *n)
-{
-    pc_text_trim(s, n);
-    if (ends_with(*s, *n, "まで")) *n -= strlen("まで");
-    pc_text_trim(s, n);
-}
-
-/* ASCII or full-width (０-９: EF BC 90-99) digits; kanji numerals are words. */
-static bool has_digit(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] >= '0' && s[i] <= '9') return true;
-        if (i + 2 < n && (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
-            (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99)
-            return true;
-    }
-    return false;
-}
-
-/* Splits "8:45～8:55" or "14時30分から15時まで" into two times. */
-static void split_times(const char *s, size_t n, struct pc_span *start, struct pc_span *end)
-{
-    pc_text_trim(&s, &n);
-    if (!n || !has_digit(s, n)) return;
-    size_t best = n, mlen = 0;
-    for (size_t k = 0; k < PC_ARRAY_LEN(range_marks); k++) {
-        size_t at = find(s, n, range_marks[k]);
-        if (at < best && at > 0) best = at, mlen = strlen(range_marks[k]);
-    }
-    const char *a = s, *b = s + best + mlen;
-    size_t an = best, bn = best < n ? n - best - mlen : 0;
-    strip_until(&a, &an);
-    strip_until(&b, &bn);
-    *start = (struct pc_span){a, an};
-    if (bn) *end = (struct pc_span){b, bn};
-}
-
-/* After a date: (火) or （火）. */
-static size_t skip_weekday(const char *s, size_t n)
-{
-    const char *t = s;
-    size_t tn = n, len, i = 0;
-    while (i < tn && pc_text_is_space(pc_utf8_decode(t + i, tn - i, &len))) i += len;
-    uint32_t c = i < tn ? pc_utf8_decode(t + i, tn - i, &len) : 0;
-    if (c != '(' && c != 0xFF08) return 0;
-    size_t close = i + len;
-    while (close < tn) {
-        c = pc_utf8_decode(t + close, tn - close, &len);
-        if (c == ')' || c == 0xFF09) return close + len;
-        if (close - i > 12) return 0; /* not a weekday */
-        close += len;
-    }
-    return 0;
-}
-
-bool pc_minutes_datetime(const char *s, size_t n, struct pc_span *date, struct pc_span *start,
-                         struct pc_span *end)
-{
-    *date = *start = *end = (struct pc_span){s, 0};
-    pc_text_trim(&s, &n);
-    size_t mon = find(s, n, "月");
-    size_t day = mon < n ? mon + find(s + mon, n - mon, "日") : n;
-    size_t rest = 0;
-    if (day < n && has_digit(s, mon)) {
-        rest = day + strlen("日");
-        *date = (struct pc_span){s, rest};
-        rest += skip_weekday(s + rest, n - rest);
-    }
-    split_times(s + rest, n - rest, start, end);
-    return date->n || start->n;
-}
-
-/* Titles that end a speaker label, longest first within each family. */
-static const char *const titles[] = {
-    "内閣総理大臣", "内閣官房副長官", "内閣官房長官", "官房副長官", "官房長官", "総理大臣",
-    "副総理", "総理", "大臣政務官", "政務官", "副大臣", "大臣", "副議長", "議長",
-    "副委員長", "委員長", "委員", "副座長", "座長", "構成員", "事務局長", "事務局次長",
-    "事務次官", "審議官", "参事官", "統括官", "局長", "次長", "部長", "課長", "室長",
-    "副長官", "長官", "副会長", "会長", "理事長", "社長", "准教授", "教授", "知事", "市長",
-    "町長", "村長", "主査", "参考人", "代表",
-};
-
-/* Ministries that prefix a minister's title: 総務大臣, 文部科学副大臣. */
-static const char *const minister_of[] = {
-    "内閣府", "総務", "法務", "外務", "財務", "文部科学", "厚生労働", "農林水産",
-    "経済産業", "国土交通", "環境", "防衛", "復興", "デジタル", "国務",
-};
-
-static bool is_kanji(uint32_t c)
-{
-    return (c >= 0x4E00 && c <= 0x9FFF) || c == 0x3005 || (c >= 0x3400 && c <= 0x4DBF);
-}
-
-/* 平井デジタル改革担当大臣: the name is the kanji run before the script
- * changes; 0 when there is no change. */
-static size_t name_before_script_change(const char *s, size_t n)
-{
-    size_t i = 0, len;
-    while (i < n && is_kanji(pc_utf8_decode(s + i, n - i, &len))) i += len;
-    return i < n ? i : 0;
-}
-
-/* name + title with nothing around it: 河野大臣 -> 河野 / 大臣. */
-static void split_title(const char *s, size_t n, struct pc_span *name, struct pc_span *role)
-{
-    size_t best = 0;
-    for (size_t i = 0; i < PC_ARRAY_LEN(titles); i++)
-        if (ends_with(s, n, titles[i]) && strlen(titles[i]) > best) best = strlen(titles[i]);
-    *name = (struct pc_span){s, n};
-    *role = (struct pc_span){s + n, 0};
-    if (!best) return;
-    size_t at = n - best;
-    if (ends_with(s, at, "担当") || ends_with(s, at, "特命担当")) {
-        size_t k = name_before_script_change(s, at);
-        if (k) at = k;
-    } else if (ends_with(s + at, best, "大臣") || ends_with(s + at, best, "政務官")) {
-        for (size_t i = 0; i < PC_ARRAY_LEN(minister_of); i++) {
-            size_t m = strlen(minister_of[i]);
-            if (ends_with(s, at, minister_of[i]) && at > m) {
-                at -= m;
-                break;
-            }
-        }
-    }
-    if (at == 0) { /* a bare title: 議長 */
-        *role = (struct pc_span){s, n};
-        return;
-    }
-    *name = (struct pc_span){s, at};
-    *role = (struct pc_span){s + at, n - at};
-}
-
-static bool is_title(const char *s, size_t n)
-{
-    for (size_t i = 0; i < PC_ARRAY_LEN(titles); i++)
-        if (strlen(titles[i]) == n && memcmp(s, titles[i], n) == 0) return true;
-    return false;
-}
-
-pc_status pc_minutes_speaker(const char *s, size_t n, struct pc_buf *name, struct pc_buf *role)
-{
-    pc_text_trim(&s, &n);
-    name->len = role->len = 0;
-    size_t open = find(s, n, "（"), olen = 3;
-    if (open == n) open = find(s, n, "("), olen = 1;
-    struct pc_span nm, rl;
-    if (open < n && open > 0 && (ends_with(s, n, "）") || ends_with(s, n, ")"))) {
-        /* 事務局（〇〇審議官）, 議長（岸田内閣総理大臣） */
-        const char *outer = s, *inner = s + open + olen;
-        size_t on = open, in = n - open - olen - (ends_with(s, n, "）") ? 3 : 1);
-        pc_text_trim(&outer, &on);
-        pc_text_trim(&inner, &in);
-        split_title(inner, in, &nm, &rl);
-        if (nm.n == 0) nm = rl, rl.n = 0; /* （山田） */
-        if (pc_buf_append(name, nm.s, nm.n)) return PC_ENOMEM;
-        pc_status st = pc_buf_append(role, outer, on);
-        if (!st && rl.n && is_title(outer, on)) st = pc_buf_printf(role, "（%.*s）", (int)rl.n, rl.s);
-        else if (!st && rl.n) st = pc_buf_append(role, rl.s, rl.n);
-        return st;
-    }
-    split_title(s, n, &nm, &rl);
-    if (pc_buf_append(name, nm.s, nm.n) || pc_buf_append(role, rl.s, rl.n)) return PC_ENOMEM;
-    return PC_OK;
-}
-
-void pc_minutes_split_statement(const char *s, size_t n, struct pc_span *label,
-                                struct pc_span *text)
-{
-    size_t at = find(s, n, "："), k = 3;
-    size_t a2 = find(s, n, ":");
-    if (a2 < at) at = a2, k = 1;
-    if (at == n) { /* no colon: the first space ends the label */
-        size_t len;
-        for (size_t i = 0; i < n; i += len)
-            if (pc_text_is_space(pc_utf8_decode(s + i, n - i, &len))) {
-                at = i;
-                k = len;
-                break;
-            }
-    }
-    *label = (struct pc_span){s, at};
-    *text = at < n ? (struct pc_span){s + at + k, n - at - k} : (struct pc_span){s + n, 0};
-    pc_text_trim(&label->s, &label->n);
-    pc_text_trim(&text->s, &text->n);
-}
-
-pc_status pc_minutes_agenda_item(const char *s, size_t n, struct pc_buf *out)
-{
-    pc_text_trim(&s, &n);
-    long v;
-    bool paren;
-    size_t k = leading_number(s, n, &v, &paren);
-    out->len = 0;
-    if (k && !paren) s += k, n -= k;
-    return pc_text_append_squeezed(out, s, n);
-}
-
-bool pc_minutes_material(const char *s, size_t n, struct pc_buf *out)
-{
-    static const char *const marks[] = {"参考資料", "配付資料", "配布資料", "机上配布資料",
-                                        "資料", "別紙", "別添", "参考"};
-    pc_text_trim(&s, &n);
-    if (starts_with(s, n, "・")) s += 3, n -= 3;
-    size_t m = 0;
-    for (size_t i = 0; i < PC_ARRAY_LEN(marks) && !m; i++)
-        if (starts_with(s, n, marks[i])) m = strlen(marks[i]);
-    if (!m) return false;
-    size_t i = m, len;
-    while (i < n) { /* the id: up to a colon or a space */
-        uint32_t c = pc_utf8_decode(s + i, n - i, &len);
-        if (c == ':' || c == 0xFF1A || pc_text_is_space(c)) break;
-        i += len;
-    }
-    const char *title = s + i;
-    size_t tn = n - i;
-    while (tn) {
-        uint32_t c = pc_utf8_decode(title, tn, &len);
-        if (c != ':' && c != 0xFF1A && !pc_text_is_space(c)) break;
-        title += len, tn -= len;
-    }
-    out->len = 0;
-    if (pc_buf_append(out, s, i)) return false;
-    if (tn && pc_buf_printf(out, "：%.*s", (int)tn, title)) return false;
-    return true;
-}
 
 /* ---- reader ------------------------------------------------------------ */
 
@@ -433,10 +30,7 @@ struct list {
 };
 
 struct minutes_reader {
-    struct pc_reader base;
-    struct pc_read_ctx ctx;
-    struct pc_lines lines;
-    struct pc_batch batch;
+    struct pc_text_reader t; /* first: the line rules get the whole reader */
     struct pc_label labels[L_COUNT];
     /* the meeting */
     struct pc_buf title, meeting[L_MATERIALS + 1];
@@ -449,8 +43,6 @@ struct minutes_reader {
     bool open;
     bool spoke; /* a statement was seen: text after a note resumes it */
     unsigned long line, order;
-    bool eof;
-    pc_status fatal;
 };
 
 static pc_status list_add(struct list *l, const char *s, size_t n)
@@ -464,19 +56,8 @@ static pc_status list_add(struct list *l, const char *s, size_t n)
 static pc_status warn(struct minutes_reader *r, unsigned long line, const char *what,
                       const char *s, size_t n)
 {
-    pc_reader_error(r->ctx.sink, PC_OK, "warning", line, 0, "%s: \"%.*s\"", what,
+    pc_reader_error(r->t.ctx.sink, PC_OK, "warning", line, 0, "%s: \"%.*s\"", PC_(what),
                     (int)(n > 120 ? 120 : n), s);
-    return PC_OK;
-}
-
-static pc_status add_cell(struct pc_batch *b, enum label l, const char *s, size_t n)
-{
-    if (n == 0) return PC_OK;
-    struct pc_cell *c = pc_vec_push(&b->cells);
-    size_t off;
-    if (!c || pc_batch_text(b, s, n, &off)) return PC_ENOMEM;
-    c->label = l;
-    c->v = (struct pc_value){.type = PC_T_STRING, .len = (uint32_t)n, .off = off};
     return PC_OK;
 }
 
@@ -501,20 +82,20 @@ static pc_status add_list(struct pc_batch *b, enum label l, const struct list *l
 
 static pc_status emit(struct minutes_reader *r, const char *kind, unsigned long line)
 {
-    struct pc_batch *b = &r->batch;
+    struct pc_batch *b = &r->t.batch;
     struct pc_mark m = pc_batch_mark(b);
     pc_status st = PC_OK;
     for (int l = L_MEETING_ID; l <= L_PLACE && !st; l++)
-        st = add_cell(b, (enum label)l, r->meeting[l].data, r->meeting[l].len);
+        st = pc_text_add_cell(b, (enum label)l, r->meeting[l].data, r->meeting[l].len);
     if (!st) st = add_list(b, L_AGENDA, &r->agenda);
     if (!st) st = add_list(b, L_MATERIALS, &r->materials);
     char order[24];
     int on = snprintf(order, sizeof order, "%lu", ++r->order);
-    if (!st) st = add_cell(b, L_ORDER, order, (size_t)on);
-    if (!st) st = add_cell(b, L_SPEAKER, r->speaker.data, r->speaker.len);
-    if (!st) st = add_cell(b, L_ROLE, r->role.data, r->role.len);
-    if (!st) st = add_cell(b, L_KIND, kind, strlen(kind));
-    if (!st) st = add_cell(b, L_TEXT, r->text.data, r->text.len);
+    if (!st) st = pc_text_add_cell(b, L_ORDER, order, (size_t)on);
+    if (!st) st = pc_text_add_cell(b, L_SPEAKER, r->speaker.data, r->speaker.len);
+    if (!st) st = pc_text_add_cell(b, L_ROLE, r->role.data, r->role.len);
+    if (!st) st = pc_text_add_cell(b, L_KIND, kind, strlen(kind));
+    if (!st) st = pc_text_add_cell(b, L_TEXT, r->text.data, r->text.len);
     struct pc_row *row = st ? NULL : pc_vec_push(&b->rows);
     if (!row) return PC_ENOMEM;
     *row = (struct pc_row){.first_cell = m.cell, .ncells = b->cells.len - m.cell, .line = line,
@@ -538,7 +119,7 @@ static pc_status end_header(struct minutes_reader *r)
     struct pc_buf *id = &r->meeting[L_MEETING_ID], *body = &r->meeting[L_BODY],
                   *date = &r->meeting[L_DATE];
     id->len = 0;
-    const char *given = pc_format_option(r->ctx.options, "minutes-text", "meeting-id");
+    const char *given = pc_format_option(r->t.ctx.options, "minutes-text", "meeting-id");
     if (given) return pc_buf_append(id, given, strlen(given));
     pc_status st = pc_buf_append(id, body->data, body->len);
     if (!st && body->len && date->len) st = pc_buf_append(id, "-", 1);
@@ -560,7 +141,7 @@ static pc_status header_value(struct minutes_reader *r, const char *s, size_t n)
     case PC_SEC_DATE: {
         struct pc_span d, a, e;
         if (!pc_minutes_datetime(s, n, &d, &a, &e))
-            return warn(r, r->lines.lineno, "no date or time in the 開催日時 section", s, n);
+            return warn(r, r->t.lines.lineno, "no date or time in the 開催日時 section", s, n);
         pc_status st = set_span(&r->meeting[L_DATE], &d);
         if (!st) st = set_span(&r->meeting[L_START], &a);
         return st ? st : set_span(&r->meeting[L_END], &e);
@@ -575,13 +156,13 @@ static pc_status header_value(struct minutes_reader *r, const char *s, size_t n)
     case PC_SEC_MATERIALS:
         if (pc_minutes_material(s, n, &r->scratch))
             return list_add(&r->materials, r->scratch.data, r->scratch.len);
-        return warn(r, r->lines.lineno, "not a material (資料N：title); not kept", s, n);
+        return warn(r, r->t.lines.lineno, "not a material (資料N：title); not kept", s, n);
     case PC_SEC_OTHER:
-        return warn(r, r->lines.lineno, "header text without a field in the minutes; not kept",
+        return warn(r, r->t.lines.lineno, "header text without a field in the minutes; not kept",
                     s, n);
     case PC_SEC_NONE: break;
     }
-    return warn(r, r->lines.lineno, "text before the first header or statement; not kept", s, n);
+    return warn(r, r->t.lines.lineno, "text before the first header or statement; not kept", s, n);
 }
 
 /* A header starts a section when it is numbered one past the current one
@@ -598,7 +179,7 @@ static bool header_line(struct minutes_reader *r, const char *s, size_t n)
     r->section = sec;
     if (num >= 0) r->section_number = num;
     if (at < n) {
-        r->fatal = header_value(r, s + at, n - at);
+        r->t.fatal = header_value(r, s + at, n - at);
     }
     return true;
 }
@@ -616,7 +197,7 @@ static pc_status header_text(struct minutes_reader *r, const char *s, size_t n)
         }
         return st;
     }
-    if (header_line(r, s, n)) return r->fatal;
+    if (header_line(r, s, n)) return r->t.fatal;
     return header_value(r, s, n);
 }
 
@@ -630,7 +211,7 @@ static pc_status open_statement(struct minutes_reader *r, const char *s, size_t 
     if ((st = pc_minutes_speaker(label.s, label.n, &r->speaker, &r->role))) return st;
     r->text.len = 0;
     r->open = r->spoke = true;
-    r->line = r->lines.lineno;
+    r->line = r->t.lines.lineno;
     return text.n ? pc_text_join_line(&r->text, text.s, text.n) : PC_OK;
 }
 
@@ -642,7 +223,7 @@ static pc_status stage_direction(struct minutes_reader *r, const char *s, size_t
     struct pc_buf speaker = r->speaker, role = r->role, text = r->text;
     r->speaker = r->role = (struct pc_buf){0};
     r->text = (struct pc_buf){.data = (char *)s, .len = n, .cap = n};
-    st = emit(r, "note", r->lines.lineno);
+    st = emit(r, "note", r->t.lines.lineno);
     r->speaker = speaker, r->role = role, r->text = text;
     return st;
 }
@@ -659,11 +240,11 @@ static pc_status body_text(struct minutes_reader *r, const char *s, size_t n)
 {
     if (r->open) return pc_text_join_line(&r->text, s, n);
     if (!r->spoke)
-        return warn(r, r->lines.lineno, "text outside any statement; not kept", s, n);
+        return warn(r, r->t.lines.lineno, "text outside any statement; not kept", s, n);
     /* after a stage direction the last speaker goes on */
     r->open = true;
     r->text.len = 0;
-    r->line = r->lines.lineno;
+    r->line = r->t.lines.lineno;
     return pc_text_join_line(&r->text, s, n);
 }
 
@@ -691,25 +272,10 @@ static pc_status minutes_end(void *reader)
 
 static const struct pc_line_rules rules = {minutes_line, minutes_end};
 
-static pc_status minutes_next(struct pc_reader *base, struct pc_record *rec)
-{
-    struct minutes_reader *r = (struct minutes_reader *)base;
-    return pc_lines_pump(&r->lines, &r->batch, &rules, r, &r->eof, &r->fatal, r->ctx.sink,
-                         r->ctx.max_field_size, rec);
-}
-
-static size_t minutes_labels(struct pc_reader *base, const struct pc_label **labels)
-{
-    struct minutes_reader *r = (struct minutes_reader *)base;
-    *labels = r->labels;
-    return L_COUNT;
-}
-
 static void minutes_free(struct pc_reader *base)
 {
     struct minutes_reader *r = (struct minutes_reader *)base;
-    pc_lines_free(&r->lines);
-    pc_batch_free(&r->batch);
+    pc_text_reader_finish(&r->t);
     pc_buf_free(&r->title);
     for (size_t i = 0; i < PC_ARRAY_LEN(r->meeting); i++) pc_buf_free(&r->meeting[i]);
     pc_buf_free(&r->agenda.text);
@@ -721,21 +287,17 @@ static void minutes_free(struct pc_reader *base)
     free(r);
 }
 
-static const struct pc_reader_ops minutes_ops = {minutes_next, minutes_labels, minutes_free};
+static const struct pc_reader_ops minutes_ops = {pc_text_reader_next, pc_text_reader_labels,
+                                              minutes_free};
 
 static pc_status minutes_reader_new(const struct pc_read_ctx *ctx, struct pc_reader **out)
 {
     struct minutes_reader *r = calloc(1, sizeof *r);
     if (!r) return PC_ENOMEM;
-    r->base.ops = &minutes_ops;
-    r->ctx = *ctx;
-    pc_lines_init(&r->lines, ctx->in, ctx->max_field_size);
-    pc_batch_init(&r->batch);
-    for (int i = 0; i < L_COUNT; i++)
-        r->labels[i] = (struct pc_label){.name = (char *)label_names[i], .line = 1};
+    pc_text_reader_start(&r->t, &minutes_ops, &rules, r->labels, label_names, L_COUNT, ctx);
     r->in_header = true;
     r->section_number = -1;
-    *out = &r->base;
+    *out = &r->t.base;
     return PC_OK;
 }
 
@@ -744,18 +306,14 @@ static pc_status minutes_reader_new(const struct pc_read_ctx *ctx, struct pc_rea
 static int minutes_probe(const char *head, size_t n)
 {
     bool mark = false, date = false;
-    size_t i = 0;
-    while (i < n) {
-        const char *e = memchr(head + i, '\n', n - i);
-        size_t len = e ? (size_t)(e - head) - i : n - i;
-        const char *s = head + i;
-        size_t sn = len;
+    const char *s;
+    size_t sn;
+    for (size_t i = 0; pc_text_head_line(head, n, &i, &s, &sn);) {
         pc_text_trim(&s, &sn);
         long num;
         size_t at;
         if (pc_minutes_statement_mark(s, sn)) mark = true;
         if (pc_minutes_header(s, sn, &num, &at) == PC_SEC_DATE) date = true;
-        i += len + 1;
     }
     return mark && date ? 90 : mark || date ? 20 : 0;
 }

@@ -17,315 +17,58 @@
  * heading is reported as not kept. A heading whose id was given with
  * another title keeps its data under the id suffixed _2, _3 … and is
  * reported. A table of contents (bullets naming 第N headings) is skipped
- * with a warning. The id set grows with the input (one entry per item). */
+ * with a warning. The id set grows with the input (one entry per item).
+ * The line rules are in text_outline_rules.c; this file is the reader. */
 #include "format.h"
 #include "text_lines.h"
+
+#include "../core/hashset.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- rules ------------------------------------------------------------- */
-
-static bool starts_with(const char *s, size_t n, const char *p)
-{
-    size_t k = strlen(p);
-    return n >= k && memcmp(s, p, k) == 0;
-}
-
-static bool ends_with(const char *s, size_t n, const char *p)
-{
-    size_t k = strlen(p);
-    return n >= k && memcmp(s + n - k, p, k) == 0;
-}
-
-static bool is_circled(uint32_t c, long *v)
-{
-    if (c >= 0x2460 && c <= 0x2473) { /* ①-⑳ */
-        *v = (long)(c - 0x2460) + 1;
-        return true;
-    }
-    return false;
-}
-
-static size_t skip_spaces(const char *s, size_t n, size_t i)
-{
-    size_t len;
-    while (i < n && pc_text_is_space(pc_utf8_decode(s + i, n - i, &len))) i += len;
-    return i;
-}
-
-static bool is_dash(uint32_t c)
-{
-    return c == '-' || c == 0xFF0D || c == 0x2010 || c == 0x2212;
-}
-
-/* "-M" after a number: 第3-1, ③-1. */
-static size_t sub_number(const char *s, size_t n, long *sub)
-{
-    size_t len;
-    *sub = -1;
-    if (n == 0 || !is_dash(pc_utf8_decode(s, n, &len))) return 0;
-    size_t d = pc_text_number(s + len, n - len, sub);
-    if (!d) {
-        *sub = -1;
-        return 0;
-    }
-    return len + d;
-}
-
-static bool ends_clause(const char *s, size_t n)
-{
-    return ends_with(s, n, "。") || ends_with(s, n, "、") || ends_with(s, n, "，");
-}
-
-static bool heading_dai(const char *s, size_t n, struct pc_outline_heading *h)
-{
-    if (!starts_with(s, n, "第")) return false;
-    size_t i = 3, d = pc_text_number(s + i, n - i, &h->num);
-    if (!d) return false;
-    i += d;
-    i += sub_number(s + i, n - i, &h->sub);
-    size_t len;
-    if (i < n && !pc_text_is_space(pc_utf8_decode(s + i, n - i, &len))) return false; /* 第1条 */
-    h->style = PC_OL_DAI;
-    h->title_at = skip_spaces(s, n, i);
-    return true;
-}
-
-static bool heading_numbered(const char *s, size_t n, struct pc_outline_heading *h)
-{
-    size_t len, i = 0;
-    uint32_t c = pc_utf8_decode(s, n, &len);
-    h->sub = -1;
-    if (is_circled(c, &h->num)) {
-        h->style = PC_OL_CIRCLED;
-        i = len;
-        i += sub_number(s + i, n - i, &h->sub);
-    } else if (c == '(' || c == 0xFF08) {
-        size_t d = pc_text_number(s + len, n - len, &h->num);
-        if (!d || len + d >= n) return false;
-        c = pc_utf8_decode(s + len + d, n - len - d, &i);
-        if (c != ')' && c != 0xFF09) return false;
-        h->style = PC_OL_PAREN;
-        i += len + d;
-    } else {
-        size_t d = pc_text_number(s, n, &h->num);
-        if (!d || d >= n || (c >= 0x3000 && !(c >= 0xFF10 && c <= 0xFF19)))
-            return false; /* kanji numerals start words (一体化) */
-        c = pc_utf8_decode(s + d, n - d, &len);
-        if (c == '.' || c == 0xFF0E) {
-            i = d + len;
-            if (i < n && s[i] >= '0' && s[i] <= '9') return false; /* 1.5 */
-        } else if (pc_text_is_space(c)) {
-            i = d;
-        } else {
-            return false; /* 4次元, 2025年 */
-        }
-        h->style = PC_OL_DOT;
-    }
-    h->title_at = skip_spaces(s, n, i);
-    return h->title_at < n && !ends_clause(s, n);
-}
-
-static bool heading_bullet(const char *s, size_t n, struct pc_outline_heading *h)
-{
-    static const char *const marks[] = {"- ", "-\t", "● ", "●", "■ ", "■", "◆ ", "◆"};
-    for (size_t k = 0; k < PC_ARRAY_LEN(marks); k++)
-        if (starts_with(s, n, marks[k]) && n > strlen(marks[k])) {
-            h->style = PC_OL_BULLET;
-            h->num = h->sub = -1;
-            h->title_at = skip_spaces(s, n, strlen(marks[k]));
-            return true;
-        }
-    return false;
-}
-
-bool pc_outline_heading(const char *s, size_t n, struct pc_outline_heading *h)
-{
-    memset(h, 0, sizeof *h);
-    size_t i = 0;
-    while (i < n && s[i] == ' ') i++;
-    h->indent = (int)i;
-    const char *t = s + i;
-    size_t tn = n - i, len;
-    pc_text_trim(&t, &tn);
-    if (tn && pc_text_is_space(pc_utf8_decode(s + i, n - i, &len))) i = (size_t)(t - s);
-    bool ok = heading_dai(t, tn, h) || heading_numbered(t, tn, h) || heading_bullet(t, tn, h);
-    if (ok) h->title_at += (size_t)(t - s);
-    return ok;
-}
-
-static size_t digits4(const char *s, size_t n)
-{
-    size_t i = 0, len, count = 0;
-    while (i < n && count < 5) {
-        uint32_t c = pc_utf8_decode(s + i, n - i, &len);
-        if (!((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19))) break;
-        i += len;
-        count++;
-    }
-    return count == 4 ? i : 0;
-}
-
-/* （令和7年度） after a year: an era gloss, skipped. */
-static size_t era_gloss(const char *s, size_t n)
-{
-    size_t len;
-    if (!n) return 0;
-    uint32_t c = pc_utf8_decode(s, n, &len);
-    if (c != '(' && c != 0xFF08) return 0;
-    for (size_t i = len; i < n && i < 40;) {
-        c = pc_utf8_decode(s + i, n - i, &len);
-        i += len;
-        if (c == ')' || c == 0xFF09) return i;
-    }
-    return 0;
-}
-
-/* One deadline candidate at s (a 4-digit year): its length in the text,
- * the canonical spelling in out; 0 when it is no deadline. */
-static size_t deadline_at(const char *s, size_t n, struct pc_buf *out)
-{
-    static const char *const quals[] = {"上半期", "下半期", "上期", "下期", "年央", "初め",
-                                        "初頭", "前半", "後半", "中", "末", "春", "夏", "秋",
-                                        "冬"};
-    static const char *const cues[] = {"まで", "を目途", "を目処", "めど", "を目指"};
-    size_t y = digits4(s, n);
-    if (!y || !starts_with(s + y, n - y, "年")) return 0;
-    out->len = 0;
-    size_t i = y + 3;
-    if (starts_with(s + i, n - i, "度")) i += 3;
-    if (pc_buf_append(out, s, i)) return 0;
-    i += era_gloss(s + i, n - i);
-    long m;
-    size_t d = pc_text_number(s + i, n - i, &m);
-    if (d && starts_with(s + i + d, n - i - d, "月")) {
-        if (pc_buf_append(out, s + i, d + 3)) return 0;
-        i += d + 3;
-    }
-    bool ok = false;
-    for (size_t k = 0; k < PC_ARRAY_LEN(quals) && !ok; k++)
-        if (starts_with(s + i, n - i, quals[k])) {
-            if (pc_buf_append(out, quals[k], strlen(quals[k]))) return 0;
-            i += strlen(quals[k]);
-            ok = true;
-        }
-    if (starts_with(s + i, n - i, "以降") || starts_with(s + i, n - i, "から")) return 0;
-    for (size_t k = 0; k < PC_ARRAY_LEN(cues) && !ok; k++)
-        if (starts_with(s + i, n - i, cues[k])) ok = true;
-    return ok ? i : 0;
-}
-
-bool pc_outline_deadline(const char *s, size_t n, struct pc_buf *out)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') continue;
-        if (deadline_at(s + i, n - i, out)) return true;
-    }
-    out->len = 0;
-    return false;
-}
-
-static const char *const ministries[] = {
-    "デジタル庁", "内閣官房", "内閣府", "内閣法制局", "宮内庁", "公正取引委員会",
-    "国家公安委員会", "警察庁", "個人情報保護委員会", "カジノ管理委員会", "金融庁",
-    "消費者庁", "こども家庭庁", "復興庁", "総務省", "消防庁", "法務省", "出入国在留管理庁",
-    "公安調査庁", "外務省", "財務省", "国税庁", "文部科学省", "文化庁", "スポーツ庁",
-    "厚生労働省", "農林水産省", "林野庁", "水産庁", "経済産業省", "資源エネルギー庁",
-    "特許庁", "中小企業庁", "国土交通省", "観光庁", "気象庁", "海上保安庁", "環境省",
-    "原子力規制委員会", "防衛省", "防衛装備庁", "会計検査院", "人事院",
-};
-
-static size_t find_in(const char *s, size_t n, const char *p)
-{
-    size_t k = strlen(p);
-    for (size_t i = 0; i + k <= n; i++)
-        if (memcmp(s + i, p, k) == 0) return i;
-    return n;
-}
-
-pc_status pc_outline_ministries(const char *s, size_t n, struct pc_buf *found)
-{
-    /* in order of first mention */
-    size_t pos[PC_ARRAY_LEN(ministries)];
-    for (size_t k = 0; k < PC_ARRAY_LEN(ministries); k++) pos[k] = find_in(s, n, ministries[k]);
-    for (;;) {
-        size_t best = PC_ARRAY_LEN(ministries);
-        for (size_t k = 0; k < PC_ARRAY_LEN(ministries); k++)
-            if (pos[k] < n && (best == PC_ARRAY_LEN(ministries) || pos[k] < pos[best])) best = k;
-        if (best == PC_ARRAY_LEN(ministries)) return PC_OK;
-        pos[best] = n;
-        const char *name = ministries[best];
-        size_t k = strlen(name);
-        bool dup = false;
-        for (size_t i = 0; i + k <= found->len && !dup; i++)
-            dup = memcmp(found->data + i, name, k) == 0 && (i == 0 || found->data[i - 1] == ';') &&
-                  (i + k == found->len || found->data[i + k] == ';');
-        if (dup) continue;
-        if (found->len && pc_buf_append(found, ";", 1)) return PC_ENOMEM;
-        if (pc_buf_append(found, name, k)) return PC_ENOMEM;
-    }
-}
-
 /* ---- the set of ids given ------------------------------------------------ */
 
+/* What an id was given with: its title's fingerprint (a repeat has the
+ * same) and its line. */
 struct seen_entry {
-    char *id;
     uint64_t title;
     unsigned long line;
 };
 
 struct seen {
-    struct seen_entry *slots;
-    size_t cap, count;
+    struct pc_strset ids;  /* value: the index of the id's entry */
+    struct pc_vec entries; /* struct seen_entry */
 };
-
-static uint64_t hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-    return h;
-}
 
 static struct seen_entry *seen_find(struct seen *t, const char *id)
 {
-    if (!t->cap) return NULL;
-    for (size_t i = hash(id, strlen(id)) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-        if (!t->slots[i].id) return NULL;
-        if (strcmp(t->slots[i].id, id) == 0) return &t->slots[i];
-    }
+    uint32_t i;
+    if (!pc_strset_get(&t->ids, id, strlen(id), &i)) return NULL;
+    return &PC_VEC_AT(&t->entries, struct seen_entry, i);
 }
 
+/* Adds an id not given before. */
 static pc_status seen_add(struct seen *t, const char *id, uint64_t title, unsigned long line)
 {
-    if (2 * (t->count + 1) > t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 64;
-        struct seen_entry *slots = calloc(cap, sizeof *slots);
-        if (!slots) return PC_ENOMEM;
-        for (size_t k = 0; k < t->cap; k++) {
-            if (!t->slots[k].id) continue;
-            size_t i = hash(t->slots[k].id, strlen(t->slots[k].id)) & (cap - 1);
-            while (slots[i].id) i = (i + 1) & (cap - 1);
-            slots[i] = t->slots[k];
-        }
-        free(t->slots);
-        t->slots = slots;
-        t->cap = cap;
+    if (t->entries.len >= UINT32_MAX) return PC_ENOMEM; /* the set's value has 32 bits */
+    uint32_t i = (uint32_t)t->entries.len;
+    struct seen_entry *e = pc_vec_push(&t->entries);
+    if (!e) return PC_ENOMEM;
+    *e = (struct seen_entry){title, line};
+    bool seen;
+    if (pc_strset_add(&t->ids, id, strlen(id), &i, &seen)) {
+        t->entries.len--;
+        return PC_ENOMEM;
     }
-    size_t i = hash(id, strlen(id)) & (t->cap - 1);
-    while (t->slots[i].id) i = (i + 1) & (t->cap - 1);
-    if (!(t->slots[i].id = strdup(id))) return PC_ENOMEM;
-    t->slots[i].title = title;
-    t->slots[i].line = line;
-    t->count++;
     return PC_OK;
 }
 
 static void seen_free(struct seen *t)
 {
-    for (size_t i = 0; i < t->cap; i++) free(t->slots[i].id);
-    free(t->slots);
+    pc_strset_free(&t->ids);
+    pc_vec_free(&t->entries);
 }
 
 /* ---- reader ------------------------------------------------------------ */
@@ -350,10 +93,7 @@ struct node {
 };
 
 struct outline_reader {
-    struct pc_reader base;
-    struct pc_read_ctx ctx;
-    struct pc_lines lines;
-    struct pc_batch batch;
+    struct pc_text_reader t; /* first: the line rules get the whole reader */
     struct pc_label labels[L_COUNT];
     bool split_slash; /* the split-slash option: ／ lists become items */
     struct seen seen;
@@ -366,8 +106,6 @@ struct outline_reader {
     unsigned long para_line;
     bool started, toc;
     long top_bullets;
-    bool eof;
-    pc_status fatal;
 };
 
 static void warn(struct outline_reader *r, unsigned long line, const char *fmt, ...)
@@ -377,20 +115,9 @@ static void warn(struct outline_reader *r, unsigned long line, const char *fmt, 
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, PC_(fmt), ap);
     va_end(ap);
-    pc_reader_error(r->ctx.sink, PC_OK, "warning", line, 0, "%s", msg);
-}
-
-static pc_status add_cell(struct pc_batch *b, enum label l, const char *s, size_t n)
-{
-    if (n == 0) return PC_OK;
-    struct pc_cell *c = pc_vec_push(&b->cells);
-    size_t off;
-    if (!c || pc_batch_text(b, s, n, &off)) return PC_ENOMEM;
-    c->label = l;
-    c->v = (struct pc_value){.type = PC_T_STRING, .len = (uint32_t)n, .off = off};
-    return PC_OK;
+    pc_reader_error(r->t.ctx.sink, PC_OK, "warning", line, 0, "%s", msg);
 }
 
 /* A ';'-joined list as an array value. */
@@ -423,7 +150,7 @@ struct item {
 
 static pc_status emit(struct outline_reader *r, const struct item *it)
 {
-    struct pc_batch *b = &r->batch;
+    struct pc_batch *b = &r->t.batch;
     struct pc_mark m = pc_batch_mark(b);
     char level[8];
     snprintf(level, sizeof level, "%d", it->level);
@@ -432,15 +159,15 @@ static pc_status emit(struct outline_reader *r, const struct item *it)
     if (!st) st = pc_outline_ministries(it->desc, it->desc_n, &r->found);
     if (!pc_outline_deadline(it->title, it->title_n, &r->deadline))
         pc_outline_deadline(it->desc, it->desc_n, &r->deadline);
-    if (!st) st = add_cell(b, L_ID, it->id, strlen(it->id));
-    if (!st) st = add_cell(b, L_PLAN, r->plan.data, r->plan.len);
-    if (!st) st = add_cell(b, L_LEVEL, level, strlen(level));
-    if (!st) st = add_cell(b, L_PARENT, it->parent, strlen(it->parent));
-    if (!st) st = add_cell(b, L_NUMBER, it->number, it->number_n);
-    if (!st) st = add_cell(b, L_TITLE, it->title, it->title_n);
-    if (!st) st = add_cell(b, L_DESCRIPTION, it->desc, it->desc_n);
+    if (!st) st = pc_text_add_cell(b, L_ID, it->id, strlen(it->id));
+    if (!st) st = pc_text_add_cell(b, L_PLAN, r->plan.data, r->plan.len);
+    if (!st) st = pc_text_add_cell(b, L_LEVEL, level, strlen(level));
+    if (!st) st = pc_text_add_cell(b, L_PARENT, it->parent, strlen(it->parent));
+    if (!st) st = pc_text_add_cell(b, L_NUMBER, it->number, it->number_n);
+    if (!st) st = pc_text_add_cell(b, L_TITLE, it->title, it->title_n);
+    if (!st) st = pc_text_add_cell(b, L_DESCRIPTION, it->desc, it->desc_n);
     if (!st) st = add_list(b, L_MINISTRIES, r->found.data, r->found.len);
-    if (!st) st = add_cell(b, L_DEADLINE, r->deadline.data, r->deadline.len);
+    if (!st) st = pc_text_add_cell(b, L_DEADLINE, r->deadline.data, r->deadline.len);
     struct pc_row *row = st ? NULL : pc_vec_push(&b->rows);
     if (!row) return PC_ENOMEM;
     *row = (struct pc_row){.first_cell = m.cell, .ncells = b->cells.len - m.cell,
@@ -477,7 +204,7 @@ static pc_status end_paragraph(struct outline_reader *r)
     pc_status st = PC_OK;
     bool list = r->split_slash && r->depth > 0 &&
                 r->stack[r->depth - 1].level < MAX_LEVEL &&
-                find_in(r->para.data, r->para.len, "／") < r->para.len;
+                pc_text_find(r->para.data, r->para.len, "／") < r->para.len;
     if (list) {
         if (r->slash.len) st = pc_buf_append(&r->slash, "／", 3);
         if (!st) st = pc_buf_append(&r->slash, r->para.data, r->para.len);
@@ -505,7 +232,7 @@ static bool check_repeat(struct outline_reader *r, char *id, const char *title, 
 {
     struct seen_entry *e = seen_find(&r->seen, id);
     if (!e) return false;
-    if (e->title == hash(title, tn)) {
+    if (e->title == pc_hash_bytes(title, tn)) {
         if (!quiet)
             warn(r, line, "item %s repeats the heading at line %lu; it is not given again", id,
                  e->line);
@@ -526,7 +253,7 @@ static pc_status emit_slash_items(struct outline_reader *r, struct node *parent)
     size_t n = r->slash.len;
     bool quiet = parent->repeat;
     for (size_t i = 0; i < n;) {
-        size_t k = find_in(s + i, n - i, "／");
+        size_t k = pc_text_find(s + i, n - i, "／");
         const char *t = s + i;
         size_t tn = k;
         i += k + 3;
@@ -536,7 +263,7 @@ static pc_status emit_slash_items(struct outline_reader *r, struct node *parent)
         snprintf(part, sizeof part, "%ld", ++parent->slashes);
         make_id(id, parent->id, part);
         if (check_repeat(r, id, t, tn, r->pending_line, quiet)) continue;
-        pc_status st = seen_add(&r->seen, id, hash(t, tn), r->pending_line);
+        pc_status st = seen_add(&r->seen, id, pc_hash_bytes(t, tn), r->pending_line);
         struct item it = {.id = id, .parent = parent->id, .title = t, .title_n = tn,
                           .desc = "", .level = parent->level + 1, .line = r->pending_line};
         if (!st) st = emit(r, &it);
@@ -582,7 +309,7 @@ static void strip_page_circle(const char *s, size_t *n)
         size_t i = *n;
         while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
         if (i > 0) i--;
-        if (!is_circled(pc_utf8_decode(s + i, *n - i, &len), &v) || i == 0) return;
+        if (!pc_text_is_circled(pc_utf8_decode(s + i, *n - i, &len), &v) || i == 0) return;
         *n = i;
     }
 }
@@ -601,12 +328,12 @@ static pc_status open_node(struct outline_reader *r, int at, const struct pc_out
     nd->level = at + 1;
     make_id(nd->id, at > 0 ? r->stack[at - 1].id : "", part);
     r->depth = at + 1;
-    unsigned long line = r->lines.lineno;
+    unsigned long line = r->t.lines.lineno;
     bool quiet = at > 0 && r->stack[at - 1].repeat;
     nd->repeat = check_repeat(r, nd->id, title, title_n, line, quiet);
     r->pending_line = line;
     if (nd->repeat) return PC_OK;
-    if ((st = seen_add(&r->seen, nd->id, hash(title, title_n), line))) return st;
+    if ((st = seen_add(&r->seen, nd->id, pc_hash_bytes(title, title_n), line))) return st;
     r->pending = true;
     if ((st = pc_buf_append(&r->number, number, number_n))) return st;
     return pc_buf_append(&r->title, title, title_n);
@@ -632,7 +359,7 @@ static pc_status enter_context(struct outline_reader *r, int at, const char *par
         r->depth = at + 1;
         return PC_OK;
     }
-    warn(r, r->lines.lineno, "section %.*s has no heading of its own; its number is its title",
+    warn(r, r->t.lines.lineno, "section %.*s has no heading of its own; its number is its title",
          (int)number_n, number);
     struct pc_outline_heading h = {.style = PC_OL_DAI};
     return open_node(r, at, &h, part, number, number_n, number, number_n);
@@ -663,7 +390,7 @@ static pc_status dai_heading(struct outline_reader *r, const char *s, size_t n,
     pc_status st;
     if (h->sub >= 0) {
         size_t dash = num_n; /* 第3-1: 第3 is the context */
-        while (dash > 0 && !is_dash((unsigned char)num[dash - 1])) dash--;
+        while (dash > 0 && num[dash - 1] != '-') dash--;
         if ((st = enter_context(r, 0, part, num, dash ? dash - 1 : num_n))) return st;
         snprintf(part, sizeof part, "%ld", h->sub);
         if (compound || !title_n) {
@@ -687,8 +414,8 @@ static size_t inline_enumeration(const char *s, size_t n, size_t from)
     for (size_t i = from; i < n;) {
         uint32_t c = pc_utf8_decode(s + i, n - i, &len);
         if (pc_text_is_space(c)) {
-            size_t j = skip_spaces(s, n, i);
-            if (j < n && is_circled(pc_utf8_decode(s + j, n - j, &len), &v)) return i;
+            size_t j = pc_text_skip_spaces(s, n, i);
+            if (j < n && pc_text_is_circled(pc_utf8_decode(s + j, n - j, &len), &v)) return i;
             i = j;
             continue;
         }
@@ -707,12 +434,12 @@ static pc_status heading_line(struct outline_reader *r, const char *s, size_t n,
     size_t title_n = n - h->title_at;
     if (h->style == PC_OL_BULLET) { /* "- ① text" is the numbered heading */
         struct pc_outline_heading inner;
-        while (title_n && (starts_with(title, title_n, "・") || starts_with(title, title_n, "▶")))
+        while (title_n && (pc_text_starts_with(title, title_n, "・") || pc_text_starts_with(title, title_n, "▶")))
             title += 3, title_n -= 3, pc_text_trim(&title, &title_n);
         if (pc_outline_heading(title, title_n, &inner) && inner.style != PC_OL_BULLET) {
             if (inner.style == PC_OL_DAI && !nested) {
                 r->toc = true;
-                warn(r, r->lines.lineno, "a table of contents (bullets naming sections) is "
+                warn(r, r->t.lines.lineno, "a table of contents (bullets naming sections) is "
                                          "skipped");
                 return PC_OK;
             }
@@ -764,7 +491,7 @@ static pc_status preamble(struct outline_reader *r, const char *s, size_t n)
     if (r->plan.len == 0 && !r->started) {
         static const char *const tails[] = {"概要資料", "概要", "（概要）", "(概要)"};
         for (size_t k = 0; k < PC_ARRAY_LEN(tails); k++)
-            if (ends_with(s, n, tails[k]) && n > strlen(tails[k])) {
+            if (pc_text_ends_with(s, n, tails[k]) && n > strlen(tails[k])) {
                 n -= strlen(tails[k]);
                 pc_text_trim(&s, &n);
                 break;
@@ -772,7 +499,7 @@ static pc_status preamble(struct outline_reader *r, const char *s, size_t n)
         r->started = true;
         return pc_buf_append(&r->plan, s, n);
     }
-    warn(r, r->lines.lineno, "text before the first heading is not kept: \"%.*s\"",
+    warn(r, r->t.lines.lineno, "text before the first heading is not kept: \"%.*s\"",
          (int)(n > 120 ? 120 : n), s);
     return PC_OK;
 }
@@ -819,24 +546,10 @@ static pc_status outline_end(void *reader)
 
 static const struct pc_line_rules rules = {outline_line, outline_end};
 
-static pc_status outline_next(struct pc_reader *base, struct pc_record *rec)
-{
-    struct outline_reader *r = (struct outline_reader *)base;
-    return pc_lines_pump(&r->lines, &r->batch, &rules, r, &r->eof, &r->fatal, r->ctx.sink,
-                         r->ctx.max_field_size, rec);
-}
-
-static size_t outline_labels(struct pc_reader *base, const struct pc_label **labels)
-{
-    *labels = ((struct outline_reader *)base)->labels;
-    return L_COUNT;
-}
-
 static void outline_free(struct pc_reader *base)
 {
     struct outline_reader *r = (struct outline_reader *)base;
-    pc_lines_free(&r->lines);
-    pc_batch_free(&r->batch);
+    pc_text_reader_finish(&r->t);
     seen_free(&r->seen);
     struct pc_buf *bufs[] = {&r->number, &r->title, &r->desc,  &r->para,    &r->slash,
                              &r->plan,   &r->scratch, &r->found, &r->deadline};
@@ -844,19 +557,16 @@ static void outline_free(struct pc_reader *base)
     free(r);
 }
 
-static const struct pc_reader_ops outline_ops = {outline_next, outline_labels, outline_free};
+static const struct pc_reader_ops outline_ops = {pc_text_reader_next, pc_text_reader_labels,
+                                              outline_free};
 
 static pc_status outline_reader_new(const struct pc_read_ctx *ctx, struct pc_reader **out)
 {
     struct outline_reader *r = calloc(1, sizeof *r);
     if (!r) return PC_ENOMEM;
-    r->base.ops = &outline_ops;
-    r->ctx = *ctx;
-    pc_lines_init(&r->lines, ctx->in, ctx->max_field_size);
-    pc_batch_init(&r->batch);
-    for (int i = 0; i < L_COUNT; i++)
-        r->labels[i] = (struct pc_label){.name = (char *)label_names[i], .line = 1};
-    *out = &r->base; /* freed by the caller, also on failure */
+    pc_text_reader_start(&r->t, &outline_ops, &rules, r->labels, label_names, L_COUNT, ctx);
+    pc_vec_init(&r->seen.entries, sizeof(struct seen_entry));
+    *out = &r->t.base; /* freed by the caller, also on failure */
     r->split_slash = true;
     return pc_format_option_bool(ctx->options, "outline-text", "split-slash", ctx->sink,
                                  &r->split_slash);
@@ -866,15 +576,14 @@ static pc_status outline_reader_new(const struct pc_read_ctx *ctx, struct pc_rea
 static int outline_probe(const char *head, size_t n)
 {
     int dai = 0, numbered = 0;
-    for (size_t i = 0; i < n;) {
-        const char *e = memchr(head + i, '\n', n - i);
-        size_t len = e ? (size_t)(e - head) - i : n - i;
+    const char *s;
+    size_t len;
+    for (size_t i = 0; pc_text_head_line(head, n, &i, &s, &len);) {
         struct pc_outline_heading h;
-        if (pc_outline_heading(head + i, len, &h)) {
+        if (pc_outline_heading(s, len, &h)) {
             if (h.style == PC_OL_DAI) dai++;
             else if (h.style != PC_OL_BULLET) numbered++;
         }
-        i += len + 1;
     }
     return dai >= 2 ? 50 : dai && numbered ? 30 : 0;
 }

@@ -3,7 +3,7 @@
 # Debian packages via apt-get; the npm test oracles into tests/oracle.
 set -e
 PKGS="build-essential cmake pkg-config libcsv-dev libyajl-dev libjansson-dev libxml2-dev
-zlib1g-dev libpcre2-dev libminizip-dev libcmocka-dev libxml2-utils nodejs npm parallel valgrind gettext locales
+zlib1g-dev libpcre2-dev libminizip-dev libmd-dev libcmocka-dev libxml2-utils nodejs npm parallel valgrind gettext locales
 chromium fonts-ipafont-gothic chromium-driver libmicrohttpd-dev apache2-utils curl
 clang libclang-rt-14-dev"  # chromium + a Japanese font: the HTML report test; chromedriver: the serve
 # page's browser test; libmicrohttpd: planconv serve; ab: its load figure; clang and libFuzzer: make fuzz

@@ -1,181 +1,16 @@
 /* Cross-record checks: unique, primaryKey and foreignKeys. */
 #include "check.h"
 
+#include "../core/hashset.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- a set of byte strings, each with the line that first used it ----- */
-
-/* Memory is the point here: a unique or key column holds one entry per
- * distinct value for the whole input (issue 11: at most 64 bytes per id).
- * An entry is 16 bytes: a 32-bit hash (0: empty slot), the first line, and
- * where the key's bytes are. The bytes live in 64 KiB blocks that never
- * move (no doubling buffer, no copy when the table grows); a key longer
- * than a block gets a block of its own. */
-#define SET_BLOCK_BITS 16
-#define SET_BLOCK ((size_t)1 << SET_BLOCK_BITS)
-#define SET_LONG 0xFFFFFFu /* len field of a key of 16 MiB or more: its size_t length leads it */
-#define SET_RECENT 8       /* keys added last, checked first by set_has */
-
-struct entry {
-    uint32_t hash; /* never 0 in a used slot */
-    uint32_t line; /* saturates at UINT32_MAX */
-    uint64_t ref;  /* block << 16 | offset in block (40 bits), len << 40 (24 bits) */
-};
-
-struct set {
-    struct entry *slots;
-    size_t cap, count; /* cap is a power of two */
-    unsigned shift;    /* 32 - log2(cap) */
-    char **blocks;
-    size_t nblocks, blocks_cap, block_used; /* block_used: bytes of the last block */
-    uint64_t recent[SET_RECENT];            /* refs of the keys added last */
-    unsigned nrecent;
-};
-
-static uint32_t hash_bytes(const char *s, size_t n)
+/* A line as a set's value: saturates at UINT32_MAX. */
+static uint32_t line32(unsigned long line)
 {
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    uint32_t x = (uint32_t)(h ^ (h >> 32));
-    return x ? x : 1;
-}
-
-/* The key's bytes and length for a ref. */
-static const char *set_key(const struct set *s, uint64_t ref, size_t *n)
-{
-    const char *p = s->blocks[(ref & 0xFFFFFFFFFFull) >> SET_BLOCK_BITS] + (ref & (SET_BLOCK - 1));
-    size_t len = (size_t)(ref >> 40);
-    if (len == SET_LONG) {
-        memcpy(&len, p, sizeof len);
-        p += sizeof len;
-    }
-    *n = len;
-    return p;
-}
-
-static bool set_same(const struct set *s, uint64_t ref, const char *k, size_t n)
-{
-    size_t len = (size_t)(ref >> 40);
-    if (len != SET_LONG && len != n) return false;
-    const char *p = set_key(s, ref, &len);
-    return len == n && memcmp(p, k, n) == 0;
-}
-
-/* Slot index: Fibonacci hashing spreads FNV's bits over the table. */
-static size_t set_slot(const struct set *s, uint32_t h)
-{
-    return (size_t)((uint32_t)(h * 2654435769u) >> s->shift);
-}
-
-static struct entry *set_find(const struct set *s, const char *k, size_t n, uint32_t h)
-{
-    if (!s->cap) return NULL;
-    for (size_t i = set_slot(s, h);; i = (i + 1) & (s->cap - 1)) {
-        struct entry *e = &s->slots[i];
-        if (!e->hash) return e;
-        if (e->hash == h && set_same(s, e->ref, k, n)) return e;
-    }
-}
-
-static pc_status set_grow(struct set *s)
-{
-    size_t cap = s->cap ? s->cap * 2 : 256;
-    if (cap > ((size_t)1 << 32)) return PC_ENOMEM; /* the hash has 32 bits */
-    struct entry *old = s->slots;
-    size_t oldcap = s->cap;
-    unsigned oldshift = s->shift;
-    s->slots = calloc(cap, sizeof *s->slots);
-    if (!s->slots) {
-        s->slots = old;
-        return PC_ENOMEM;
-    }
-    s->cap = cap;
-    s->shift = oldcap ? oldshift - 1 : 32 - 8;
-    for (size_t i = 0; i < oldcap; i++)
-        if (old[i].hash) {
-            size_t j = set_slot(s, old[i].hash);
-            while (s->slots[j].hash) j = (j + 1) & (cap - 1);
-            s->slots[j] = old[i];
-        }
-    free(old);
-    return PC_OK;
-}
-
-/* Copies the key into the blocks; its ref through *ref. */
-static pc_status set_store(struct set *s, const char *k, size_t n, uint64_t *ref)
-{
-    size_t need = n >= SET_LONG ? n + sizeof n : n;
-    if (!s->nblocks || s->block_used + need > SET_BLOCK || s->block_used == SET_BLOCK) {
-        if (s->nblocks == s->blocks_cap) {
-            size_t cap = s->blocks_cap ? s->blocks_cap * 2 : 16;
-            char **b = realloc(s->blocks, cap * sizeof *b);
-            if (!b) return PC_ENOMEM;
-            s->blocks = b;
-            s->blocks_cap = cap;
-        }
-        if (s->nblocks >= ((size_t)1 << 24)) return PC_ENOMEM; /* 24 bits of block number */
-        char *b = malloc(need > SET_BLOCK ? need : SET_BLOCK);
-        if (!b) return PC_ENOMEM;
-        s->blocks[s->nblocks++] = b;
-        s->block_used = 0;
-    }
-    char *p = s->blocks[s->nblocks - 1] + s->block_used;
-    if (n >= SET_LONG) {
-        memcpy(p, &n, sizeof n);
-        memcpy(p + sizeof n, k, n);
-    } else if (n) {
-        memcpy(p, k, n);
-    }
-    *ref = (uint64_t)(s->nblocks - 1) << SET_BLOCK_BITS | s->block_used |
-           (uint64_t)(n >= SET_LONG ? SET_LONG : n) << 40;
-    /* a block of its own (a long key) is full */
-    s->block_used = need > SET_BLOCK ? SET_BLOCK : s->block_used + need;
-    return PC_OK;
-}
-
-/* Adds the key if new (*seen false), else sets *seen and *first, the
- * line that used it first. */
-static pc_status set_add(struct set *s, const char *k, size_t n, unsigned long line,
-                         bool *seen, unsigned long *first)
-{
-    uint32_t h = hash_bytes(k, n);
-    struct entry *e = set_find(s, k, n, h);
-    *seen = e && e->hash;
-    if (*seen) {
-        *first = e->line;
-        return PC_OK;
-    }
-    if ((s->count + 1) * 10 > s->cap * 7) { /* keep probes short: load under 0.7 */
-        if (set_grow(s)) return PC_ENOMEM;
-        e = set_find(s, k, n, h);
-    }
-    uint64_t ref;
-    if (set_store(s, k, n, &ref)) return PC_ENOMEM;
-    *e = (struct entry){.hash = h, .line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line,
-                        .ref = ref};
-    s->recent[s->nrecent++ % SET_RECENT] = ref;
-    s->count++;
-    return PC_OK;
-}
-
-static bool set_has(const struct set *s, const char *k, size_t n)
-{
-    /* references mostly name a record just read (a child after its
-     * parent): those need no hashing and no probe of the big table */
-    unsigned m = s->nrecent < SET_RECENT ? s->nrecent : SET_RECENT;
-    for (unsigned i = 1; i <= m; i++)
-        if (set_same(s, s->recent[(s->nrecent - i) % SET_RECENT], k, n)) return true;
-    struct entry *e = set_find(s, k, n, hash_bytes(k, n));
-    return e && e->hash;
-}
-
-static void set_free(struct set *s)
-{
-    free(s->slots);
-    for (size_t i = 0; i < s->nblocks; i++) free(s->blocks[i]);
-    free(s->blocks);
+    return line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
 }
 
 /* ---- nesting: a parent's records come together and agree -------------- */
@@ -185,10 +20,10 @@ static void set_free(struct set *s)
  * parents seen and the open parent's values, not its records. */
 struct nesting {
     struct pc_group group;
-    struct set seen;        /* parent keys, with the line each first appeared on */
-    unsigned long line;     /* where the open parent started */
-    struct pc_buf values;   /* the open parent's field values, as compared */
-    size_t *off, *len;      /* per field into values */
+    struct pc_strset seen; /* parent keys, with the line each first appeared on */
+    unsigned long line;    /* where the open parent started */
+    struct pc_buf values;  /* the open parent's field values, as compared */
+    size_t *off, *len;     /* per field into values */
 };
 
 /* ---- the checker ------------------------------------------------------- */
@@ -198,8 +33,8 @@ struct nesting {
  * primary key share its set. */
 struct keyset {
     struct pc_key key;
-    const char *error; /* unique-error, primary-key-error; NULL: only a target */
-    struct set set;
+    const char *error; /* unique-error, primary-key; NULL: only a target */
+    struct pc_strset set;
 };
 
 /* A reference not resolved when its record was read. */
@@ -260,7 +95,7 @@ struct pc_checker *pc_checker_new(const struct pc_schema *s)
             add_keyset(c, &(struct pc_key){1, &c->field_index[i]}, "unique-error");
     }
     /* a one-field primary key that is also unique is reported once, as unique */
-    if (s->primary_key.n) add_keyset(c, &s->primary_key, "primary-key-error");
+    if (s->primary_key.n) add_keyset(c, &s->primary_key, "primary-key");
     for (size_t i = 0; i < s->nfkeys; i++) c->fkey_target[i] = add_keyset(c, &s->fkeys[i].to, NULL);
     if (s->nest.on) {
         c->nest.off = calloc(s->nfields, sizeof *c->nest.off);
@@ -383,8 +218,11 @@ static void check_key_present(struct pc_checker *c, const struct pc_record *rec,
     for (size_t i = 0; i < k->n; i++) {
         const struct pc_field *f = &c->schema->fields[k->fields[i]];
         if (f->required || field_value(rec, k->fields[i])) continue;
-        struct pc_error e = {.code = PC_INVALID, .type = "primary-key-error", .line = rec->line,
-                             .record = rec->recno, .field = f->name,
+        struct pc_error e = {.code = PC_INVALID,
+                             .type = "primary-key",
+                             .line = rec->line,
+                             .record = rec->recno,
+                             .field = f->name,
                              .field_number = k->fields[i] + 1};
         if (f->title)
             pc_report(sink, &e, "a value is required: the field is part of the primary key (%s)",
@@ -403,14 +241,13 @@ static pc_status check_sets(struct pc_checker *c, const struct pc_record *rec,
         bool complete;
         if (build_key(c, &ks->key, rec, &complete)) return PC_ENOMEM;
         if (!complete) continue;
-        unsigned long first;
+        uint32_t first = line32(rec->line);
         bool seen;
-        if (set_add(&ks->set, c->key.data, c->key.len, rec->line, &seen, &first))
-            return PC_ENOMEM;
+        if (pc_strset_add(&ks->set, c->key.data, c->key.len, &first, &seen)) return PC_ENOMEM;
         if (!seen || !ks->error) continue;
         if (build_cell(c)) return PC_ENOMEM;
         char what[64];
-        snprintf(what, sizeof what, PC_("already used on line %lu"), first);
+        snprintf(what, sizeof what, PC_("already used on line %lu"), (unsigned long)first);
         key_error(c, sink, ks->error, &ks->key, rec->line, rec->recno, c->cell.data, what);
         *valid = false;
     }
@@ -423,7 +260,7 @@ static pc_status check_references(struct pc_checker *c, const struct pc_record *
     for (size_t i = 0; i < c->schema->nfkeys; i++) {
         bool complete;
         if (build_key(c, &c->schema->fkeys[i].from, rec, &complete)) return PC_ENOMEM;
-        if (!complete || set_has(&c->sets[c->fkey_target[i]].set, c->key.data, c->key.len))
+        if (!complete || pc_strset_has(&c->sets[c->fkey_target[i]].set, c->key.data, c->key.len))
             continue;
         if (build_cell(c)) return PC_ENOMEM;
         struct pending *p = pc_vec_push(&c->pending);
@@ -478,13 +315,14 @@ static pc_status check_nesting(struct pc_checker *c, const struct pc_record *rec
     if (pc_group_next(&n->group, s, rec, &starts)) return PC_ENOMEM;
     if (starts) {
         bool seen;
-        unsigned long first;
-        if (set_add(&n->seen, n->group.key.data, n->group.key.len, rec->line, &seen, &first))
+        uint32_t first = line32(rec->line);
+        if (pc_strset_add(&n->seen, n->group.key.data, n->group.key.len, &first, &seen))
             return PC_ENOMEM;
         if (seen) {
             group_error(c, sink, rec, s->nest.key[0],
                         "this group's key was used by the records from line %lu, and other "
-                        "groups came between: list a group's records together", first);
+                        "groups came between: list a group's records together",
+                        (unsigned long)first);
             *valid = false;
         }
         return remember_parent(c, rec);
@@ -520,14 +358,13 @@ pc_status pc_checker_finish(struct pc_checker *c, struct pc_errsink *sink)
         const struct pending *p = &PC_VEC_AT(&c->pending, struct pending, i);
         const struct pc_fkey *fk = &c->schema->fkeys[p->fkey];
         const char *text = c->pending_text.data;
-        if (set_has(&c->sets[c->fkey_target[p->fkey]].set, text + p->key_off, p->key_len))
+        if (pc_strset_has(&c->sets[c->fkey_target[p->fkey]].set, text + p->key_off, p->key_len))
             continue;
         char names[256], titles[256], what[300];
         describe_key(c->schema, &fk->to, names, sizeof names, titles, sizeof titles);
         snprintf(what, sizeof what, "%s no %s in this table",
                  fk->from.n == 1 ? "refers to" : "refer to", names);
-        key_error(c, sink, "foreign-key-error", &fk->from, p->line, p->recno,
-                  text + p->cell_off, what);
+        key_error(c, sink, "foreign-key", &fk->from, p->line, p->recno, text + p->cell_off, what);
         st = PC_INVALID;
     }
     return st;
@@ -536,7 +373,7 @@ pc_status pc_checker_finish(struct pc_checker *c, struct pc_errsink *sink)
 void pc_checker_free(struct pc_checker *c)
 {
     if (!c) return;
-    for (size_t i = 0; c->sets && i < c->nsets; i++) set_free(&c->sets[i].set);
+    for (size_t i = 0; c->sets && i < c->nsets; i++) pc_strset_free(&c->sets[i].set);
     free(c->sets);
     free(c->fkey_target);
     free(c->field_index);
@@ -545,7 +382,7 @@ void pc_checker_free(struct pc_checker *c)
     pc_buf_free(&c->key);
     pc_buf_free(&c->cell);
     pc_group_free(&c->nest.group);
-    set_free(&c->nest.seen);
+    pc_strset_free(&c->nest.seen);
     pc_buf_free(&c->nest.values);
     free(c->nest.off);
     free(c->nest.len);

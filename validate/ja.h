@@ -2,13 +2,16 @@
  * years, periods, width folding and machine-dependent characters
  * (機種依存文字). Pure functions over one value's text: no state, no
  * allocation, safe from any thread. Casting (types.c) decides what to do
- * with the results. */
+ * with the results. The parsers are in ja_date.c, folding and 機種依存文字
+ * in ja_text.c. */
 #ifndef PC_JA_H
 #define PC_JA_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "../core/utf8.h"
 
 /* Values longer than this (bytes) are never dates, times or years. */
 #define PC_JA_MAX 128
@@ -79,9 +82,5 @@ const char *pc_ja_nonstandard(uint32_t cp);
 /* Finds the first machine-dependent character at or after *pos: sets *pos
  * to its offset, *len to its UTF-8 length and *cp. False if none. */
 bool pc_ja_next_nonstandard(const char *s, size_t n, size_t *pos, size_t *len, uint32_t *cp);
-
-/* Decodes one UTF-8 sequence at s[*i], advancing *i; U+FFFD (one byte) if
- * it is not valid. */
-uint32_t pc_ja_utf8_next(const char *s, size_t n, size_t *i);
 
 #endif

@@ -1,5 +1,5 @@
 /* Normalization while casting: the Japanese forms of typed values
- * (validate/ja.c) written as their canonical text, free text folded, and
+ * (validate/ja_date.c) written as their canonical text, free text folded, and
  * fields derived from others (x-derive). Every change is reported as a
  * normalization (code PC_OK, type "normalized", with cell, fixed, rule),
  * or as an error under --strict. */

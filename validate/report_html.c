@@ -93,27 +93,31 @@ static void put_summary(FILE *out, const json_t *doc)
     fputs("</p>\n", out);
 }
 
-static void put_files(FILE *out, const json_t *files)
+/* A table with one row per item of `list`, none when it is empty: `head`
+ * is the HTML from the heading to <tbody>. */
+static void put_table(FILE *out, const json_t *list, const char *head,
+                      void (*row)(FILE *, const json_t *))
 {
-    if (!json_array_size(files)) return;
-    fputs("<h2>Files</h2>\n<table id=\"files\"><thead><tr><th>File</th><th>Kind</th>"
-          "<th>Status</th><th>Records</th><th>Errors</th><th>Output</th></tr></thead><tbody>\n",
-          out);
+    if (!json_array_size(list)) return;
+    fputs(head, out);
     size_t i;
-    const json_t *f;
-    json_array_foreach(files, i, f) {
-        fputs("<tr><td>", out);
-        put_text(out, str(f, "source"));
-        fputs("</td><td>", out);
-        put_text(out, str(f, "kind"));
-        fputs("</td><td>", out);
-        put_text(out, str(f, "status"));
-        fprintf(out, "</td><td class=\"n\">%lld</td><td class=\"n\">%lld</td><td>",
-                num(f, "records"), num(f, "errors"));
-        put_text(out, json_object_get(f, "output") ? str(f, "output") : "-");
-        fputs("</td></tr>\n", out);
-    }
+    const json_t *e;
+    json_array_foreach(list, i, e) row(out, e);
     fputs("</tbody></table>\n", out);
+}
+
+static void put_file_row(FILE *out, const json_t *f)
+{
+    fputs("<tr><td>", out);
+    put_text(out, str(f, "source"));
+    fputs("</td><td>", out);
+    put_text(out, str(f, "kind"));
+    fputs("</td><td>", out);
+    put_text(out, str(f, "status"));
+    fprintf(out, "</td><td class=\"n\">%lld</td><td class=\"n\">%lld</td><td>",
+            num(f, "records"), num(f, "errors"));
+    put_text(out, json_object_get(f, "output") ? str(f, "output") : "-");
+    fputs("</td></tr>\n", out);
 }
 
 struct entry {
@@ -241,42 +245,20 @@ static pc_status put_lines(FILE *out, const json_t *errors)
     return PC_OK;
 }
 
-static void put_normalizations(FILE *out, const json_t *list)
+static void put_normalization_row(FILE *out, const json_t *e)
 {
-    if (!json_array_size(list)) return;
-    fputs("<h2>Normalizations</h2>\n<table id=\"normalizations\"><thead><tr><th>Where</th>"
-          "<th>Field</th><th>As written</th><th>Written as</th><th>Rule</th></tr></thead>"
-          "<tbody>\n",
-          out);
-    size_t i;
-    const json_t *e;
-    json_array_foreach(list, i, e) {
-        fputs("<tr><td>", out);
-        put_text(out, str(e, "source"));
-        if (num(e, "rowNumber")) fprintf(out, ":%lld", num(e, "rowNumber"));
-        fputs("</td><td>", out);
-        put_text(out, str(e, "fieldName"));
-        fputs("</td><td><code>", out);
-        put_text(out, str(e, "from"));
-        fputs("</code></td><td><code>", out);
-        put_text(out, str(e, "to"));
-        fputs("</code></td><td>", out);
-        put_text(out, str(e, "rule"));
-        fputs("</td></tr>\n", out);
-    }
-    fputs("</tbody></table>\n", out);
-}
-
-static void put_warnings(FILE *out, const json_t *list)
-{
-    if (!json_array_size(list)) return;
-    fputs("<h2>Warnings</h2>\n<table id=\"warnings\"><thead><tr><th>Where</th><th>Type</th>"
-          "<th>Cell</th><th>Message</th></tr></thead><tbody>\n",
-          out);
-    size_t i;
-    const json_t *e;
-    json_array_foreach(list, i, e) put_error_row(out, e);
-    fputs("</tbody></table>\n", out);
+    fputs("<tr><td>", out);
+    put_text(out, str(e, "source"));
+    if (num(e, "rowNumber")) fprintf(out, ":%lld", num(e, "rowNumber"));
+    fputs("</td><td>", out);
+    put_text(out, str(e, "fieldName"));
+    fputs("</td><td><code>", out);
+    put_text(out, str(e, "from"));
+    fputs("</code></td><td><code>", out);
+    put_text(out, str(e, "to"));
+    fputs("</code></td><td>", out);
+    put_text(out, str(e, "rule"));
+    fputs("</td></tr>\n", out);
 }
 
 pc_status pc_report_html_write(const json_t *doc, FILE *out)
@@ -286,13 +268,23 @@ pc_status pc_report_html_write(const json_t *doc, FILE *out)
                  "<title>planconv report</title>\n<style>%s</style>\n</head>\n<body>\n",
             style);
     put_summary(out, doc);
-    put_files(out, json_object_get(doc, "files"));
+    put_table(out, json_object_get(doc, "files"),
+              "<h2>Files</h2>\n<table id=\"files\"><thead><tr><th>File</th><th>Kind</th>"
+              "<th>Status</th><th>Records</th><th>Errors</th><th>Output</th></tr></thead><tbody>\n",
+              put_file_row);
     const json_t *errors = json_object_get(doc, "errors");
     pc_status st = put_errors(out, errors);
     if (!st) st = put_lines(out, errors);
     if (st) return st;
-    put_warnings(out, json_object_get(doc, "warnings"));
-    put_normalizations(out, json_object_get(doc, "normalizations"));
+    put_table(out, json_object_get(doc, "warnings"),
+              "<h2>Warnings</h2>\n<table id=\"warnings\"><thead><tr><th>Where</th><th>Type</th>"
+              "<th>Cell</th><th>Message</th></tr></thead><tbody>\n",
+              put_error_row);
+    put_table(out, json_object_get(doc, "normalizations"),
+              "<h2>Normalizations</h2>\n<table id=\"normalizations\"><thead><tr><th>Where</th>"
+              "<th>Field</th><th>As written</th><th>Written as</th><th>Rule</th></tr></thead>"
+              "<tbody>\n",
+              put_normalization_row);
     fputs("</body>\n</html>\n", out);
     return ferror(out) ? PC_EIO : PC_OK;
 }

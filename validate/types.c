@@ -2,6 +2,7 @@
 #include "types.h"
 
 #include "normalize.h"
+#include "../core/utf8.h"
 
 #include <errno.h>
 #include <math.h>
@@ -87,17 +88,27 @@ bool pc_text_is_datetime(const char *s, size_t n)
            (rest == 6 && (*z == '+' || *z == '-') && pc_text_is_time(z + 1, 5));
 }
 
-static const char *type_word(enum pc_vtype t)
+/* One whole sentence per type, so that a translation never splices a
+ * type word into another language's sentence. */
+static const char *not_type(enum pc_vtype t)
 {
     switch (t) {
-    case PC_T_INTEGER: return PC_("an integer");
-    case PC_T_YEAR: return PC_("a year (an integer)");
-    case PC_T_NUMBER: return PC_("a number");
-    case PC_T_BOOLEAN: return PC_("true or false");
-    case PC_T_DATE: return PC_("a date (YYYY-MM-DD)");
-    case PC_T_TIME: return PC_("a time (HH:MM or HH:MM:SS)");
-    case PC_T_DATETIME: return PC_("a date and time (YYYY-MM-DDTHH:MM:SS)");
-    default: return PC_("text");
+    case PC_T_INTEGER:
+        return N_("\"%s\" is not an integer");
+    case PC_T_YEAR:
+        return N_("\"%s\" is not a year (an integer)");
+    case PC_T_NUMBER:
+        return N_("\"%s\" is not a number");
+    case PC_T_BOOLEAN:
+        return N_("\"%s\" is not true or false");
+    case PC_T_DATE:
+        return N_("\"%s\" is not a date (YYYY-MM-DD)");
+    case PC_T_TIME:
+        return N_("\"%s\" is not a time (HH:MM or HH:MM:SS)");
+    case PC_T_DATETIME:
+        return N_("\"%s\" is not a date and time (YYYY-MM-DDTHH:MM:SS)");
+    default:
+        return N_("\"%s\" is not text");
     }
 }
 
@@ -187,20 +198,11 @@ static void check_enum(struct cast_ctx *c, const char *s, size_t n)
     free(allowed);
 }
 
-/* Lengths count characters as a reader sees them: UTF-8 code points,
- * i.e. the bytes that do not continue a sequence. */
-static size_t utf8_length(const char *s, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return k;
-}
-
 static void check_length(struct cast_ctx *c, const char *s, size_t n)
 {
     const struct pc_field *f = &c->schema->fields[c->field];
     if (f->min_length < 0 && f->max_length < 0) return;
-    size_t len = utf8_length(s, n);
+    size_t len = pc_utf8_length(s, n); /* characters as a reader sees them */
     char detail[96];
     if (f->min_length >= 0 && len < (size_t)f->min_length) {
         snprintf(detail, sizeof detail, "%zu character%s, fewer than the minimum length %ld",
@@ -275,9 +277,10 @@ static void cast_scalar(struct cast_ctx *c, struct pc_value *v)
     if (!ok) {
         bool big = (f->type == PC_T_INTEGER || f->type == PC_T_YEAR) && n > 18 &&
                    pc_text_is_number(s, n) && !memchr(s, '.', n) && !memchr(s, 'e', n);
-        cast_error(c, "type-error", s, n,
-                   big ? "\"%s\" is %s beyond the 64-bit range" : "\"%s\" is not %s",
-                   type_word(f->type));
+        const char *beyond = f->type == PC_T_YEAR
+                                 ? N_("\"%s\" is a year beyond the 64-bit range")
+                                 : N_("\"%s\" is an integer beyond the 64-bit range");
+        cast_error(c, "type-error", s, n, big ? beyond : not_type(f->type), "");
         return;
     }
     v->type = f->type;
@@ -343,7 +346,7 @@ static bool cast_fields(struct cast_ctx *c0, const int *slot)
         if (v && v->type == PC_T_STRING && v->len == 0) v->type = PC_T_NULL;
         if (!v || v->type == PC_T_NULL || (v->type == PC_T_ARRAY && v->len == 0)) {
             if (f->required)
-                cast_error(&c, "required-error", NULL, 0, "a value is required%s%s", "");
+                cast_error(&c, "constraint-error", NULL, 0, "a value is required%s%s", "");
             continue;
         }
         if (f->separator && v->type != PC_T_ARRAY) {
@@ -366,15 +369,8 @@ static bool cast_fields(struct cast_ctx *c0, const int *slot)
     return c.ok;
 }
 
-bool pc_cast_record(const struct pc_schema *s, struct pc_record *rec, const int *slot,
-                    struct pc_errsink *sink)
-{
-    struct cast_ctx c = {.schema = s, .rec = rec, .sink = sink, .ok = !rec->invalid};
-    return cast_fields(&c, slot);
-}
-
-bool pc_cast_record_opts(const struct pc_schema *s, struct pc_record *rec, int *slot,
-                         struct pc_errsink *sink, const struct pc_cast_opts *o)
+bool pc_cast_record(const struct pc_schema *s, struct pc_record *rec, int *slot,
+                    struct pc_errsink *sink, const struct pc_cast_opts *o)
 {
     struct cast_ctx c = {.schema = s, .rec = rec, .sink = sink, .flags = o->flags,
                          .ok = !rec->invalid};

@@ -5,21 +5,18 @@
 
 #include "schema.h"
 
-/* `slot[i]` is the cell of field i in rec, or -1. Reports every problem
- * to `sink` and returns false if the record is invalid. */
-bool pc_cast_record(const struct pc_schema *s, struct pc_record *rec, const int *slot,
-                    struct pc_errsink *sink);
-
-/* The same with normalization options: `flags` are PC_CAST_* (normalize.h);
- * empty fields with x-derive are filled first, a missing one as a new cell
- * (slot updated; the record is then copied into `scratch`). NULL scratch:
+/* Normalization options: `flags` are PC_CAST_* (normalize.h); empty
+ * fields with x-derive are filled first, a missing one as a new cell (slot
+ * updated; the record is then copied into `scratch`). NULL scratch:
  * nothing is derived. */
 struct pc_cast_opts {
     unsigned flags;
     struct pc_batch *scratch;
 };
-bool pc_cast_record_opts(const struct pc_schema *s, struct pc_record *rec, int *slot,
-                         struct pc_errsink *sink, const struct pc_cast_opts *o);
+/* `slot[i]` is the cell of field i in rec, or -1. Reports every problem
+ * to `sink` and returns false if the record is invalid. */
+bool pc_cast_record(const struct pc_schema *s, struct pc_record *rec, int *slot,
+                    struct pc_errsink *sink, const struct pc_cast_opts *o);
 
 /* Checks one value's text against a type (exposed for unit tests). */
 bool pc_text_is_integer(const char *s, size_t n);

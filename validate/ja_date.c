@@ -1,127 +1,14 @@
-/* Japanese forms of dates, times, fiscal years and periods; width folding
- * and machine-dependent characters. Every parser first folds the value
- * (full-width ASCII and spaces to ASCII, wave dashes to ~), then reads it
- * with a small cursor, and checks what it read only once the whole form is
- * recognised: a known form with an impossible value is BAD, anything else
- * NONE. */
+/* Japanese forms of dates, times, fiscal years, periods and numbers.
+ * Every parser first folds the value (full-width ASCII and spaces to
+ * ASCII, wave dashes to ~), then reads it with a small cursor, and checks
+ * what it read only once the whole form is recognised: a known form with
+ * an impossible value is BAD, anything else NONE. */
 #include "ja.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- UTF-8 and width folding --------------------------------------- */
-
-uint32_t pc_ja_utf8_next(const char *s, size_t n, size_t *i)
-{
-    const unsigned char *p = (const unsigned char *)s + *i;
-    size_t left = n - *i;
-    uint32_t c = p[0];
-    size_t k = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-                          : (c & 0xF8) == 0xF0 ? 4 : 0;
-    if (k == 0 || k > left) {
-        *i += 1;
-        return c < 0x80 ? c : 0xFFFD;
-    }
-    if (k == 1) {
-        *i += 1;
-        return c;
-    }
-    c &= 0x7F >> k;
-    for (size_t j = 1; j < k; j++) {
-        if ((p[j] & 0xC0) != 0x80) {
-            *i += 1;
-            return 0xFFFD;
-        }
-        c = c << 6 | (p[j] & 0x3F);
-    }
-    *i += k;
-    return c;
-}
-
-static size_t utf8_put(char *out, uint32_t c)
-{
-    if (c < 0x80) {
-        out[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        out[0] = (char)(0xC0 | c >> 6);
-        out[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        out[0] = (char)(0xE0 | c >> 12);
-        out[1] = (char)(0x80 | (c >> 6 & 0x3F));
-        out[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | c >> 18);
-    out[1] = (char)(0x80 | (c >> 12 & 0x3F));
-    out[2] = (char)(0x80 | (c >> 6 & 0x3F));
-    out[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
-/* U+FF61..U+FF9F as full-width (NFKC, but the sound marks stay spacing). */
-static const uint16_t halfwidth_kana[] = {
-    0x3002, 0x300C, 0x300D, 0x3001, 0x30FB, 0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9,
-    0x30E3, 0x30E5, 0x30E7, 0x30C3, 0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB,
-    0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1,
-    0x30C4, 0x30C6, 0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5,
-    0x30D8, 0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9,
-    0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3, 0x309B, 0x309C,
-};
-
-/* The voiced (mark 1) or semi-voiced (mark 2) form of a full-width kana, 0 if none. */
-static uint32_t voiced(uint32_t k, int mark)
-{
-    if (k == 0x30A6 && mark == 1) return 0x30F4; /* ウ -> ヴ */
-    if (mark == 1 && ((k >= 0x30AB && k <= 0x30C2 && k % 2 == 1) ||
-                      (k >= 0x30C4 && k <= 0x30C8 && k % 2 == 0)))
-        return k + 1; /* カ..チ are odd, ツ テ ト even */
-    if (k >= 0x30CF && k <= 0x30DB && (k - 0x30CF) % 3 == 0) return k + (uint32_t)mark;
-    return 0;
-}
-
-bool pc_ja_has_halfwidth_kana(const char *s, size_t n)
-{
-    /* U+FF61..U+FF9F is EF BD A1..EF BD BF and EF BE 80..EF BE 9F */
-    for (const char *p = s; (p = memchr(p, '\xEF', (size_t)(s + n - p))) && p + 2 < s + n; p++) {
-        unsigned char b1 = (unsigned char)p[1], b2 = (unsigned char)p[2];
-        if ((b1 == 0xBD && b2 >= 0xA1) || (b1 == 0xBE && b2 <= 0x9F)) return true;
-    }
-    return false;
-}
-
-size_t pc_ja_fold(const char *s, size_t n, char *out, unsigned flags)
-{
-    size_t i = 0, o = 0;
-    while (i < n) {
-        size_t at = i;
-        uint32_t c = pc_ja_utf8_next(s, n, &i);
-        if ((flags & PC_JA_FOLD_ASCII) && c >= 0xFF01 && c <= 0xFF5E) {
-            out[o++] = (char)(c - 0xFF01 + 0x21);
-        } else if ((flags & PC_JA_FOLD_ASCII) && c == 0x3000) {
-            out[o++] = ' ';
-        } else if ((flags & PC_JA_FOLD_KANA) && c >= 0xFF61 && c <= 0xFF9F) {
-            uint32_t k = halfwidth_kana[c - 0xFF61];
-            size_t j = i;
-            uint32_t next = i < n ? pc_ja_utf8_next(s, n, &j) : 0;
-            uint32_t v = next == 0xFF9E ? voiced(k, 1) : next == 0xFF9F ? voiced(k, 2) : 0;
-            if (v) {
-                k = v;
-                i = j;
-            }
-            o += utf8_put(out + o, k);
-        } else {
-            memcpy(out + o, s + at, i - at); /* as it was, even if not valid UTF-8 */
-            o += i - at;
-        }
-    }
-    return o;
-}
 
 /* ---- the cursor ------------------------------------------------------ */
 
@@ -179,7 +66,7 @@ static bool fold_for_parsing(const char *s, size_t n, struct folded *f)
     size_t i = 0, o = 0;
     while (i < k) {
         size_t at = i;
-        uint32_t c = pc_ja_utf8_next(tmp, k, &i);
+        uint32_t c = pc_utf8_next(tmp, k, &i);
         if (c == 0x301C || c == 0x223C) { /* 〜 wave dash, ∼ */
             f->text[o++] = '~';
             f->width = true;
@@ -842,122 +729,4 @@ int pc_ja_number(const char *s, size_t n, bool integer, struct pc_ja_result *r)
     if (c.p != c.e) return r->status = PC_JA_NONE;
     r->text[o] = '\0';
     return ok(r, &f, "number");
-}
-
-/* ---- machine-dependent characters ------------------------------------ */
-
-/* CP932 characters with no JIS X 0208 form (NEC row 13, NEC-selected and
- * IBM extensions; computed from the CP932 and ISO-2022-JP tables), and ㋿. */
-static const uint16_t nonstandard[] = {
-    0x2116, 0x2121, 0x2160, 0x2161, 0x2162, 0x2163, 0x2164, 0x2165, 0x2166, 0x2167, 0x2168, 0x2169,
-    0x2170, 0x2171, 0x2172, 0x2173, 0x2174, 0x2175, 0x2176, 0x2177, 0x2178, 0x2179, 0x2211, 0x221F,
-    0x222E, 0x22BF, 0x2460, 0x2461, 0x2462, 0x2463, 0x2464, 0x2465, 0x2466, 0x2467, 0x2468, 0x2469,
-    0x246A, 0x246B, 0x246C, 0x246D, 0x246E, 0x246F, 0x2470, 0x2471, 0x2472, 0x2473, 0x301D, 0x301F,
-    0x3231, 0x3232, 0x3239, 0x32A4, 0x32A5, 0x32A6, 0x32A7, 0x32A8, 0x32FF, 0x3303, 0x330D, 0x3314,
-    0x3318, 0x3322, 0x3323, 0x3326, 0x3327, 0x332B, 0x3336, 0x333B, 0x3349, 0x334A, 0x334D, 0x3351,
-    0x3357, 0x337B, 0x337C, 0x337D, 0x337E, 0x338E, 0x338F, 0x339C, 0x339D, 0x339E, 0x33A1, 0x33C4,
-    0x33CD, 0x4E28, 0x4EE1, 0x4EFC, 0x4F00, 0x4F03, 0x4F39, 0x4F56, 0x4F8A, 0x4F92, 0x4F94, 0x4F9A,
-    0x4FC9, 0x4FCD, 0x4FFF, 0x501E, 0x5022, 0x5040, 0x5042, 0x5046, 0x5070, 0x5094, 0x50D8, 0x50F4,
-    0x514A, 0x5164, 0x519D, 0x51BE, 0x51EC, 0x5215, 0x529C, 0x52A6, 0x52AF, 0x52C0, 0x52DB, 0x5300,
-    0x5307, 0x5324, 0x5372, 0x5393, 0x53B2, 0x53DD, 0x548A, 0x549C, 0x54A9, 0x54FF, 0x5586, 0x5759,
-    0x5765, 0x57AC, 0x57C7, 0x57C8, 0x589E, 0x58B2, 0x590B, 0x5953, 0x595B, 0x595D, 0x5963, 0x59A4,
-    0x59BA, 0x5B56, 0x5BC0, 0x5BD8, 0x5BEC, 0x5C1E, 0x5CA6, 0x5CBA, 0x5CF5, 0x5D27, 0x5D42, 0x5D53,
-    0x5D6D, 0x5DB8, 0x5DB9, 0x5DD0, 0x5F21, 0x5F34, 0x5F45, 0x5F67, 0x5FB7, 0x5FDE, 0x605D, 0x6085,
-    0x608A, 0x60D5, 0x60DE, 0x60F2, 0x6111, 0x6120, 0x6130, 0x6137, 0x6198, 0x6213, 0x62A6, 0x63F5,
-    0x6460, 0x649D, 0x64CE, 0x654E, 0x6600, 0x6609, 0x6615, 0x661E, 0x6624, 0x662E, 0x6631, 0x663B,
-    0x6657, 0x6659, 0x6665, 0x6673, 0x6699, 0x66A0, 0x66B2, 0x66BF, 0x66FA, 0x66FB, 0x670E, 0x6766,
-    0x67BB, 0x67C0, 0x6801, 0x6844, 0x6852, 0x68C8, 0x68CF, 0x6968, 0x6998, 0x69E2, 0x6A30, 0x6A46,
-    0x6A6B, 0x6A73, 0x6A7E, 0x6AE2, 0x6AE4, 0x6BD6, 0x6C3F, 0x6C5C, 0x6C6F, 0x6C86, 0x6CDA, 0x6D04,
-    0x6D6F, 0x6D87, 0x6D96, 0x6DAC, 0x6DCF, 0x6DF2, 0x6DF8, 0x6DFC, 0x6E27, 0x6E39, 0x6E3C, 0x6E5C,
-    0x6EBF, 0x6F88, 0x6FB5, 0x6FF5, 0x7005, 0x7007, 0x7028, 0x7085, 0x70AB, 0x70BB, 0x7104, 0x710F,
-    0x7146, 0x7147, 0x715C, 0x71C1, 0x71FE, 0x72B1, 0x72BE, 0x7324, 0x7377, 0x73BD, 0x73C9, 0x73D2,
-    0x73D6, 0x73E3, 0x73F5, 0x7407, 0x7426, 0x7429, 0x742A, 0x742E, 0x7462, 0x7489, 0x749F, 0x7501,
-    0x752F, 0x756F, 0x7682, 0x769B, 0x769C, 0x769E, 0x76A6, 0x7746, 0x7821, 0x784E, 0x7864, 0x787A,
-    0x7930, 0x7994, 0x799B, 0x7AD1, 0x7AE7, 0x7AEB, 0x7B9E, 0x7D48, 0x7D5C, 0x7DA0, 0x7DB7, 0x7DD6,
-    0x7E52, 0x7E8A, 0x7F47, 0x7FA1, 0x8301, 0x8362, 0x837F, 0x83C7, 0x83F6, 0x8448, 0x84B4, 0x84DC,
-    0x8553, 0x8559, 0x856B, 0x85B0, 0x8807, 0x88F5, 0x891C, 0x8A12, 0x8A37, 0x8A79, 0x8AA7, 0x8ABE,
-    0x8ADF, 0x8AF6, 0x8B53, 0x8B7F, 0x8CF0, 0x8CF4, 0x8D12, 0x8D76, 0x8ECF, 0x9067, 0x90DE, 0x9115,
-    0x9127, 0x91D7, 0x91DA, 0x91DE, 0x91E4, 0x91E5, 0x91ED, 0x91EE, 0x9206, 0x920A, 0x9210, 0x9239,
-    0x923A, 0x923C, 0x9240, 0x924E, 0x9251, 0x9259, 0x9267, 0x9277, 0x9278, 0x9288, 0x92A7, 0x92D0,
-    0x92D3, 0x92D5, 0x92D7, 0x92D9, 0x92E0, 0x92E7, 0x92F9, 0x92FB, 0x92FF, 0x9302, 0x931D, 0x931E,
-    0x9321, 0x9325, 0x9348, 0x9357, 0x9370, 0x93A4, 0x93C6, 0x93DE, 0x93F8, 0x9431, 0x9445, 0x9448,
-    0x9592, 0x969D, 0x96AF, 0x9733, 0x973B, 0x9743, 0x974D, 0x974F, 0x9751, 0x9755, 0x9857, 0x9865,
-    0x9927, 0x999E, 0x9A4E, 0x9AD9, 0x9ADC, 0x9B72, 0x9B75, 0x9B8F, 0x9BB1, 0x9BBB, 0x9C00, 0x9D6B,
-    0x9D70, 0x9E19, 0x9ED1, 0xF929, 0xF9DC, 0xFA0E, 0xFA0F, 0xFA10, 0xFA11, 0xFA12, 0xFA13, 0xFA14,
-    0xFA15, 0xFA16, 0xFA17, 0xFA18, 0xFA19, 0xFA1A, 0xFA1B, 0xFA1C, 0xFA1D, 0xFA1E, 0xFA1F, 0xFA20,
-    0xFA21, 0xFA22, 0xFA23, 0xFA24, 0xFA25, 0xFA26, 0xFA27, 0xFA28, 0xFA29, 0xFA2A, 0xFA2B, 0xFA2C,
-    0xFA2D, 0xFF02, 0xFF07, 0xFFE4,
-};
-
-static const struct {
-    uint16_t cp;
-    const char *text;
-} spellings[] = {
-    {0x2116, "No."}, {0x2121, "TEL"}, {0x2211, "Σ"}, {0x301D, "\""}, {0x301F, "\""},
-    {0x3231, "(株)"}, {0x3232, "(有)"}, {0x3239, "(代)"}, {0x32A4, "(上)"}, {0x32A5, "(中)"},
-    {0x32A6, "(下)"}, {0x32A7, "(左)"}, {0x32A8, "(右)"}, {0x32FF, "令和"}, {0x3303, "アール"},
-    {0x330D, "カロリー"}, {0x3314, "キロ"}, {0x3318, "グラム"}, {0x3322, "センチ"},
-    {0x3323, "セント"}, {0x3326, "ドル"}, {0x3327, "トン"}, {0x332B, "パーセント"},
-    {0x3336, "ヘクタール"}, {0x333B, "ページ"}, {0x3349, "ミリ"}, {0x334A, "ミリバール"},
-    {0x334D, "メートル"}, {0x3351, "リットル"}, {0x3357, "ワット"}, {0x337B, "平成"},
-    {0x337C, "昭和"}, {0x337D, "大正"}, {0x337E, "明治"}, {0x338E, "mg"}, {0x338F, "kg"},
-    {0x339C, "mm"}, {0x339D, "cm"}, {0x339E, "km"}, {0x33A1, "m2"}, {0x33C4, "cc"},
-    {0x33CD, "K.K."}, {0xFF02, "\""}, {0xFF07, "'"},
-};
-
-static const char *const roman_upper[] = {"I", "II", "III", "IV", "V",
-                                          "VI", "VII", "VIII", "IX", "X"};
-static const char *const roman_lower[] = {"i", "ii", "iii", "iv", "v",
-                                          "vi", "vii", "viii", "ix", "x"};
-static const char *const circled[] = {"(1)",  "(2)",  "(3)",  "(4)",  "(5)",  "(6)",  "(7)",
-                                      "(8)",  "(9)",  "(10)", "(11)", "(12)", "(13)", "(14)",
-                                      "(15)", "(16)", "(17)", "(18)", "(19)", "(20)"};
-
-/* Binary search of the sorted table, inlined: this runs for every
- * character of every text value. */
-static bool is_listed(uint16_t k)
-{
-    size_t lo = 0, hi = sizeof nonstandard / sizeof nonstandard[0];
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (nonstandard[mid] == k) return true;
-        if (nonstandard[mid] < k)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return false;
-}
-
-const char *pc_ja_nonstandard(uint32_t cp)
-{
-    /* kana and CJK punctuation, the bulk of Japanese text, are never listed
-     * (but 〝 〟) */
-    if (cp > 0xFFFF || (cp >= 0x3021 && cp <= 0x30FF)) return NULL;
-    if (!is_listed((uint16_t)cp)) return NULL;
-    if (cp >= 0x2160 && cp <= 0x2169) return roman_upper[cp - 0x2160];
-    if (cp >= 0x2170 && cp <= 0x2179) return roman_lower[cp - 0x2170];
-    if (cp >= 0x2460 && cp <= 0x2473) return circled[cp - 0x2460];
-    for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++)
-        if (spellings[i].cp == cp) return spellings[i].text;
-    return "";
-}
-
-bool pc_ja_next_nonstandard(const char *s, size_t n, size_t *pos, size_t *len, uint32_t *cp)
-{
-    for (size_t i = *pos; i < n;) {
-        if ((unsigned char)s[i] < 0xE2) { /* every listed character is U+2116 or above */
-            i++;
-            continue;
-        }
-        size_t at = i;
-        uint32_t c = pc_ja_utf8_next(s, n, &i);
-        if (pc_ja_nonstandard(c)) {
-            *pos = at;
-            *len = i - at;
-            *cp = c;
-            return true;
-        }
-    }
-    return false;
 }

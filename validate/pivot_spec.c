@@ -1,5 +1,5 @@
 /* The x-pivot extension: parsing and year headers. */
-#include "pivot.h"
+#include "pivot_spec.h"
 
 #include "ja.h"
 

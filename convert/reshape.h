@@ -1,7 +1,7 @@
 /* Reshaping a sheet between reading and casting: a wide sheet (one column
  * per fiscal year) becomes long records, and merged-cell remnants (empty
  * key cells below a filled one) are filled down. Driven by the schema's
- * x-pivot (validate/pivot.h). */
+ * x-pivot (validate/pivot_spec.h). */
 #ifndef PC_RESHAPE_H
 #define PC_RESHAPE_H
 

@@ -2,7 +2,7 @@
  * the fiscal year and which the value when a sheet has one column per
  * year (工程表: 2021年度, 令和3年度 ... -> fiscal_year + milestone), which
  * fields name a row in wide form, and which are merged-cell remnants to
- * fill down. Read by the pivoting reader (convert/pivot.c) and the wide
+ * fill down. Read by the pivoting reader (convert/reshape.c) and the wide
  * CSV writer (formats/csv_wide.c); no code names a kind. */
 #ifndef PC_PIVOT_SPEC_H
 #define PC_PIVOT_SPEC_H
