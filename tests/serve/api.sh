@@ -283,7 +283,7 @@ no_temp_files a "after the hostile corpus"
 # ---- bounded: a full queue gets 503, a slow client is cut off ----
 # each upload is 1 MB of gzip that takes a worker about a second to read
 awk 'BEGIN { print "id,title"; for (i = 0; i < 3000000; i++) printf "P-%d,t\n", i }' | gzip -9 > slow.csv.gz
-start b --jobs 1 --queue 1 --timeout 3
+start b --jobs 1 --queue 1
 B=$url_b
 seq 12 | xargs -P 12 -I{} sh -c 'curl -s -o /dev/null -w "%{http_code}" --data-binary @slow.csv.gz "$0api/validate?name=slow.csv.gz&kind=table" > busy.{}' "$B"
 n200=0 n503=0
@@ -293,20 +293,31 @@ done
 [ $((n200 + n503)) = 12 ] && [ "$n503" -ge 1 ] && [ "$n200" -ge 2 ] && ok ||
     fail "a full queue: $n200 answered, $n503 refused with 503 of 12 ($(cat busy.* | tr '\n' ' '))"
 # a client that sends half a request and waits is disconnected after --timeout
-port=${B##*:}; port=${port%/}
+start c --timeout 3
+C=$url_c
+port=${C##*:}; port=${port%/}
 started=$(date +%s)
 exec 3<>"/dev/tcp/127.0.0.1/$port"
 printf 'POST /api/validate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\nid,ti' >&3
+# and one that trickles a byte a second, which the whole-upload limit ends
+( exec 4<>"/dev/tcp/127.0.0.1/$port"
+  printf 'POST /api/validate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n' >&4
+  for i in $(seq 20); do printf x >&4 || exit 0; sleep 1; done ) 2>/dev/null &
+trickler=$!
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$C")
+expect_code 200 "the server answers while slow clients hold connections"
 timeout 10 cat <&3 > /dev/null
 exec 3<&-
 took=$(($(date +%s) - started))
 [ "$took" -ge 2 ] && [ "$took" -le 8 ] && ok || fail "a stalled upload was held ${took}s (timeout 3s)"
-code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$B")
-expect_code 200 "the server answers while slow clients wait"
-no_temp_files b "after the slow clients"
+wait $trickler
+took=$(($(date +%s) - started))
+[ "$took" -le 10 ] && ok || fail "a trickling upload was held ${took}s (timeout 3s)"
+no_temp_files b "after a full queue"
+no_temp_files c "after a slow client"
 
 # ---- stopping: exit 0, the private folder gone, nothing left ----
-for n in a b; do
+for n in a b c; do
     eval "p=\$pid_$n t=\$tmp_$n"
     kill -TERM "$p"
     wait "$p"
