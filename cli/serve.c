@@ -212,6 +212,10 @@ static enum MHD_Result begin(struct pc_server *srv, struct MHD_Connection *conn,
     clock_gettime(CLOCK_MONOTONIC, &r->start);
     r->ja = pc_serve_prefers_japanese(
         MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
+    if (srv->loopback &&
+        !pc_serve_local_host(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)))
+        return fail(r, 400, N_("this server answers requests for this machine only (Host: localhost or 127.0.0.1)"),
+                    NULL);
     bool get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
     bool post = strcmp(method, "POST") == 0;
     if (strcmp(url, "/") == 0 || strcmp(url, "/api/openapi.json") == 0) {
@@ -368,6 +372,8 @@ struct MHD_Daemon *pc_serve_open(struct pc_server *srv, const char *bind, unsign
         bind_error(bind);
         return NULL;
     }
+    srv->loopback = v6 ? IN6_IS_ADDR_LOOPBACK(&((struct sockaddr_in6 *)&ss)->sin6_addr)
+                       : (ntohl(((struct sockaddr_in *)&ss)->sin_addr.s_addr) >> 24) == 127;
     int rc = make_private_dir(srv);
     if (rc) {
         fprintf(stderr, gettext("planconv: cannot create a temporary folder: %s\n"), strerror(rc));

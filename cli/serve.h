@@ -48,6 +48,11 @@ const char *pc_serve_query_param(struct pc_serve_query *q, const char *key, cons
  * not "." or "..". Returns false (q->name unchanged) otherwise. */
 bool pc_serve_set_name(struct pc_serve_query *q, const char *name);
 
+/* Whether a Host header names this machine (localhost, 127.x.x.x, [::1],
+ * with or without a port). A server on loopback answers no other: a web
+ * page elsewhere cannot reach it through a DNS name made to point here. */
+bool pc_serve_local_host(const char *host);
+
 /* Whether Accept-Language prefers Japanese to English (NULL: no). */
 bool pc_serve_prefers_japanese(const char *accept_language);
 
@@ -84,6 +89,7 @@ struct pc_server {
     unsigned jobs;        /* worker threads */
     unsigned queue_max;   /* requests waiting for a worker; one more gets 503 */
     unsigned timeout;     /* seconds: idle connection, whole upload, wait in the queue */
+    bool loopback;        /* bound to a loopback address: only local Host names are served */
     locale_t ja, en;      /* the messages of a request, by its Accept-Language */
     pthread_mutex_t lock; /* guards what follows */
     pthread_cond_t wake;

@@ -122,6 +122,34 @@ const char *pc_serve_query_param(struct pc_serve_query *q, const char *key, cons
     return NULL;
 }
 
+bool pc_serve_local_host(const char *host)
+{
+    if (!host) return false;
+    size_t n = strlen(host);
+    const char *colon = strrchr(host, ':');
+    if (host[0] == '[') { /* [::1] or [::1]:port */
+        const char *end = strchr(host, ']');
+        if (!end || (end[1] && end[1] != ':')) return false;
+        colon = end[1] ? end + 1 : NULL;
+        n = (size_t)(end + 1 - host);
+        if (n != 5 || strncmp(host, "[::1]", 5)) return false;
+    } else if (colon) {
+        n = (size_t)(colon - host);
+    }
+    for (const char *p = colon ? colon + 1 : ""; *p; p++)
+        if (*p < '0' || *p > '9') return false;
+    if (host[0] == '[') return true;
+    if (n == 9 && !strncasecmp(host, "localhost", 9)) return true;
+    /* 127.0.0.0/8, as four decimal parts */
+    if (n < 7 || strncmp(host, "127.", 4)) return false;
+    int dots = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (host[i] == '.') dots++;
+        else if (host[i] < '0' || host[i] > '9') return false;
+    }
+    return dots == 3;
+}
+
 /* The q-value of one Accept-Language item ("ja;q=0.8"), 1 without one. */
 static double quality(const char *item, size_t n)
 {

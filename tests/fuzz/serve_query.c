@@ -9,6 +9,7 @@
 #include "serve.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* The next NUL-terminated piece of the input, in buf. */
 static const char *piece(const uint8_t **p, const uint8_t *end, char *buf, size_t cap)
@@ -46,6 +47,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (q.kind && strcmp(q.kind, value)) fuzz_fail("a kind other than the one asked");
     if (pc_serve_set_name(&q, name)) check_name(&q);
     (void)pc_serve_prefers_japanese(lang);
+    if (pc_serve_local_host(lang) && strncmp(lang, "127.", 4) && strncasecmp(lang, "localhost", 9) &&
+        strncmp(lang, "[::1]", 5))
+        fuzz_fail("a Host taken as local that names no local address");
     enum pc_serve_body b = pc_serve_body_kind(type);
     if (b != PC_BODY_RAW && b != PC_BODY_MULTIPART && b != PC_BODY_REFUSED) fuzz_fail("body kind");
     uint64_t n;

@@ -167,6 +167,15 @@ grep -q 'CP932 として不正' body && ok || fail "Accept-Language ja: the mess
 no_temp_files a "after the invalid files"
 
 # ---- requests refused by cause ----
+# DNS rebinding: a page elsewhere naming this port by a name of its own
+for h in evil.example 127.0.0.1.evil.example '[::2]'; do
+    code=$(curl -s -o body -w '%{http_code}' -H "Host: $h" "$A")
+    expect_code 400 "Host: $h"
+done
+for h in localhost localhost:8080 127.0.0.1 127.0.0.2:1 '[::1]:80'; do
+    code=$(curl -s -o body -w '%{http_code}' -H "Host: $h" "$A")
+    expect_code 200 "Host: $h"
+done
 code=$(curl -s -o body -w '%{http_code}' "${A}nothing")
 expect_code 404 "an unknown address"
 code=$(curl -s -o body -w '%{http_code}' "${A}api/validate")
