@@ -37,6 +37,7 @@ struct pc_serve_query {
     char sheet[128];      /* .xlsx: the sheet; "" for the first */
     bool strict, fix, excel;
     bool html;            /* report=html: the report as a page */
+    bool package;         /* to=datapackage: JSON and datapackage.json in a zip */
 };
 
 /* Takes one query parameter into `q`. Returns NULL, or on a bad one a
@@ -153,6 +154,13 @@ bool pc_serve_enqueue(struct pc_server *srv, struct pc_serve_req *r);
  * NULL on ENOMEM. MHD frees it with the response. */
 struct MHD_Response *pc_serve_error(const struct pc_serve_req *r, unsigned status, const char *fmt,
                                     const char *arg);
+/* to=datapackage (serve_package.c): converts `input` to JSON and zips it
+ * with its datapackage.json into zip_path (under `dir`, named by `id`),
+ * leaving nothing else behind. PC_EINTERNAL when the server's own files
+ * fail; else the conversion's status (no zip unless PC_OK). */
+pc_status pc_serve_package(const char *dir, unsigned long id, const struct pc_options *opt,
+                           const char *input, struct pc_stats *st, char *zip_path, size_t cap);
+
 /* What every response carries: no sniffing, no caching. */
 void pc_serve_common_headers(struct MHD_Response *resp);
 

@@ -132,7 +132,7 @@ static void fill_options(const struct pc_serve_req *r, struct pc_options *opt, c
     opt->strict = r->q.strict;
     opt->fix = r->q.fix;
     opt->excel = r->q.excel;
-    opt->to = r->q.to;
+    opt->to = r->q.package ? NULL : r->q.to;
     if (r->schema_fd >= 0) {
         snprintf(schema, cap, "/proc/self/fd/%d", r->schema_fd);
         opt->schema_file = schema;
@@ -145,17 +145,21 @@ static void fill_options(const struct pc_serve_req *r, struct pc_options *opt, c
     }
 }
 
-/* The converted file as a download. */
+/* The converted file (or the Data Package's zip) as a download. */
 static struct MHD_Response *download(const struct pc_serve_req *r, const char *path,
                                      const struct pc_stats *st)
 {
     struct MHD_Response *resp = response_from_file(path);
     if (!resp) return NULL;
-    const char *type = pc_format_media_type(st->format_out);
+    const char *type = r->q.package ? NULL : pc_format_media_type(st->format_out);
     char ctype[96], disp[2 * PC_SERVE_NAME_MAX * 3 + 96];
-    snprintf(ctype, sizeof ctype, "%s; charset=utf-8", type ? type : "application/octet-stream");
+    if (r->q.package)
+        snprintf(ctype, sizeof ctype, "application/zip");
+    else
+        snprintf(ctype, sizeof ctype, "%s; charset=utf-8", type ? type : "application/octet-stream");
     MHD_add_response_header(resp, "Content-Type", ctype);
-    if (pc_serve_disposition(disp, sizeof disp, r->q.name, format_extension(st->format_out)))
+    if (pc_serve_disposition(disp, sizeof disp, r->q.name,
+                             r->q.package ? "zip" : format_extension(st->format_out)))
         MHD_add_response_header(resp, "Content-Disposition", disp);
     return resp;
 }
@@ -203,6 +207,8 @@ static void run_request(struct pc_server *srv, struct pc_serve_req *r, unsigned 
     locale_t old = uselocale(r->ja ? srv->ja : srv->en);
     if (run.report && r->route == PC_ROUTE_VALIDATE) {
         s = pc_validate_file(&opt, input, &st);
+    } else if (run.report && r->q.package) {
+        s = pc_serve_package(srv->dir, id, &opt, input, &st, output, sizeof output);
     } else if (run.report) {
         /* the library writes beside `output` and renames on success only */
         snprintf(output, sizeof output, "%s/%lu.%s", srv->dir, id, format_extension(r->q.to));

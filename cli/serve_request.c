@@ -94,8 +94,9 @@ const char *pc_serve_query_param(struct pc_serve_query *q, const char *key, cons
         return q->kind ? NULL : N_("the parameter %s names no bundled kind (plan-items, roadmap, minutes, table)");
     }
     if (!strcmp(key, "to")) {
-        q->to = writable_format(value);
-        return q->to ? NULL : N_("the parameter %s names no format planconv writes");
+        q->package = !strcmp(value, "datapackage");
+        q->to = q->package ? "datapackage" : writable_format(value);
+        return q->to ? NULL : N_("the parameter %s names no format planconv writes (or datapackage)");
     }
     if (!strcmp(key, "encoding")) {
         q->encoding = known_encoding(value);

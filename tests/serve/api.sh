@@ -121,6 +121,27 @@ done
 "$planconv" convert -t csv --excel roadmap.csv -o cli-excel.csv
 post "${A}api/convert?name=roadmap.csv&to=csv&excel=true" roadmap.csv
 cmp -s body cli-excel.csv && ok || fail "convert to CSV for Excel: not the CLI's output"
+# a Data Package: the CLI's JSON as data.json, described with its hash, size and rows
+post "${A}api/convert?name=roadmap.csv&to=datapackage" roadmap.csv
+expect_code 200 "convert to a Data Package"
+"$planconv" convert -t json roadmap.csv -o cli-dp.json
+python3 - cli-dp.json <<'PY' && ok || fail "the Data Package zip: $(head -c 300 body)"
+import hashlib, json, sys, zipfile
+z = zipfile.ZipFile("body")
+assert sorted(z.namelist()) == ["data.json", "datapackage.json"], z.namelist()
+data = z.read("data.json")
+assert data == open(sys.argv[1], "rb").read(), "data.json is not the CLI's JSON"
+dp = json.loads(z.read("datapackage.json"))
+r = dp["resources"][0]
+assert r["path"] == "data.json" and r["bytes"] == len(data), r
+assert r["hash"] == "sha256:" + hashlib.sha256(data).hexdigest(), r
+assert r["schema"]["fields"], "no schema"
+PY
+[ "$(header Content-Disposition)" = "attachment; filename=\"roadmap.zip\"; filename*=UTF-8''roadmap.zip" ] &&
+    ok || fail "Data Package Content-Disposition: $(header Content-Disposition)"
+printf 'id,title\n1,a\n1,\n' > dup.csv
+post "${A}api/convert?name=dup.csv&kind=plan-items&to=datapackage" dup.csv
+expect_code 422 "an invalid file to a Data Package"
 # the download's name: ASCII form and the UTF-8 one
 post "${A}api/convert?name=%E5%B7%A5%E7%A8%8B%E8%A1%A8.csv&to=xml" roadmap.csv
 [ "$(header Content-Disposition)" = "attachment; filename=\"_________.xml\"; filename*=UTF-8''%E5%B7%A5%E7%A8%8B%E8%A1%A8.xml" ] &&
