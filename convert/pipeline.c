@@ -73,8 +73,11 @@ static pc_status open_input(struct job *j)
         j->fin = pc_format_by_name(j->opt->from);
         if (!j->fin)
             return usage_hint(j, PC_HINT_FORMATS_LIST, "unknown input format \"%s\"", j->opt->from);
-    } else if (strcmp(name, "-") != 0) {
-        j->fin = pc_format_by_path(name);
+    } else if (strcmp(name, "-") != 0 && (j->fin = pc_format_by_path(name))) {
+        const char *head;
+        size_t n;
+        if ((st = pc_istream_peek(j->in, &head, &n))) return st;
+        j->fin = pc_format_refine(j->fin, head, n);
     }
     if (!j->fin) {
         const char *head;
@@ -300,12 +303,14 @@ static pc_status finish_output(struct job *j, pc_status st)
         keep = false;
     }
     if (j->out_direct) close(j->out_fd);
+    if (!keep) j->stats->written = 0; /* `written` counts what was kept, not what was tried */
     if (!j->out_file) return st;
     if (!keep) {
         pc_outfile_abort(&j->file);
         return st;
     }
     pc_status cst = pc_outfile_commit(&j->file, &j->sink);
+    if (cst) j->stats->written = 0;
     return cst ? cst : st;
 }
 

@@ -124,6 +124,10 @@ void pc_batch_restart(struct pc_batch *b, struct pc_mark *m);
 /* Hands out the batch's next row as a record; PC_END when all are out. */
 pc_status pc_batch_take(struct pc_batch *b, struct pc_record *rec);
 
+/* Adds an array cell of `count` strings stored back to back, each ended
+ * by a NUL, in `items` (nothing when count is 0). */
+pc_status pc_batch_add_list(struct pc_batch *b, uint32_t label, const char *items, size_t count);
+
 static inline struct pc_cell *pc_record_cell(const struct pc_record *r, size_t i)
 {
     return &PC_VEC_AT(&r->batch->cells, struct pc_cell, r->first_cell + i);
@@ -149,8 +153,13 @@ struct pc_label {
 
 /* Messages are translated (gettext, domain "planconv") when they are
  * reported: pc_report translates its format; PC_() marks and translates
- * text composed elsewhere. The program chooses the locale. */
-#define PC_(s) dgettext("planconv", s)
+ * text composed elsewhere. The program chooses the locale; the library
+ * binds its domain itself (core/i18n.c). */
+const char *pc_gettext(const char *msgid) __attribute__((format_arg(1)));
+/* The form for n of a message with a plural (ngettext). */
+const char *pc_ngettext(const char *one, const char *many, unsigned long n)
+    __attribute__((format_arg(1), format_arg(2)));
+#define PC_(s) pc_gettext(s)
 /* Marks a message that is translated later, where it is used. */
 #define N_(s) (s)
 
