@@ -76,7 +76,8 @@ enum {
     PC_CMD_SCHEMA = 1 << 3,
     PC_CMD_FORMATS = 1 << 4,
     PC_CMD_INFER = 1 << 5,
-    PC_CMD_ALL = (1 << 6) - 1
+    PC_CMD_SERVE = 1 << 6,
+    PC_CMD_ALL = (1 << 7) - 1
 };
 
 /* getopt values of the options without a short letter. */
@@ -111,7 +112,11 @@ enum {
     PC_OPT_HEADER_ROWS,
     PC_OPT_SAMPLE_ROWS,
     PC_OPT_DIALECT_OUT,
-    PC_OPT_ENUMS
+    PC_OPT_ENUMS,
+    PC_OPT_BIND,
+    PC_OPT_MAX_UPLOAD,
+    PC_OPT_QUEUE,
+    PC_OPT_TIMEOUT
 };
 
 /* One option of the command line: this table drives getopt_long, each

@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "progress.h"
+#include "serve.h"
 
 #include <getopt.h>
 #include <libintl.h>
@@ -53,6 +54,7 @@ struct cli {
     struct pc_run_report *report; /* NULL without --report */
     struct timespec start;
     struct pc_cli_tally tally; /* warnings and normalizations, for the lines at the end */
+    struct pc_serve_config serve;
 };
 
 static void on_error(void *ud, const struct pc_error *e)
@@ -205,6 +207,28 @@ static int take_option(struct cli *c, int ch, char **argv)
             return usage_error(usage, "--gzip-level takes a number from 1 to 9, not \"%s\"",
                                optarg);
         c->opt.gzip_level = (int)n;
+        break;
+    case 'p':
+        if (parse_count(optarg, &n) || n > 65535)
+            return usage_error(usage, "--port takes a number from 0 to 65535, not \"%s\"", optarg);
+        c->serve.port = (unsigned)n;
+        break;
+    case PC_OPT_BIND: c->serve.bind = optarg; break;
+    case PC_OPT_MAX_UPLOAD:
+        if (!pc_serve_parse_size(optarg, &c->serve.max_upload))
+            return usage_error(usage, "--max-upload takes a number of bytes (K, M or G may follow), not \"%s\"",
+                               optarg);
+        break;
+    case PC_OPT_QUEUE:
+        if (parse_count(optarg, &n) || n == 0 || n > 4096)
+            return usage_error(usage, "--queue takes a number from 1 to 4096, not \"%s\"", optarg);
+        c->serve.queue = (unsigned)n;
+        break;
+    case PC_OPT_TIMEOUT:
+        if (parse_count(optarg, &n) || n == 0 || n > 86400)
+            return usage_error(usage, "--timeout takes a number of seconds from 1 to 86400, not \"%s\"",
+                               optarg);
+        c->serve.timeout = (unsigned)n;
         break;
     case PC_OPT_LIMIT_ERRORS:
         if (parse_count(optarg, &n) || n == 0)
@@ -501,6 +525,16 @@ static int cmd_formats(struct cli *c, int argc, char **argv)
     return 0;
 }
 
+static int cmd_serve(struct cli *c, int argc, char **argv)
+{
+    c->serve.port = -1;
+    int rc = parse_options(argc, argv, c);
+    if (rc >= 0) return rc;
+    if (optind != argc) return usage_error(c->cmd, "serve takes no arguments, not \"%s\"", argv[optind]);
+    c->serve.jobs = (unsigned)c->jobs;
+    return pc_cli_serve(&c->serve);
+}
+
 /* Messages in the user's language: the catalog beside the program (the
  * build tree), else the installed one. Only LC_MESSAGES and LC_CTYPE: the
  * numeric locale must stay "C" for parsing numbers. */
@@ -568,7 +602,7 @@ int main(int argc, char **argv)
     }
     /* in the order of pc_cli_commands */
     static int (*const run[])(struct cli *, int, char **) = {cmd_convert, cmd_validate, cmd_lint,
-                                                             cmd_schema, cmd_infer, cmd_formats};
+                                                             cmd_schema, cmd_infer, cmd_formats, cmd_serve};
     for (size_t i = 0; pc_cli_commands[i].name; i++) {
         if (strcmp(name, pc_cli_commands[i].name) != 0) continue;
         struct cli *c = calloc(1, sizeof *c);

@@ -39,8 +39,11 @@ const struct pc_cli_option pc_cli_options[] = {
      N_("write each INPUT into DIR (created if missing), and\n"
         "print a summary table on standard error"),
      "(convert) Write each input into DIR (created if missing); needs \\fB\\-t\\fR.", "@dir"},
-    {"jobs", 'j', "N", 'j', C, N_("with -O: convert N files at a time (default 1)"),
-     "(convert \\-O) Convert N files at a time, on N threads (default 1).", "1 2 4"},
+    {"jobs", 'j', "N", 'j', C | PC_CMD_SERVE,
+     N_("with -O: convert N files at a time (default 1);\nserve: check N uploads at a time (default 2)"),
+     "(convert \\-O) Convert N files at a time, on N threads (default 1). (serve) Check N uploads\n"
+     "at a time, on N worker threads (default 2).",
+     "1 2 4"},
     {"all-or-nothing", 0, NULL, PC_OPT_ALL_OR_NOTHING, C,
      N_("with -O: write no file unless every INPUT is valid"),
      "(convert \\-O) Write no file unless every input is valid. Files are converted into a hidden\n"
@@ -190,6 +193,28 @@ const struct pc_cli_option pc_cli_options[] = {
      "(convert, validate) Say which format, encoding and kind were used, and print each\n"
      "normalized value.",
      NULL},
+    {"port", 'p', "N", 'p', PC_CMD_SERVE, N_("TCP port (default 8080; 0: any free port)"),
+     "(serve) The TCP port to listen on (default 8080); 0 takes any free one. The URL is printed\n"
+     "on standard output.",
+     NULL},
+    {"bind", 0, "ADDR", PC_OPT_BIND, PC_CMD_SERVE,
+     N_("IPv4 or IPv6 address to listen on (default 127.0.0.1:\nthis machine only)"),
+     "(serve) The IPv4 or IPv6 address to listen on (default 127.0.0.1: this machine only).",
+     NULL},
+    {"max-upload", 0, "BYTES", PC_OPT_MAX_UPLOAD, PC_CMD_SERVE,
+     N_("refuse larger uploads with 413 (default 100M; K, M, G)"),
+     "(serve) Refuse uploads (file and schema together) larger than BYTES with 413; K, M or G may\n"
+     "follow (default 100M).",
+     NULL},
+    {"queue", 0, "N", PC_OPT_QUEUE, PC_CMD_SERVE,
+     N_("uploads that may wait for a worker; more get 503\n(default 64)"),
+     "(serve) How many uploads may wait for a worker (default 64); one more is answered 503.",
+     NULL},
+    {"timeout", 0, "SECONDS", PC_OPT_TIMEOUT, PC_CMD_SERVE,
+     N_("for an idle connection, a whole upload and a wait in\nthe queue (default 60)"),
+     "(serve) The limit, in seconds, of an idle connection, of a whole upload and of a wait in the\n"
+     "queue (default 60).",
+     NULL},
     {"version", 'V', NULL, 'V', PC_CMD_ALL, N_("print the version and exit"), NULL, NULL},
     {"help", 'h', NULL, 'h', PC_CMD_ALL, N_("show this help"), "Show the command's help.", NULL},
     {NULL, 0, NULL, 0, 0, NULL, NULL, NULL},
@@ -214,6 +239,7 @@ const char pc_cli_usage_main[] =
        "  lint       check tables for machine-readability (機械判読)\n"
        "  infer      write a Table Schema for a table nobody described yet\n"
        "  formats    list the formats planconv reads and writes\n"
+       "  serve      a web page and an HTTP API for checking and converting files\n"
        "  help       this help, or 'planconv help COMMAND' for a command's\n"
        "\n"
        "  -V, --version  print the version and exit\n"
@@ -266,6 +292,12 @@ const struct pc_cli_command pc_cli_commands[] = {
         "List the formats with their file extensions and whether they can be read\n"
         "and written.\n"),
      NULL},
+    {"serve", PC_CMD_SERVE,
+     N_("Usage: planconv serve [OPTIONS]\n"
+        "Serve a web page for checking and converting files, and an HTTP API for\n"
+        "portals (POST /api/validate, POST /api/convert; see /api/openapi.json).\n"
+        "Uploads are kept in anonymous temporary files only while they are checked.\n"),
+     N_("Example: planconv serve --port 8080 --jobs 4\n")},
     {NULL, 0, NULL, NULL},
 };
 

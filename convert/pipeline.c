@@ -69,9 +69,10 @@ static pc_status open_input(struct job *j)
         .options = j->opt->format_options,
         .schema = j->schema,
         .dialect = &j->dialect};
+    const char *name = j->opt->source_name ? j->opt->source_name : j->input;
     const struct pc_format *named =
         j->opt->from ? pc_format_by_name(j->opt->from)
-                     : strcmp(j->input, "-") != 0 ? pc_format_by_path(j->input) : NULL;
+                     : strcmp(name, "-") != 0 ? pc_format_by_path(name) : NULL;
     if (named && (named->flags & PC_FORMAT_READS_FILE)) /* it opens the file itself */
         return (j->fin = named)->reader_new(&ctx, &j->reader);
     const char *encoding = j->opt->encoding ? j->opt->encoding
@@ -83,7 +84,7 @@ static pc_status open_input(struct job *j)
         j->fin = pc_format_by_name(j->opt->from);
         if (!j->fin)
             return usage_hint(j, PC_HINT_FORMATS_LIST, "unknown input format \"%s\"", j->opt->from);
-    } else if (strcmp(j->input, "-") != 0 && (j->fin = pc_format_by_path(j->input))) {
+    } else if (strcmp(name, "-") != 0 && (j->fin = pc_format_by_path(name))) {
         const char *head;
         size_t n;
         if ((st = pc_istream_peek(j->in, &head, &n))) return st;
@@ -95,14 +96,14 @@ static pc_status open_input(struct job *j)
         if ((st = pc_istream_peek(j->in, &head, &n))) return st;
         j->fin = pc_format_probe(head, n);
         if (!j->fin)
-            return usage_hint(j, PC_HINT_FROM_FORMAT, "%s: cannot tell the input format", j->input);
+            return usage_hint(j, PC_HINT_FROM_FORMAT, "%s: cannot tell the input format", name);
     }
     if (!j->fin->reader_new) return usage(j, "format %s cannot be read", j->fin->name);
     if (j->fin->flags & PC_FORMAT_READS_FILE) {
         struct pc_error e = {.code = PC_EUSAGE, .type = "usage-error", .severity = PC_SEV_ERROR,
                              .hint = PC_HINT_FROM_FORMAT};
         return pc_report(&j->sink, &e, "%s: format %s is read from a file named with its .%s extension",
-                         j->input, j->fin->name, j->fin->extensions[0]);
+                         name, j->fin->name, j->fin->extensions[0]);
     }
     ctx.in = j->in;
     return j->fin->reader_new(&ctx, &j->reader);
@@ -450,7 +451,7 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
     pc_batch_init(&j.scratch);
     j.sink = (struct pc_errsink){.fn = opt->on_error,
                                  .ud = opt->ud,
-                                 .source = input,
+                                 .source = opt->source_name ? opt->source_name : input,
                                  .limit = opt->limit_errors ? opt->limit_errors
                                                             : PC_DEFAULT_LIMIT_ERRORS};
     pc_status st = run(&j);

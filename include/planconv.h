@@ -101,6 +101,10 @@ struct pc_options {
     const char *encoding;    /* utf-8, cp932, shift_jis, euc-jp; NULL: detect */
     const char *dialect_file; /* a Table Dialect descriptor (CSV Dialect v1 or v2) */
     const char *header_rows; /* the header's rows, "2" or "1,2": headerRows, over the dialect's */
+    /* The input's name when its path is not (an upload read through
+     * /proc/self/fd/N): its extension picks the format and errors name it.
+     * It never reaches the file system. NULL: the input path itself. */
+    const char *source_name;
     int excel;               /* CSV output with UTF-8 BOM and CRLF */
     int gzip_level;          /* .gz output: zlib level 1 (fast) to 9 (small); 0: 6 */
     int keep_invalid;        /* write the valid records even if some are invalid */

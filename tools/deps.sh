@@ -4,8 +4,9 @@
 set -e
 PKGS="build-essential cmake pkg-config libcsv-dev libyajl-dev libjansson-dev libxml2-dev
 zlib1g-dev libpcre2-dev libminizip-dev libmd-dev libcmocka-dev libxml2-utils nodejs npm parallel valgrind gettext locales
-chromium fonts-ipafont-gothic
-clang libclang-rt-14-dev"  # chromium + a Japanese font: the HTML report test; clang and libFuzzer: make fuzz
+chromium fonts-ipafont-gothic chromium-driver libmicrohttpd-dev apache2-utils curl
+clang libclang-rt-14-dev"  # chromium + a Japanese font: the HTML report test; chromedriver: the serve
+# page's browser test; libmicrohttpd: planconv serve; ab: its load figure; clang and libFuzzer: make fuzz
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

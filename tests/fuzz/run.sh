@@ -9,7 +9,7 @@ build=$(cd "$1" && pwd)
 seconds=$2
 shift 2
 src=$(cd "$(dirname "$0")/../.." && pwd)
-targets=${*:-csv tsv json jsonl xml ndl minutes-text encoding roundtrip}
+targets=${*:-csv tsv json jsonl xml ndl minutes-text encoding roundtrip serve_query serve_http}
 planconv=$build/planconv
 work=$build/fuzz
 mkdir -p "$work/tmp"
