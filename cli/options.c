@@ -62,7 +62,7 @@ const struct pc_cli_option pc_cli_options[] = {
      "invalid, error, skipped), seconds and first_error.",
      "text json"},
     {"quiet", 'q', NULL, 'q', C | V | L,
-     N_("print errors only: no warnings, no normalization count, no summary"),
+     N_("print errors only: no warnings, no count of\nnormalized values, no summary"),
      "(validate, convert, lint) Print errors only: no warnings (not even their count by\n"
      "type), no count of normalized values, no summary lines or table. The exit status and\n"
      "any \\-\\-report file are the same as without it.", NULL},
