@@ -66,8 +66,10 @@ const struct pc_cli_option pc_cli_options[] = {
      "invalid, error, skipped), seconds and first_error.",
      "text json"},
     {"quiet", 'q', NULL, 'q', C | V | L,
-     N_("print errors only: no summary, no normalization count"),
-     "(validate, convert, lint) Print errors only: no summary lines or table.", NULL},
+     N_("print errors only: no warnings, no count of\nnormalized values, no summary"),
+     "(validate, convert, lint) Print errors only: no warnings (not even their count by\n"
+     "type), no count of normalized values, no summary lines or table. The exit status and\n"
+     "any \\-\\-report file are the same as without it.", NULL},
     {"progress", 0, NULL, PC_OPT_PROGRESS, C, N_("show a progress bar even when not a terminal"),
      "(convert) Draw the progress bar (bytes read, records a second, time left) on standard\n"
      "error even when it is not a terminal; by default it is drawn on a terminal when the\n"
@@ -189,9 +191,10 @@ const struct pc_cli_option pc_cli_options[] = {
      "(schema show) table-schema, json-schema, xsd or markdown.",
      "table-schema json-schema xsd markdown"},
     {"verbose", 'v', NULL, 'v', C | V,
-     N_("say which format, encoding and kind were chosen, and\nprint each normalized value"),
-     "(convert, validate) Say which format, encoding and kind were used, and print each\n"
-     "normalized value.",
+     N_("say which format, encoding and kind were chosen, and\nlist every warning and normalized value"),
+     "(convert, validate) Say which format, encoding and kind were used, and print every\n"
+     "warning and every normalized value on a line of its own (without it, one line per\n"
+     "type of warning and one count of normalized values by rule).",
      NULL},
     {"port", 'p', "N", 'p', PC_CMD_SERVE, N_("TCP port (default 8080; 0: any free port)"),
      "(serve) The TCP port to listen on (default 8080); 0 takes any free one. The URL is printed\n"

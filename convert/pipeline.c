@@ -239,7 +239,7 @@ static void report_label(struct job *j, size_t i)
     j->label_field[i] = IGNORED_LABEL;
     if (labels[i].container) return;
     struct pc_error e = {.code = PC_INVALID, .type = "extra-label", .line = labels[i].line,
-                         .field = labels[i].name};
+                         .field = labels[i].name, .column = labels[i].column};
     pc_report(&j->sink, &e, "\"%s\" is not a field of %s", labels[i].name, j->schema->name);
 }
 
@@ -247,11 +247,11 @@ static pc_status process(struct job *j, struct pc_record *rec, bool *valid)
 {
     pc_status st = map_labels(j);
     if (st) return st;
-    if (j->linter) { /* values as written, before casting changes them */
-        const struct pc_label *labels;
-        size_t n = j->reader->ops->labels(j->reader, &labels);
-        if ((st = pc_lint_record(j->linter, rec, labels, n, &j->sink))) return st;
-    }
+    j->sink.rec = rec;
+    j->sink.nlabels = j->reader->ops->labels(j->reader, &j->sink.labels);
+    if (j->linter && /* values as written, before casting changes them */
+        (st = pc_lint_record(j->linter, rec, j->sink.labels, j->sink.nlabels, &j->sink)))
+        return st;
     for (size_t i = 0; i < j->schema->nfields; i++) j->slot[i] = -1;
     for (size_t i = 0; i < rec->ncells; i++) {
         uint32_t label = pc_record_cell(rec, i)->label;
@@ -383,6 +383,7 @@ static pc_status run(struct job *j)
             j->stats->written++;
         }
     }
+    j->sink.rec = NULL; /* the reader's labels and cells are gone with the last record */
     if (next > PC_OK) return next;
     if (j->infer) return finish_infer(j);
     if (j->stats->records == 0) {
@@ -455,6 +456,7 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
                                  .limit = opt->limit_errors ? opt->limit_errors
                                                             : PC_DEFAULT_LIMIT_ERRORS};
     pc_status st = run(&j);
+    j.sink.rec = NULL; /* run() may have left early, its record gone */
     /* a writer may still flush into the stream as it is freed */
     if (j.writer) j.writer->ops->free(j.writer);
     st = finish_output(&j, st);

@@ -38,7 +38,7 @@ struct reshape {
 };
 
 static pc_status add_label(struct reshape *r, const char *name, unsigned long line,
-                           bool container)
+                           bool container, unsigned long column)
 {
     struct pc_label *l = realloc(r->labels, (r->nlabels + 1) * sizeof *l);
     if (!l) return PC_ENOMEM;
@@ -46,6 +46,7 @@ static pc_status add_label(struct reshape *r, const char *name, unsigned long li
     if (!(l[r->nlabels].name = strdup(name))) return PC_ENOMEM;
     l[r->nlabels].line = line;
     l[r->nlabels].container = container;
+    l[r->nlabels].column = column;
     r->nlabels++;
     return PC_OK;
 }
@@ -102,7 +103,7 @@ static pc_status sync_labels(struct reshape *r)
             continue;
         }
         c[i].outer = (int)r->nlabels;
-        pc_status st = add_label(r, in[i].name, in[i].line, in[i].container);
+        pc_status st = add_label(r, in[i].name, in[i].line, in[i].container, in[i].column);
         if (st) return st;
     }
     return PC_OK;
@@ -431,8 +432,9 @@ pc_status pc_reshape_reader(const struct pc_schema *s, const char *const *option
                           .spec = spec, .pivot = pivot, .fill = fill};
     pc_batch_init(&r->batch);
     *reader = &r->base; /* owns the wrapped reader from here, even on failure */
-    if (pivot && ((st = add_label(r, s->fields[spec.year].name, 0, false)) ||
-                  (st = add_label(r, s->fields[spec.value].name, 0, false))))
+    /* a long row's year and value come from a different column each */
+    if (pivot && ((st = add_label(r, s->fields[spec.year].name, 0, false, 0)) ||
+                  (st = add_label(r, s->fields[spec.value].name, 0, false, 0))))
         return st;
     if ((st = sync_labels(r))) return st;
     return current ? reshape_row(r, current) : PC_OK;

@@ -149,7 +149,12 @@ struct pc_label {
     char *name;
     unsigned long line; /* where it first appeared */
     bool container;     /* a key holding child records, not a value */
+    unsigned long column; /* 1-based column of a table (CSV, sheet); 0: no table's */
 };
+
+/* The column's name as a spreadsheet shows it: 1 is A, 27 AA, 16384 XFD.
+ * `out` holds 8 bytes; "" for 0. */
+void pc_column_letters(unsigned long column, char out[8]);
 
 /* Messages are translated (gettext, domain "planconv") when they are
  * reported: pc_report translates its format; PC_() marks and translates
@@ -172,6 +177,14 @@ struct pc_errsink {
     const char *source;
     /* counted by severity; `errors` includes the lint findings */
     unsigned long errors, warnings, normalizations, limit;
+    /* The record being checked and the labels its cells index, so that an
+     * error about one of its fields names the cell's column; NULL between
+     * records. */
+    const struct pc_record *rec;
+    const struct pc_label *labels;
+    size_t nlabels;
+    /* The sheet being read, set by a workbook's reader; NULL otherwise. */
+    const char *sheet;
 };
 
 /* Reports an error. `e` holds the position and states its severity (the

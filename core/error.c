@@ -60,6 +60,30 @@ static void one_line(char *out, size_t size, const char *s)
     out[o] = '\0';
 }
 
+void pc_column_letters(unsigned long column, char out[8])
+{
+    char tmp[8];
+    size_t n = 0;
+    for (; column && n < 7; column = (column - 1) / 26) tmp[n++] = (char)('A' + (column - 1) % 26);
+    for (size_t i = 0; i < n; i++) out[i] = tmp[n - 1 - i];
+    out[n] = '\0';
+}
+
+/* The input column of the cell an error about field `field_number` of the
+ * record being checked is about; 0 when the record has no such cell or the
+ * error is about another record (a key seen earlier). */
+static unsigned long cell_column(const struct pc_errsink *sink, const struct pc_error *e)
+{
+    const struct pc_record *rec = sink->rec;
+    if (e->field_number <= 0 || !e->record || !rec || e->record != rec->recno || !rec->slot ||
+        !sink->labels)
+        return 0;
+    int i = rec->slot[e->field_number - 1];
+    if (i < 0) return 0;
+    uint32_t label = pc_record_cell(rec, (size_t)i)->label; /* a derived cell has none */
+    return label < sink->nlabels ? sink->labels[label].column : 0;
+}
+
 pc_status pc_vreport(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, va_list ap)
 {
     unsigned long n = ++*counter(sink, e->severity);
@@ -72,6 +96,8 @@ pc_status pc_vreport(struct pc_errsink *sink, const struct pc_error *e, const ch
         struct pc_error out = *e;
         out.message = msg;
         if (!out.source) out.source = sink->source;
+        if (!out.column) out.column = cell_column(sink, e);
+        if (!out.sheet && (out.line || out.record)) out.sheet = sink->sheet;
         sink->fn(sink->ud, &out);
     }
     return e->code;

@@ -65,6 +65,7 @@ static void add_label(struct csv_reader *r, const char *s, size_t len)
     }
     l[r->nlabels].line = r->row_line;
     l[r->nlabels].container = false;
+    l[r->nlabels].column = r->nlabels + 1; /* a cell's label is its column */
     r->nlabels++;
 }
 

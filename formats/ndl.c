@@ -210,13 +210,13 @@ enum label {
     L_COUNT
 };
 static const struct pc_label label_table[L_COUNT] = {
-    {"meeting_id", 1, false},   {"body", 1, false},         {"date", 1, false},
-    {"start_time", 1, false},   {"end_time", 1, false},     {"agenda", 1, false},
-    {"house", 1, false},        {"diet_session", 1, false}, {"issue", 1, false},
-    {"attendance", 1, false},   {"order", 1, false},        {"speaker", 1, false},
-    {"role", 1, false},         {"kind", 1, false},         {"text", 1, false},
-    {"speaker_yomi", 1, false}, {"group", 1, false},        {"position", 1, false},
-    {"speech_url", 1, false}};
+    {"meeting_id", 1, false, 0},   {"body", 1, false, 0},         {"date", 1, false, 0},
+    {"start_time", 1, false, 0},   {"end_time", 1, false, 0},     {"agenda", 1, false, 0},
+    {"house", 1, false, 0},        {"diet_session", 1, false, 0}, {"issue", 1, false, 0},
+    {"attendance", 1, false, 0},   {"order", 1, false, 0},        {"speaker", 1, false, 0},
+    {"role", 1, false, 0},         {"kind", 1, false, 0},         {"text", 1, false, 0},
+    {"speaker_yomi", 1, false, 0}, {"group", 1, false, 0},        {"position", 1, false, 0},
+    {"speech_url", 1, false, 0}};
 
 size_t pc_ndl_labels(const struct pc_label **labels)
 {

@@ -56,6 +56,7 @@ struct xlsx_reader {
     struct member m;
     xmlTextReaderPtr x; /* the sheet */
     char sheet_path[256]; /* its member name */
+    char *sheet_name;     /* as the workbook names it, for errors (the sink's sheet) */
     char xml_error[256];
     bool date1904;
     /* shared strings: text in `strings`, offsets in `sst` (size_t pairs) */
@@ -265,9 +266,13 @@ static pc_status read_workbook(struct xlsx_reader *r, struct sheet_choice *c)
             c->count++;
             char *name = attr(x, "name");
             bool hit = want && name && strcmp(name, want) == 0; /* a name wins over a number */
+            if ((!hit && !(by_number && c->count == n && !c->rid)) || (c->rid && !hit)) {
+                xmlFree(name);
+                continue;
+            }
+            free(r->sheet_name);
+            r->sheet_name = name ? strdup(name) : NULL;
             xmlFree(name);
-            if (!hit && !(by_number && c->count == n && !c->rid)) continue;
-            if (c->rid && !hit) continue;
             free(c->rid);
             char *rid = attr_ns_local(x, "id");
             c->rid = rid ? strdup(rid) : NULL;
@@ -448,7 +453,7 @@ static pc_status cell_text(struct xlsx_reader *r, const char **text, size_t *len
         snprintf(msg, sizeof msg, PC_("cell %s%lu holds the spreadsheet error %s"), col, r->row_no,
                  "%s");
         struct pc_error e = {.code = PC_INVALID, .type = "type-error", .line = r->row_no,
-                             .record = r->recno + 1, .cell = v};
+                             .record = r->recno + 1, .cell = v, .column = r->cell_col + 1};
         pc_report(r->ctx.sink, &e, msg, v);
         r->row_invalid = true;
         *len = 0;
@@ -533,6 +538,7 @@ static pc_status add_label(struct xlsx_reader *r, const char *s, size_t n)
     if (!(l[r->nlabels].name = pc_strndup(s, n))) return PC_ENOMEM;
     l[r->nlabels].line = r->row_no;
     l[r->nlabels].container = false;
+    l[r->nlabels].column = r->first_col + r->nlabels + 1; /* take_header sets first_col */
     r->nlabels++;
     return PC_OK;
 }
@@ -656,7 +662,7 @@ static pc_status take_row(struct xlsx_reader *r, size_t ncols)
                                   "left out",
                  col, r->row_no);
         struct pc_error e = {.code = PC_INVALID, .type = "extra-cell", .line = r->row_no,
-                             .record = r->recno + 1};
+                             .record = r->recno + 1, .column = c + 1};
         pc_report(r->ctx.sink, &e, "%s", msg);
         r->row_invalid = true;
     }
@@ -823,6 +829,8 @@ static void xlsx_free(struct pc_reader *base)
     pc_buf_free(&r->ref);
     pc_buf_free(&r->type);
     pc_buf_free(&r->style);
+    if (r->ctx.sink->sheet == r->sheet_name) r->ctx.sink->sheet = NULL;
+    free(r->sheet_name);
     free(r);
 }
 
@@ -861,6 +869,7 @@ static pc_status open_workbook(struct xlsx_reader *r)
     if (!st) st = read_styles(r);
     if (!st) st = read_merges(r, path);
     if (!st) st = open_member(r, path, true, &r->x);
+    if (!st) r->ctx.sink->sheet = r->sheet_name;
     return st;
 }
 

@@ -88,6 +88,12 @@ struct pc_error {
     const char *rule;
     enum pc_severity severity;
     enum pc_hint hint;
+    /* Where people find the cell in a table they open (a CSV or TSV file
+     * in Excel, a workbook's sheet): its 1-based column (A is 1), 0 if the
+     * input is no table or the error is about no one cell; and the sheet
+     * read, NULL if the input is no workbook. */
+    unsigned long column;
+    const char *sheet;
 };
 
 /* Called for every error as soon as it is found. */

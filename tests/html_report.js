@@ -1,6 +1,7 @@
 // --report FILE.html, looked at in a real browser (headless Chromium): an
 // invalid batch, a valid file with normalizations, the same invalid batch
-// under LANG=ja_JP.UTF-8, and that page 390 px wide, as on a phone.
+// under LANG=ja_JP.UTF-8, a workbook's errors (cell and sheet) in Japanese, and
+// the Japanese page 390 px wide, as on a phone.
 // What is checked is what Chromium rendered: a probe page (the only page
 // with a script) loads the report in a frame of the given width and writes
 // what it finds in the laid-out document (texts, which cells are marked,
@@ -55,7 +56,10 @@ document.getElementById('f').onload = () => {
     headings: texts('h1, h2, h3, summary'),
     rowHeads: texts('table.rows thead th'),
     rowIds: [...d.querySelectorAll('table.rows tbody tr')].map((r) => r.id),
-    badCells: bad.map((c) => c.textContent),
+    badCells: bad.map((c) => (c.querySelector('code') || c).textContent),
+    badRefs: bad.map((c) => (c.querySelector('small.ref') || { textContent: '' }).textContent),
+    places: [...d.querySelectorAll('#errors tbody tr')].filter((r) => r.cells[0].tagName === 'TD')
+      .map((r) => r.cells[0].textContent),
     badTitles: bad.map((c) => c.title),
     badColour: bad.length ? getComputedStyle(bad[0]).backgroundColor : null,
     messagesBeside: texts('table.rows td.msgs'),
@@ -125,6 +129,9 @@ if (r) {
   expect('rows with errors', r.rowIds.join(' '), 'Lbad.csv:5 Lbad.csv:7 Lbad.csv:9');
   expect('bad cells', JSON.stringify(r.badCells), JSON.stringify([dupId, '', 'x<b>bold</b>']));
   expect('bad cell colour', r.badColour, 'rgb(253, 236, 234)');
+  // the cells as Excel names them: column letter and row
+  expect('cell references in the rows table', r.badRefs.join(' '), 'A5 G7 D9');
+  expect('places in the list of errors', r.places.join('|'), 'bad.csv row 5, cell A5|bad.csv row 9, cell D9|bad.csv row 7, cell G7');
   if (!r.badTitles[0].includes('already used on line 4')) fail(`tooltip of the duplicate id: ${r.badTitles[0]}`);
   if (!r.messagesBeside[1].startsWith('項目名 (title): a value is required')) fail(`message beside row 7: ${r.messagesBeside[1]}`);
   expect('errors by field', r.byField.join('|'), '項目ID (id)1|階層 (level)1|項目名 (title)1');
@@ -178,7 +185,20 @@ if (r) {
 }
 screenshot(ja, 'ja.png', 1100, 1300);
 
-// 4. Narrow: 390 px, as on a phone; wide tables scroll inside their box,
+// 4. A workbook, in Japanese: each place names the cell and the sheet.
+const xlsxCase = path.join(samples, '..', 'tests', 'cases', 'positions-xlsx');
+for (const f of ['types.xlsx', 'schema.json']) fs.copyFileSync(path.join(xlsxCase, f), path.join(dir, f));
+run(['validate', '-q', '--schema', 'schema.json', '--sheet', 'types', '--report', 'xlsx.html', 'types.xlsx'], { LANG: 'ja_JP.UTF-8' }, 1);
+const xlsx = path.join(dir, 'xlsx.html');
+selfContained(xlsx);
+r = probe(xlsx, 1100);
+if (r) {
+  expect('xlsx: first places', r.places.slice(0, 2).join('|'), 'types.xlsx 1 行目、セル C1、シート「types」|types.xlsx 2 行目、セル B2、シート「types」');
+  expect('xlsx: cell references in the rows table', r.badRefs.slice(0, 3).join(' '), 'C1 B2 B4');
+}
+screenshot(xlsx, 'xlsx.png', 1100, 1300);
+
+// 5. Narrow: 390 px, as on a phone; wide tables scroll inside their box,
 // the page itself does not.
 r = probe(ja, 390);
 if (r) {

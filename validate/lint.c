@@ -33,11 +33,12 @@ void pc_lint_free(struct pc_linter *l)
     free(l);
 }
 
-/* One finding: `fmt` (untranslated, one %s for `arg`) says what is wrong,
- * `fix` (translated already, often quoting the value) what to write. */
+/* One finding about the column `label` (NULL: the whole row): `fmt`
+ * (untranslated, one %s for `arg`) says what is wrong, `fix` (translated
+ * already, often quoting the value) what to write. */
 static void finding(struct pc_errsink *sink, enum pc_hint hint, unsigned long line,
-                    const char *field, const char *cell, const char *rule, const char *fmt,
-                    const char *arg, const char *fix)
+                    const struct pc_label *label, const char *cell, const char *rule,
+                    const char *fmt, const char *arg, const char *fix)
 {
     char msg[512];
     snprintf(msg, sizeof msg, PC_(fmt), arg);
@@ -46,7 +47,8 @@ static void finding(struct pc_errsink *sink, enum pc_hint hint, unsigned long li
                          .hint = hint,
                          .type = "lint",
                          .line = line,
-                         .field = field,
+                         .field = label ? label->name : NULL,
+                         .column = label ? label->column : 0,
                          .cell = cell,
                          .rule = rule};
     pc_report(sink, &e, "%s [%s]; %s", msg, rule, fix);
@@ -164,7 +166,7 @@ static bool two_dates(const char *s, size_t n, size_t *first, size_t *second)
     return false;
 }
 
-static void lint_value(const char *s, size_t n, unsigned long line, const char *field,
+static void lint_value(const char *s, size_t n, unsigned long line, const struct pc_label *label,
                        struct pc_errsink *sink)
 {
     char cell[256], fixed[256], fix[600];
@@ -172,8 +174,8 @@ static void lint_value(const char *s, size_t n, unsigned long line, const char *
     size_t a, b;
     if (number_with_unit(s, n, &a)) { /* the hints quote the value at hand */
         snprintf(fix, sizeof fix, PC_("write %.*s alone and the unit in the header (%s（%.*s）)"),
-                 (int)a, s, field ? field : "", (int)(n - a), s + a);
-        finding(sink, PC_HINT_NONE, line, field, cell, "unit-in-cell",
+                 (int)a, s, label->name, (int)(n - a), s + a);
+        finding(sink, PC_HINT_NONE, line, label, cell, "unit-in-cell",
                 "\"%s\" holds a unit beside its number", cell, fix);
     }
     if (era_only_year(s, n, fixed, sizeof fixed)) {
@@ -182,18 +184,18 @@ static void lint_value(const char *s, size_t n, unsigned long line, const char *
                      fixed, fixed, cell);
         else
             snprintf(fix, sizeof fix, "%s", PC_("write the Gregorian year, or both"));
-        finding(sink, PC_HINT_NONE, line, field, cell, "era-only-year",
+        finding(sink, PC_HINT_NONE, line, label, cell, "era-only-year",
                 "\"%s\" gives the year only in the Japanese era", cell, fix);
     }
     if (two_dates(s, n, &a, &b)) {
         snprintf(fix, sizeof fix, PC_("give \"%.*s\" and \"%.*s\" each their own column or row"),
                  (int)a, s, (int)(n - b), s + b);
-        finding(sink, PC_HINT_NONE, line, field, cell, "two-values-in-cell",
+        finding(sink, PC_HINT_NONE, line, label, cell, "two-values-in-cell",
                 "\"%s\" holds two dates", cell, fix);
     }
     if (spaced_word(s, n, fixed, sizeof fixed)) {
         snprintf(fix, sizeof fix, PC_("remove the spaces (%s -> %s)"), cell, fixed);
-        finding(sink, PC_HINT_NONE, line, field, cell, "spaced-word",
+        finding(sink, PC_HINT_NONE, line, label, cell, "spaced-word",
                 "\"%s\" has spaces inside a word, for alignment", cell, fix);
     }
     size_t pos = 0, len;
@@ -205,7 +207,7 @@ static void lint_value(const char *s, size_t n, unsigned long line, const char *
         else
             snprintf(fix, sizeof fix, PC_("write %.*s in characters every system has"), (int)len,
                      s + pos);
-        finding(sink, PC_HINT_FIX, line, field, cell, "machine-dependent-character",
+        finding(sink, PC_HINT_FIX, line, label, cell, "machine-dependent-character",
                 "\"%s\" holds a machine-dependent character (機種依存文字)", cell, fix);
     }
 }
@@ -237,7 +239,7 @@ pc_status pc_lint_record(struct pc_linter *l, const struct pc_record *rec,
         }
         any = true;
         col->filled++;
-        lint_value(pc_value_text(rec->batch, v), v->len, rec->line, labels[cell->label].name,
+        lint_value(pc_value_text(rec->batch, v), v->len, rec->line, &labels[cell->label],
                    sink);
     }
     if (!any && rec->ncells > 0)
@@ -254,7 +256,7 @@ void pc_lint_finish(struct pc_linter *l, const struct pc_label *labels, size_t n
         /* mostly empty, the empties always under a value: merged cells */
         if (l->records >= 4 && c->filled >= 1 && c->empty_after_filled == c->empty &&
             c->empty * 2 >= l->records)
-            finding(sink, PC_HINT_NONE, c->first_gap_line, labels[i].name, NULL, "merged-cells",
+            finding(sink, PC_HINT_NONE, c->first_gap_line, &labels[i], NULL, "merged-cells",
                     "column \"%s\" is empty below its values, as merged cells export",
                     labels[i].name, PC_("repeat the value on every row"));
     }

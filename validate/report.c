@@ -55,6 +55,22 @@ static json_t *cut_string(const char *s)
     return v ? v : json_string("");
 }
 
+/* Where people find the cell (docs/report.schema.json): the column as a
+ * spreadsheet names it, and for a workbook the sheet and the cell's
+ * reference (a sheet's line is its row). Frictionless's own properties
+ * are left as they are. */
+static int set_position(json_t *o, const struct pc_error *e)
+{
+    int rc = 0;
+    char col[8];
+    pc_column_letters(e->column, col);
+    if (e->column) rc |= set_opt(o, "x-column", json_string(col));
+    if (e->column && e->sheet && e->line)
+        rc |= set_opt(o, "x-cell", json_sprintf("%s%lu", col, e->line));
+    if (e->sheet) rc |= set_opt(o, "x-sheet", json_string(e->sheet));
+    return rc;
+}
+
 /* A change made while casting: where, from what, to what, by which rule. */
 static pc_status add_normalization(struct pc_run_report *r, const struct pc_error *e)
 {
@@ -67,6 +83,7 @@ static pc_status add_normalization(struct pc_run_report *r, const struct pc_erro
     rc |= set_opt(o, "from", cut_string(e->cell ? e->cell : ""));
     rc |= set_opt(o, "to", cut_string(e->fixed ? e->fixed : ""));
     rc |= set_opt(o, "rule", json_string(e->rule ? e->rule : "other"));
+    rc |= set_position(o, e);
     if (rc || json_array_append_new(r->normalizations, o)) return PC_ENOMEM;
     return PC_OK;
 }
@@ -86,6 +103,7 @@ pc_status pc_run_report_error(struct pc_run_report *r, const struct pc_error *e)
     if (e->field) rc |= set_opt(o, "fieldName", json_string(e->field));
     if (e->field_number) rc |= set_opt(o, "fieldNumber", json_integer(e->field_number));
     if (e->cell) rc |= set_opt(o, "cell", cut_string(e->cell));
+    rc |= set_position(o, e);
     const char *hint = pc_hint_name(e->hint);
     if (hint) rc |= set_opt(o, "hint", json_string(hint));
     /* the report keeps its shape: lint findings are listed with the errors */

@@ -27,6 +27,7 @@ static const char style[] =
     "tbody.group th{background:#fdecea}"
     "td.bad{background:#fdecea;outline:2px solid #c62828;outline-offset:-2px}"
     "td.msgs ul{margin:0;padding-left:1.1em}"
+    "small{color:#555}small.line{display:block;font-weight:normal}"
     "code{background:#f6f6f6;padding:0 .2em;white-space:pre-wrap;word-break:break-all}"
     "details{margin:1em 0}summary{cursor:pointer;font-weight:bold}"
     ":target{background:#fff59d}a{color:#0b57d0}";
@@ -49,6 +50,20 @@ static void put_text(FILE *out, const char *s)
         default: fputc(*s, out);
         }
     }
+}
+
+/* A translated phrase with one %s: the words as they are, the value
+ * escaped (a sheet's name comes from the workbook). */
+static void put_phrase(FILE *out, const char *fmt, const char *value)
+{
+    const char *at = strstr(fmt, "%s");
+    if (!at) {
+        fputs(fmt, out);
+        return;
+    }
+    fwrite(fmt, 1, (size_t)(at - fmt), out);
+    put_text(out, value);
+    fputs(at + 2, out);
 }
 
 static const char *str(const json_t *o, const char *key)
@@ -143,7 +158,33 @@ static void put_row_id(FILE *out, const json_t *e)
     fprintf(out, ":%lld", num(e, "rowNumber"));
 }
 
-/* "source row N"; for an error, linked to its row in the table of rows. */
+/* The cell as the spreadsheet names it: the report's x-cell (a sheet's
+ * C5), else the column letter with rowNumber, the row Excel shows a CSV
+ * file's record on; false when the report names no column. */
+static bool cell_ref(const json_t *e, char *buf, size_t size)
+{
+    if (*str(e, "x-cell"))
+        snprintf(buf, size, "%s", str(e, "x-cell"));
+    else if (*str(e, "x-column") && num(e, "rowNumber"))
+        snprintf(buf, size, "%s%lld", str(e, "x-column"), num(e, "rowNumber"));
+    else
+        return false;
+    return true;
+}
+
+/* The physical line, in small print, where it is not the row (a cell
+ * above holds a line break). */
+static void put_line(FILE *out, const json_t *e)
+{
+    long long line = num(e, "line");
+    if (!line || line == num(e, "rowNumber")) return;
+    fputs(" <small class=\"line\">", out);
+    fprintf(out, PC_("line %lld"), line);
+    fputs("</small>", out);
+}
+
+/* "source row N, cell C5, sheet S"; for an error, linked to its row in the
+ * table of rows. */
 static void put_place(FILE *out, const json_t *e, bool link)
 {
     put_text(out, str(e, "source"));
@@ -156,6 +197,18 @@ static void put_place(FILE *out, const json_t *e, bool link)
     }
     fprintf(out, PC_("row %lld"), num(e, "rowNumber"));
     if (link) fputs("</a>", out);
+    char ref[32];
+    if (cell_ref(e, ref, sizeof ref)) {
+        fputs(PC_(", "), out);
+        fputs("<span class=\"ref\">", out);
+        put_phrase(out, PC_("cell %s"), ref);
+        fputs("</span>", out);
+    }
+    if (*str(e, "x-sheet")) {
+        fputs(PC_(", "), out);
+        put_phrase(out, PC_("sheet %s"), str(e, "x-sheet"));
+    }
+    put_line(out, e);
 }
 
 /* One item of the counts, "3 errors": `one` and `many` are the English
@@ -306,7 +359,9 @@ static void put_error_row(const struct page *p, const struct entry *v, size_t fr
     FILE *out = p->out;
     fputs("<tr id=\"", out);
     put_row_id(out, v[from].e);
-    fprintf(out, "\"><th class=\"n\">%lld</th>", num(v[from].e, "rowNumber"));
+    fprintf(out, "\"><th class=\"n\">%lld", num(v[from].e, "rowNumber"));
+    put_line(out, v[from].e);
+    fputs("</th>", out);
     for (size_t c = 0; c < ncols; c++) {
         const json_t *bad = NULL;
         for (size_t i = from; i < to && !bad; i++)
@@ -317,7 +372,10 @@ static void put_error_row(const struct page *p, const struct entry *v, size_t fr
         }
         fputs("<td class=\"bad\" title=\"", out);
         put_text(out, str(bad, "message"));
-        fputs("\"><code>", out);
+        fputs("\">", out);
+        char ref[32];
+        if (cell_ref(bad, ref, sizeof ref)) fprintf(out, "<small class=\"ref\">%s</small> ", ref);
+        fputs("<code>", out);
         put_text(out, str(bad, "cell"));
         fputs("</code></td>", out);
     }

@@ -42,6 +42,10 @@ check(['validate', path.join(samples, 'plan-items.csv'), path.join(samples, 'roa
 check(['validate', bad], 1, false, 'constraint-error unique-error');
 check(['convert', '-t', 'json', '-o', path.join(dir, 'out.json'), bad], 1, false,
       'constraint-error unique-error');
+// a workbook's errors name the sheet and the cell (x-sheet, x-cell)
+const xlsxCase = path.join(samples, '..', 'tests', 'cases', 'positions-xlsx');
+check(['validate', '--schema', path.join(xlsxCase, 'schema.json'), '--sheet', 'types',
+  path.join(xlsxCase, 'types.xlsx')], 1, false, ['extra-label', ...Array(14).fill('type-error')].join(' '));
 fs.rmSync(dir, { recursive: true, force: true });
 console.log(failures ? 'FAILED' : 'ok');
 process.exit(failures ? 1 : 0);
