@@ -6,6 +6,7 @@
 #include "convert/many.h"
 #include "progress.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -132,6 +133,7 @@ static double seconds_since(const struct timespec *t0)
 
 int pc_cli_batch_run(const struct pc_cli_batch *cfg, char *const *inputs, size_t n)
 {
+    if (pc_cli_report_clashes(cfg->report_path, inputs, n)) return 2;
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     struct batch b = {.cfg = cfg};
@@ -165,8 +167,7 @@ int pc_cli_batch_run(const struct pc_cli_batch *cfg, char *const *inputs, size_t
         pc_status s =
             pc_run_report_write(b.report, cfg->report_path, code == 0, seconds_since(&t0));
         if (s) {
-            fprintf(stderr, "planconv: cannot write the report %s: %s\n", cfg->report_path,
-                    pc_strerror(s));
+            pc_cli_report_failed(cfg->report_path, s == PC_EIO ? strerror(errno) : pc_strerror(s));
             code = 2;
         }
         pc_run_report_free(b.report);

@@ -19,6 +19,18 @@ const char *pc_cli_hint(enum pc_hint hint);
  * its hint. Normalizations only when `verbose`. */
 void pc_cli_print_error(FILE *out, int verbose, const struct pc_error *e);
 
+/* True (and says so) if the report path names one of paths[0..n) (NULL
+ * entries and "-" are skipped): a report must never overwrite an input
+ * or an output of its run. */
+bool pc_cli_report_clashes(const char *report, char *const *paths, size_t n);
+
+/* Prints why the report `path` ("-": standard output) was not written. */
+void pc_cli_report_failed(const char *path, const char *why);
+
+/* True (and says why) if what was printed to standard output did not all
+ * get written (a full disk, /dev/full). */
+bool pc_cli_stdout_failed(void);
+
 /* convert -O DIR INPUT...: what the command line adds to the engine. */
 struct pc_cli_batch {
     struct pc_options opt; /* on_error, on_progress and ud are replaced */

@@ -8,12 +8,9 @@
 #include "outfile.h"
 #include "reshape.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #define DEFAULT_MAX_FIELD (16u << 20)
@@ -30,8 +27,7 @@ struct job {
     struct pc_ostream out;
     bool out_open;
     int out_fd;
-    bool out_direct; /* out_fd is a device or pipe opened in place */
-    struct pc_outfile file; /* for a regular output file: put in place on success */
+    struct pc_outfile file; /* for an output file: put in place on success */
     bool out_file;
     int *label_field;
     size_t nmapped;
@@ -113,18 +109,8 @@ static bool ends_with(const char *s, const char *suffix)
 static pc_status open_output(struct job *j)
 {
     bool to_stdout = !j->output || strcmp(j->output, "-") == 0;
-    struct stat sb;
     if (to_stdout) {
         j->out_fd = 1;
-    } else if (stat(j->output, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-        /* a device or pipe (/dev/null, a FIFO) is written in place: a
-         * rename would replace it with a plain file */
-        j->out_fd = open(j->output, O_WRONLY | O_CLOEXEC);
-        if (j->out_fd < 0) {
-            struct pc_error e = {.code = PC_EIO, .type = "source-error", .source = j->output};
-            return pc_report(&j->sink, &e, "cannot open the output: %s", strerror(errno));
-        }
-        j->out_direct = true;
     } else {
         pc_status st = pc_outfile_open(&j->file, j->output, &j->sink);
         if (st) return st;
@@ -293,7 +279,6 @@ static pc_status finish_output(struct job *j, pc_status st)
         st = PC_EIO;
         keep = false;
     }
-    if (j->out_direct) close(j->out_fd);
     if (!j->out_file) return st;
     if (!keep) {
         pc_outfile_abort(&j->file);

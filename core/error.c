@@ -1,5 +1,6 @@
 /* Status codes and error reporting. */
 #include "core.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -36,8 +37,10 @@ pc_status pc_report(struct pc_errsink *sink, const struct pc_error *e, const cha
         char msg[1024];
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(msg, sizeof msg, PC_(fmt), ap);
+        int len = vsnprintf(msg, sizeof msg, PC_(fmt), ap);
         va_end(ap);
+        /* a long message is cut: never inside a character, or it is no text */
+        if (len >= (int)sizeof msg) msg[pc_utf8_cut(msg, sizeof msg - 1)] = '\0';
         struct pc_error out = *e;
         out.message = msg;
         /* until every caller sets it: derived here, in one place */

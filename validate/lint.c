@@ -120,7 +120,7 @@ static void lint_value(const char *s, size_t n, unsigned long line, const char *
                        struct pc_errsink *sink)
 {
     char cell[256];
-    snprintf(cell, sizeof cell, "%.*s", (int)(n < 200 ? n : 200), s);
+    snprintf(cell, sizeof cell, "%.*s", (int)(n < 200 ? n : pc_utf8_cut(s, 200)), s);
     if (number_with_unit(s, n))
         finding(sink, line, field, cell, "unit-in-cell",
                 "\"%s\" holds a unit beside its number",

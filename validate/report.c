@@ -3,12 +3,15 @@
  * by --limit-errors). */
 #include "../core/core.h"
 #include "report.h"
+#include "../convert/outfile.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct pc_run_report {
     json_t *errors, *warnings, *normalizations;
@@ -91,21 +94,17 @@ pc_status pc_run_report_error(struct pc_run_report *r, const struct pc_error *e)
     char title[64];
     const char *type = e->type ? e->type : "error";
     type_title(type, title, sizeof title);
-    json_t *o = json_pack("{s:s, s:s, s:s}", "type", type, "title", title, "message",
-                          e->message ? e->message : "");
+    json_t *o = json_pack("{s:s, s:s}", "type", type, "title", title);
     if (!o) return PC_ENOMEM;
-    int rc = 0;
+    /* a message still cut inside a character by its writer: its valid part */
+    int rc = set_opt(o, "message", cut_string(e->message ? e->message : ""));
     if (e->source) rc |= set_opt(o, "source", json_string(e->source));
     if (e->line) rc |= set_opt(o, "rowNumber", json_integer((json_int_t)e->line));
     if (e->record) rc |= set_opt(o, "recordNumber", json_integer((json_int_t)e->record));
     if (e->field) rc |= set_opt(o, "fieldName", json_string(e->field));
     if (e->field_number) rc |= set_opt(o, "fieldNumber", json_integer(e->field_number));
     /* a cell cut inside a UTF-8 sequence is not a JSON string: keep its bytes' valid part */
-    if (e->cell) {
-        json_t *cell = json_string(e->cell);
-        for (size_t n = strlen(e->cell); !cell && n > 0; n--) cell = json_stringn(e->cell, n - 1);
-        rc |= set_opt(o, "cell", cell ? cell : json_string(""));
-    }
+    if (e->cell) rc |= set_opt(o, "cell", cut_string(e->cell));
     if (rc || json_array_append_new(e->code == PC_OK ? r->warnings : r->errors, o))
         return PC_ENOMEM;
     return PC_OK;
@@ -145,6 +144,40 @@ static bool is_html(const char *path)
     return n >= 5 && (strcmp(path + n - 5, ".html") == 0 || strcmp(path + n - 4, ".htm") == 0);
 }
 
+/* Nonzero if the document could not be written whole to f. */
+static int write_doc(json_t *doc, FILE *f, bool html)
+{
+    int rc = html ? pc_report_html_write(doc, f) != PC_OK
+                  : json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || fputc('\n', f) < 0;
+    return fflush(f) || ferror(f) || rc;
+}
+
+/* Like any output: whole or not at all (a full disk leaves the old report
+ * as it was). errno says why it failed. */
+static int write_file(json_t *doc, const char *path)
+{
+    struct pc_errsink quiet = {0};
+    struct pc_outfile out;
+    if (pc_outfile_open(&out, path, &quiet)) return 1;
+    int fd = dup(out.fd);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f && fd >= 0) close(fd);
+    int rc = !f || write_doc(doc, f, is_html(path));
+    int saved = errno;
+    if (f && fclose(f) && !rc) {
+        rc = 1;
+        saved = errno;
+    }
+    if (rc) {
+        pc_outfile_abort(&out);
+    } else if (pc_outfile_commit(&out, &quiet)) {
+        rc = 1;
+        saved = errno;
+    }
+    errno = saved;
+    return rc;
+}
+
 pc_status pc_run_report_write(const struct pc_run_report *r, const char *path, int valid,
                               double seconds)
 {
@@ -162,15 +195,7 @@ pc_status pc_run_report_write(const struct pc_run_report *r, const char *path, i
         json_decref(doc);
         return PC_ENOMEM;
     }
-    bool to_stdout = strcmp(path, "-") == 0;
-    FILE *f = to_stdout ? stdout : fopen(path, "w");
-    if (!f)
-        rc = 1;
-    else if (!to_stdout && is_html(path))
-        rc = pc_report_html_write(doc, f) != PC_OK;
-    else
-        rc = json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || fputc('\n', f) < 0;
-    if (f && (to_stdout ? fflush(f) : fclose(f))) rc = 1;
+    rc = strcmp(path, "-") == 0 ? write_doc(doc, stdout, false) : write_file(doc, path);
     json_decref(doc);
     return rc ? PC_EIO : PC_OK;
 }

@@ -1,0 +1,74 @@
+/* What keeps a run from losing data: the report's path checked against
+ * the files the run reads and writes, the reasons of failed writes, and
+ * the temporary files removed when a signal ends the run. */
+#include "cli.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <libintl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* A name for a file that may not be there yet: its folder resolved, then
+ * its last part. Caller frees; NULL if the folder is not there. */
+static char *canonical(const char *path)
+{
+    char *copy = strdup(path), *dir = copy ? realpath(dirname(copy), NULL) : NULL;
+    free(copy);
+    if (!dir) return NULL;
+    const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+    size_t n = strlen(dir) + strlen(base) + 2;
+    char *out = malloc(n);
+    if (out) snprintf(out, n, "%s/%s", dir, base);
+    free(dir);
+    return out;
+}
+
+/* True if a and b name one regular file: the same inode, or (for a file
+ * not there yet) the same name once its folder is resolved. */
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    bool ha = stat(a, &sa) == 0, hb = stat(b, &sb) == 0;
+    if (ha && hb) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino && S_ISREG(sa.st_mode);
+    if (ha != hb) return false;
+    char *ca = canonical(a), *cb = canonical(b);
+    bool same = ca && cb ? strcmp(ca, cb) == 0 : strcmp(a, b) == 0;
+    free(ca);
+    free(cb);
+    return same;
+}
+
+bool pc_cli_report_clashes(const char *report, char *const *paths, size_t n)
+{
+    if (!report || strcmp(report, "-") == 0) return false;
+    for (size_t i = 0; i < n; i++) {
+        if (!paths[i] || strcmp(paths[i], "-") == 0 || !same_file(report, paths[i])) continue;
+        fprintf(stderr,
+                gettext("planconv: the report %s would overwrite %s, which this run reads or "
+                        "writes; give the report another name.\n"),
+                report, paths[i]);
+        return true;
+    }
+    return false;
+}
+
+void pc_cli_report_failed(const char *path, const char *why)
+{
+    if (strcmp(path, "-") == 0)
+        fprintf(stderr, gettext("planconv: cannot write the report to standard output: %s.\n"),
+                why);
+    else
+        fprintf(stderr, gettext("planconv: cannot write the report %s: %s.\n"), path, why);
+}
+
+bool pc_cli_stdout_failed(void)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout)) return false;
+    fprintf(stderr, gettext("planconv: cannot write to standard output: %s.\n"),
+            strerror(errno ? errno : EIO));
+    return true;
+}
