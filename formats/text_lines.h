@@ -19,6 +19,8 @@ struct pc_lines {
     size_t max;          /* longest line accepted, bytes */
     unsigned long lineno;
     bool eof;
+    bool too_long;       /* why pc_lines_next returned PC_INVALID (else the stream's error) */
+    size_t pending;      /* bytes of the lines read since the last record appeared */
 };
 
 void pc_lines_init(struct pc_lines *l, struct pc_istream *in, size_t max);
@@ -37,7 +39,9 @@ struct pc_line_rules {
 
 /* The next() of a line-based reader: hands out the batch's records and,
  * when it is empty, feeds lines to the rules until records appear. *eof
- * and *fatal are the reader's own state. */
+ * and *fatal are the reader's own state. The rules join lines into one
+ * value (a statement, a paragraph), so the lines read between two records
+ * are bounded by max_line too: more is refused, not joined. */
 pc_status pc_lines_pump(struct pc_lines *l, struct pc_batch *batch, const struct pc_line_rules *rules,
                         void *reader, bool *eof, pc_status *fatal, struct pc_errsink *sink,
                         size_t max_line, struct pc_record *rec);

@@ -10,7 +10,13 @@
  * PC_XLSX_RATIO_FROM, is refused (sizes in the zip directory are not
  * trusted: bytes are counted as they inflate); encrypted members are refused; a sheet
  * target outside xl/ or with ".." is refused; XML with a DOCTYPE is
- * refused and nothing is fetched from the network.
+ * refused and nothing is fetched from the network. A shared string is
+ * held once but copied into every cell that names it, so a small file can
+ * name a large one millions of times: a row's text is bounded by
+ * PC_XLSX_MAX_ROW (or the field size limit, if larger), and the text
+ * copied from shared strings over the whole sheet by PC_XLSX_MAX_EXPANDED
+ * once it is over PC_XLSX_RATIO times the workbook's size. A cell without
+ * a reference is the next column, and none is past XFD.
  *
  * Rows: the first row with a value is the header; each later row with a
  * value is a record, its line the sheet's row number. Cells are text as
@@ -19,21 +25,24 @@
  * as true/false, and numbers with a date or time format as ISO 8601
  * (1900 date system with its 1900-02-29, or 1904). */
 #include "format.h"
+#include "../core/hashset.h"
+#include "xlsx_values.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <libxml/xmlreader.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <unzip.h>
 
 #define PC_XLSX_MAX_MEMBER ((uint64_t)1 << 30)
 #define PC_XLSX_RATIO_FROM ((uint64_t)16 << 20)
 #define PC_XLSX_RATIO 500 /* real sheets stay under 100:1; deflate's best is about 1032:1 */
-#define PC_XLSX_MAX_COLS 16384 /* XFD */
-
-enum numkind { NUM_PLAIN, NUM_DATE, NUM_TIME, NUM_DATETIME };
+#define PC_XLSX_MAX_ROW ((size_t)64 << 20)
+#define PC_XLSX_MAX_EXPANDED ((uint64_t)1 << 30)
 
 struct member {
     struct xlsx_reader *r;
@@ -68,6 +77,8 @@ struct xlsx_reader {
     struct pc_batch batch;
     struct cellval *row; /* per column, of the row being read */
     size_t row_cap, row_cols; /* row_cols: one past the last column set */
+    size_t row_bytes;         /* text of the row being read */
+    uint64_t expanded, file_size; /* text copied from shared strings; the workbook's bytes */
     unsigned long row_no, recno;
     bool row_invalid;
     struct pc_buf val, ref, type, style; /* of the cell being read */
@@ -355,53 +366,9 @@ static pc_status read_shared_strings(struct xlsx_reader *r)
 
 /* ---- styles: which cells hold dates ---------------------------------------------- */
 
-static enum numkind builtin_kind(long id)
-{
-    if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || (id >= 34 && id <= 36) ||
-        (id >= 50 && id <= 58))
-        return NUM_DATE;
-    if ((id >= 18 && id <= 21) || id == 32 || id == 33 || (id >= 45 && id <= 47)) return NUM_TIME;
-    return id == 22 ? NUM_DATETIME : NUM_PLAIN;
-}
-
-/* A custom number format: a date if it has y, d, e, g or b (or m without
- * h or s), a time if h or s; quoted text, escapes and [colour] left out;
- * digits placeholders make it a number. Only the first section counts. */
-static enum numkind format_kind(const char *f)
-{
-    if (strcasecmp(f, "General") == 0) return NUM_PLAIN;
-    bool date = false, time = false, month = false;
-    for (const char *p = f; *p && *p != ';'; p++) {
-        char c = (char)(*p | 0x20);
-        if (*p == '"') {
-            while (p[1] && p[1] != '"') p++;
-            if (p[1]) p++;
-        } else if (*p == '\\' || *p == '_' || *p == '*') {
-            if (p[1]) p++;
-        } else if (*p == '[') {
-            const char *e = strchr(p, ']');
-            if (!e) break;
-            if (strchr("hms", p[1] | 0x20) && p[1]) time = true; /* [h]:mm elapsed time */
-            p = e;
-        } else if (*p == '0' || *p == '#' || *p == '?') {
-            return NUM_PLAIN;
-        } else if (c == 'e' && (p[1] == '+' || p[1] == '-')) {
-            return NUM_PLAIN;
-        } else if (c == 'y' || c == 'd' || c == 'e' || c == 'g' || c == 'b') {
-            date = true;
-        } else if (c == 'h' || c == 's') {
-            time = true;
-        } else if (c == 'm') {
-            month = true;
-        }
-    }
-    if (month && !time) date = true;
-    return date && time ? NUM_DATETIME : date ? NUM_DATE : time ? NUM_TIME : NUM_PLAIN;
-}
-
 struct custom_format {
     long id;
-    enum numkind kind;
+    enum pc_xlsx_numkind kind;
 };
 
 static pc_status read_styles(struct xlsx_reader *r)
@@ -421,7 +388,7 @@ static pc_status read_styles(struct xlsx_reader *r)
         } else if (is_element(x, "numFmt")) {
             char *id = attr(x, "numFmtId"), *code = attr(x, "formatCode");
             struct custom_format *cf = pc_vec_push(&custom);
-            if (cf) *cf = (struct custom_format){id ? atol(id) : -1, code ? format_kind(code) : 0};
+            if (cf) *cf = (struct custom_format){id ? atol(id) : -1, code ? pc_xlsx_format_kind(code) : 0};
             xmlFree(id);
             xmlFree(code);
             if (!cf) st = PC_ENOMEM;
@@ -429,7 +396,7 @@ static pc_status read_styles(struct xlsx_reader *r)
             char *id = attr(x, "numFmtId");
             long n = id ? atol(id) : 0;
             xmlFree(id);
-            enum numkind k = builtin_kind(n);
+            enum pc_xlsx_numkind k = pc_xlsx_builtin_kind(n);
             for (size_t i = 0; i < custom.len; i++)
                 if (PC_VEC_AT(&custom, struct custom_format, i).id == n)
                     k = PC_VEC_AT(&custom, struct custom_format, i).kind;
@@ -447,78 +414,6 @@ static pc_status read_styles(struct xlsx_reader *r)
     return close_xml(r, x, st ? st : rc < 0 ? PC_INVALID : PC_OK);
 }
 
-/* ---- values ---------------------------------------------------------------------- */
-
-/* Days since 1970-01-01 -> y, m, d (proleptic Gregorian). */
-static void civil(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-/* A serial number as ISO 8601. The 1900 system counts 1900-02-29, which
- * never was (Lotus 1-2-3's bug, kept by Excel): serial 60 is written so,
- * and is no valid date. */
-static bool serial_iso(double v, enum numkind kind, bool date1904, char *out, size_t cap)
-{
-    if (!(v >= 0 && v < 2958466)) return false;
-    long days = (long)v; /* v >= 0: truncation is floor, and no libm is needed */
-    long secs = (long)((v - (double)days) * 86400.0 + 0.5);
-    if (secs >= 86400) days++, secs -= 86400;
-    int y, m, d;
-    if (date1904)
-        civil(days - 24107, &y, &m, &d); /* 1904-01-01 is day 0 */
-    else if (days == 60)
-        y = 1900, m = 2, d = 29;
-    else if (days == 0)
-        y = 1900, m = 1, d = 0;
-    else
-        civil(days - (days < 60 ? 25568 : 25569), &y, &m, &d);
-    int hh = (int)(secs / 3600), mm = (int)(secs / 60 % 60), ss = (int)(secs % 60);
-    if (kind == NUM_DATE) snprintf(out, cap, "%04d-%02d-%02d", y, m, d);
-    else if (kind == NUM_TIME) snprintf(out, cap, "%02d:%02d:%02d", hh, mm, ss);
-    else snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, hh, mm, ss);
-    return true;
-}
-
-/* A number as Excel shows it: integers as written, others to 15
- * significant digits (0.1 stored as 0.10000000000000001). */
-static void number_text(const char *s, char *out, size_t cap)
-{
-    char *end;
-    double v = strtod(s, &end);
-    if (*end || !*s || strspn(s, "-0123456789") == strlen(s) || !isfinite(v)) {
-        snprintf(out, cap, "%s", s);
-        return;
-    }
-    snprintf(out, cap, "%.15g", v);
-}
-
-static long column_of(const char *ref)
-{
-    long col = 0;
-    size_t i = 0;
-    for (; ref[i] >= 'A' && ref[i] <= 'Z' && i < 3; i++) col = col * 26 + (ref[i] - 'A' + 1);
-    if (i == 0 || !(ref[i] >= '1' && ref[i] <= '9') || col > PC_XLSX_MAX_COLS) return -1;
-    return col - 1;
-}
-
-static void column_name(unsigned long col, char *out)
-{
-    char tmp[4];
-    int n = 0;
-    for (col++; col && n < 3; col = (col - 1) / 26) tmp[n++] = (char)('A' + (col - 1) % 26);
-    for (int i = 0; i < n; i++) out[i] = tmp[n - 1 - i];
-    out[n] = '\0';
-}
-
 static pc_status cell_text(struct xlsx_reader *r, const char **text, size_t *len, char *scratch,
                            size_t cap)
 {
@@ -530,7 +425,7 @@ static pc_status cell_text(struct xlsx_reader *r, const char **text, size_t *len
         unsigned long i = strtoul(v, &end, 10);
         if (!*v || *end || i >= r->sst.len) {
             char col[4];
-            column_name(r->cell_col, col);
+            pc_xlsx_column_name(r->cell_col, col);
             char msg[96];
             snprintf(msg, sizeof msg, "cell %s%lu refers to shared string %s, which does not exist",
                      col, r->row_no, "%s");
@@ -544,7 +439,7 @@ static pc_status cell_text(struct xlsx_reader *r, const char **text, size_t *len
         *len = strlen(*text);
     } else if (strcmp(t, "e") == 0) {
         char col[4], msg[128];
-        column_name(r->cell_col, col);
+        pc_xlsx_column_name(r->cell_col, col);
         snprintf(msg, sizeof msg, "cell %s%lu holds the spreadsheet error %s", col, r->row_no,
                  "%s");
         struct pc_error e = {.code = PC_INVALID, .type = "type-error", .line = r->row_no,
@@ -556,13 +451,13 @@ static pc_status cell_text(struct xlsx_reader *r, const char **text, size_t *len
         if (*len > 10 && strcmp(v + 10, "T00:00:00") == 0) *len = 10;
     } else if (strcmp(t, "n") == 0 && *len) {
         unsigned long s = r->style.len ? strtoul(r->style.data, NULL, 10) : 0;
-        enum numkind k = s < r->nxf ? r->xf[s] : NUM_PLAIN;
+        enum pc_xlsx_numkind k = s < r->nxf ? r->xf[s] : NUM_PLAIN;
         char *end;
         double d = strtod(v, &end);
-        if (k != NUM_PLAIN && !*end && serial_iso(d, k, r->date1904, scratch, cap)) {
+        if (k != NUM_PLAIN && !*end && pc_xlsx_serial_iso(d, k, r->date1904, scratch, cap)) {
             *text = scratch;
         } else {
-            number_text(v, scratch, cap);
+            pc_xlsx_number_text(v, scratch, cap);
             *text = scratch;
         }
         *len = strlen(*text);
@@ -588,11 +483,14 @@ static pc_status grow_row(struct xlsx_reader *r, size_t col)
 static pc_status start_cell(struct xlsx_reader *r, xmlTextReaderPtr x)
 {
     char *ref = attr(x, "r"), *t = attr(x, "t"), *s = attr(x, "s");
-    long col = ref ? column_of(ref) : (long)r->cell_col + 1;
+    long col = ref ? pc_xlsx_column_of(ref) : (long)r->cell_col + 1;
     r->val.len = r->type.len = r->style.len = 0;
     pc_status st = PC_OK;
     if (col < 0) st = fail(r, r->row_no, "a cell has the reference \"%s\", which is no column "
                                          "from A to XFD", ref ? ref : "");
+    else if (col >= PC_XLSX_MAX_COLS)
+        st = fail(r, r->row_no, "a cell without a reference comes after column XFD, the last "
+                                "one%s", "");
     else if ((t && pc_buf_append(&r->type, t, strlen(t) + 1)) ||
              (s && pc_buf_append(&r->style, s, strlen(s) + 1)))
         st = PC_ENOMEM;
@@ -602,6 +500,25 @@ static pc_status start_cell(struct xlsx_reader *r, xmlTextReaderPtr x)
     xmlFree(t);
     xmlFree(s);
     return st;
+}
+
+/* Counts a cell's text against the bounds on a row and on the copies of
+ * shared strings (see the top of this file). */
+static pc_status count_text(struct xlsx_reader *r, size_t len)
+{
+    size_t max_row = r->ctx.max_field_size > PC_XLSX_MAX_ROW ? r->ctx.max_field_size
+                                                              : PC_XLSX_MAX_ROW;
+    if ((r->row_bytes += len) > max_row) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "row %lu holds over %zu MiB of text, more than a record may "
+                                  "hold%%s", r->row_no, max_row >> 20);
+        return fail(r, r->row_no, msg, "");
+    }
+    if (r->type.len && strcmp(r->type.data, "s") == 0) r->expanded += len;
+    if (r->expanded > PC_XLSX_MAX_EXPANDED && r->expanded / PC_XLSX_RATIO > r->file_size)
+        return fail(r, r->row_no, "the sheet repeats its shared strings into over 1 GiB of text, "
+                                  "over 500 times the workbook's size: refused%s", "");
+    return PC_OK;
 }
 
 static pc_status end_cell(struct xlsx_reader *r)
@@ -618,6 +535,7 @@ static pc_status end_cell(struct xlsx_reader *r)
     if (len > r->ctx.max_field_size)
         return fail(r, r->row_no, "a cell is larger than the field size limit%s "
                                   "(see --max-field-size)", "");
+    if ((st = count_text(r, len))) return st;
     if ((st = grow_row(r, r->cell_col))) return st;
     struct cellval *c = &r->row[r->cell_col];
     if (r->cell_col + 1 > r->row_cols) r->row_cols = r->cell_col + 1;
@@ -646,20 +564,25 @@ static pc_status take_header(struct xlsx_reader *r, size_t ncols)
     while (first < ncols && !r->row[first].set) first++;
     while (last > first && !r->row[last - 1].set) last--;
     r->first_col = first;
-    for (size_t c = first; c < last; c++) {
+    struct pc_strset seen = {0}; /* a set, not a scan per name: 16384 columns stay fast */
+    pc_status st = PC_OK;
+    for (size_t c = first; !st && c < last; c++) {
         const struct cellval *v = &r->row[c];
-        pc_status st = add_label(r, v->set ? r->batch.text.data + v->off : "", v->set ? v->len : 0);
-        if (st) return st;
+        const char *name = v->set ? r->batch.text.data + v->off : "";
+        if ((st = add_label(r, name, v->set ? v->len : 0))) break;
         char col[4];
-        column_name(c, col);
+        pc_xlsx_column_name(c, col);
+        uint32_t at = (uint32_t)c;
+        bool repeated = false;
         if (!v->set)
             fail(r, r->row_no, "column %s has an empty header", col);
-        for (size_t k = 0; k + 1 < r->nlabels && v->set; k++)
-            if (strcmp(r->labels[k].name, r->labels[r->nlabels - 1].name) == 0)
-                fail(r, r->row_no, "the header \"%s\" is repeated", r->labels[k].name);
+        else if ((st = pc_strset_add(&seen, name, v->len, &at, &repeated)))
+            break;
+        if (repeated) fail(r, r->row_no, "the header \"%s\" is repeated", r->labels[r->nlabels - 1].name);
     }
+    pc_strset_free(&seen);
     r->header_done = true;
-    return r->fatal;
+    return st ? st : r->fatal;
 }
 
 /* A data row: one cell per header column, empty where the sheet has none. */
@@ -670,7 +593,7 @@ static pc_status take_row(struct xlsx_reader *r, size_t ncols)
         if (!r->row[c].set) continue;
         if (c >= r->first_col && c < r->first_col + r->nlabels) continue;
         char col[4], msg[160];
-        column_name(c, col);
+        pc_xlsx_column_name(c, col);
         snprintf(msg, sizeof msg, "cell %s%lu is outside the header's columns; its value is "
                                   "left out",
                  col, r->row_no);
@@ -711,6 +634,7 @@ static pc_status end_row(struct xlsx_reader *r, bool *done)
         st = take_row(r, ncols), *done = true;
     if (r->row) memset(r->row, 0, ncols * sizeof *r->row);
     r->row_cols = 0;
+    r->row_bytes = 0;
     r->row_invalid = false;
     return st;
 }
@@ -855,6 +779,17 @@ static pc_status xlsx_reader_new(const struct pc_read_ctx *ctx, struct pc_reader
         return pc_report(ctx->sink, &e, "an .xlsx workbook cannot be read from standard input; "
                                         "give its file name");
     }
+    /* a file that cannot be read is an I/O error, not bad data */
+    int fd = open(ctx->path, O_RDONLY | O_CLOEXEC);
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb) != 0) {
+        struct pc_error e = {.code = PC_EIO, .type = "source-error"};
+        pc_status st = pc_report(ctx->sink, &e, "cannot open: %s", strerror(errno));
+        if (fd >= 0) close(fd);
+        return st;
+    }
+    close(fd);
+    r->file_size = (uint64_t)sb.st_size;
     r->zip = unzOpen64(ctx->path);
     if (!r->zip) return fail(r, 0, "%s is not a zip archive, so not an .xlsx workbook", ctx->path);
     return open_workbook(r);
