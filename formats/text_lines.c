@@ -269,16 +269,10 @@ pc_status pc_lines_pump(struct pc_lines *l, struct pc_batch *batch, const struct
                 break;
             }
             if (st == PC_INVALID && l->too_long)
-                return *fatal = pc_reader_error(sink, PC_INVALID, "format-error", l->lineno + 1, 0,
-                                                "a line is longer than %zu bytes (see "
-                                                "--max-field-size)",
-                                                max_line);
+                return *fatal = pc_reader_too_large(sink, l->lineno + 1, 0, max_line);
             if (st) return *fatal = st; /* the stream's own error, reported by it */
-            if ((l->pending += n) > max_line)
-                return *fatal = pc_reader_error(sink, PC_INVALID, "format-error", l->lineno, 0,
-                                                "a statement or paragraph is longer than %zu "
-                                                "bytes (see --max-field-size)",
-                                                max_line);
+            if ((l->pending += n) > max_line) /* a statement or paragraph joined from lines */
+                return *fatal = pc_reader_too_large(sink, l->lineno, 0, max_line);
             *fatal = rules->line(reader, s, n);
             if (batch->rows.len) l->pending = 0;
         }
