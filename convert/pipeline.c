@@ -75,7 +75,9 @@ static pc_status open_input(struct job *j)
         const char *head;
         size_t n;
         if ((st = pc_istream_peek(j->in, &head, &n))) return st;
-        j->fin = pc_format_probe(head, n);
+        /* nothing to probe: read as an empty table, as an empty .csv is, not
+         * as whatever format scores an empty head highest */
+        j->fin = n == 0 ? pc_format_by_name("csv") : pc_format_probe(head, n);
         if (!j->fin)
             return usage_hint(j, PC_HINT_FROM_FORMAT, "%s: cannot tell the input format", j->input);
     }
