@@ -72,6 +72,7 @@ static void on_file(void *ud, size_t file, const struct pc_many_file *f)
             pc_cli_print_error(stderr, cfg->opt.verbose, &f->errors[i]);
         if (f->st.errors > limit)
             fprintf(stderr, "%s: ... and %lu more errors\n", f->input, f->st.errors - limit);
+        pc_cli_status_failed(f->input, f->status);
     }
     if (cfg->log_json && !cfg->all_or_nothing) print_log_line(f);
     fflush(stderr);

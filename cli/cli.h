@@ -31,6 +31,10 @@ void pc_cli_report_failed(const char *path, const char *why);
  * get written (a full disk, /dev/full). */
 bool pc_cli_stdout_failed(void);
 
+/* Says why a file ended in `s` when the library had no message for it
+ * (out of memory, an internal error); nothing for other statuses. */
+void pc_cli_status_failed(const char *input, pc_status s);
+
 /* convert -O DIR INPUT...: what the command line adds to the engine. */
 struct pc_cli_batch {
     struct pc_options opt; /* on_error, on_progress and ud are replaced */

@@ -72,3 +72,12 @@ bool pc_cli_stdout_failed(void)
             strerror(errno ? errno : EIO));
     return true;
 }
+
+void pc_cli_status_failed(const char *input, pc_status s)
+{
+    /* the library reports what it can name; running out of memory it cannot */
+    if (s == PC_ENOMEM)
+        fprintf(stderr, gettext("planconv: %s: out of memory; the run stopped.\n"), input);
+    else if (s == PC_EINTERNAL)
+        fprintf(stderr, gettext("planconv: %s: internal error; the run stopped.\n"), input);
+}

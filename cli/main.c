@@ -375,6 +375,7 @@ static int cmd_convert(struct cli *c, int argc, char **argv)
     if (c->bar.on) c->opt.on_progress = on_progress;
     struct pc_stats st;
     pc_status s = pc_convert_file(&c->opt, argv[optind], c->output, &st);
+    pc_cli_status_failed(argv[optind], s);
     pc_progress_end(&c->bar);
     if (c->opt.verbose) report_choice(argv[optind], &st);
     file_done(c, argv[optind], s == PC_OK || c->opt.keep_invalid ? c->output : NULL, &st, s);
@@ -412,6 +413,7 @@ static int validate_files(struct cli *c, int argc, char **argv)
     for (int i = optind; i < argc; i++) {
         struct pc_stats st;
         pc_status s = pc_validate_file(&c->opt, argv[i], &st);
+        pc_cli_status_failed(argv[i], s);
         file_done(c, argv[i], NULL, &st, s);
         int code = pc_exit_status(s);
         if (code > worst) worst = code;
