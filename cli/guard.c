@@ -1,6 +1,7 @@
 /* What keeps a run from losing data: the report's path checked against
  * the files the run reads and writes, the reasons of failed writes, and
  * the temporary files removed when a signal ends the run. */
+#include "convert/outfile.h"
 #include "cli.h"
 
 #include <errno.h>
@@ -9,7 +10,9 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 /* A name for a file that may not be there yet: its folder resolved, then
@@ -80,4 +83,57 @@ void pc_cli_status_failed(const char *input, pc_status s)
         fprintf(stderr, gettext("planconv: %s: out of memory; the run stopped.\n"), input);
     else if (s == PC_EINTERNAL)
         fprintf(stderr, gettext("planconv: %s: internal error; the run stopped.\n"), input);
+}
+
+/* The folders where this run may leave temporary files, for the signal
+ * handler: process-wide, as signals are, and set before any is written. */
+enum { MAX_GUARDED = 8 };
+static struct {
+    char *dirs[MAX_GUARDED];
+    volatile sig_atomic_t n;
+    long pid;
+} guarded;
+
+static void on_signal(int sig)
+{
+    for (sig_atomic_t i = 0; i < guarded.n; i++) pc_temp_sweep(guarded.dirs[i], guarded.pid);
+    signal(sig, SIG_DFL);
+    raise(sig); /* the exit status says which signal ended the run */
+}
+
+/* Adds a folder to sweep; NULL (no memory) is left out. */
+static void guard_dir(char *dir)
+{
+    if (dir && guarded.n < MAX_GUARDED)
+        guarded.dirs[guarded.n++] = dir;
+    else
+        free(dir);
+}
+
+/* The folder of path, and of the file it links to if it is a link. */
+static void guard_file(const char *path)
+{
+    char *copy = strdup(path);
+    if (copy) guard_dir(strdup(dirname(copy)));
+    free(copy);
+    char *real = realpath(path, NULL);
+    if (real) guard_dir(strdup(dirname(real)));
+    free(real);
+}
+
+void pc_cli_guard_outputs(const char *file, const char *report, const char *outdir)
+{
+    guarded.pid = (long)getpid();
+    if (file && strcmp(file, "-") != 0) guard_file(file);
+    if (report && strcmp(report, "-") != 0) guard_file(report);
+    if (outdir) guard_dir(strdup(outdir));
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigemptyset(&sa.sa_mask);
+    const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction old;
+        /* a signal ignored by whoever started the run (nohup) stays ignored */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+        sigaction(sigs[i], &sa, NULL);
+    }
 }

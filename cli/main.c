@@ -350,6 +350,7 @@ static int convert_batch(struct cli *c, int argc, char **argv)
     if (c->all_or_nothing && c->opt.keep_invalid)
         return usage_error(c->cmd, "--all-or-nothing and --keep-invalid contradict", NULL);
     if (argc - optind < 1) return usage_error(c->cmd, "give at least one INPUT", NULL);
+    pc_cli_guard_outputs(NULL, c->report_path, c->outdir);
     struct pc_cli_batch cfg = {.opt = c->opt, .outdir = c->outdir, .ext = ext,
                                   .jobs = c->jobs ? (unsigned)c->jobs : 1,
                                   .all_or_nothing = c->all_or_nothing,
@@ -370,6 +371,7 @@ static int cmd_convert(struct cli *c, int argc, char **argv)
         return usage_error(c->cmd, "give exactly one INPUT (a file, or - for stdin), or -O DIR for several", NULL);
     char *files[] = {argv[optind], (char *)c->output};
     if (pc_cli_report_clashes(c->report_path, files, 2)) return 2;
+    pc_cli_guard_outputs(c->output, c->report_path, NULL);
     if ((rc = start_report(c))) return rc;
     pc_progress_init(&c->bar, c->progress, pc_progress_input_size(argv[optind]));
     if (c->bar.on) c->opt.on_progress = on_progress;
@@ -408,6 +410,7 @@ static int validate_files(struct cli *c, int argc, char **argv)
 {
     int rc;
     if (pc_cli_report_clashes(c->report_path, argv + optind, (size_t)(argc - optind))) return 2;
+    pc_cli_guard_outputs(NULL, c->report_path, NULL);
     if ((rc = start_report(c))) return rc;
     int worst = 0;
     for (int i = optind; i < argc; i++) {

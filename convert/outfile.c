@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -190,4 +192,86 @@ void pc_outfile_abort(struct pc_outfile *f)
     f->fd = -1;
     if (f->tmp) unlink(f->tmp);
     release(f);
+}
+
+/* ---- sweeping temporaries (async-signal-safe: system calls only) ---- */
+
+struct dirent64_raw { /* what getdents64(2) fills */
+    uint64_t ino;
+    int64_t off;
+    unsigned short reclen;
+    unsigned char type;
+    char name[];
+};
+
+/* The process id at the start of s (digits, then a dash); -1 if none. */
+static long leading_pid(const char *s)
+{
+    long pid = 0;
+    const char *p = s;
+    for (; *p >= '0' && *p <= '9' && p - s < 10; p++) pid = pid * 10 + (*p - '0');
+    return p > s && *p == '-' ? pid : -1;
+}
+
+static bool has_prefix(const char *s, const char *prefix)
+{
+    while (*prefix)
+        if (*s++ != *prefix++) return false;
+    return true;
+}
+
+/* Calls fn(dirfd, name, arg) for each entry of the open folder dirfd. */
+static void each_entry(int dirfd, void (*fn)(int, const char *, long), long arg)
+{
+    char buf[4096] __attribute__((aligned(8)));
+    for (;;) {
+        long n = syscall(SYS_getdents64, dirfd, buf, sizeof buf);
+        if (n <= 0) return;
+        for (long at = 0; at < n;) {
+            struct dirent64_raw *d = (struct dirent64_raw *)(buf + at);
+            at += d->reclen;
+            if (d->name[0] == '.' && (!d->name[1] || (d->name[1] == '.' && !d->name[2])))
+                continue;
+            fn(dirfd, d->name, arg);
+        }
+    }
+}
+
+static void unlink_entry(int dirfd, const char *name, long unused)
+{
+    (void)unused;
+    unlinkat(dirfd, name, 0);
+}
+
+/* Removes a staging folder: the files in it, then itself. */
+static void remove_staging(int dirfd, const char *name)
+{
+    int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return;
+    each_entry(fd, unlink_entry, 0);
+    close(fd);
+    unlinkat(dirfd, name, AT_REMOVEDIR);
+}
+
+static void sweep_entry(int dirfd, const char *name, long pid)
+{
+    if (has_prefix(name, PC_STAGING_PREFIX)) {
+        long owner = leading_pid(name + sizeof PC_STAGING_PREFIX - 1);
+        bool gone = owner > 0 && kill((pid_t)owner, 0) != 0 && errno == ESRCH;
+        if (owner > 0 && (pid ? owner == pid : gone)) remove_staging(dirfd, name);
+    } else if (pid && has_prefix(name, PC_TEMP_PREFIX) &&
+               leading_pid(name + sizeof PC_TEMP_PREFIX - 1) == pid) {
+        unlinkat(dirfd, name, 0);
+    }
+}
+
+void pc_temp_sweep(const char *dir, long pid)
+{
+    int saved = errno;
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        each_entry(fd, sweep_entry, pid);
+        close(fd);
+    }
+    errno = saved;
 }

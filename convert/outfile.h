@@ -4,9 +4,11 @@
 
 #include "../core/core.h"
 
-/* The name of every temporary file and staging folder planconv makes
- * beside its outputs starts with this, then the process id and a dash. */
+/* The name of every temporary file planconv makes beside its outputs
+ * starts with PC_TEMP_PREFIX, then the process id and a dash; a staging
+ * folder (--all-or-nothing) with PC_STAGING_PREFIX, the id and a dash. */
 #define PC_TEMP_PREFIX ".planconv-"
+#define PC_STAGING_PREFIX ".planconv-batch-"
 
 struct pc_outfile {
     int fd;
@@ -34,5 +36,13 @@ pc_status pc_outfile_commit(struct pc_outfile *f, struct pc_errsink *sink);
 /* Closes and drops the file: `path` is left as it was (unless written
  * in place). */
 void pc_outfile_abort(struct pc_outfile *f);
+
+/* Removes from the folder `dir` the temporary files and staging folders
+ * (with what they hold) of the process `pid`; with pid 0, the staging
+ * folders of processes that no longer run (a run killed with SIGKILL or
+ * by a crash leaves its staging folder; the next run in that folder
+ * removes it). Only system calls, no allocation: safe in a signal
+ * handler. */
+void pc_temp_sweep(const char *dir, long pid);
 
 #endif
