@@ -34,6 +34,7 @@ struct pc_istream {
     int gzip;
     z_stream z;
     int z_end; /* the current member ended */
+    int z_pad; /* zeros follow the last member */
     uint64_t z_out; /* bytes decompressed so far */
 
     /* decoding layer: `in` holds undecoded bytes (carry + new) */
@@ -103,6 +104,15 @@ static pc_status read_source(struct pc_istream *s, char *dst, size_t cap, size_t
             memcpy(dst + *n, s->raw + s->raw_pos, k);
             s->raw_pos += k;
             *n += k;
+            continue;
+        }
+        if (s->z_end && (s->z_pad || s->raw[s->raw_pos] == 0)) {
+            /* zeros after the last member pad it to a block (tape, some
+             * tools): skipped, as gzip(1) does; only zeros may follow */
+            while (s->raw_pos < s->raw_len && s->raw[s->raw_pos] == 0) s->raw_pos++;
+            s->z_pad = 1;
+            if (s->raw_pos < s->raw_len)
+                return gzip_error(s, "followed by bytes that are neither zeros nor a gzip member");
             continue;
         }
         if (s->z_end) { /* another gzip member follows */
