@@ -490,8 +490,9 @@ static pc_status start_cell(struct xlsx_reader *r, xmlTextReaderPtr x)
     if (col < 0) st = fail(r, r->row_no, "a cell has the reference \"%s\", which is no column "
                                          "from A to XFD", ref ? ref : "");
     else if (col >= PC_XLSX_MAX_COLS)
-        st = fail(r, r->row_no, "a cell without a reference comes after column XFD, the last "
-                                "one%s", "");
+        st = r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", r->row_no, 0,
+                                        "a cell without a reference comes after column XFD, "
+                                        "the last one");
     else if ((t && pc_buf_append(&r->type, t, strlen(t) + 1)) ||
              (s && pc_buf_append(&r->style, s, strlen(s) + 1)))
         st = PC_ENOMEM;
@@ -509,16 +510,16 @@ static pc_status count_text(struct xlsx_reader *r, size_t len)
 {
     size_t max_row = r->ctx.max_field_size > PC_XLSX_MAX_ROW ? r->ctx.max_field_size
                                                               : PC_XLSX_MAX_ROW;
-    if ((r->row_bytes += len) > max_row) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "row %lu holds over %zu MiB of text, more than a record may "
-                                  "hold%%s", r->row_no, max_row >> 20);
-        return fail(r, r->row_no, msg, "");
-    }
+    if ((r->row_bytes += len) > max_row)
+        return r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", r->row_no, 0,
+                                          "row %lu holds over %zu MiB of text, more than a "
+                                          "record may hold",
+                                          r->row_no, max_row >> 20);
     if (r->type.len && strcmp(r->type.data, "s") == 0) r->expanded += len;
     if (r->expanded > PC_XLSX_MAX_EXPANDED && r->expanded / PC_XLSX_RATIO > r->file_size)
-        return fail(r, r->row_no, "the sheet repeats its shared strings into over 1 GiB of text, "
-                                  "over 500 times the workbook's size: refused%s", "");
+        return r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", r->row_no, 0,
+                                          "the sheet repeats its shared strings into over 1 GiB "
+                                          "of text, over 500 times the workbook's size: refused");
     return PC_OK;
 }
 
