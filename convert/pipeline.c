@@ -278,8 +278,10 @@ static pc_status finish_output(struct job *j, pc_status st)
     if (!j->out_open) return st;
     j->out_open = false;
     bool keep = st == PC_OK && (j->sink.errors == 0 || j->opt->keep_invalid);
+    /* a write that failed during the run (a full disk) stopped it: said here */
+    bool failed_writing = st == PC_EIO && j->out.status == PC_EIO;
     pc_status wst = keep ? pc_ostream_close(&j->out) : (pc_ostream_discard(&j->out), PC_OK);
-    if (wst) {
+    if (wst || failed_writing) {
         struct pc_error e = {.code = PC_EIO, .type = "source-error",
                              .source = j->output ? j->output : "-"};
         pc_report(&j->sink, &e, "cannot write the output: %s", strerror(j->out.err_no));
