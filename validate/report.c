@@ -156,7 +156,8 @@ static bool is_html(const char *path)
 static int write_doc(json_t *doc, FILE *f, bool html)
 {
     int rc = html ? pc_report_html_write(doc, f) != PC_OK
-                  : json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || fputc('\n', f) < 0;
+                  : json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) ||
+                         fputc('\n', f) < 0;
     return fflush(f) || ferror(f) || rc;
 }
 
@@ -189,6 +190,9 @@ static int write_file(json_t *doc, const char *path)
 pc_status pc_run_report_write(const struct pc_run_report *r, const char *path, int valid,
                               double seconds)
 {
+    /* to the millisecond (finer is noise), printed as such: 0.007, not
+     * 0.0070000000000000001 */
+    seconds = (double)(long long)(seconds * 1000 + 0.5) / 1000;
     json_t *doc = json_pack("{s:b, s:{s:I, s:I, s:I, s:I, s:f, s:I}}", "valid", valid, "stats",
                             "records", (json_int_t)r->records, "errors", (json_int_t)r->nerrors,
                             "warnings", (json_int_t)r->nwarnings, "normalizations",
