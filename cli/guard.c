@@ -96,7 +96,8 @@ static struct {
 
 static void on_signal(int sig)
 {
-    for (sig_atomic_t i = 0; i < guarded.n; i++) pc_temp_sweep(guarded.dirs[i], guarded.pid);
+    for (sig_atomic_t i = 0; i < guarded.n; i++)
+        pc_temp_sweep(guarded.dirs[i], guarded.pid);
     signal(sig, SIG_DFL);
     raise(sig); /* the exit status says which signal ended the run */
 }

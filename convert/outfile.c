@@ -56,10 +56,10 @@ static int descriptor_name(const char *path)
     if (strcmp(path, "/dev/stderr") == 0) return 2;
     char own[32];
     snprintf(own, sizeof own, "/proc/%ld/fd/", (long)getpid());
-    const char *rest = strncmp(path, "/dev/fd/", 8) == 0         ? path + 8
+    const char *rest = strncmp(path, "/dev/fd/", 8) == 0          ? path + 8
                        : strncmp(path, "/proc/self/fd/", 14) == 0 ? path + 14
-                       : strncmp(path, own, strlen(own)) == 0    ? path + strlen(own)
-                                                                 : NULL;
+                       : strncmp(path, own, strlen(own)) == 0     ? path + strlen(own)
+                                                                  : NULL;
     if (!rest || !*rest) return -1;
     char *end;
     long fd = strtol(rest, &end, 10);
@@ -209,7 +209,8 @@ static long leading_pid(const char *s)
 {
     long pid = 0;
     const char *p = s;
-    for (; *p >= '0' && *p <= '9' && p - s < 10; p++) pid = pid * 10 + (*p - '0');
+    for (; *p >= '0' && *p <= '9' && p - s < 10; p++)
+        pid = pid * 10 + (*p - '0');
     return p > s && *p == '-' ? pid : -1;
 }
 
@@ -230,8 +231,7 @@ static void each_entry(int dirfd, void (*fn)(int, const char *, long), long arg)
         for (long at = 0; at < n;) {
             struct dirent64_raw *d = (struct dirent64_raw *)(buf + at);
             at += d->reclen;
-            if (d->name[0] == '.' && (!d->name[1] || (d->name[1] == '.' && !d->name[2])))
-                continue;
+            if (d->name[0] == '.' && (!d->name[1] || (d->name[1] == '.' && !d->name[2]))) continue;
             fn(dirfd, d->name, arg);
         }
     }

@@ -12,18 +12,20 @@
 
 enum { FIELDS = 6 };
 
-static const char *const types[] = {"type-error", "constraint-error", "encoding-error",
-                                    "format-error", "normalized", "lint", "extra-label",
-                                    "no-such-type"};
+static const char *const types[] = {"type-error",   "constraint-error", "encoding-error",
+                                    "format-error", "normalized",       "lint",
+                                    "extra-label",  "no-such-type"};
 
 /* Copies the next 0xFF-separated field of [*p, end) into out (NUL-ended). */
 static const char *next_field(const uint8_t **p, const uint8_t *end, char *out, size_t cap)
 {
     const uint8_t *q = *p;
     size_t n = 0;
-    while (q < end && *q != 0xFF && n + 1 < cap) out[n++] = (char)(*q ? *q : ' '), q++;
+    while (q < end && *q != 0xFF && n + 1 < cap)
+        out[n++] = (char)(*q ? *q : ' '), q++;
     out[n] = '\0';
-    while (q < end && *q != 0xFF) q++;
+    while (q < end && *q != 0xFF)
+        q++;
     *p = q < end ? q + 1 : q;
     return n ? out : NULL;
 }
@@ -49,10 +51,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     while (p < end && added < 64) {
         uint8_t head = *p++;
         const char *v[FIELDS];
-        for (int i = 0; i < FIELDS; i++) v[i] = next_field(&p, end, f[i], sizeof f[i]);
-        struct pc_error e = {.code = head & 1 ? PC_OK : PC_INVALID, .type = types[head >> 5],
-                             .source = v[0], .field = v[1], .cell = v[2], .message = v[3],
-                             .fixed = v[4], .rule = v[5], .line = head >> 3,
+        for (int i = 0; i < FIELDS; i++)
+            v[i] = next_field(&p, end, f[i], sizeof f[i]);
+        struct pc_error e = {.code = head & 1 ? PC_OK : PC_INVALID,
+                             .type = types[head >> 5],
+                             .source = v[0],
+                             .field = v[1],
+                             .cell = v[2],
+                             .message = v[3],
+                             .fixed = v[4],
+                             .rule = v[5],
+                             .line = head >> 3,
                              .severity = (enum pc_severity)(head >> 1 & 3)};
         if (e.code == PC_OK && e.severity == PC_SEV_ERROR) e.severity = PC_SEV_WARNING;
         if (pc_run_report_error(r, &e)) fuzz_fail("out of memory for one error");

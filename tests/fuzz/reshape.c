@@ -17,8 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char path[64];
     int fd = fuzz_memfd(data, size, path);
     if (fd < 0) return 0;
-    struct pc_options opt = {.from = "csv", .kind = "roadmap", .max_field_size = 4096,
-                             .format_options = fill[size % 3]};
+    struct pc_options opt = {
+        .from = "csv", .kind = "roadmap", .max_field_size = 4096, .format_options = fill[size % 3]};
     fuzz_check_status(pc_validate_file(&opt, path, NULL));
     opt.format_options = fill[3];
     opt.keep_invalid = 1;
