@@ -105,9 +105,16 @@ static pc_status open_direct(struct pc_outfile *f, int fd, struct pc_errsink *si
     return f->fd < 0 ? io_error(sink, f->path, "open the output") : PC_OK;
 }
 
-pc_status pc_outfile_open(struct pc_outfile *f, const char *path, struct pc_errsink *sink)
+static void release(struct pc_outfile *f)
 {
-    *f = (struct pc_outfile){.fd = -1, .path = path};
+    free(f->tmp);
+    f->tmp = NULL;
+    free(f->target);
+    f->target = NULL;
+}
+
+static pc_status open_target(struct pc_outfile *f, const char *path, struct pc_errsink *sink)
+{
     int fd;
     if (!(f->target = follow_links(path, &fd)))
         return errno == ELOOP ? io_error(sink, path, "follow the output's links") : PC_ENOMEM;
@@ -126,14 +133,17 @@ pc_status pc_outfile_open(struct pc_outfile *f, const char *path, struct pc_errs
         return io_error(sink, path, "create the output");
     if (!(f->tmp = temp_name(f->target))) return PC_ENOMEM;
     f->fd = mkstemp(f->tmp);
-    if (f->fd < 0) {
-        pc_status st = io_error(sink, path, "create the output");
-        free(f->tmp);
-        f->tmp = NULL;
-        return st;
-    }
+    if (f->fd < 0) return io_error(sink, path, "create the output");
     fchmod(f->fd, 0666 & ~current_umask());
     return PC_OK;
+}
+
+pc_status pc_outfile_open(struct pc_outfile *f, const char *path, struct pc_errsink *sink)
+{
+    *f = (struct pc_outfile){.fd = -1, .path = path};
+    pc_status st = open_target(f, path, sink);
+    if (st) release(f); /* nothing is open: the caller neither commits nor aborts */
+    return st;
 }
 
 /* Gives the anonymous file a hidden name beside the target. */
@@ -154,14 +164,6 @@ static int name_anonymous(struct pc_outfile *f)
     free(f->tmp);
     f->tmp = NULL;
     return -1;
-}
-
-static void release(struct pc_outfile *f)
-{
-    free(f->tmp);
-    f->tmp = NULL;
-    free(f->target);
-    f->target = NULL;
 }
 
 pc_status pc_outfile_commit(struct pc_outfile *f, struct pc_errsink *sink)
