@@ -271,8 +271,8 @@ pc_status pc_lines_pump(struct pc_lines *l, struct pc_batch *batch, const struct
             if (st == PC_INVALID && l->too_long)
                 return *fatal = pc_reader_too_large(sink, l->lineno + 1, 0, max_line);
             if (st) return *fatal = st; /* the stream's own error, reported by it */
-            if ((l->pending += n) > max_line) /* a statement or paragraph joined from lines */
-                return *fatal = pc_reader_too_large(sink, l->lineno, 0, max_line);
+            if (l->pending_max && (l->pending += n) > l->pending_max) /* a joined paragraph */
+                return *fatal = pc_reader_too_large(sink, l->lineno, 0, l->pending_max);
             *fatal = rules->line(reader, s, n);
             if (batch->rows.len) l->pending = 0;
         }

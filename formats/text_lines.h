@@ -21,6 +21,7 @@ struct pc_lines {
     bool eof;
     bool too_long;       /* why pc_lines_next returned PC_INVALID (else the stream's error) */
     size_t pending;      /* bytes of the lines read since the last record appeared */
+    size_t pending_max;  /* their bound, for a reader that joins them unchecked; 0: none */
 };
 
 void pc_lines_init(struct pc_lines *l, struct pc_istream *in, size_t max);
@@ -39,9 +40,9 @@ struct pc_line_rules {
 
 /* The next() of a line-based reader: hands out the batch's records and,
  * when it is empty, feeds lines to the rules until records appear. *eof
- * and *fatal are the reader's own state. The rules join lines into one
- * value (a statement, a paragraph), so the lines read between two records
- * are bounded by max_line too: more is refused, not joined. */
+ * and *fatal are the reader's own state. Rules that join lines into one
+ * value (a paragraph) without bounding it set l->pending_max: the lines
+ * read between two records are then bounded by it, refused, not joined. */
 pc_status pc_lines_pump(struct pc_lines *l, struct pc_batch *batch, const struct pc_line_rules *rules,
                         void *reader, bool *eof, pc_status *fatal, struct pc_errsink *sink,
                         size_t max_line, struct pc_record *rec);
@@ -120,10 +121,12 @@ enum pc_minutes_section {
     PC_SEC_PLACE,
     PC_SEC_AGENDA,
     PC_SEC_MATERIALS,
+    PC_SEC_BODY,       /* 会議名: the body, session and issue */
+    PC_SEC_ATTENDANCE, /* 出席委員, 出席議員: a roster of names */
     PC_SEC_OTHER /* a known header whose text the schema has no field for */
 };
 
-/* Length of the statement marker ○ ◯ 〇 at the line's start, else 0. */
+/* Length of the statement marker ○ ◯ 〇 ◎ ◆ at the line's start, else 0. */
 size_t pc_minutes_statement_mark(const char *s, size_t n);
 /* Title line: body without 第N回 and 議事録, and the session (0: none). */
 pc_status pc_minutes_title(const char *s, size_t n, struct pc_buf *body, long *session);
@@ -144,8 +147,11 @@ pc_status pc_minutes_speaker(const char *s, size_t n, struct pc_buf *name, struc
 /* Splits a statement line after its marker into label and text. */
 void pc_minutes_split_statement(const char *s, size_t n, struct pc_span *label,
                                 struct pc_span *text);
-/* An agenda line -> the item: top-level number dropped, (1) kept,
- * spaces inside words removed. */
+/* An item numbered 第１　… (an assembly's 議事日程): bytes of the number and
+ * the space after it, 0 if none. */
+size_t pc_minutes_dai_number(const char *s, size_t n);
+/* An agenda line -> the item: top-level number (1., 第１) dropped, (1)
+ * kept, spaces inside words removed. */
 pc_status pc_minutes_agenda_item(const char *s, size_t n, struct pc_buf *out);
 /* A materials line 資料1-1：title -> "資料1-1：title"; false if the line
  * is not a material. */

@@ -9,7 +9,7 @@ build=$(cd "$1" && pwd)
 seconds=$2
 shift 2
 src=$(cd "$(dirname "$0")/../.." && pwd)
-targets=${*:-csv tsv json jsonl xml minutes-text outline-text xlsx encoding roundtrip reshape user_schema report}
+targets=${*:-csv tsv json jsonl xml ndl minutes-text outline-text xlsx encoding roundtrip reshape user_schema report}
 planconv=$build/planconv
 work=$build/fuzz
 mkdir -p "$work/tmp"
@@ -33,7 +33,9 @@ for fmt in csv tsv json jsonl xml; do
     done
 done
 seed csv "$src"/samples/*.csv
-seed minutes-text "$src"/tests/cases/text-minutes-*/*.txt "$src"/tests/cases/*minutes*/*.txt
+# the minutes readers: the real minutes (tests/real/minutes) and the cases
+seed ndl "$src"/tests/real/minutes/*/*.json "$src"/tests/real/minutes/*/*.xml
+seed minutes-text "$src"/tests/real/minutes/*/*.txt "$src"/tests/cases/text-minutes*/*.txt
 seed outline-text "$src"/tests/cases/text-outline-*/*.txt "$src"/tests/cases/*outline*/*.txt
 seed xlsx "$src"/samples/*.xlsx "$src"/tests/cases/*/*.xlsx
 seed reshape "$src"/samples/roadmap-wide*.csv "$src"/tests/cases/pivot-*/*.csv
