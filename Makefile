@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 30
 FUZZ_BUILD ?= build-fuzz
 PLANCONV := $(BUILD)/planconv
 
-.PHONY: all deps build demo check bench fuzz reliability-doc install pot clean
+.PHONY: all deps build demo check bench fuzz tsan reliability-doc install pot clean
 
 all: build
 
@@ -41,9 +41,18 @@ fuzz: deps
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
 	@sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
-# docs/reliability.md, generated from the hostile test cases
-reliability-doc:
-	@sh tests/hostile/reliability_doc.sh docs/reliability.md
+# ThreadSanitizer: the threads test and convert --jobs 4 (tests/tsan.sh);
+# a data race fails it. About two minutes, so not in .ci/run.
+TSAN_BUILD ?= build-tsan
+tsan: deps
+	@cmake -S . -B $(TSAN_BUILD) -DPLANCONV_TSAN=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+	@cmake --build $(TSAN_BUILD) -j $(JOBS) --target planconv test_threads
+	@sh tests/tsan.sh $(TSAN_BUILD)
+
+# docs/reliability.md, generated from the hostile test cases (each run
+# and measured: time, peak memory)
+reliability-doc: build
+	@sh tests/hostile/reliability_doc.sh docs/reliability.md $(PLANCONV)
 
 bench: deps
 	@bash bench/run.sh
@@ -61,4 +70,4 @@ pot:
 	@echo "po/planconv.pot written; merge new messages into po/ja.po by hand or with msgmerge"
 
 clean:
-	rm -rf build build-asan $(FUZZ_BUILD)
+	rm -rf build build-asan $(FUZZ_BUILD) $(TSAN_BUILD)

@@ -6,6 +6,7 @@
 #include "convert/many.h"
 #include "progress.h"
 
+#include <errno.h>
 #include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,7 @@ static void on_file(void *ud, size_t file, const struct pc_many_file *f)
             pc_cli_print_error(stderr, &f->errors[i]);
     }
     if (!cfg->log_json && f->st.errors > limit) pc_cli_print_more_errors(stderr, f->input, f->st.errors - limit);
+    if (!cfg->log_json) pc_cli_status_failed(f->input, f->status);
     if (cfg->log_json && !cfg->all_or_nothing) print_log_line(f);
     pc_progress_redraw(&b->bar);
     fflush(stderr);
@@ -176,6 +178,7 @@ static double seconds_since(const struct timespec *t0)
 
 int pc_cli_batch_run(const struct pc_cli_batch *cfg, char *const *inputs, size_t n)
 {
+    if (pc_cli_report_clashes(cfg->report_path, inputs, n)) return 2;
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     struct batch b = {.cfg = cfg, .tally = {.verbose = cfg->opt.verbose, .quiet = cfg->quiet}};
@@ -209,8 +212,7 @@ int pc_cli_batch_run(const struct pc_cli_batch *cfg, char *const *inputs, size_t
         pc_status s =
             pc_run_report_write(b.report, cfg->report_path, code == 0, seconds_since(&t0));
         if (s) {
-            fprintf(stderr, "planconv: cannot write the report %s: %s\n", cfg->report_path,
-                    pc_strerror(s));
+            pc_cli_report_failed(cfg->report_path, s == PC_EIO ? strerror(errno) : pc_strerror(s));
             code = 2;
         }
         pc_run_report_free(b.report);

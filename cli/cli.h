@@ -8,7 +8,9 @@
 #include <stdio.h>
 
 /* N_ marks text for xgettext; it is translated where it is printed. */
+#ifndef N_ /* core.h has the same, for the files that include both */
 #define N_(s) s
+#endif
 
 /* What the user can do, in the command line's terms: the text that
  * follows the message of an error with this hint ("" for none),
@@ -50,6 +52,28 @@ bool pc_cli_tally_within_limit(const struct pc_cli_tally *t, unsigned long limit
  * verbose: each was listed), one for the
  * normalizations by rule; nothing when quiet. */
 void pc_cli_tally_print(const struct pc_cli_tally *t, FILE *out);
+
+/* True (and says so) if the report path names one of paths[0..n) (NULL
+ * entries and "-" are skipped): a report must never overwrite an input
+ * or an output of its run. */
+bool pc_cli_report_clashes(const char *report, char *const *paths, size_t n);
+
+/* Prints why the report `path` ("-": standard output) was not written. */
+void pc_cli_report_failed(const char *path, const char *why);
+
+/* True (and says why) if what was printed to standard output did not all
+ * get written (a full disk, /dev/full). */
+bool pc_cli_stdout_failed(void);
+
+/* Says why a file ended in `s` when the library had no message for it
+ * (out of memory, an internal error); nothing for other statuses. */
+void pc_cli_status_failed(const char *input, pc_status s);
+
+/* Where O_TMPFILE is not available (NFS, SMB, vfat) temporary files have
+ * names: on SIGINT, SIGTERM or SIGHUP those of this run beside `file`,
+ * `report` and in `outdir` (each may be NULL or "-"), and its staging
+ * folder, are removed before the signal ends the run. */
+void pc_cli_guard_outputs(const char *file, const char *report, const char *outdir);
 
 /* convert -O DIR INPUT...: what the command line adds to the engine. */
 struct pc_cli_batch {

@@ -6,6 +6,8 @@
 #include "progress.h"
 #include "serve.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <libintl.h>
 #include <locale.h>
@@ -306,11 +308,16 @@ static int finish_report(struct cli *c, int code)
                      (double)(end.tv_nsec - c->start.tv_nsec) / 1e9;
     pc_status s = c->report_path ? pc_run_report_write(c->report, c->report_path, code == 0, seconds)
                                  : PC_OK;
-    if (s == PC_OK && c->json_stdout) s = pc_run_report_write(c->report, "-", code == 0, seconds);
+    const char *where = c->report_path;
+    if (s == PC_OK && c->json_stdout) {
+        where = "-";
+        s = pc_run_report_write(c->report, "-", code == 0, seconds);
+    }
+    int saved = errno;
     pc_run_report_free(c->report);
     c->report = NULL;
     if (s == PC_OK) return code;
-    fprintf(stderr, "planconv: cannot write the report %s: %s\n", c->report_path, pc_strerror(s));
+    pc_cli_report_failed(where, s == PC_EIO ? strerror(saved) : pc_strerror(s));
     return 2;
 }
 
@@ -368,6 +375,7 @@ static int convert_batch(struct cli *c, int argc, char **argv)
     if (c->all_or_nothing && c->opt.keep_invalid)
         return usage_error(c->cmd, "--all-or-nothing and --keep-invalid contradict", NULL);
     if (argc - optind < 1) return usage_error(c->cmd, "give at least one INPUT", NULL);
+    pc_cli_guard_outputs(NULL, c->report_path, c->outdir);
     struct pc_cli_batch cfg = {.opt = c->opt, .outdir = c->outdir, .ext = ext,
                                   .jobs = c->jobs ? (unsigned)c->jobs : 1,
                                   .all_or_nothing = c->all_or_nothing,
@@ -386,11 +394,15 @@ static int cmd_convert(struct cli *c, int argc, char **argv)
         return usage_error(c->cmd, "--jobs, --all-or-nothing, --datapackage and --log-format need -O DIR", NULL);
     if (argc - optind != 1)
         return usage_error(c->cmd, "give exactly one INPUT (a file, or - for stdin), or -O DIR for several", NULL);
+    char *files[] = {argv[optind], (char *)c->output};
+    if (pc_cli_report_clashes(c->report_path, files, 2)) return 2;
+    pc_cli_guard_outputs(c->output, c->report_path, NULL);
     if ((rc = start_report(c))) return rc;
     pc_progress_init(&c->bar, c->progress, pc_progress_input_size(argv[optind]));
     if (c->bar.on) c->opt.on_progress = on_progress;
     struct pc_stats st;
     pc_status s = pc_convert_file(&c->opt, argv[optind], c->output, &st);
+    pc_cli_status_failed(argv[optind], s);
     pc_progress_end(&c->bar);
     if (c->opt.verbose && !c->quiet) report_choice(argv[optind], &st);
     file_done(c, argv[optind], s == PC_OK || c->opt.keep_invalid ? c->output : NULL, &st, s);
@@ -422,11 +434,14 @@ static int cmd_lint(struct cli *c, int argc, char **argv)
 static int validate_files(struct cli *c, int argc, char **argv)
 {
     int rc;
+    if (pc_cli_report_clashes(c->report_path, argv + optind, (size_t)(argc - optind))) return 2;
+    pc_cli_guard_outputs(NULL, c->report_path, NULL);
     if ((rc = start_report(c))) return rc;
     int worst = 0;
     for (int i = optind; i < argc; i++) {
         struct pc_stats st;
         pc_status s = pc_validate_file(&c->opt, argv[i], &st);
+        pc_cli_status_failed(argv[i], s);
         file_done(c, argv[i], NULL, &st, s);
         int code = pc_exit_status(s);
         if (code > worst) worst = code;
@@ -584,8 +599,22 @@ static int cmd_help(int argc, char **argv)
     return usage_error(NULL, "no help for \"%s\"", argv[1]);
 }
 
+/* A scheduler may start planconv with fd 0, 1 or 2 closed: the first file
+ * opened would take that number, and messages meant for stderr would land
+ * in the output. /dev/null holds each closed one. False if that fails. */
+static bool open_standard_fds(void)
+{
+    for (int fd = 0; fd < 3; fd++) {
+        if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF) continue;
+        /* the lowest free number, which is fd: the ones below are open */
+        if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) < 0) return false;
+    }
+    return true;
+}
+
 int main(int argc, char **argv)
 {
+    if (!open_standard_fds()) return 2; /* nowhere to say why */
     init_messages(argv[0]);
     /* a closed pipe (planconv ... | head) ends the run quietly */
     signal(SIGPIPE, SIG_DFL);
@@ -612,6 +641,7 @@ int main(int argc, char **argv)
         }
         c->cmd = &pc_cli_commands[i];
         int rc = run[i](c, argc - 1, argv + 1);
+        if (pc_cli_stdout_failed()) rc = 2;
         for (size_t k = 0; k < c->nowned; k++) free(c->owned[k]);
         free(c);
         return rc;

@@ -11,13 +11,15 @@
  * folder inside DIR (same file system), and only when all are valid are
  * they renamed into DIR, one rename(2) each, then DIR is synced. A run
  * killed before that phase leaves DIR as it was (plus the hidden folder
- * .planconv-batch-XXXXXX, which may be deleted); the renames themselves are
+ * .planconv-batch-PID-XXXXXX, removed on SIGINT, SIGTERM or SIGHUP by the
+ * command line, else by the next --all-or-nothing run into DIR once
+ * process PID is gone); the renames themselves are
  * each atomic but not together: a crash during them, a few microseconds
  * per file without any writing, can leave some new files beside old ones. */
 #include "many.h"
 
 #include "../core/core.h"
-
+#include "outfile.h"
 #include "sha256.h"
 
 #include <errno.h>
@@ -25,6 +27,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -288,7 +291,10 @@ static pc_status prepare(struct many *m, char *const *inputs)
         return PC_EIO;
     }
     if (cfg->all_or_nothing) {
-        m->staging = pc_path_join(cfg->outdir, ".planconv-batch-XXXXXX");
+        pc_temp_sweep(cfg->outdir, 0); /* what killed runs left */
+        char name[64]; /* the process id: a signal handler or a later run knows it */
+        snprintf(name, sizeof name, PC_STAGING_PREFIX "%ld-XXXXXX", (long)getpid());
+        m->staging = pc_path_join(cfg->outdir, name);
         if (!m->staging || !mkdtemp(m->staging)) {
             run_error(m, PC_EIO, PC_HINT_NONE, "cannot create a staging folder in %s: %s",
                       cfg->outdir, strerror(errno));

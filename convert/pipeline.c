@@ -10,11 +10,9 @@
 #include "reshape.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #define DEFAULT_MAX_FIELD (16u << 20)
@@ -32,8 +30,7 @@ struct job {
     struct pc_ostream out;
     bool out_open;
     int out_fd;
-    bool out_direct; /* out_fd is a device or pipe opened in place */
-    struct pc_outfile file; /* for a regular output file: put in place on success */
+    struct pc_outfile file; /* for an output file: put in place on success */
     bool out_file;
     bool plain_table; /* -k table: the columns as read, every one kept */
     int *label_field;
@@ -94,7 +91,9 @@ static pc_status open_input(struct job *j)
         const char *head;
         size_t n;
         if ((st = pc_istream_peek(j->in, &head, &n))) return st;
-        j->fin = pc_format_probe(head, n);
+        /* nothing to probe: read as an empty table, as an empty .csv is, not
+         * as whatever format scores an empty head highest */
+        j->fin = n == 0 ? pc_format_by_name("csv") : pc_format_probe(head, n);
         if (!j->fin)
             return usage_hint(j, PC_HINT_FROM_FORMAT, "%s: cannot tell the input format", name);
     }
@@ -133,18 +132,8 @@ static bool ends_with(const char *s, const char *suffix)
 static pc_status open_output(struct job *j)
 {
     bool to_stdout = !j->output || strcmp(j->output, "-") == 0;
-    struct stat sb;
     if (to_stdout) {
         j->out_fd = 1;
-    } else if (stat(j->output, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-        /* a device or pipe (/dev/null, a FIFO) is written in place: a
-         * rename would replace it with a plain file */
-        j->out_fd = open(j->output, O_WRONLY | O_CLOEXEC);
-        if (j->out_fd < 0) {
-            struct pc_error e = {.code = PC_EIO, .type = "source-error", .source = j->output};
-            return pc_report(&j->sink, &e, "cannot open the output: %s", strerror(errno));
-        }
-        j->out_direct = true;
     } else {
         pc_status st = pc_outfile_open(&j->file, j->output, &j->sink);
         if (st) return st;
@@ -409,15 +398,16 @@ static pc_status finish_output(struct job *j, pc_status st)
     if (!j->out_open) return st;
     j->out_open = false;
     bool keep = st == PC_OK && (j->sink.errors == 0 || j->opt->keep_invalid);
+    /* a write that failed during the run (a full disk) stopped it: said here */
+    bool failed_writing = st == PC_EIO && j->out.status == PC_EIO;
     pc_status wst = keep ? pc_ostream_close(&j->out) : (pc_ostream_discard(&j->out), PC_OK);
-    if (wst) {
+    if (wst || failed_writing) {
         struct pc_error e = {.code = PC_EIO, .type = "source-error",
                              .source = j->output ? j->output : "-"};
         pc_report(&j->sink, &e, "cannot write the output: %s", strerror(j->out.err_no));
         st = PC_EIO;
         keep = false;
     }
-    if (j->out_direct) close(j->out_fd);
     if (!keep) j->stats->written = 0; /* `written` counts what was kept, not what was tried */
     if (!j->out_file) return st;
     if (!keep) {

@@ -1,5 +1,6 @@
 /* Status codes and error reporting. */
 #include "core.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -91,7 +92,9 @@ pc_status pc_vreport(struct pc_errsink *sink, const struct pc_error *e, const ch
     bool all = e->severity == PC_SEV_NORMALIZATION;
     if (sink->fn && (sink->limit == 0 || n <= sink->limit || all)) {
         char raw[1024], msg[sizeof raw * 3]; /* room for every byte a ⏎ */
-        vsnprintf(raw, sizeof raw, PC_(fmt), ap);
+        int len = vsnprintf(raw, sizeof raw, PC_(fmt), ap);
+        /* a long message is cut: never inside a character, or it is no text */
+        if (len >= (int)sizeof raw) raw[pc_utf8_cut(raw, sizeof raw - 1)] = '\0';
         one_line(msg, sizeof msg, raw);
         struct pc_error out = *e;
         out.message = msg;

@@ -118,3 +118,14 @@ size_t pc_utf8_valid_prefix(const unsigned char *p, size_t n, int *incomplete)
     }
     return i;
 }
+
+size_t pc_utf8_cut(const char *s, size_t n)
+{
+    /* back over at most three continuation bytes to the lead byte */
+    size_t i = n;
+    while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
+    if (i == 0 || ((unsigned char)s[i - 1] & 0xC0) != 0xC0) return n; /* no sequence was cut */
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    return n - (i - 1) < need ? i - 1 : n;
+}

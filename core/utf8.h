@@ -34,4 +34,8 @@ size_t pc_utf8_length(const char *s, size_t n);
  * stops it is a sequence cut by the end of the buffer. */
 size_t pc_utf8_valid_prefix(const unsigned char *p, size_t n, int *incomplete);
 
+/* Where to cut s[0..n), the first n bytes of a longer text, without
+ * splitting a character: n, or less when a sequence runs past n. */
+size_t pc_utf8_cut(const char *s, size_t n);
+
 #endif

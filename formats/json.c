@@ -15,6 +15,18 @@
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
+/* Where the check of \u escapes is, across pieces of input. YAJL turns a
+ * lone surrogate into '?' and a high surrogate followed by anything but a
+ * low one into a code point of its own making: invalid JSON text (RFC 8259
+ * section 8.2) read as data. So the escapes are checked before YAJL. */
+struct escape_scan {
+    bool backslash; /* the last byte was an odd backslash */
+    int digits;     /* hex digits of a \u escape seen so far, -1 outside one */
+    unsigned unit;  /* the UTF-16 unit they give */
+    bool want_low;  /* a high surrogate was read: a \u low surrogate must follow */
+    unsigned high;  /* that high surrogate */
+};
+
 struct json_reader {
     struct pc_reader base;
     struct pc_read_ctx ctx;
@@ -22,6 +34,7 @@ struct json_reader {
     struct pc_tree tree;
     size_t quiet; /* bytes given to YAJL since it last reported anything */
     bool eof;
+    struct escape_scan esc;
 };
 
 /* YAJL holds a token cut by the end of a piece until it ends: counting
@@ -103,6 +116,65 @@ static pc_status yajl_failure(struct json_reader *r, const unsigned char *seg, s
                                       col + 1, text);
 }
 
+/* Checks one byte inside an escape; false when it breaks a surrogate pair. */
+static bool escape_byte(struct escape_scan *e, unsigned char c)
+{
+    if (e->digits >= 0) {
+        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (v < 0) { /* not hex: YAJL reports it */
+            e->digits = -1;
+            return true;
+        }
+        e->unit = e->unit << 4 | (unsigned)v;
+        if (++e->digits < 4) return true;
+        e->digits = -1;
+        bool low = e->unit >= 0xDC00 && e->unit <= 0xDFFF;
+        if (e->want_low != low) return false;
+        e->want_low = e->unit >= 0xD800 && e->unit <= 0xDBFF;
+        e->high = e->unit;
+        return true;
+    }
+    if (e->backslash) {
+        e->backslash = false;
+        if (c == 'u') {
+            e->digits = 0;
+            e->unit = 0;
+            return true;
+        }
+        return !e->want_low;
+    }
+    if (c == '\\') {
+        e->backslash = true;
+        return true;
+    }
+    return !e->want_low;
+}
+
+/* Checks the \u escapes of p[0..n) (bytes without a backslash are
+ * skipped at memchr speed); false at the first broken surrogate pair. */
+static bool escapes_ok(struct escape_scan *e, const char *p, size_t n)
+{
+    const char *end = p + n;
+    while (p < end) {
+        if (!e->backslash && e->digits < 0 && !e->want_low) {
+            p = memchr(p, '\\', (size_t)(end - p));
+            if (!p) return true;
+        }
+        if (!escape_byte(e, (unsigned char)*p++)) return false;
+    }
+    return true;
+}
+
+static pc_status broken_escape(struct json_reader *r)
+{
+    struct pc_tree *t = &r->tree;
+    return t->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "encoding-error", t->line,
+                                      t->recno + 1, "a \\u escape gives half of a UTF-16 "
+                                      "surrogate pair (U+%04X), which is no character",
+                                      r->esc.high && r->esc.want_low ? r->esc.high : r->esc.unit);
+}
+
 /* Feeds YAJL line by line, so that every event knows its line. */
 static pc_status parse_chunk(void *reader)
 {
@@ -126,6 +198,7 @@ static pc_status parse_chunk(void *reader)
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t len = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+        if (!escapes_ok(&r->esc, p, len)) return broken_escape(r);
         if (yajl_parse(r->h, (const unsigned char *)p, len) != yajl_status_ok)
             return yajl_failure(r, (const unsigned char *)p, len);
         if ((r->quiet += len) > r->ctx.max_field_size + 2 * PC_CHUNK)
@@ -174,6 +247,7 @@ static pc_status reader_new(const struct pc_read_ctx *ctx, bool lines, struct pc
                                     .header = d->header};
     pc_tree_set_layout(&r->tree, &layout);
     r->tree.line = 1;
+    r->esc.digits = -1;
     r->h = yajl_alloc(&callbacks, NULL, &r->tree);
     if (!r->h) {
         pc_tree_free(&r->tree);

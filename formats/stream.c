@@ -34,6 +34,7 @@ struct pc_istream {
     int gzip;
     z_stream z;
     int z_end; /* the current member ended */
+    int z_pad; /* zeros follow the last member */
     uint64_t z_out; /* bytes decompressed so far */
 
     /* decoding layer: `in` holds undecoded bytes (carry + new) */
@@ -103,6 +104,15 @@ static pc_status read_source(struct pc_istream *s, char *dst, size_t cap, size_t
             memcpy(dst + *n, s->raw + s->raw_pos, k);
             s->raw_pos += k;
             *n += k;
+            continue;
+        }
+        if (s->z_end && (s->z_pad || s->raw[s->raw_pos] == 0)) {
+            /* zeros after the last member pad it to a block (tape, some
+             * tools): skipped, as gzip(1) does; only zeros may follow */
+            while (s->raw_pos < s->raw_len && s->raw[s->raw_pos] == 0) s->raw_pos++;
+            s->z_pad = 1;
+            if (s->raw_pos < s->raw_len)
+                return gzip_error(s, N_("followed by bytes that are neither zeros nor a gzip member"));
             continue;
         }
         if (s->z_end) { /* another gzip member follows */
@@ -212,41 +222,65 @@ static pc_status use_encoding(struct pc_istream *s, const char *iconv_name)
     return PC_OK;
 }
 
-/* Whether the whole of p[0..n) converts from `enc` (a cut tail is fine):
- * -1 if not, else how many half-width katakana it makes, which real
- * text rarely has and EUC-JP read as CP932 has plenty of. */
-static long decodes_as(const char *enc, char *p, size_t n)
+/* How p[0..n) reads in a legacy encoding: whether all of it converts (a
+ * cut tail is fine), and what the text then holds: half-width katakana
+ * (real text rarely has them; EUC-JP read as CP932 has plenty), kana or
+ * Japanese punctuation (any Japanese text has some), and characters
+ * between two ASCII letters (what Latin-1 accents read as CP932 give:
+ * "cr\xE8me" is "cr" + 鐡 + "e"). */
+struct legacy_read {
+    bool ok;
+    long halfwidth, japanese, inside_words;
+};
+
+static bool ascii_letter(unsigned char c)
 {
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+static struct legacy_read decodes_as(const char *enc, char *p, size_t n)
+{
+    struct legacy_read r = {.ok = true};
     iconv_t cd = iconv_open("UTF-8", enc);
-    if (cd == (iconv_t)-1) return -1;
+    if (cd == (iconv_t)-1) return (struct legacy_read){0};
     char out[4096];
-    long kana = 0;
     while (n > 0) {
         char *op = out;
         size_t ol = sizeof out;
-        size_t r = iconv(cd, &p, &n, &op, &ol);
-        for (char *q = out; q + 2 < op; q++) /* U+FF61..U+FF9F */
-            kana += (unsigned char)q[0] == 0xEF &&
-                    (((unsigned char)q[1] == 0xBD && (unsigned char)q[2] >= 0xA1) ||
-                     ((unsigned char)q[1] == 0xBE && (unsigned char)q[2] <= 0x9F));
-        if (r == (size_t)-1 && errno != E2BIG) {
-            if (errno != EINVAL) kana = -1;
+        size_t rc = iconv(cd, &p, &n, &op, &ol);
+        const unsigned char *u = (const unsigned char *)out;
+        size_t len = (size_t)(op - out);
+        for (size_t i = 0; i + 2 < len; i++) {
+            if (u[i] < 0xE0 || u[i] > 0xEF) continue; /* three-byte characters only */
+            uint32_t c = (uint32_t)(u[i] & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6 |
+                         (u[i + 2] & 0x3F);
+            r.halfwidth += c >= 0xFF61 && c <= 0xFF9F;
+            r.japanese += (c >= 0x3000 && c <= 0x30FF) || (c >= 0xFF01 && c <= 0xFF5E);
+            r.inside_words += i > 0 && i + 3 < len && ascii_letter(u[i - 1]) && ascii_letter(u[i + 3]);
+        }
+        if (rc == (size_t)-1 && errno != E2BIG) {
+            if (errno != EINVAL) r.ok = false;
             break;
         }
     }
     iconv_close(cd);
-    return kana;
+    return r;
 }
 
 /* CP932 or EUC-JP: the one that decodes, and if both do, CP932 unless it
- * turns the text into more half-width katakana than EUC-JP does. */
+ * turns the text into more half-width katakana than EUC-JP does. NULL
+ * when the guess is weak: no kana nor Japanese punctuation at all, and
+ * characters inside ASCII words (Latin-1 or another encoding, most
+ * likely); the caller refuses to guess. */
 static const char *guess_legacy(char *p, size_t n)
 {
-    long sjis = decodes_as("CP932", p, n), euc = decodes_as("EUC-JP", p, n);
-    if (sjis < 0 && euc < 0) return "UTF-8"; /* none fits: report the bytes as UTF-8 */
-    if (sjis < 0) return "EUC-JP";
-    if (euc < 0 || sjis <= euc) return "CP932";
-    return "EUC-JP";
+    struct legacy_read sjis = decodes_as("CP932", p, n), euc = decodes_as("EUC-JP", p, n);
+    if (!sjis.ok && !euc.ok) return "UTF-8"; /* none fits: report the bytes as UTF-8 */
+    const struct legacy_read *pick = !sjis.ok                                  ? &euc
+                                     : !euc.ok || sjis.halfwidth <= euc.halfwidth ? &sjis
+                                                                                  : &euc;
+    if (pick->japanese == 0 && pick->inside_words > 0) return NULL;
+    return pick == &sjis ? "CP932" : "EUC-JP";
 }
 
 /* CP932 and EUC-JP text is almost never valid UTF-8 beyond ASCII. */
@@ -275,6 +309,16 @@ static const char *utf16_without_bom(const unsigned char *p, size_t n)
     if (zero[1] >= 4 && zero[1] >= n / 8 && zero[0] == 0 && eol[0] && !lf[1]) return "UTF-16LE";
     if (zero[0] >= 4 && zero[0] >= n / 8 && zero[1] == 0 && eol[1] && !lf[0]) return "UTF-16BE";
     return NULL;
+}
+
+static pc_status weak_guess(struct pc_istream *s)
+{
+    struct pc_error e = {.code = PC_INVALID, .type = "encoding-error", .line = 1,
+                         .severity = PC_SEV_ERROR, .hint = PC_HINT_ENCODING};
+    return pc_report(s->sink, &e,
+                     "the input is not UTF-8, and reading it as CP932 or EUC-JP gives no kana "
+                     "and splits ASCII words: it is most likely Latin-1 or another encoding, "
+                     "so no encoding is guessed");
 }
 
 static pc_status detect_encoding(struct pc_istream *s, const char *forced)
@@ -310,8 +354,8 @@ static pc_status detect_encoding(struct pc_istream *s, const char *forced)
         size_t valid = pc_utf8_valid_prefix(b, s->in_len, &incomplete);
         if (valid == s->in_len || (incomplete && !s->src_eof) || has_multibyte(b, valid))
             name = "UTF-8"; /* a stray bad byte in UTF-8 text is reported as such */
-        else
-            name = guess_legacy(s->in, s->in_len);
+        else if (!(name = guess_legacy(s->in, s->in_len)))
+            return weak_guess(s);
     }
     memmove(s->in, s->in + skip, s->in_len - skip);
     s->in_len -= skip;

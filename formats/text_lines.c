@@ -41,7 +41,10 @@ pc_status pc_lines_next(struct pc_lines *l, const char **s, size_t *n)
         }
         const char *p = l->chunk + l->pos, *end = l->chunk + l->n, *q = p;
         while (q < end && *q != '\n' && *q != '\r') q++;
-        if (l->line.len + (size_t)(q - p) > l->max) return PC_INVALID;
+        if (l->line.len + (size_t)(q - p) > l->max) {
+            l->too_long = true;
+            return PC_INVALID;
+        }
         if (pc_buf_append(&l->line, p, (size_t)(q - p))) return PC_ENOMEM;
         have = true;
         l->pos += (size_t)(q - p);
@@ -265,10 +268,13 @@ pc_status pc_lines_pump(struct pc_lines *l, struct pc_batch *batch, const struct
                 *fatal = rules->end(reader);
                 break;
             }
-            if (st == PC_INVALID)
+            if (st == PC_INVALID && l->too_long)
                 return *fatal = pc_reader_too_large(sink, l->lineno + 1, 0, max_line);
-            if (st) return *fatal = st;
+            if (st) return *fatal = st; /* the stream's own error, reported by it */
+            if (l->pending_max && (l->pending += n) > l->pending_max) /* a joined paragraph */
+                return *fatal = pc_reader_too_large(sink, l->lineno, 0, l->pending_max);
             *fatal = rules->line(reader, s, n);
+            if (batch->rows.len) l->pending = 0;
         }
     }
 }

@@ -19,6 +19,9 @@ struct pc_lines {
     size_t max;          /* longest line accepted, bytes */
     unsigned long lineno;
     bool eof;
+    bool too_long;       /* why pc_lines_next returned PC_INVALID (else the stream's error) */
+    size_t pending;      /* bytes of the lines read since the last record appeared */
+    size_t pending_max;  /* their bound, for a reader that joins them unchecked; 0: none */
 };
 
 void pc_lines_init(struct pc_lines *l, struct pc_istream *in, size_t max);
@@ -37,7 +40,9 @@ struct pc_line_rules {
 
 /* The next() of a line-based reader: hands out the batch's records and,
  * when it is empty, feeds lines to the rules until records appear. *eof
- * and *fatal are the reader's own state. */
+ * and *fatal are the reader's own state. Rules that join lines into one
+ * value (a paragraph) without bounding it set l->pending_max: the lines
+ * read between two records are then bounded by it, refused, not joined. */
 pc_status pc_lines_pump(struct pc_lines *l, struct pc_batch *batch, const struct pc_line_rules *rules,
                         void *reader, bool *eof, pc_status *fatal, struct pc_errsink *sink,
                         size_t max_line, struct pc_record *rec);

@@ -565,6 +565,7 @@ static pc_status outline_reader_new(const struct pc_read_ctx *ctx, struct pc_rea
     struct outline_reader *r = calloc(1, sizeof *r);
     if (!r) return PC_ENOMEM;
     pc_text_reader_start(&r->t, &outline_ops, &rules, r->labels, label_names, L_COUNT, ctx);
+    r->t.lines.pending_max = ctx->max_field_size; /* descriptions join lines unbounded */
     pc_vec_init(&r->seen.entries, sizeof(struct seen_entry));
     *out = &r->t.base; /* freed by the caller, also on failure */
     r->split_slash = true;

@@ -10,7 +10,13 @@
  * PC_XLSX_RATIO_FROM, is refused (sizes in the zip directory are not
  * trusted: bytes are counted as they inflate); encrypted members are refused; a sheet
  * target outside xl/ or with ".." is refused; XML with a DOCTYPE is
- * refused and nothing is fetched from the network.
+ * refused and nothing is fetched from the network. A shared string is
+ * held once but copied into every cell that names it, so a small file can
+ * name a large one millions of times: a row's text is bounded by
+ * PC_XLSX_MAX_ROW (or the field size limit, if larger), and the text
+ * copied from shared strings over the whole sheet by PC_XLSX_MAX_EXPANDED
+ * once it is over PC_XLSX_RATIO times the workbook's size. A cell without
+ * a reference is the next column, and none is past XFD.
  *
  * Rows: the first row with a value is the header; each later row with a
  * value is a record, its line the sheet's row number. Cells are text as
@@ -22,20 +28,24 @@
 #include "header_join.h"
 #include "table_hints.h"
 #include "xlsx_merge.h"
+#include "../core/hashset.h"
 #include "xlsx_values.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <libxml/xmlreader.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <unzip.h>
 
 #define PC_XLSX_MAX_MEMBER ((uint64_t)1 << 30)
 #define PC_XLSX_RATIO_FROM ((uint64_t)16 << 20)
 #define PC_XLSX_RATIO 500 /* real sheets stay under 100:1; deflate's best is about 1032:1 */
-
+#define PC_XLSX_MAX_ROW ((size_t)64 << 20)
+#define PC_XLSX_MAX_EXPANDED ((uint64_t)1 << 30)
 
 struct member {
     struct xlsx_reader *r;
@@ -71,6 +81,8 @@ struct xlsx_reader {
     struct pc_batch batch;
     struct cellval *row; /* per column, of the row being read */
     size_t row_cap, row_cols; /* row_cols: one past the last column set */
+    size_t row_bytes;         /* text of the row being read */
+    uint64_t expanded, file_size; /* text copied from shared strings; the workbook's bytes */
     unsigned long row_no, recno;
     bool row_invalid;
     struct pc_buf val, ref, type, style; /* of the cell being read */
@@ -498,6 +510,10 @@ static pc_status start_cell(struct xlsx_reader *r, xmlTextReaderPtr x)
     pc_status st = PC_OK;
     if (col < 0) st = fail(r, r->row_no, "a cell has the reference \"%s\", which is no column "
                                          "from A to XFD", ref ? ref : "");
+    else if (col >= PC_XLSX_MAX_COLS)
+        st = r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", r->row_no, 0,
+                                        "a cell without a reference comes after column XFD, "
+                                        "the last one");
     else if ((t && pc_buf_append(&r->type, t, strlen(t) + 1)) ||
              (s && pc_buf_append(&r->style, s, strlen(s) + 1)))
         st = PC_ENOMEM;
@@ -507,6 +523,25 @@ static pc_status start_cell(struct xlsx_reader *r, xmlTextReaderPtr x)
     xmlFree(t);
     xmlFree(s);
     return st;
+}
+
+/* Counts a cell's text against the bounds on a row and on the copies of
+ * shared strings (see the top of this file). */
+static pc_status count_text(struct xlsx_reader *r, size_t len)
+{
+    size_t max_row = r->ctx.max_field_size > PC_XLSX_MAX_ROW ? r->ctx.max_field_size
+                                                              : PC_XLSX_MAX_ROW;
+    if ((r->row_bytes += len) > max_row)
+        return r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", r->row_no, 0,
+                                          "row %lu holds over %zu MiB of text, more than a "
+                                          "record may hold",
+                                          r->row_no, max_row >> 20);
+    if (r->type.len && strcmp(r->type.data, "s") == 0) r->expanded += len;
+    if (r->expanded > PC_XLSX_MAX_EXPANDED && r->expanded / PC_XLSX_RATIO > r->file_size)
+        return r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", r->row_no, 0,
+                                          "the sheet repeats its shared strings into over 1 GiB "
+                                          "of text, over 500 times the workbook's size: refused");
+    return PC_OK;
 }
 
 static pc_status end_cell(struct xlsx_reader *r)
@@ -522,6 +557,7 @@ static pc_status end_cell(struct xlsx_reader *r)
     if (st || len == 0) return st;
     if (len > r->ctx.max_field_size)
         return r->fatal = pc_reader_too_large(r->ctx.sink, r->row_no, 0, r->ctx.max_field_size);
+    if ((st = count_text(r, len))) return st;
     if ((st = grow_row(r, r->cell_col))) return st;
     struct cellval *c = &r->row[r->cell_col];
     if (r->cell_col + 1 > r->row_cols) r->row_cols = r->cell_col + 1;
@@ -568,19 +604,24 @@ static pc_status take_labels(struct xlsx_reader *r, size_t ncols, label_fn label
     while (first < ncols && (label(r, first, &n), n == 0)) first++;
     while (last > first && (label(r, last - 1, &n), n == 0)) last--;
     r->first_col = first;
-    for (size_t c = first; c < last; c++) {
-        const char *s = label(r, c, &n);
-        pc_status st = add_label(r, s, n);
-        if (st) return st;
+    struct pc_strset seen = {0}; /* a set, not a scan per name: 16384 columns stay fast */
+    pc_status st = PC_OK;
+    for (size_t c = first; !st && c < last; c++) {
+        const char *name = label(r, c, &n);
+        if ((st = add_label(r, name, n))) break;
         char col[4];
         pc_xlsx_column_name(c, col);
-        if (!n) fail(r, r->row_no, "column %s has an empty header", col);
-        for (size_t k = 0; k + 1 < r->nlabels && n; k++)
-            if (strcmp(r->labels[k].name, r->labels[r->nlabels - 1].name) == 0)
-                fail(r, r->row_no, "the header \"%s\" is repeated", r->labels[k].name);
+        uint32_t at = (uint32_t)c;
+        bool repeated = false;
+        if (!n)
+            fail(r, r->row_no, "column %s has an empty header", col);
+        else if ((st = pc_strset_add(&seen, name, n, &at, &repeated)))
+            break;
+        if (repeated) fail(r, r->row_no, "the header \"%s\" is repeated", r->labels[r->nlabels - 1].name);
     }
+    pc_strset_free(&seen);
     r->header_done = true;
-    return r->fatal;
+    return st ? st : r->fatal;
 }
 
 static pc_status take_header(struct xlsx_reader *r, size_t ncols)
@@ -712,6 +753,7 @@ static pc_status end_row(struct xlsx_reader *r, bool *done)
     }
     if (r->row) memset(r->row, 0, ncols * sizeof *r->row);
     r->row_cols = 0;
+    r->row_bytes = 0;
     r->row_invalid = false;
     return st;
 }
@@ -888,6 +930,17 @@ static pc_status xlsx_reader_new(const struct pc_read_ctx *ctx, struct pc_reader
         return pc_report(ctx->sink, &e, "an .xlsx workbook cannot be read from standard input; "
                                         "give its file name");
     }
+    /* a file that cannot be read is an I/O error, not bad data */
+    int fd = open(ctx->path, O_RDONLY | O_CLOEXEC);
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb) != 0) {
+        struct pc_error e = {.code = PC_EIO, .type = "source-error"};
+        pc_status st = pc_report(ctx->sink, &e, "cannot open: %s", strerror(errno));
+        if (fd >= 0) close(fd);
+        return st;
+    }
+    close(fd);
+    r->file_size = (uint64_t)sb.st_size;
     r->zip = unzOpen64(ctx->path);
     if (!r->zip) return fail(r, 0, "%s is not a zip archive, so not an .xlsx workbook", ctx->path);
     return open_workbook(r);

@@ -14,6 +14,7 @@
 #include "format.h"
 #include "tree.h"
 
+#include <libxml/parserInternals.h>
 #include <libxml/xmlreader.h>
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
@@ -38,11 +39,33 @@ struct xml_reader {
     struct pc_buf text;
     char error[256];
     unsigned long error_line;
+    /* libxml2 gives a DTD node no line: the prolog's bytes are scanned as
+     * they are read for where <!DOCTYPE starts, until the root element */
+    bool prolog_done;
+    unsigned long prolog_line, doctype_line;
+    size_t doctype_match; /* bytes of "<!DOCTYPE" matched so far */
+    bool after_lt;
     /* names the root and record elements: the schema given, else the
      * bundled kind whose root element the document has (owned), else none */
     const struct pc_schema *layout;
     struct pc_schema *by_root;
 };
+
+static void scan_prolog(struct xml_reader *r, const char *p, size_t n)
+{
+    static const char doctype[] = "<!DOCTYPE";
+    for (size_t i = 0; i < n && !r->prolog_done; i++) {
+        char c = p[i];
+        if (c == '\n') r->prolog_line++;
+        if (r->after_lt && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) r->prolog_done = true;
+        r->after_lt = c == '<';
+        r->doctype_match = c == doctype[r->doctype_match] ? r->doctype_match + 1 : c == '<';
+        if (r->doctype_match == sizeof doctype - 1 && !r->doctype_line) {
+            r->doctype_line = r->prolog_line + 1;
+            r->prolog_done = true;
+        }
+    }
+}
 
 static int read_input(void *ctx, char *buf, int len)
 {
@@ -56,6 +79,7 @@ static int read_input(void *ctx, char *buf, int len)
     }
     size_t n = r->chunk_len < (size_t)len ? r->chunk_len : (size_t)len;
     if (n == 0) return 0; /* the end: chunk may be NULL */
+    if (!r->prolog_done) scan_prolog(r, r->chunk, n);
     memcpy(buf, r->chunk, n);
     r->chunk += n;
     r->chunk_len -= n;
@@ -131,6 +155,24 @@ static int start_root(struct xml_reader *r, const char *name)
     return expect_element(r, name, N_("the root element is <%s>; %s expects <%s>"), r->layout ? r->layout->xml_root : NULL);
 }
 
+/* Values are elements; an attribute is no field, so it is left out, and
+ * said so (a warning; namespace declarations and xsi: attributes, which
+ * hold no data, are not). */
+static void report_attributes(struct xml_reader *r, const char *element)
+{
+    while (xmlTextReaderMoveToNextAttribute(r->xr) == 1) {
+        const char *attr = (const char *)xmlTextReaderConstName(r->xr);
+        const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r->xr);
+        if (xmlTextReaderIsNamespaceDecl(r->xr) == 1 ||
+            (ns && strcmp(ns, "http://www.w3.org/2001/XMLSchema-instance") == 0))
+            continue;
+        pc_reader_error(r->ctx.sink, PC_OK, "extra-label", r->tree.line, r->tree.recno + 1,
+                        "the attribute %s of <%s> is no field: its value is left out", attr,
+                        element);
+    }
+    xmlTextReaderMoveToElement(r->xr);
+}
+
 static int on_element(struct xml_reader *r, int depth)
 {
     struct pc_tree *t = &r->tree;
@@ -140,6 +182,7 @@ static int on_element(struct xml_reader *r, int depth)
     if (r->pending && !resolve_container(r)) return 0;
     const char *name = (const char *)xmlTextReaderConstLocalName(r->xr);
     bool empty = xmlTextReaderIsEmptyElement(r->xr);
+    if (xmlTextReaderHasAttributes(r->xr) == 1) report_attributes(r, name);
     enum pc_tree_ctx c = t->depth ? t->stack[t->depth - 1] : TREE_NONE;
     switch (c) {
     case TREE_NONE: /* the root: a list of records */
@@ -210,6 +253,7 @@ static int on_node(struct xml_reader *r)
     case XML_READER_TYPE_WHITESPACE:
     case XML_READER_TYPE_SIGNIFICANT_WHITESPACE: return on_text(r);
     case XML_READER_TYPE_DOCUMENT_TYPE:
+        if (r->doctype_line) r->tree.line = r->doctype_line;
         return pc_tree_fail(&r->tree, "a document type declaration (<!DOCTYPE>) is not allowed: "
                                       "planconv neither loads DTDs nor expands entities");
     case XML_READER_TYPE_ENTITY_REFERENCE:
@@ -304,6 +348,7 @@ struct xml_writer {
     struct pc_buf scratch; /* NUL-terminated copy of a value */
     bool bad;              /* a value held bad_char, which XML cannot */
     unsigned bad_char;
+    size_t too_long;       /* the length of a value no XML reader would read back */
 };
 
 static int write_output(void *ctx, const char *buf, int len)
@@ -330,6 +375,12 @@ static const xmlChar *X(const char *s)
 static int write_text_element(struct xml_writer *w, const char *name, const struct pc_batch *b,
                               const struct pc_value *v)
 {
+    /* libxml2 (planconv's reader too) refuses a text node over
+     * XML_MAX_TEXT_LENGTH: what it could not read back is not written */
+    if (v->len > XML_MAX_TEXT_LENGTH) {
+        w->too_long = v->len;
+        return -1;
+    }
     w->scratch.len = 0;
     if (pc_buf_append(&w->scratch, pc_value_text(b, v), v->len)) return -1;
     /* XML 1.0 has no control characters but tab, CR and LF (nor U+FFFE,
@@ -405,6 +456,12 @@ static pc_status xml_write(struct pc_writer *base, const struct pc_record *rec)
             w->ctx.sink, PC_INVALID, "format-error", rec->line, rec->recno,
             "a value holds the character U+%04X, which XML cannot hold; write another format",
             w->bad_char);
+    if (w->too_long && !w->ctx.out->status)
+        w->ctx.out->status = pc_reader_error(
+            w->ctx.sink, PC_INVALID, "format-error", rec->line, rec->recno,
+            "a value of %zu bytes is longer than XML readers accept (%d bytes); write another "
+            "format",
+            w->too_long, XML_MAX_TEXT_LENGTH);
     if (rc < 0 && !w->ctx.out->status) w->ctx.out->status = PC_EINTERNAL;
     return w->ctx.out->status;
 }

@@ -196,8 +196,10 @@ void pc_run_report_stats(struct pc_run_report *r, const struct pc_stats *st);
  * "invalid", "error", "skipped" (valid but not written: --all-or-nothing). */
 pc_status pc_run_report_file(struct pc_run_report *r, const char *input, const char *output,
                              const struct pc_stats *st, const char *status);
-/* Writes the report to `path`; `valid` is the run's verdict. A path ending
- * in .html gets a self-contained HTML page instead of JSON. */
+/* Writes the report to `path` ("-": standard output); `valid` is the run's
+ * verdict. A path ending in .html gets a self-contained HTML page instead
+ * of JSON. Like a converted file, it appears whole or not at all; on
+ * PC_EIO, errno says why. */
 pc_status pc_run_report_write(const struct pc_run_report *r, const char *path, int valid,
                               double seconds);
 void pc_run_report_free(struct pc_run_report *r);

@@ -208,32 +208,22 @@ static void iso(char *out, size_t size, struct pc_ja_date d)
 
 /* ---- eras ------------------------------------------------------------ */
 
+/* An era's last day: the day before the next began, except where the
+ * emperor died during a day and the next era began that same day, which
+ * then belongs to both (明治45年7月30日 is 大正元年7月30日; 大正15年12月25日
+ * is 昭和元年12月25日). 昭和 ended on 1989-01-07, 平成 began the next day. */
 static const struct era {
     const char *name;
     const char *spellings[5];
-    struct pc_ja_date start;
+    struct pc_ja_date start, last;
 } eras[] = {
-    {"明治", {"明治", "M", "m", "㍾", NULL}, {1868, 10, 23}},
-    {"大正", {"大正", "T", "t", "㍽", NULL}, {1912, 7, 30}},
-    {"昭和", {"昭和", "S", "s", "㍼", NULL}, {1926, 12, 25}},
-    {"平成", {"平成", "H", "h", "㍻", NULL}, {1989, 1, 8}},
-    {"令和", {"令和", "R", "r", "㋿", NULL}, {2019, 5, 1}},
+    {"明治", {"明治", "M", "m", "㍾", NULL}, {1868, 10, 23}, {1912, 7, 30}},
+    {"大正", {"大正", "T", "t", "㍽", NULL}, {1912, 7, 30}, {1926, 12, 25}},
+    {"昭和", {"昭和", "S", "s", "㍼", NULL}, {1926, 12, 25}, {1989, 1, 7}},
+    {"平成", {"平成", "H", "h", "㍻", NULL}, {1989, 1, 8}, {2019, 4, 30}},
+    {"令和", {"令和", "R", "r", "㋿", NULL}, {2019, 5, 1}, {9999, 12, 31}},
 };
 #define NERAS (int)(sizeof eras / sizeof eras[0])
-
-static struct pc_ja_date era_last_day(int e)
-{
-    if (e + 1 >= NERAS) return (struct pc_ja_date){9999, 12, 31};
-    struct pc_ja_date d = eras[e + 1].start;
-    if (--d.d == 0) {
-        if (--d.m == 0) {
-            d.m = 12;
-            d.y--;
-        }
-        d.d = month_days(d.y, d.m);
-    }
-    return d;
-}
 
 /* A year as written: Gregorian (4 digits), or an era and its year, with
  * possibly the other spelling in parentheses; both must name one year. */
@@ -328,7 +318,7 @@ static int check_eras(const struct year *y, struct pc_ja_date from, struct pc_ja
 {
     for (int i = 0; i < y->nera; i++) {
         int e = y->era[i];
-        struct pc_ja_date first = eras[e].start, last = era_last_day(e);
+        struct pc_ja_date first = eras[e].start, last = eras[e].last;
         if (key(to) >= key(first) && key(from) <= key(last)) continue;
         char a[16], b[16];
         iso(a, sizeof a, first);

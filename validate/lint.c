@@ -170,7 +170,7 @@ static void lint_value(const char *s, size_t n, unsigned long line, const struct
                        struct pc_errsink *sink)
 {
     char cell[256], fixed[256], fix[600];
-    snprintf(cell, sizeof cell, "%.*s", (int)(n < 200 ? n : 200), s);
+    snprintf(cell, sizeof cell, "%.*s", (int)(n < 200 ? n : pc_utf8_cut(s, 200)), s);
     size_t a, b;
     if (number_with_unit(s, n, &a)) { /* the hints quote the value at hand */
         snprintf(fix, sizeof fix, PC_("write %.*s alone and the unit in the header (%s（%.*s）)"),

@@ -157,6 +157,7 @@ static void warn_nonstandard(const struct pc_norm_ctx *c, const char *s, size_t 
                      : snprintf(list + used, sizeof list - used, "%s%.*s (U+%04X)",
                                 used ? ", " : "", (int)len, s + pos, (unsigned)cp);
         if (k > 0 && (size_t)k < sizeof list - used) used += (size_t)k;
+        else list[used] = '\0'; /* no half entry, which could end inside a character */
     }
     if (!count) return;
     const struct pc_field *f = &c->schema->fields[c->field];

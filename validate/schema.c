@@ -125,6 +125,12 @@ static pc_status parse_field(json_t *jf, struct pc_field *f, struct pc_errsink *
     return parse_constraints(f, sink, source);
 }
 
+static int field_by_name(const struct pc_schema *s, const char *name)
+{
+    uint32_t i;
+    return name && pc_strset_get(&s->by_name, name, strlen(name), &i) ? (int)i : -1;
+}
+
 /* A key is a field name or an array of them (Table Schema allows both).
  * Fills k->fields (owned by the schema, freed by pc_schema_free). */
 static pc_status parse_key(struct pc_schema *s, json_t *spec, const char *what,
@@ -143,9 +149,7 @@ static pc_status parse_key(struct pc_schema *s, json_t *spec, const char *what,
     for (size_t i = 0; i < n; i++) {
         const char *name = json_string_value(json_is_string(spec) ? spec
                                                                   : json_array_get(spec, i));
-        int idx = -1;
-        for (size_t f = 0; name && f < s->nfields; f++)
-            if (strcmp(s->fields[f].name, name) == 0) idx = (int)f;
+        int idx = field_by_name(s, name);
         if (idx < 0) {
             snprintf(msg, sizeof msg, PC_("%s names \"%s\", which is not a field"), PC_(what),
                      name ? name : "(not a string)");
@@ -190,11 +194,26 @@ static pc_status parse_keys(struct pc_schema *s, struct pc_errsink *sink, const 
     return PC_OK;
 }
 
-static int field_by_name(const struct pc_schema *s, const char *name)
+/* Adds a name, title or alias of field i to by_label; the first field
+ * that has it keeps it, as a scan in field order would find. */
+static pc_status add_label_key(struct pc_schema *s, const char *key, size_t i)
 {
-    for (size_t i = 0; name && i < s->nfields; i++)
-        if (strcmp(s->fields[i].name, name) == 0) return (int)i;
-    return -1;
+    uint32_t v = (uint32_t)i;
+    bool seen;
+    return key ? pc_strset_add(&s->by_label, key, strlen(key), &v, &seen) : PC_OK;
+}
+
+static pc_status index_labels(struct pc_schema *s)
+{
+    pc_status st = PC_OK;
+    for (size_t i = 0; !st && i < s->nfields; i++) {
+        const struct pc_field *f = &s->fields[i];
+        st = add_label_key(s, f->name, i);
+        if (!st) st = add_label_key(s, f->title, i);
+        for (size_t k = 0; !st && k < json_array_size(f->aliases); k++)
+            st = add_label_key(s, json_string_value(json_array_get(f->aliases, k)), i);
+    }
+    return st;
 }
 
 static const char *str_or(json_t *obj, const char *key, const char *dflt)
@@ -285,14 +304,17 @@ static pc_status schema_from_doc(json_t *doc, const char *source, struct pc_errs
             pc_schema_free(s);
             return st;
         }
-        for (size_t k = 0; k < i; k++)
-            if (strcmp(s->fields[k].name, s->fields[i].name) == 0) {
-                pc_schema_free(s);
-                return schema_error(sink, source, s->fields[i].name,
-                                    "the field name is used twice");
-            }
+        uint32_t at = (uint32_t)i;
+        bool twice = false;
+        const char *name = s->fields[i].name;
+        if ((st = pc_strset_add(&s->by_name, name, strlen(name), &at, &twice)) || twice) {
+            st = st ? st : schema_error(sink, source, name, "the field name is used twice");
+            pc_schema_free(s);
+            return st;
+        }
     }
-    pc_status st = parse_keys(s, sink, source);
+    pc_status st = index_labels(s);
+    if (!st) st = parse_keys(s, sink, source);
     if (!st) st = parse_layout(s, sink, source);
     if (!st) st = parse_derive(s, sink, source);
     if (!st && !(s->match = pcre2_match_data_create(1, NULL))) st = PC_ENOMEM;
@@ -353,6 +375,10 @@ pc_status pc_schema_from_labels(const char *const *labels, size_t n, struct pc_s
 static int field_index(const struct pc_schema *s, const char *label,
                        int (*cmp)(const char *, const char *))
 {
+    if (cmp == strcmp) { /* hashed: headers of many thousand columns stay linear */
+        uint32_t i;
+        return pc_strset_get(&s->by_label, label, strlen(label), &i) ? (int)i : -1;
+    }
     for (size_t i = 0; i < s->nfields; i++) {
         const struct pc_field *f = &s->fields[i];
         if (cmp(f->name, label) == 0 || (f->title && cmp(f->title, label) == 0)) return (int)i;
@@ -425,6 +451,8 @@ void pc_schema_free(struct pc_schema *s)
     }
     free(s->fkeys);
     pcre2_match_data_free(s->match);
+    pc_strset_free(&s->by_name);
+    pc_strset_free(&s->by_label);
     json_decref(s->doc);
     free(s->fields);
     free(s);

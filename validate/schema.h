@@ -4,6 +4,7 @@
 #define PC_SCHEMA_H
 
 #include "../core/core.h"
+#include "../core/hashset.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -61,6 +62,9 @@ struct pc_schema {
     struct pc_nest nest;
     const char *xml_root, *xml_record, *xml_child; /* x-xml element names */
     json_t *doc; /* the whole descriptor; the strings above point into it */
+    /* field index by name, and by name, title or alias (the first field
+     * that has it): a header of 100,000 columns is mapped in linear time */
+    struct pc_strset by_name, by_label;
 };
 
 /* Loads a bundled schema by name; PC_EUSAGE if there is none.

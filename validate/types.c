@@ -126,11 +126,13 @@ static void cast_error(struct cast_ctx *c, const char *type, const char *cell, s
 {
     const struct pc_field *f = &c->schema->fields[c->field];
     char cellbuf[256];
-    size_t n = cell_len < sizeof cellbuf - 1 ? cell_len : sizeof cellbuf - 1;
+    /* both cut, where they are, on a character boundary: else no text */
+    size_t n = cell_len < sizeof cellbuf - 1 ? cell_len : pc_utf8_cut(cell, sizeof cellbuf - 1);
     if (cell) memcpy(cellbuf, cell, n);
     cellbuf[cell ? n : 0] = '\0';
     char msg[512];
-    snprintf(msg, sizeof msg, PC_(fmt), cellbuf, detail);
+    if (snprintf(msg, sizeof msg, PC_(fmt), cellbuf, detail) >= (int)sizeof msg)
+        msg[pc_utf8_cut(msg, sizeof msg - 1)] = '\0';
     struct pc_error e = {.code = PC_INVALID,
                          .type = type,
                          .line = c->rec->line,

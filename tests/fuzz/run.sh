@@ -9,7 +9,7 @@ build=$(cd "$1" && pwd)
 seconds=$2
 shift 2
 src=$(cd "$(dirname "$0")/../.." && pwd)
-targets=${*:-csv tsv json jsonl xml ndl minutes-text encoding roundtrip serve_query serve_http}
+targets=${*:-csv tsv json jsonl xml ndl minutes-text outline-text xlsx encoding roundtrip reshape user_schema report serve_query serve_http}
 planconv=$build/planconv
 work=$build/fuzz
 mkdir -p "$work/tmp"
@@ -36,6 +36,23 @@ seed csv "$src"/samples/*.csv
 # the minutes readers: the real minutes (tests/real/minutes) and the cases
 seed ndl "$src"/tests/real/minutes/*/*.json "$src"/tests/real/minutes/*/*.xml
 seed minutes-text "$src"/tests/real/minutes/*/*.txt "$src"/tests/cases/text-minutes*/*.txt
+seed outline-text "$src"/tests/cases/text-outline-*/*.txt "$src"/tests/cases/*outline*/*.txt
+seed xlsx "$src"/samples/*.xlsx "$src"/tests/cases/*/*.xlsx
+seed reshape "$src"/samples/roadmap-wide*.csv "$src"/tests/cases/pivot-*/*.csv
+# user_schema: a descriptor, a NUL byte, then a table (see user_schema.c)
+mkdir -p "$work/seeds/user_schema"
+for s in "$src"/schemas/*.json "$src"/tests/cases/user-schema-*/*.json; do
+    [ -f "$s" ] || continue
+    kind=$(basename "$s" .json)
+    table="$src/samples/$kind.csv"
+    [ -f "$table" ] || table="$(dirname "$s")/$(ls "$(dirname "$s")" | grep '\.csv$' | head -1)"
+    { cat "$s"; printf '\000'; head -c 4096 "$table" 2>/dev/null; } >"$work/seeds/user_schema/$(echo "$s" | tr / _)"
+done
+# report: errors as bytes (see report.c): the samples' lines as fields
+mkdir -p "$work/seeds/report"
+for s in "$src"/samples/*.csv; do
+    { printf '\040'; head -c 2048 "$s" | tr ',\n' '\377\377'; } >"$work/seeds/report/$(basename "$s")"
+done
 gzip -c "$src/samples/roadmap.csv" >"$work/seeds/csv/roadmap.csv.gz"
 # encoding: the first byte picks the --encoding (see encoding.c)
 mkdir -p "$work/seeds/encoding"

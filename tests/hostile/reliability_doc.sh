@@ -2,21 +2,52 @@
 # Writes docs/reliability.md from the test cases themselves: for every
 # hostile or broken input among tests/cases/ (and each fault test in
 # tests/hostile/), the command, exit status and exact messages the test
-# expects. Nothing in the table is written by hand.
-# Usage: reliability_doc.sh [OUTPUT]   (default: standard output)
+# expects, and with PLANCONV given, how long each case took and its peak
+# memory (the largest resident set of its processes), measured by running
+# it. Nothing in the table is written by hand. Without PLANCONV those two
+# columns are "-" (ctest compares the rest: see tests/CMakeLists.txt).
+# Usage: reliability_doc.sh [OUTPUT [PLANCONV]]   (default: standard output)
+#        reliability_doc.sh --check DOC   (is DOC up to date, measures aside?)
 set -u
 src=$(cd "$(dirname "$0")/../.." && pwd)
+if [ "${1:-}" = --check ]; then
+    unmeasured() { sed -E 's/[|] [^|]* [|] [^|]* [|]$/| - | - |/'; }
+    sh "$0" | unmeasured >"${TMPDIR:-/tmp}/reliability.$$"
+    unmeasured <"$2" | diff -u - "${TMPDIR:-/tmp}/reliability.$$"
+    status=$?
+    rm -f "${TMPDIR:-/tmp}/reliability.$$"
+    [ $status -eq 0 ] || echo "docs/reliability.md is stale: run make reliability-doc"
+    exit $status
+fi
 out=${1:-/dev/stdout}
+planconv=${2:-}
+[ -n "$planconv" ] && planconv=$(cd "$(dirname "$planconv")" && pwd)/$(basename "$planconv")
 # the cases about hostile or broken input, by folder name
 patterns='hostile-* xml-billion-laughs xml-xxe-refused xml-malformed-line xml-mixed-content
 gzip-truncated encoding-error-* encoding-stray-* error-unterminated-quote error-misplaced-quote
 error-cell-count error-duplicate-header error-empty-header json-syntax-error json-duplicate-key
-json-top-level-scalar json-integer-beyond-int64 max-field-size no-partial-output*
-usage-missing-input'
+json-top-level-scalar json-integer-beyond-int64 json-broken-unicode-escape max-field-size
+no-partial-output* usage-missing-input gzip-trailing-zeros xml-doctype-line xml-attributes-reported'
 
 cell() { # escapes text for a Markdown table cell; newlines become <br>
     sed -e 's/|/\\|/g' -e 's/`/'"'"'/g' | awk 'NR > 1 { printf "<br>" } { printf "%s", $0 }'
 }
+# "SECONDS | PEAK" of running case folder $1 as run_case.sh does, or "- | -"
+measure() {
+    [ -n "$planconv" ] || { echo "- | -"; return; }
+    work=$(mktemp -d)
+    cp -R "$1"/. "$work"/
+    mkdir "$work/.bin" && ln -s "$planconv" "$work/.bin/planconv"
+    (cd "$work" && SAMPLES="$src/samples" LANG=C.UTF-8 PATH="$work/.bin:$PATH" \
+        /usr/bin/time -f '%e %M' -o "$work/.time" sh -c "$(cat cmd)" >/dev/null 2>&1)
+    read -r secs kib <<EOT
+$(tail -n 1 "$work/.time" 2>/dev/null)
+EOT
+    case $kib in *[!0-9]* | "") secs=?; kib=0 ;; esac
+    rm -rf "$work"
+    echo "$secs | $((kib / 1024)) MiB"
+}
+
 meaning() {
     case $1 in
     0) echo "0 (done)" ;; 1) echo "1 (invalid data)" ;; 2) echo "2 (usage or I/O error)" ;;
@@ -33,8 +64,11 @@ meaning() {
     echo "Each row is a test that runs on every \`make check\`: the command, and exactly what"
     echo "planconv answers (exit status, standard error; standard output when it matters)."
     echo
-    echo "| input or fault | command | exit status | what planconv prints |"
-    echo "|---|---|---|---|"
+    echo "Times (seconds) and peak memory (the largest resident set of the case's processes)"
+    echo "were measured by \`make reliability-doc\` on the machine that last ran it."
+    echo
+    echo "| input or fault | command | exit status | what planconv prints | time (s) | peak memory |"
+    echo "|---|---|---|---|---|---|"
     for pat in $patterns; do
         for dir in "$src"/tests/cases/$pat; do
             [ -f "$dir/cmd" ] || continue
@@ -53,14 +87,15 @@ meaning() {
             if [ -s "$dir/expected.out" ] && [ "$(wc -l <"$dir/expected.out")" -le 12 ]; then
                 said="$said<br>stdout: \`$(cell <"$dir/expected.out" | sed 's/<br>/⏎/g')\`"
             fi
-            printf '| %s | `%s` | %s | %s |\n' "$what" "$cmd" "$(meaning "$status")" "$said"
+            printf '| %s | `%s` | %s | %s | %s |\n' "$what" "$cmd" "$(meaning "$status")" "$said" \
+                "$(measure "$dir")"
         done
     done
     for t in "$src"/tests/hostile/*.sh; do
         case $(basename "$t") in reliability_doc.sh) continue ;; esac
         desc=$(sed -n '2,/^[^#]/p' "$t" | grep '^#' | grep -v '^# Usage' | sed 's/^# *//' | cell | sed 's/<br>/ /g')
-        printf '| %s | `tests/hostile/%s` | test passes | %s |\n' "$(basename "$t" .sh | tr _ ' ')" \
-            "$(basename "$t")" "$desc"
+        printf '| %s | `tests/hostile/%s` | test passes | %s | - | - |\n' \
+            "$(basename "$t" .sh | tr _ ' ')" "$(basename "$t")" "$desc"
     done
     echo
     echo "Decisions these tests pin down:"
@@ -71,7 +106,16 @@ meaning() {
     echo "- A gzip input that inflates past 1 GiB at more than 1000 times its compressed size is"
     echo "  refused (exit 2)."
     echo "- NUL bytes are data: JSON writes \`\\u0000\`; XML, which cannot hold them, refuses the record."
-    echo "- A file named as output that is a device or pipe (\`/dev/full\`, a FIFO) is written in"
-    echo "  place; any other output goes to a temporary file beside it, renamed on success. A"
-    echo "  killed run can leave that \`.planconv-XXXXXX\` temporary file, never a partial target."
+    echo "- A file named as output that is a device or pipe (\`/dev/full\`, a FIFO), or a name for"
+    echo "  one of the process's descriptors (\`/dev/stdout\`, \`/proc/self/fd/1\`), is written in"
+    echo "  place; a symlink is followed to the file it names, which is replaced (the link stays);"
+    echo "  any other output goes to a temporary file beside it, renamed on success. On a"
+    echo "  file system without O_TMPFILE (NFS, SMB, vfat), that file is named"
+    echo "  \`.planconv-PID-XXXXXX\`: SIGINT, SIGTERM and SIGHUP remove it before the run ends;"
+    echo "  SIGKILL can leave it, never a partial target."
+    echo "- \`--all-or-nothing\` stages its files in \`DIR/.planconv-batch-PID-XXXXXX/\`, removed on"
+    echo "  SIGINT, SIGTERM and SIGHUP; one left by a run killed otherwise is removed by the next"
+    echo "  \`--all-or-nothing\` run into DIR once process PID no longer runs."
+    echo "- A \`--report\` is written like an output (whole or not at all), and never to a file"
+    echo "  the run reads or writes."
 } >"$out"
