@@ -24,224 +24,7 @@
  * numbers (at most 15 significant digits, as Excel shows them), booleans
  * as true/false, and numbers with a date or time format as ISO 8601
  * (1900 date system with its 1900-02-29, or 1904). */
-#include "format.h"
-#include "header_join.h"
-#include "table_hints.h"
-#include "xlsx_merge.h"
-#include "../core/hashset.h"
-#include "xlsx_values.h"
-
-#include <errno.h>
-#include <fcntl.h>
-#include <libxml/xmlreader.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <unzip.h>
-
-#define PC_XLSX_MAX_MEMBER ((uint64_t)1 << 30)
-#define PC_XLSX_RATIO_FROM ((uint64_t)16 << 20)
-#define PC_XLSX_RATIO 500 /* real sheets stay under 100:1; deflate's best is about 1032:1 */
-#define PC_XLSX_MAX_ROW ((size_t)64 << 20)
-#define PC_XLSX_MAX_EXPANDED ((uint64_t)1 << 30)
-
-struct member {
-    struct xlsx_reader *r;
-    const char *name;
-    uint64_t out, start; /* start: where the member's compressed data begins */
-    bool failed;
-};
-
-struct cellval {
-    size_t off, len; /* in the batch text */
-    bool set;
-};
-
-struct xlsx_reader {
-    struct pc_reader base;
-    struct pc_read_ctx ctx;
-    unzFile zip;
-    struct member m;
-    xmlTextReaderPtr x; /* the sheet */
-    char sheet_path[256]; /* its member name */
-    char *sheet_name;     /* as the workbook names it, for errors (the sink's sheet) */
-    char xml_error[256];
-    bool date1904;
-    /* shared strings: text in `strings`, offsets in `sst` (size_t pairs) */
-    struct pc_buf strings;
-    struct pc_vec sst;
-    unsigned char *xf; /* numkind per cell style */
-    size_t nxf;
-    /* the sheet */
-    struct pc_label *labels;
-    size_t nlabels, first_col;
-    bool header_done, eof;
-    struct pc_batch batch;
-    struct cellval *row; /* per column, of the row being read */
-    size_t row_cap, row_cols; /* row_cols: one past the last column set */
-    size_t row_bytes;         /* text of the row being read */
-    uint64_t expanded, file_size; /* text copied from shared strings; the workbook's bytes */
-    unsigned long row_no, recno;
-    bool row_invalid;
-    struct pc_buf val, ref, type, style; /* of the cell being read */
-    unsigned long cell_col;
-    bool in_cell, in_v, in_t, in_rph, in_is;
-    pc_status fatal;
-    /* header rows the dialect gives: their labels, and the merged cells
-     * over them (filled with the top-left cell's value first) */
-    struct pc_header_join join;
-    struct pc_xlsx_merges merges;
-};
-
-/* ---- errors ---------------------------------------------------------------- */
-
-static pc_status fail(struct xlsx_reader *r, unsigned long line, const char *fmt, const char *arg)
-{
-    struct pc_error e = {.code = PC_INVALID, .type = "format-error", .line = line};
-    return r->fatal = pc_report(r->ctx.sink, &e, fmt, arg);
-}
-
-static pc_status archive_error(struct xlsx_reader *r, const char *what, const char *member)
-{
-    struct pc_error e = {.code = PC_INVALID, .type = "format-error"};
-    return r->fatal =
-               pc_report(r->ctx.sink, &e, "the workbook is not a readable .xlsx file: %s (%s)",
-                         PC_(what), member);
-}
-
-/* ---- zip members as XML streams --------------------------------------------- */
-
-static int read_member(void *ctx, char *buf, int len)
-{
-    struct member *m = ctx;
-    if (m->failed) return -1;
-    int n = unzReadCurrentFile(m->r->zip, buf, (unsigned)len);
-    if (n < 0) {
-        m->failed = true;
-        archive_error(m->r, "a member is corrupt", m->name);
-        return -1;
-    }
-    m->out += (uint64_t)n;
-    uint64_t in = (uint64_t)unzGetCurrentFileZStreamPos64(m->r->zip) - m->start;
-    if (m->out > PC_XLSX_MAX_MEMBER ||
-        (m->out > PC_XLSX_RATIO_FROM && m->out / PC_XLSX_RATIO > in)) {
-        m->failed = true;
-        fail(m->r, 0,
-             "the workbook member %s inflates to over 1 GiB or over 500 times its compressed "
-             "size: a zip bomb, refused",
-             m->name);
-        return -1;
-    }
-    return n;
-}
-
-static int close_member(void *ctx)
-{
-    struct member *m = ctx;
-    int rc = unzCloseCurrentFile(m->r->zip);
-    if (rc == UNZ_CRCERROR && !m->failed) archive_error(m->r, "a member fails its CRC", m->name);
-    return 0;
-}
-
-static void xml_error(void *arg, const char *msg, xmlParserSeverities severity,
-                      xmlTextReaderLocatorPtr loc)
-{
-    (void)loc;
-    struct xlsx_reader *r = arg;
-    if (severity != XML_PARSER_SEVERITY_ERROR || r->xml_error[0]) return;
-    snprintf(r->xml_error, sizeof r->xml_error, "%s", msg);
-    size_t n = strlen(r->xml_error);
-    while (n && r->xml_error[n - 1] == '\n') r->xml_error[--n] = '\0';
-}
-
-/* Opens the member `name` as an XML stream; *x NULL (and PC_OK) when the
- * archive has no such member and it is optional. */
-static pc_status open_member(struct xlsx_reader *r, const char *name, bool required,
-                             xmlTextReaderPtr *x)
-{
-    *x = NULL;
-    if (unzLocateFile(r->zip, name, 1) != UNZ_OK)
-        return required ? archive_error(r, "a member is missing", name) : PC_OK;
-    unz_file_info64 info;
-    if (unzGetCurrentFileInfo64(r->zip, &info, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK)
-        return archive_error(r, "a member is corrupt", name);
-    if (info.flag & 1) return archive_error(r, "a member is encrypted", name);
-    if (info.uncompressed_size > PC_XLSX_MAX_MEMBER)
-        return fail(r, 0, "the workbook member %s is over 1 GiB: refused", name);
-    if (unzOpenCurrentFile(r->zip) != UNZ_OK) return archive_error(r, "a member is corrupt", name);
-    r->m = (struct member){.r = r, .name = name,
-                           .start = (uint64_t)unzGetCurrentFileZStreamPos64(r->zip)};
-    r->xml_error[0] = '\0';
-    /* no NOENT, DTDLOAD or DTDATTR: no entity is expanded, no DTD loaded */
-    *x = xmlReaderForIO(read_member, close_member, &r->m, NULL, NULL,
-                        XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
-    if (!*x) {
-        unzCloseCurrentFile(r->zip);
-        return PC_ENOMEM;
-    }
-    xmlTextReaderSetErrorHandler(*x, xml_error, r);
-    return PC_OK;
-}
-
-/* The next node; 0 at the end, -1 (reported) on an error. */
-static int next_node(struct xlsx_reader *r, xmlTextReaderPtr x)
-{
-    int rc = xmlTextReaderRead(x);
-    if (rc == 1 && xmlTextReaderNodeType(x) == XML_READER_TYPE_DOCUMENT_TYPE) {
-        fail(r, 0, "the workbook member %s has a document type declaration (<!DOCTYPE>), which "
-                   "is not allowed",
-             r->m.name);
-        return -1;
-    }
-    if (rc < 0 && !r->fatal) {
-        char msg[400];
-        snprintf(msg, sizeof msg, PC_("%s is not well-formed XML: %s"), r->m.name,
-                 r->xml_error[0] ? r->xml_error : PC_("parse error"));
-        fail(r, 0, "%s", msg);
-    }
-    return rc;
-}
-
-static bool is_element(xmlTextReaderPtr x, const char *local)
-{
-    const xmlChar *n = xmlTextReaderConstLocalName(x);
-    return n && strcmp((const char *)n, local) == 0;
-}
-
-static char *attr(xmlTextReaderPtr x, const char *name)
-{
-    return (char *)xmlTextReaderGetAttribute(x, (const xmlChar *)name);
-}
-
-/* A namespaced attribute such as r:id, whatever its prefix. */
-static char *attr_ns_local(xmlTextReaderPtr x, const char *local)
-{
-    char *v = NULL;
-    if (xmlTextReaderMoveToFirstAttribute(x) != 1) return NULL;
-    do {
-        const xmlChar *ln = xmlTextReaderConstLocalName(x), *ns = xmlTextReaderConstNamespaceUri(x);
-        if (ln && ns && strcmp((const char *)ln, local) == 0) {
-            v = (char *)xmlTextReaderValue(x);
-            break;
-        }
-    } while (xmlTextReaderMoveToNextAttribute(x) == 1);
-    xmlTextReaderMoveToElement(x);
-    return v;
-}
-
-static bool is_text_node(int type)
-{
-    return type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
-           type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
-}
-
-static pc_status close_xml(struct xlsx_reader *r, xmlTextReaderPtr x, pc_status st)
-{
-    if (x) xmlFreeTextReader(x);
-    return st ? st : r->fatal;
-}
+#include "xlsx_reader.h"
 
 /* ---- workbook: which member is the sheet --------------------------------------- */
 
@@ -254,7 +37,7 @@ struct sheet_choice {
 static pc_status read_workbook(struct xlsx_reader *r, struct sheet_choice *c)
 {
     xmlTextReaderPtr x;
-    pc_status st = open_member(r, "xl/workbook.xml", true, &x);
+    pc_status st = pc_xlsx_open_member(r, "xl/workbook.xml", true, &x);
     if (st) return st;
     const char *want = pc_format_option(r->ctx.options, "xlsx", "sheet");
     char number[24];
@@ -268,15 +51,15 @@ static pc_status read_workbook(struct xlsx_reader *r, struct sheet_choice *c)
     long n = want ? strtol(want, &end, 10) : 1;
     bool by_number = !want || (*want && !*end && n > 0);
     int rc;
-    while ((rc = next_node(r, x)) == 1) {
+    while ((rc = pc_xlsx_next_node(r, x)) == 1) {
         if (xmlTextReaderNodeType(x) != XML_READER_TYPE_ELEMENT) continue;
-        if (is_element(x, "workbookPr")) {
-            char *v = attr(x, "date1904");
+        if (pc_xlsx_is_element(x, "workbookPr")) {
+            char *v = pc_xlsx_attr(x, "date1904");
             r->date1904 = v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
             xmlFree(v);
-        } else if (is_element(x, "sheet")) {
+        } else if (pc_xlsx_is_element(x, "sheet")) {
             c->count++;
-            char *name = attr(x, "name");
+            char *name = pc_xlsx_attr(x, "name");
             bool hit = want && name && strcmp(name, want) == 0; /* a name wins over a number */
             if ((!hit && !(by_number && c->count == n && !c->rid)) || (c->rid && !hit)) {
                 xmlFree(name);
@@ -286,18 +69,18 @@ static pc_status read_workbook(struct xlsx_reader *r, struct sheet_choice *c)
             r->sheet_name = name ? strdup(name) : NULL;
             xmlFree(name);
             free(c->rid);
-            char *rid = attr_ns_local(x, "id");
+            char *rid = pc_xlsx_attr_ns_local(x, "id");
             c->rid = rid ? strdup(rid) : NULL;
             xmlFree(rid);
             c->index = c->count;
-            if (!c->rid) return close_xml(r, x, archive_error(r, "a sheet has no r:id",
+            if (!c->rid) return pc_xlsx_close_xml(r, x, pc_xlsx_archive_error(r, "a sheet has no r:id",
                                                                "xl/workbook.xml"));
         }
     }
-    st = close_xml(r, x, rc < 0 ? PC_INVALID : PC_OK);
+    st = pc_xlsx_close_xml(r, x, rc < 0 ? PC_INVALID : PC_OK);
     if (st) return st;
     if (!c->rid) {
-        if (c->count == 0) return archive_error(r, "it has no sheet", "xl/workbook.xml");
+        if (c->count == 0) return pc_xlsx_archive_error(r, "it has no sheet", "xl/workbook.xml");
         struct pc_error e = {.code = PC_INVALID, .type = "format-error", .hint = PC_HINT_SHEET};
         return r->fatal = pc_report(r->ctx.sink, &e,
                                     "the workbook has no sheet \"%s\" (it has %d: a name or a "
@@ -318,15 +101,15 @@ static pc_status find_sheet(struct xlsx_reader *r, const struct sheet_choice *c,
                             size_t cap)
 {
     xmlTextReaderPtr x;
-    pc_status st = open_member(r, "xl/_rels/workbook.xml.rels", true, &x);
+    pc_status st = pc_xlsx_open_member(r, "xl/_rels/workbook.xml.rels", true, &x);
     if (st) return st;
     int rc;
     path[0] = '\0';
     bool chart = false;
-    while ((rc = next_node(r, x)) == 1) {
-        if (xmlTextReaderNodeType(x) != XML_READER_TYPE_ELEMENT || !is_element(x, "Relationship"))
+    while ((rc = pc_xlsx_next_node(r, x)) == 1) {
+        if (xmlTextReaderNodeType(x) != XML_READER_TYPE_ELEMENT || !pc_xlsx_is_element(x, "Relationship"))
             continue;
-        char *id = attr(x, "Id"), *target = attr(x, "Target"), *type = attr(x, "Type");
+        char *id = pc_xlsx_attr(x, "Id"), *target = pc_xlsx_attr(x, "Target"), *type = pc_xlsx_attr(x, "Type");
         if (id && target && strcmp(id, c->rid) == 0) {
             chart = !type || strlen(type) < 10 || strcmp(type + strlen(type) - 10, "/worksheet");
             if (safe_target(target))
@@ -339,13 +122,13 @@ static pc_status find_sheet(struct xlsx_reader *r, const struct sheet_choice *c,
         xmlFree(target);
         xmlFree(type);
     }
-    st = close_xml(r, x, rc < 0 ? PC_INVALID : PC_OK);
+    st = pc_xlsx_close_xml(r, x, rc < 0 ? PC_INVALID : PC_OK);
     if (st) return st;
     if (path[0] == '\1' || (path[0] && strncmp(path, "xl/", 3) != 0))
-        return archive_error(r, "a sheet's target leaves xl/ and is refused",
+        return pc_xlsx_archive_error(r, "a sheet's target leaves xl/ and is refused",
                              "xl/_rels/workbook.xml.rels");
-    if (!path[0]) return archive_error(r, "the sheet has no target", "xl/_rels/workbook.xml.rels");
-    if (chart) return fail(r, 0, "sheet %s is a chart, not a worksheet", c->rid);
+    if (!path[0]) return pc_xlsx_archive_error(r, "the sheet has no target", "xl/_rels/workbook.xml.rels");
+    if (chart) return pc_xlsx_fail(r, 0, "sheet %s is a chart, not a worksheet", c->rid);
     return PC_OK;
 }
 
@@ -354,34 +137,34 @@ static pc_status find_sheet(struct xlsx_reader *r, const struct sheet_choice *c,
 static pc_status read_shared_strings(struct xlsx_reader *r)
 {
     xmlTextReaderPtr x;
-    pc_status st = open_member(r, "xl/sharedStrings.xml", false, &x);
+    pc_status st = pc_xlsx_open_member(r, "xl/sharedStrings.xml", false, &x);
     if (st || !x) return st;
     pc_vec_init(&r->sst, 2 * sizeof(size_t));
     size_t start = 0;
     int rc, in_t = 0, in_rph = 0;
-    while ((rc = next_node(r, x)) == 1) {
+    while ((rc = pc_xlsx_next_node(r, x)) == 1) {
         int type = xmlTextReaderNodeType(x);
         if (type == XML_READER_TYPE_ELEMENT) {
-            if (is_element(x, "si")) start = r->strings.len;
-            else if (is_element(x, "rPh")) in_rph = !xmlTextReaderIsEmptyElement(x);
-            else if (is_element(x, "t")) in_t = !xmlTextReaderIsEmptyElement(x);
-            if (is_element(x, "si") && xmlTextReaderIsEmptyElement(x)) type = XML_READER_TYPE_END_ELEMENT;
+            if (pc_xlsx_is_element(x, "si")) start = r->strings.len;
+            else if (pc_xlsx_is_element(x, "rPh")) in_rph = !xmlTextReaderIsEmptyElement(x);
+            else if (pc_xlsx_is_element(x, "t")) in_t = !xmlTextReaderIsEmptyElement(x);
+            if (pc_xlsx_is_element(x, "si") && xmlTextReaderIsEmptyElement(x)) type = XML_READER_TYPE_END_ELEMENT;
         }
-        if (is_text_node(type) && in_t && !in_rph) {
+        if (pc_xlsx_is_text_node(type) && in_t && !in_rph) {
             const char *v = (const char *)xmlTextReaderConstValue(x);
-            if (v && pc_buf_append(&r->strings, v, strlen(v))) return close_xml(r, x, PC_ENOMEM);
+            if (v && pc_buf_append(&r->strings, v, strlen(v))) return pc_xlsx_close_xml(r, x, PC_ENOMEM);
         } else if (type == XML_READER_TYPE_END_ELEMENT) {
-            if (is_element(x, "t")) in_t = 0;
-            else if (is_element(x, "rPh")) in_rph = 0;
-            else if (is_element(x, "si")) {
+            if (pc_xlsx_is_element(x, "t")) in_t = 0;
+            else if (pc_xlsx_is_element(x, "rPh")) in_rph = 0;
+            else if (pc_xlsx_is_element(x, "si")) {
                 size_t *e = pc_vec_push(&r->sst);
-                if (!e) return close_xml(r, x, PC_ENOMEM);
+                if (!e) return pc_xlsx_close_xml(r, x, PC_ENOMEM);
                 e[0] = start;
                 e[1] = r->strings.len - start;
             }
         }
     }
-    return close_xml(r, x, rc < 0 ? PC_INVALID : PC_OK);
+    return pc_xlsx_close_xml(r, x, rc < 0 ? PC_INVALID : PC_OK);
 }
 
 /* ---- styles: which cells hold dates ---------------------------------------------- */
@@ -394,26 +177,26 @@ struct custom_format {
 static pc_status read_styles(struct xlsx_reader *r)
 {
     xmlTextReaderPtr x;
-    pc_status st = open_member(r, "xl/styles.xml", false, &x);
+    pc_status st = pc_xlsx_open_member(r, "xl/styles.xml", false, &x);
     if (st || !x) return st;
     struct pc_vec custom;
     pc_vec_init(&custom, sizeof(struct custom_format));
     int rc, in_xfs = 0;
-    while ((rc = next_node(r, x)) == 1) {
+    while ((rc = pc_xlsx_next_node(r, x)) == 1) {
         int type = xmlTextReaderNodeType(x);
-        if (type == XML_READER_TYPE_END_ELEMENT && is_element(x, "cellXfs")) in_xfs = 0;
+        if (type == XML_READER_TYPE_END_ELEMENT && pc_xlsx_is_element(x, "cellXfs")) in_xfs = 0;
         if (type != XML_READER_TYPE_ELEMENT) continue;
-        if (is_element(x, "cellXfs")) {
+        if (pc_xlsx_is_element(x, "cellXfs")) {
             in_xfs = !xmlTextReaderIsEmptyElement(x);
-        } else if (is_element(x, "numFmt")) {
-            char *id = attr(x, "numFmtId"), *code = attr(x, "formatCode");
+        } else if (pc_xlsx_is_element(x, "numFmt")) {
+            char *id = pc_xlsx_attr(x, "numFmtId"), *code = pc_xlsx_attr(x, "formatCode");
             struct custom_format *cf = pc_vec_push(&custom);
             if (cf) *cf = (struct custom_format){id ? atol(id) : -1, code ? pc_xlsx_format_kind(code) : 0};
             xmlFree(id);
             xmlFree(code);
             if (!cf) st = PC_ENOMEM;
-        } else if (in_xfs && is_element(x, "xf")) {
-            char *id = attr(x, "numFmtId");
+        } else if (in_xfs && pc_xlsx_is_element(x, "xf")) {
+            char *id = pc_xlsx_attr(x, "numFmtId");
             long n = id ? atol(id) : 0;
             xmlFree(id);
             enum pc_numkind k = pc_xlsx_builtin_kind(n);
@@ -431,7 +214,7 @@ static pc_status read_styles(struct xlsx_reader *r)
         if (st) break;
     }
     pc_vec_free(&custom);
-    return close_xml(r, x, st ? st : rc < 0 ? PC_INVALID : PC_OK);
+    return pc_xlsx_close_xml(r, x, st ? st : rc < 0 ? PC_INVALID : PC_OK);
 }
 
 /* ---- values ---------------------------------------------------------------------- */
@@ -451,7 +234,7 @@ static pc_status cell_text(struct xlsx_reader *r, const char **text, size_t *len
             char msg[96];
             snprintf(msg, sizeof msg, "cell %s%lu refers to shared string %s, which does not exist",
                      col, r->row_no, "%s");
-            return fail(r, r->row_no, msg, v);
+            return pc_xlsx_fail(r, r->row_no, msg, v);
         }
         const size_t *e = &PC_VEC_AT(&r->sst, size_t, 2 * i);
         *text = r->strings.data + e[0];
@@ -504,11 +287,11 @@ static pc_status grow_row(struct xlsx_reader *r, size_t col)
 
 static pc_status start_cell(struct xlsx_reader *r, xmlTextReaderPtr x)
 {
-    char *ref = attr(x, "r"), *t = attr(x, "t"), *s = attr(x, "s");
+    char *ref = pc_xlsx_attr(x, "r"), *t = pc_xlsx_attr(x, "t"), *s = pc_xlsx_attr(x, "s");
     long col = ref ? pc_xlsx_column_of(ref) : (long)r->cell_col + 1;
     r->val.len = r->type.len = r->style.len = 0;
     pc_status st = PC_OK;
-    if (col < 0) st = fail(r, r->row_no, "a cell has the reference \"%s\", which is no column "
+    if (col < 0) st = pc_xlsx_fail(r, r->row_no, "a cell has the reference \"%s\", which is no column "
                                          "from A to XFD", ref ? ref : "");
     else if (col >= PC_XLSX_MAX_COLS)
         st = r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", r->row_no, 0,
@@ -614,10 +397,10 @@ static pc_status take_labels(struct xlsx_reader *r, size_t ncols, label_fn label
         uint32_t at = (uint32_t)c;
         bool repeated = false;
         if (!n)
-            fail(r, r->row_no, "column %s has an empty header", col);
+            pc_xlsx_fail(r, r->row_no, "column %s has an empty header", col);
         else if ((st = pc_strset_add(&seen, name, n, &at, &repeated)))
             break;
-        if (repeated) fail(r, r->row_no, "the header \"%s\" is repeated", r->labels[r->nlabels - 1].name);
+        if (repeated) pc_xlsx_fail(r, r->row_no, "the header \"%s\" is repeated", r->labels[r->nlabels - 1].name);
     }
     pc_strset_free(&seen);
     r->header_done = true;
@@ -760,7 +543,7 @@ static pc_status end_row(struct xlsx_reader *r, bool *done)
 
 static pc_status start_row(struct xlsx_reader *r, xmlTextReaderPtr x)
 {
-    char *n = attr(x, "r");
+    char *n = pc_xlsx_attr(x, "r");
     unsigned long no = n ? strtoul(n, NULL, 10) : r->row_no + 1;
     xmlFree(n);
     r->row_no = no ? no : r->row_no + 1;
@@ -773,17 +556,17 @@ static pc_status on_element(struct xlsx_reader *r, bool *done)
     xmlTextReaderPtr x = r->x;
     bool empty = xmlTextReaderIsEmptyElement(x);
     pc_status st = PC_OK;
-    if (is_element(x, "row")) {
+    if (pc_xlsx_is_element(x, "row")) {
         st = start_row(r, x);
         if (!st && empty) st = end_row(r, done);
-    } else if (is_element(x, "c")) {
+    } else if (pc_xlsx_is_element(x, "c")) {
         st = start_cell(r, x);
         if (!st && empty) st = end_cell(r);
     } else if (r->in_cell && !empty) {
-        if (is_element(x, "v")) r->in_v = true;
-        else if (is_element(x, "is")) r->in_is = true;
-        else if (is_element(x, "rPh")) r->in_rph = true;
-        else if (is_element(x, "t") && r->in_is) r->in_t = true;
+        if (pc_xlsx_is_element(x, "v")) r->in_v = true;
+        else if (pc_xlsx_is_element(x, "is")) r->in_is = true;
+        else if (pc_xlsx_is_element(x, "rPh")) r->in_rph = true;
+        else if (pc_xlsx_is_element(x, "t") && r->in_is) r->in_t = true;
     }
     return st;
 }
@@ -791,13 +574,13 @@ static pc_status on_element(struct xlsx_reader *r, bool *done)
 static pc_status on_end(struct xlsx_reader *r, bool *done)
 {
     xmlTextReaderPtr x = r->x;
-    if (is_element(x, "row")) return end_row(r, done);
+    if (pc_xlsx_is_element(x, "row")) return end_row(r, done);
     if (!r->in_cell) return PC_OK;
-    if (is_element(x, "c")) return end_cell(r);
-    if (is_element(x, "v")) r->in_v = false;
-    else if (is_element(x, "t")) r->in_t = false;
-    else if (is_element(x, "rPh")) r->in_rph = false;
-    else if (is_element(x, "is")) r->in_is = false;
+    if (pc_xlsx_is_element(x, "c")) return end_cell(r);
+    if (pc_xlsx_is_element(x, "v")) r->in_v = false;
+    else if (pc_xlsx_is_element(x, "t")) r->in_t = false;
+    else if (pc_xlsx_is_element(x, "rPh")) r->in_rph = false;
+    else if (pc_xlsx_is_element(x, "is")) r->in_is = false;
     return PC_OK;
 }
 
@@ -806,7 +589,7 @@ static pc_status parse_rows(struct xlsx_reader *r)
 {
     bool done = false;
     while (!done) {
-        int rc = next_node(r, r->x);
+        int rc = pc_xlsx_next_node(r, r->x);
         if (rc == 0) {
             r->eof = true;
             /* a sheet that ends before its last header row: the rows read */
@@ -821,7 +604,7 @@ static pc_status parse_rows(struct xlsx_reader *r)
             st = on_element(r, &done);
         } else if (type == XML_READER_TYPE_END_ELEMENT) {
             st = on_end(r, &done);
-        } else if (is_text_node(type) && (r->in_v || (r->in_t && !r->in_rph))) {
+        } else if (pc_xlsx_is_text_node(type) && (r->in_v || (r->in_t && !r->in_rph))) {
             const char *v = (const char *)xmlTextReaderConstValue(r->x);
             if (v && pc_buf_append(&r->val, v, strlen(v))) st = PC_ENOMEM;
             if (r->val.len > r->ctx.max_field_size)
@@ -886,18 +669,18 @@ static pc_status read_merges(struct xlsx_reader *r, const char *path)
     const struct pc_dialect *d = r->ctx.dialect;
     if (!d->header_rows_given || !d->header) return PC_OK;
     xmlTextReaderPtr x;
-    pc_status st = open_member(r, path, true, &x);
+    pc_status st = pc_xlsx_open_member(r, path, true, &x);
     if (st) return st;
     int rc;
-    while (!st && (rc = next_node(r, x)) == 1) {
-        if (xmlTextReaderNodeType(x) != XML_READER_TYPE_ELEMENT || !is_element(x, "mergeCell"))
+    while (!st && (rc = pc_xlsx_next_node(r, x)) == 1) {
+        if (xmlTextReaderNodeType(x) != XML_READER_TYPE_ELEMENT || !pc_xlsx_is_element(x, "mergeCell"))
             continue;
-        char *ref = attr(x, "ref");
+        char *ref = pc_xlsx_attr(x, "ref");
         if (ref) st = pc_xlsx_merge_add(&r->merges, ref, d->header_rows[d->nheader_rows - 1]);
-        if (st == PC_END) st = fail(r, 0, "the header has more than %s merged ranges", "65536");
+        if (st == PC_END) st = pc_xlsx_fail(r, 0, "the header has more than %s merged ranges", "65536");
         xmlFree(ref);
     }
-    return close_xml(r, x, st ? st : rc < 0 ? PC_INVALID : PC_OK);
+    return pc_xlsx_close_xml(r, x, st ? st : rc < 0 ? PC_INVALID : PC_OK);
 }
 
 static pc_status open_workbook(struct xlsx_reader *r)
@@ -910,7 +693,7 @@ static pc_status open_workbook(struct xlsx_reader *r)
     if (!st) st = read_shared_strings(r);
     if (!st) st = read_styles(r);
     if (!st) st = read_merges(r, path);
-    if (!st) st = open_member(r, path, true, &r->x);
+    if (!st) st = pc_xlsx_open_member(r, path, true, &r->x);
     if (!st) r->ctx.sink->sheet = r->sheet_name;
     return st;
 }
@@ -942,7 +725,7 @@ static pc_status xlsx_reader_new(const struct pc_read_ctx *ctx, struct pc_reader
     close(fd);
     r->file_size = (uint64_t)sb.st_size;
     r->zip = unzOpen64(ctx->path);
-    if (!r->zip) return fail(r, 0, "%s is not a zip archive, so not an .xlsx workbook", ctx->path);
+    if (!r->zip) return pc_xlsx_fail(r, 0, "%s is not a zip archive, so not an .xlsx workbook", ctx->path);
     return open_workbook(r);
 }
 
