@@ -609,6 +609,21 @@ static pc_status minutes_reader_new(const struct pc_read_ctx *ctx, struct pc_rea
     return PC_OK;
 }
 
+pc_status pc_minutes_text_reader_over(const struct pc_read_ctx *ctx, const char *text, size_t n,
+                                     struct pc_reader **out)
+{
+    struct pc_read_ctx own = *ctx;
+    own.in = NULL;
+    pc_status st = minutes_reader_new(&own, out);
+    if (st) return st;
+    struct minutes_reader *r = (struct minutes_reader *)*out;
+    /* the whole text is the one chunk; no stream to refill from */
+    r->t.lines.chunk = text;
+    r->t.lines.n = n;
+    r->t.lines.eof = true;
+    return PC_OK;
+}
+
 /* A line opening with ○ and a 日時 header: minutes, surely. One of them:
  * perhaps. */
 static int minutes_probe(const char *head, size_t n)
