@@ -473,6 +473,8 @@ static bool is_stage_direction(struct minutes_reader *r, const char *s, size_t n
     /* 〔拍手〕, 〔｢異議なし」と呼ぶ者あり〕: the minutes' own brackets for notes */
     if (pc_text_starts_with(s, n, "〔") && pc_text_ends_with(s, n, "〕") &&
         pc_text_find(s + 3, n - 3, "〔") == n - 3) {
+        /* 〔巻末諸報告の部参照〕: a cross-reference, part of the text (DiscussNet) */
+        if (pc_text_ends_with(s, n, "参照〕")) return false;
         *inner = (struct pc_span){s + 3, n - 6};
         return n > 6;
     }
