@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Any minutes whose container holds them as text (pc_minutes_text_wrap). */
 struct discussnet {
     struct pc_reader base;
     struct pc_reader *inner; /* minutes-text over `text` */
@@ -101,12 +102,6 @@ static pc_status join_bodies(const struct pc_read_ctx *ctx, const struct pc_buf 
             goto done;
         }
         if ((st = append_body(text, json_string_value(body), json_string_length(body)))) goto done;
-        if (text->len > PC_NDL_MAX_MEETING) {
-            st = pc_reader_error(ctx->sink, PC_INVALID, "format-error", 0, 0,
-                                 "the minutes file is larger than %u MB",
-                                 PC_NDL_MAX_MEETING / (1024u * 1024u));
-            goto done;
-        }
     }
 done:
     json_decref(root);
@@ -135,16 +130,20 @@ static void dn_free(struct pc_reader *base)
 
 static const struct pc_reader_ops dn_ops = {dn_next, dn_labels, dn_free};
 
-/* The reader (caller frees with ops->free). */
-static pc_status dn_reader_new(const struct pc_read_ctx *ctx, struct pc_reader **out)
+pc_status pc_minutes_text_wrap(const struct pc_read_ctx *ctx, pc_minutes_extract_fn extract,
+                               struct pc_reader **out)
 {
     struct discussnet *r = calloc(1, sizeof *r);
     if (!r) return PC_ENOMEM;
     r->base.ops = &dn_ops;
     struct pc_buf in = {0};
     pc_status st = slurp(ctx, &in);
-    if (!st) st = join_bodies(ctx, &in, &r->text);
+    if (!st) st = extract(ctx, &in, &r->text);
     pc_buf_free(&in);
+    if (!st && r->text.len > PC_NDL_MAX_MEETING)
+        st = pc_reader_error(ctx->sink, PC_INVALID, "format-error", 0, 0,
+                             "the minutes file is larger than %u MB",
+                             PC_NDL_MAX_MEETING / (1024u * 1024u));
     if (!st) st = pc_minutes_text_reader_over(ctx, r->text.data ? r->text.data : "", r->text.len,
                                               &r->inner);
     if (st) {
@@ -153,6 +152,11 @@ static pc_status dn_reader_new(const struct pc_read_ctx *ctx, struct pc_reader *
     }
     *out = &r->base;
     return PC_OK;
+}
+
+static pc_status dn_reader_new(const struct pc_read_ctx *ctx, struct pc_reader **out)
+{
+    return pc_minutes_text_wrap(ctx, join_bodies, out);
 }
 
 /* Its own key at the top: surely DiscussNet. */

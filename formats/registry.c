@@ -10,7 +10,7 @@
 #include <strings.h>
 
 #define PC_FORMATS(X) X(csv) X(tsv) X(json) X(jsonl) X(xml) X(minutes_text) X(outline_text) X(xlsx) \
-    X(ndl) X(discussnet)
+    X(ndl) X(discussnet) X(voices)
 
 #define PC_DECLARE(n) extern const struct pc_format pc_format_##n;
 PC_FORMATS(PC_DECLARE)

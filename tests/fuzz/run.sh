@@ -9,7 +9,7 @@ build=$(cd "$1" && pwd)
 seconds=$2
 shift 2
 src=$(cd "$(dirname "$0")/../.." && pwd)
-targets=${*:-csv tsv json jsonl xml ndl minutes-text discussnet encoding roundtrip}
+targets=${*:-csv tsv json jsonl xml ndl minutes-text discussnet voices encoding roundtrip}
 planconv=$build/planconv
 work=$build/fuzz
 mkdir -p "$work/tmp"
@@ -37,6 +37,7 @@ seed csv "$src"/samples/*.csv
 seed ndl "$src"/tests/real/minutes/*/*.json "$src"/tests/real/minutes/*/*.xml
 seed minutes-text "$src"/tests/real/minutes/*/*.txt "$src"/tests/cases/text-minutes*/*.txt
 seed discussnet "$src"/tests/real/minutes/sumida-*/*.json
+seed voices "$src"/tests/real/minutes/tsukuba-*/*.html
 gzip -c "$src/samples/roadmap.csv" >"$work/seeds/csv/roadmap.csv.gz"
 # encoding: the first byte picks the --encoding (see encoding.c)
 mkdir -p "$work/seeds/encoding"
