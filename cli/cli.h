@@ -75,7 +75,8 @@ enum {
     PC_CMD_LINT = 1 << 2,
     PC_CMD_SCHEMA = 1 << 3,
     PC_CMD_FORMATS = 1 << 4,
-    PC_CMD_ALL = (1 << 5) - 1
+    PC_CMD_INFER = 1 << 5,
+    PC_CMD_ALL = (1 << 6) - 1
 };
 
 /* getopt values of the options without a short letter. */
@@ -105,7 +106,12 @@ enum {
     PC_OPT_FILL_DOWN,
     PC_OPT_NO_FILL_DOWN,
     PC_OPT_WIDE,
-    PC_OPT_GZIP_LEVEL
+    PC_OPT_GZIP_LEVEL,
+    PC_OPT_DIALECT,
+    PC_OPT_HEADER_ROWS,
+    PC_OPT_SAMPLE_ROWS,
+    PC_OPT_DIALECT_OUT,
+    PC_OPT_ENUMS
 };
 
 /* One option of the command line: this table drives getopt_long, each

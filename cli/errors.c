@@ -23,6 +23,8 @@ static const char *const hints[] = {
     [PC_HINT_HELP] = N_("; try 'planconv COMMAND --help'"),
     [PC_HINT_OUTPUT_DIR] = N_("; choose another -O DIR"),
     [PC_HINT_SCHEMA_LIST] = N_("; see 'planconv schema list'"),
+    [PC_HINT_COMMENT_CHAR] = N_("; a --dialect FILE with \"commentChar\": \"#\" skips such rows"),
+    [PC_HINT_COMMENT_ROWS] = N_("; a --dialect FILE listing them in \"commentRows\" skips them"),
 };
 
 const char *pc_cli_hint(enum pc_hint hint)

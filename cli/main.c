@@ -43,6 +43,7 @@ struct cli {
     unsigned long jobs;
     bool all_or_nothing, datapackage, log_json, batch_option;
     bool wide; /* --wide: an option of the output format, known once all options are read */
+    struct pc_infer_options infer;
     int progress;       /* -1 on a terminal (the default), 0 never, 1 always */
     struct pc_progress bar;
     uint64_t bar_bytes;
@@ -174,6 +175,16 @@ static int take_option(struct cli *c, int ch, char **argv)
     case PC_OPT_FIX: c->opt.fix = 1; break;
     case PC_OPT_KEEP_TEXT: c->opt.keep_text = 1; break;
     case PC_OPT_LINT: c->opt.lint = 1; break;
+    case PC_OPT_DIALECT: c->opt.dialect_file = optarg; break;
+    case PC_OPT_HEADER_ROWS: c->opt.header_rows = optarg; break;
+    case PC_OPT_DIALECT_OUT: c->infer.dialect_out = optarg; break;
+    case PC_OPT_ENUMS: c->infer.enums = 1; break;
+    case PC_OPT_SAMPLE_ROWS:
+        if (parse_count(optarg, &n) || n == 0)
+            return usage_error(usage, "--sample-rows takes a positive number, not \"%s\"",
+                               optarg);
+        c->infer.sample_rows = n;
+        break;
     case PC_OPT_WIDE: c->wide = true; break;
     case PC_OPT_AS: c->as = optarg; break;
     case PC_OPT_REPORT: c->report_path = optarg; break;
@@ -438,6 +449,19 @@ static int cmd_schema(struct cli *c, int argc, char **argv)
     return usage_error(c->cmd, "expected 'list' or 'show KIND'", NULL);
 }
 
+/* planconv infer INPUT: a Table Schema to start from. */
+static int cmd_infer(struct cli *c, int argc, char **argv)
+{
+    int rc = parse_options(argc, argv, c);
+    if (rc >= 0) return rc;
+    if (argc - optind != 1) return usage_error(c->cmd, "give exactly one INPUT", NULL);
+    struct pc_stats st;
+    pc_status s = pc_infer_file(&c->opt, &c->infer, argv[optind], c->output, &st);
+    if (c->opt.verbose) report_choice(argv[optind], &st);
+    pc_cli_tally_print(&c->tally, stderr);
+    return pc_exit_status(s);
+}
+
 static int widest(int a, int b)
 {
     return a > b ? a : b;
@@ -544,7 +568,7 @@ int main(int argc, char **argv)
     }
     /* in the order of pc_cli_commands */
     static int (*const run[])(struct cli *, int, char **) = {cmd_convert, cmd_validate, cmd_lint,
-                                                             cmd_schema, cmd_formats};
+                                                             cmd_schema, cmd_infer, cmd_formats};
     for (size_t i = 0; pc_cli_commands[i].name; i++) {
         if (strcmp(name, pc_cli_commands[i].name) != 0) continue;
         struct cli *c = calloc(1, sizeof *c);

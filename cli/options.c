@@ -13,9 +13,10 @@
 #define V PC_CMD_VALIDATE
 #define L PC_CMD_LINT
 #define S PC_CMD_SCHEMA
+#define I PC_CMD_INFER
 
 const struct pc_cli_option pc_cli_options[] = {
-    {"from", 'f', "FORMAT", 'f', C | V | L,
+    {"from", 'f', "FORMAT", 'f', C | V | L | I,
      N_("input format (default: by extension, else detected)"), NULL, "@read"},
     {"to", 't', "FORMAT", 't', C, N_("output format (default: by the extension of -o)"), NULL,
      "@write"},
@@ -27,7 +28,7 @@ const struct pc_cli_option pc_cli_options[] = {
      "@kind"},
     {"schema", 0, "FILE", PC_OPT_SCHEMA, C | V | S, N_("use your own Table Schema descriptor"),
      "Use a Table Schema descriptor of your own.", NULL},
-    {"output", 'o', "FILE", 'o', C,
+    {"output", 'o', "FILE", 'o', C | I,
      N_("write to FILE (default: standard output); FILE.gz is\n"
         "compressed; FILE appears only if the run succeeds"),
      "Write to FILE instead of standard output; FILE.gz is compressed.", NULL},
@@ -72,7 +73,35 @@ const struct pc_cli_option pc_cli_options[] = {
     {"no-progress", 0, NULL, PC_OPT_NO_PROGRESS, C,
      N_("no progress bar (shown on a terminal for inputs over\n4 MiB)"),
      "(convert) Never draw the progress bar.", NULL},
-    {"encoding", 0, "ENC", PC_OPT_ENCODING, C | V | L,
+    {"dialect", 0, "FILE", PC_OPT_DIALECT, C | V | L | I,
+     N_("a Table Dialect descriptor: delimiter, quoteChar,\nheaderRows, commentChar ... "
+        "(v1 or v2)"),
+     "A Table Dialect descriptor (Frictionless CSV Dialect v1 or Table Dialect v2): delimiter,\n"
+     "lineTerminator, quoteChar, doubleQuote, escapeChar, nullSequence, skipInitialSpace, header,\n"
+     "headerRows, headerJoin, commentChar, commentRows, caseSensitiveHeader, itemType, property,\n"
+     "sheetNumber, sheetName. What it says wins over detection; a property planconv cannot\n"
+     "apply is refused.",
+     NULL},
+    {"header-rows", 0, "LIST", PC_OPT_HEADER_ROWS, C | V | L | I,
+     N_("the header's rows: 2 (rows above are skipped), or\n1,2 (joined into one label each)"),
+     "The rows of the header, as the dialect's headerRows: \\fB2\\fR (the header is row 2;\n"
+     "the rows above it are skipped, each with a warning) or \\fB1,2\\fR (a two\\-row header,\n"
+     "each label the parts joined with a space; merged cells of .xlsx are filled first).",
+     "1 2 3 1,2"},
+    {"sample-rows", 0, "N", PC_OPT_SAMPLE_ROWS, I,
+     N_("infer: read at most N records (default 10000)"),
+     "(infer) Infer from at most N records (default 10000).", "1000 10000"},
+    {"dialect-out", 0, "FILE", PC_OPT_DIALECT_OUT, I,
+     N_("infer: also write the dialect read (encoding,\ndelimiter, header rows) to FILE"),
+     "(infer) Also write the Table Dialect the file was read with (delimiter, header rows;\n"
+     "the encoding as x\\-encoding) to \\fIFILE\\fR, atomically.",
+     NULL},
+    {"enums", 0, NULL, PC_OPT_ENUMS, I,
+     N_("infer: suggest an enum constraint for columns of few\ndistinct values"),
+     "(infer) Give an enum constraint to text columns with at most 10 distinct values over\n"
+     "at least 20 records.",
+     NULL},
+    {"encoding", 0, "ENC", PC_OPT_ENCODING, C | V | L | I,
      N_("input encoding: utf-8, cp932, shift_jis, euc-jp\n(default: detected)"),
      "Input encoding: utf-8, cp932, shift_jis, euc-jp. Default: detected.",
      "utf-8 cp932 shift_jis euc-jp"},
@@ -81,7 +110,7 @@ const struct pc_cli_option pc_cli_options[] = {
     {"keep-invalid", 0, NULL, PC_OPT_KEEP_INVALID, C,
      N_("write the valid records even if some are invalid"),
      "Write the valid records even when some are invalid (the exit status is still 1).", NULL},
-    {"max-field-size", 0, "N", PC_OPT_MAX_FIELD, C | V,
+    {"max-field-size", 0, "N", PC_OPT_MAX_FIELD, C | V | I,
      N_("refuse fields larger than N bytes (default 16 MiB)"), NULL, NULL},
     {"limit-errors", 0, "N", PC_OPT_LIMIT_ERRORS, C | V | L,
      N_("print at most N errors per file (default 1000)"),
@@ -111,7 +140,7 @@ const struct pc_cli_option pc_cli_options[] = {
      N_("leave text fields as read (no half-width kana folding)"), NULL, NULL},
     {"lint", 0, NULL, PC_OPT_LINT, V, N_("also check machine-readability (see 'planconv lint')"),
      "(validate) Also check machine-readability; see the \\fBlint\\fR command.", NULL},
-    {"sheet", 0, "NAME|N", PC_OPT_SHEET, C | V,
+    {"sheet", 0, "NAME|N", PC_OPT_SHEET, C | V | I,
      N_(".xlsx input: the sheet to read (default: the first)"),
      "(.xlsx input) The sheet to read by name or 1-based number (default: the first).", NULL},
     {"meeting-id", 0, "ID", PC_OPT_MEETING_ID, C | V,
@@ -170,6 +199,7 @@ const struct pc_cli_option pc_cli_options[] = {
 #undef V
 #undef L
 #undef S
+#undef I
 
 const char pc_cli_usage_main[] =
     N_("Usage: planconv COMMAND [OPTIONS] ...\n"
@@ -182,6 +212,7 @@ const char pc_cli_usage_main[] =
        "  validate   check files against their schema\n"
        "  schema     list the bundled schemas or show one\n"
        "  lint       check tables for machine-readability (機械判読)\n"
+       "  infer      write a Table Schema for a table nobody described yet\n"
        "  formats    list the formats planconv reads and writes\n"
        "  help       this help, or 'planconv help COMMAND' for a command's\n"
        "\n"
@@ -221,6 +252,15 @@ const struct pc_cli_command pc_cli_commands[] = {
         "Frictionless Table Schema (the default), a JSON Schema of the JSON output, an\n"
         "XML Schema of the XML output, or a Markdown table for documentation pages.\n"),
      NULL},
+    {"infer", PC_CMD_INFER,
+     N_("Usage: planconv infer [OPTIONS] INPUT\n"
+        "Read a sample of INPUT and print a Table Schema for it: names from the header\n"
+        "(Japanese headers kept, with a title), the most specific type every value fits\n"
+        "(integer, number, boolean, date, datetime, time, year; codes with leading zeros\n"
+        "stay strings), required when no value is missing, unique when none repeats,\n"
+        "x-normalize when 和暦 dates or full-width digits are seen. The schema validates\n"
+        "the file it came from: planconv validate --schema SCHEMA INPUT.\n"),
+     N_("Example: planconv infer -o schema.json --dialect-out dialect.json table.csv\n")},
     {"formats", PC_CMD_FORMATS,
      N_("Usage: planconv formats\n"
         "List the formats with their file extensions and whether they can be read\n"

@@ -5,7 +5,7 @@ _planconv() {
     prev=${COMP_WORDS[COMP_CWORD-1]}
     cmd=${COMP_WORDS[1]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "convert validate lint schema formats help --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "convert validate lint schema infer formats help --help --version" -- "$cur"))
         return
     fi
     case $prev in
@@ -30,6 +30,12 @@ _planconv() {
         --log-format)
             COMPREPLY=($(compgen -W "text json" -- "$cur"))
             return ;;
+        --header-rows)
+            COMPREPLY=($(compgen -W "1 2 3 1,2" -- "$cur"))
+            return ;;
+        --sample-rows)
+            COMPREPLY=($(compgen -W "1000 10000" -- "$cur"))
+            return ;;
         --encoding)
             COMPREPLY=($(compgen -W "utf-8 cp932 shift_jis euc-jp" -- "$cur"))
             return ;;
@@ -42,16 +48,17 @@ _planconv() {
     esac
     if [[ $cur == -* ]]; then
         case $cmd in
-            convert) COMPREPLY=($(compgen -W "-f --from -t --to -k --kind --schema -o --output --gzip-level -O --output-dir -j --jobs --all-or-nothing --datapackage --log-format -q --quiet --progress --no-progress --encoding --excel --keep-invalid --max-field-size --limit-errors --report --strict --fix --keep-text --sheet --meeting-id --no-split-slash --no-pivot --fill-down --no-fill-down --wide -X --format-option -v --verbose -V --version -h --help" -- "$cur")) ;;
-            validate) COMPREPLY=($(compgen -W "-f --from -k --kind --schema -q --quiet --encoding --max-field-size --limit-errors --report --format --strict --keep-text --lint --sheet --meeting-id --no-split-slash --no-pivot --fill-down --no-fill-down -X --format-option -v --verbose -V --version -h --help" -- "$cur")) ;;
-            lint) COMPREPLY=($(compgen -W "-f --from -k --kind -q --quiet --encoding --limit-errors -V --version -h --help" -- "$cur")) ;;
+            convert) COMPREPLY=($(compgen -W "-f --from -t --to -k --kind --schema -o --output --gzip-level -O --output-dir -j --jobs --all-or-nothing --datapackage --log-format -q --quiet --progress --no-progress --dialect --header-rows --encoding --excel --keep-invalid --max-field-size --limit-errors --report --strict --fix --keep-text --sheet --meeting-id --no-split-slash --no-pivot --fill-down --no-fill-down --wide -X --format-option -v --verbose -V --version -h --help" -- "$cur")) ;;
+            validate) COMPREPLY=($(compgen -W "-f --from -k --kind --schema -q --quiet --dialect --header-rows --encoding --max-field-size --limit-errors --report --format --strict --keep-text --lint --sheet --meeting-id --no-split-slash --no-pivot --fill-down --no-fill-down -X --format-option -v --verbose -V --version -h --help" -- "$cur")) ;;
+            lint) COMPREPLY=($(compgen -W "-f --from -k --kind -q --quiet --dialect --header-rows --encoding --limit-errors -V --version -h --help" -- "$cur")) ;;
             schema) COMPREPLY=($(compgen -W "--schema --as -V --version -h --help" -- "$cur")) ;;
+            infer) COMPREPLY=($(compgen -W "-f --from -o --output --dialect --header-rows --sample-rows --dialect-out --enums --encoding --max-field-size --sheet -V --version -h --help" -- "$cur")) ;;
             formats) COMPREPLY=($(compgen -W "-V --version -h --help" -- "$cur")) ;;
         esac
     elif [ "$cmd" = schema ] && [ "$COMP_CWORD" -eq 2 ]; then
         COMPREPLY=($(compgen -W "list show" -- "$cur"))
     elif [ "$cmd" = help ] && [ "$COMP_CWORD" -eq 2 ]; then
-        COMPREPLY=($(compgen -W "convert validate lint schema formats" -- "$cur"))
+        COMPREPLY=($(compgen -W "convert validate lint schema infer formats" -- "$cur"))
     else
         COMPREPLY=($(compgen -f -- "$cur"))
     fi

@@ -2,6 +2,7 @@
  * writer. It knows no format and no schema by name. */
 #include "../formats/format.h"
 #include "../validate/check.h"
+#include "../validate/infer.h"
 #include "../validate/lint.h"
 #include "../validate/normalize.h"
 #include "../validate/types.h"
@@ -23,6 +24,7 @@ struct job {
     const char *input, *output; /* output NULL: validate only */
     struct pc_errsink sink;
     struct pc_istream *in;
+    struct pc_dialect dialect;
     const struct pc_format *fin, *fout;
     struct pc_reader *reader;
     struct pc_schema *schema;
@@ -33,6 +35,7 @@ struct job {
     bool out_direct; /* out_fd is a device or pipe opened in place */
     struct pc_outfile file; /* for a regular output file: put in place on success */
     bool out_file;
+    bool plain_table; /* -k table: the columns as read, every one kept */
     int *label_field;
     size_t nmapped;
     int *slot;
@@ -40,6 +43,10 @@ struct job {
     struct pc_linter *linter;   /* --lint: machine-readability findings */
     struct pc_batch scratch;    /* a record that gained derived cells */
     struct pc_stats *stats;
+    /* infer: the sample is read into `infer` instead of being cast */
+    struct pc_infer *infer;
+    const struct pc_infer_options *infer_opt;
+    const char *infer_out;
 };
 
 static pc_status usage_hint(struct job *j, enum pc_hint hint, const char *fmt, const char *arg)
@@ -60,13 +67,17 @@ static pc_status open_input(struct job *j)
         .max_field_size = j->opt->max_field_size ? j->opt->max_field_size : DEFAULT_MAX_FIELD,
         .path = j->input,
         .options = j->opt->format_options,
-        .schema = j->schema};
+        .schema = j->schema,
+        .dialect = &j->dialect};
     const struct pc_format *named =
         j->opt->from ? pc_format_by_name(j->opt->from)
                      : strcmp(j->input, "-") != 0 ? pc_format_by_path(j->input) : NULL;
     if (named && (named->flags & PC_FORMAT_READS_FILE)) /* it opens the file itself */
         return (j->fin = named)->reader_new(&ctx, &j->reader);
-    pc_status st = pc_istream_open(j->input, j->opt->encoding, &j->sink, &j->in);
+    const char *encoding = j->opt->encoding ? j->opt->encoding
+                           : j->dialect.encoding[0] ? j->dialect.encoding
+                                                    : NULL;
+    pc_status st = pc_istream_open(j->input, encoding, &j->sink, &j->in);
     if (st) return st;
     if (j->opt->from) {
         j->fin = pc_format_by_name(j->opt->from);
@@ -144,7 +155,8 @@ static pc_status open_output(struct job *j)
     if (pc_ostream_init(&j->out, j->out_fd, gz, level)) return PC_ENOMEM;
     j->out_open = true;
     struct pc_write_ctx ctx = {.out = &j->out, .sink = &j->sink, .schema = j->schema,
-                               .excel = j->opt->excel, .options = j->opt->format_options};
+                               .excel = j->opt->excel, .options = j->opt->format_options,
+                               .every_key = j->plain_table};
     return j->fout->writer_new(&ctx, &j->writer);
 }
 
@@ -152,6 +164,13 @@ static pc_status open_output(struct job *j)
  * or an inferred kind). */
 static pc_status load_given_schema(struct job *j)
 {
+    pc_dialect_init(&j->dialect);
+    pc_status st = j->opt->dialect_file
+                       ? pc_dialect_load_file(j->opt->dialect_file, &j->sink, &j->dialect)
+                       : PC_OK;
+    if (!st && j->opt->header_rows)
+        st = pc_dialect_set_header_rows(&j->dialect, j->opt->header_rows, &j->sink);
+    if (st) return st;
     if (j->opt->schema_file) return pc_schema_load_file(j->opt->schema_file, &j->sink, &j->schema);
     if (j->opt->kind && strcmp(j->opt->kind, "table") != 0)
         return pc_schema_load_builtin(j->opt->kind, &j->sink, &j->schema);
@@ -159,24 +178,33 @@ static pc_status load_given_schema(struct job *j)
 }
 
 /* Otherwise the schema comes from the labels of the first records. */
-static pc_status load_schema(struct job *j)
+static pc_status load_schema(struct job *j, pc_status next)
 {
-    if (j->schema) return PC_OK;
     const struct pc_label *labels;
     size_t n = j->reader->ops->labels(j->reader, &labels), k = 0;
+    if (n == 0 && next == PC_END) {
+        /* nothing to check is no valid table: 0 bytes, a BOM only, or
+         * fewer rows than the header rows */
+        struct pc_error e = {.code = PC_INVALID, .type = "source-error"};
+        return pc_report(&j->sink, &e, "the file is empty: it has no header and no rows");
+    }
+    if (j->schema) return PC_OK;
     const char **names = malloc((n ? n : 1) * sizeof *names);
     if (!names) return PC_ENOMEM;
     for (size_t i = 0; i < n; i++)
         if (!labels[i].container) names[k++] = labels[i].name;
     pc_status st;
-    if (j->opt->kind)
+    if (j->opt->kind) {
         st = pc_schema_from_labels(names, k, &j->schema)
                  ? usage(j, "the input has no header or keys to name its columns", NULL)
                  : PC_OK;
-    else if (k == 0)
-        st = usage_hint(j, PC_HINT_KIND, "the input is empty", NULL);
-    else
+        j->plain_table = st == PC_OK;
+    } else if (k == 0) {
+        st = usage_hint(j, PC_HINT_KIND, "the input has no header or keys to name its columns",
+                        NULL);
+    } else {
         st = pc_schema_guess(names, k, &j->sink, &j->schema);
+    }
     free(names);
     return st;
 }
@@ -194,7 +222,9 @@ static pc_status map_labels(struct job *j)
     if (!m) return PC_ENOMEM;
     j->label_field = m;
     for (; j->nmapped < n; j->nmapped++)
-        m[j->nmapped] = pc_schema_field_index(j->schema, labels[j->nmapped].name);
+        m[j->nmapped] = j->dialect.case_sensitive_header
+                            ? pc_schema_field_index(j->schema, labels[j->nmapped].name)
+                            : pc_schema_field_index_nocase(j->schema, labels[j->nmapped].name);
     return PC_OK;
 }
 
@@ -237,6 +267,79 @@ static pc_status process(struct job *j, struct pc_record *rec, bool *valid)
     return pc_checker_record(j->checker, rec, &j->sink, valid);
 }
 
+/* Writes `doc` to `path` (NULL or "-": stdout) whole or not at all. */
+static pc_status write_json(struct job *j, const char *path, const json_t *doc)
+{
+    char *text = json_dumps(doc, JSON_INDENT(2));
+    if (!text) return PC_ENOMEM;
+    size_t n = strlen(text);
+    text[n++] = '\n'; /* over the NUL: the text is written by length */
+    pc_status st = PC_OK;
+    if (!path || strcmp(path, "-") == 0) {
+        if (fwrite(text, 1, n, stdout) != n || fflush(stdout)) {
+            struct pc_error e = {.code = PC_EIO, .type = "source-error", .source = "-"};
+            st = pc_report(&j->sink, &e, "cannot write the output: %s", strerror(errno));
+        }
+    } else {
+        struct pc_outfile f;
+        if ((st = pc_outfile_open(&f, path, &j->sink))) {
+            free(text);
+            return st;
+        }
+        for (size_t done = 0; !st && done < n;) {
+            ssize_t k = write(f.fd, text + done, n - done);
+            if (k < 0 && errno == EINTR) continue;
+            if (k <= 0) st = PC_EIO;
+            else done += (size_t)k;
+        }
+        if (st) {
+            struct pc_error e = {.code = PC_EIO, .type = "source-error", .source = path};
+            pc_report(&j->sink, &e, "cannot write the output: %s", strerror(errno));
+            pc_outfile_abort(&f);
+        } else {
+            st = pc_outfile_commit(&f, &j->sink);
+        }
+    }
+    free(text);
+    return st;
+}
+
+/* The end of infer: the schema (and the dialect) written, and a word
+ * when the header is that of a bundled kind. */
+static pc_status finish_infer(struct job *j)
+{
+    const struct pc_label *labels;
+    size_t n = j->reader->ops->labels(j->reader, &labels);
+    json_t *schema = pc_infer_schema(j->infer, labels, n);
+    if (!schema) return PC_ENOMEM;
+    const char **names = malloc((n ? n : 1) * sizeof *names);
+    if (!names) {
+        json_decref(schema);
+        return PC_ENOMEM;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!labels[i].container) names[k++] = labels[i].name;
+    struct pc_errsink quiet = {0};
+    struct pc_schema *kind = NULL;
+    if (k && pc_schema_guess(names, k, &quiet, &kind) == PC_OK) {
+        struct pc_error e = {.code = PC_OK, .type = "bundled-kind", .severity = PC_SEV_WARNING,
+                             .hint = PC_HINT_KIND};
+        pc_report(&j->sink, &e, "the header is that of the bundled kind %s, which knows more "
+                  "than an inferred schema", kind->name);
+    }
+    pc_schema_free(kind);
+    free(names);
+    pc_status st = write_json(j, j->infer_out, schema);
+    json_decref(schema);
+    if (st || !j->infer_opt->dialect_out) return st;
+    json_t *d = pc_dialect_to_json(&j->dialect, j->in ? pc_istream_encoding(j->in) : NULL);
+    if (!d) return PC_ENOMEM;
+    st = write_json(j, j->infer_opt->dialect_out, d);
+    json_decref(d);
+    return st;
+}
+
 static pc_status run(struct job *j)
 {
     pc_status st = pc_format_options_check(j->opt->format_options, "reshape",
@@ -248,7 +351,7 @@ static pc_status run(struct job *j)
     struct pc_record rec;
     pc_status next = j->reader->ops->next(j->reader, &rec);
     if (next > PC_OK) return next;
-    if ((st = load_schema(j))) return st;
+    if ((st = load_schema(j, next))) return st;
     struct pc_reader *plain = j->reader;
     if ((st = pc_reshape_reader(j->schema, j->opt->format_options, &j->sink,
                                 next == PC_OK ? &rec : NULL, &j->reader)))
@@ -261,6 +364,12 @@ static pc_status run(struct job *j)
     if (j->opt->lint && !(j->linter = pc_lint_new())) return PC_ENOMEM;
     if (j->output && (st = open_output(j))) return st;
     for (; next == PC_OK; next = j->reader->ops->next(j->reader, &rec)) {
+        if (j->infer) { /* the values as read; nothing is cast */
+            if ((st = pc_infer_record(j->infer, &rec))) return st;
+            unsigned long limit = j->infer_opt->sample_rows ? j->infer_opt->sample_rows : 10000;
+            if (++j->stats->records >= limit) break;
+            continue;
+        }
         bool valid;
         if ((st = process(j, &rec, &valid))) return st;
         j->stats->records++;
@@ -274,6 +383,11 @@ static pc_status run(struct job *j)
         }
     }
     if (next > PC_OK) return next;
+    if (j->infer) return finish_infer(j);
+    if (j->stats->records == 0) {
+        struct pc_error e = {.code = PC_OK, .type = "no-rows", .severity = PC_SEV_WARNING};
+        pc_report(&j->sink, &e, "the table has a header but no rows");
+    }
     pc_checker_finish(j->checker, &j->sink); /* dangling references: only now known */
     if (j->linter) {
         const struct pc_label *labels;
@@ -321,14 +435,17 @@ static const char *static_kind_name(const struct job *j)
     return name ? name : "table";
 }
 
+/* `io` set: infer, writing the schema to `infer_out`. */
 static pc_status run_job(const struct pc_options *opt, const char *input, const char *output,
-                         bool write, struct pc_stats *stats)
+                         bool write, struct pc_stats *stats, const struct pc_infer_options *io,
+                         const char *infer_out)
 {
     struct pc_stats local;
     if (!stats) stats = &local;
     memset(stats, 0, sizeof *stats);
     struct job j = {.opt = opt, .input = input, .output = write ? (output ? output : "-") : NULL,
-                    .stats = stats};
+                    .stats = stats, .infer_opt = io, .infer_out = infer_out};
+    if (io && !(j.infer = pc_infer_new(io->enums))) return PC_ENOMEM;
     pc_formats_init();
     pc_batch_init(&j.scratch);
     j.sink = (struct pc_errsink){.fn = opt->on_error,
@@ -357,6 +474,7 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
     free(j.slot);
     pc_checker_free(j.checker);
     pc_lint_free(j.linter);
+    pc_infer_free(j.infer);
     pc_batch_free(&j.scratch);
     if (st == PC_OK && j.sink.errors) st = PC_INVALID;
     return st;
@@ -365,11 +483,21 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
 pc_status pc_convert_file(const struct pc_options *opt, const char *input, const char *output,
                           struct pc_stats *stats)
 {
-    return run_job(opt, input, output, true, stats);
+    return run_job(opt, input, output, true, stats, NULL, NULL);
 }
 
 pc_status pc_validate_file(const struct pc_options *opt, const char *input,
                            struct pc_stats *stats)
 {
-    return run_job(opt, input, NULL, false, stats);
+    return run_job(opt, input, NULL, false, stats, NULL, NULL);
+}
+
+pc_status pc_infer_file(const struct pc_options *opt, const struct pc_infer_options *io,
+                        const char *input, const char *output, struct pc_stats *stats)
+{
+    struct pc_options o = *opt;
+    o.kind = "table"; /* the columns as read */
+    o.schema_file = NULL;
+    o.lint = 0;
+    return run_job(&o, input, NULL, false, stats, io, output);
 }

@@ -38,6 +38,7 @@ static const struct pc_errtype types[] = {
      "Data reading error because of not supported or inconsistent contents."},
     {"format-error", "Format Error", "Data reading error because of incorrect format."},
     {"schema-error", "Schema Error", "Provided schema is not valid."},
+    {"dialect-error", "Dialect Error", "Provided dialect is not valid."},
     /* planconv's own */
     {"usage-error", "Usage Error", "The request cannot be carried out as given."},
     {"group-error", "Group Error",
@@ -58,6 +59,15 @@ static const struct pc_errtype types[] = {
     {"wide-error", "Wide Error", "The records cannot be written in the wide form."},
     {"wide-dropped", "Wide Dropped",
      "The wide form has no column for some values; they are left out."},
+    {"title-row", "Title Row", "The first row looks like a title above the header, not the header."},
+    {"metadata-row", "Metadata Row",
+     "A row above the header looks like metadata (#LINK, #lang, #license), not the header."},
+    {"skipped-row", "Skipped Row", "A row above the header rows the dialect gives is skipped."},
+    {"footnote-row", "Footnote Row", "A row among the records looks like a footnote (注, 出典, ※)."},
+    {"total-row", "Total Row", "A row among the records looks like a total (合計, 総計, 小計)."},
+    {"no-rows", "No Rows", "The table has a header but no rows."},
+    {"bundled-kind", "Bundled Kind",
+     "The header is that of a bundled kind, whose schema checks more than an inferred one."},
     {"warning", "Warning", "The input was read, but not quite as written."},
 };
 
@@ -89,6 +99,8 @@ const char *pc_hint_name(enum pc_hint h)
         [PC_HINT_FORMATS_LIST] = "formats-list",
         [PC_HINT_HELP] = "help",
         [PC_HINT_SCHEMA_LIST] = "schema-list",
+        [PC_HINT_COMMENT_CHAR] = "comment-char",
+        [PC_HINT_COMMENT_ROWS] = "comment-rows",
     };
     return (size_t)h < sizeof names / sizeof *names ? names[h] : NULL;
 }

@@ -4,8 +4,11 @@
  * schema's field names; a cell is quoted only when it holds the
  * delimiter, a double quote, CR or LF; lines end in LF (CRLF with
  * --excel, which also writes a UTF-8 BOM). */
+#include "csv_tok.h"
 #include "csv_wide.h"
 #include "format.h"
+#include "header_join.h"
+#include "table_hints.h"
 
 #include <csv.h>
 #include <stdlib.h>
@@ -14,7 +17,10 @@
 struct csv_reader {
     struct pc_reader base;
     struct pc_read_ctx ctx;
+    const struct pc_dialect *d;
     struct csv_parser parser;
+    struct pc_csvtok tok; /* instead of libcsv when the dialect needs it */
+    bool use_tok;
     struct pc_batch batch;
     struct pc_mark row; /* the row being parsed */
     struct pc_label *labels;
@@ -25,6 +31,21 @@ struct csv_reader {
     unsigned long row_line;  /* line the current row starts on; 0: none yet */
     unsigned long chunk_line; /* newlines before the current chunk */
     unsigned long recno;
+    /* Rows as the dialect counts them: every row, blank lines too (a CR
+     * LF pair is one line end); `content` leaves out commentChar rows,
+     * for headerRows (a comment above the header is no header row). */
+    unsigned long rowno, content;
+    bool after_cr;
+    /* header rows: the cells of the row being read, and the labels
+     * they make */
+    struct pc_buf hdr_text;
+    struct pc_vec hdr_cells; /* struct hdr_cell */
+    struct pc_header_join join;
+    bool header_hinted; /* a warning about the header's layout was given */
+};
+
+struct hdr_cell {
+    size_t off, len;
 };
 
 static unsigned long newlines(const char *s, size_t n)
@@ -72,6 +93,18 @@ static bool has_newline(const void *p, size_t n)
     return false;
 }
 
+/* A cell of a row above the data: kept until the row ends. */
+static void add_header_cell(struct csv_reader *r, const char *s, size_t len)
+{
+    struct hdr_cell *c = pc_vec_push(&r->hdr_cells);
+    if (!c || pc_buf_append(&r->hdr_text, s, len)) {
+        r->fatal = PC_ENOMEM;
+        return;
+    }
+    c->off = r->hdr_text.len - len;
+    c->len = len;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
     struct csv_reader *r = data;
@@ -82,7 +115,7 @@ static void on_field(void *s, size_t len, void *data)
         return;
     }
     if (!r->header_done) {
-        add_label(r, s, len);
+        add_header_cell(r, s, len);
     } else {
         /* the common case inline: room for the cell and the text (with
          * its NUL) is there, so no call, no zeroing, one copy */
@@ -99,8 +132,11 @@ static void on_field(void *s, size_t len, void *data)
         if (len) memcpy(text->data + off, s, len);
         text->len += len;
         text->data[text->len] = '\0';
+        uint32_t type = PC_T_STRING;
+        if (r->d->has_null_sequence && strcmp(text->data + off, r->d->null_sequence) == 0)
+            type = PC_T_NULL;
         *c = (struct pc_cell){.label = (uint32_t)(cells->len - 1 - r->row.cell),
-                              .v = {.type = PC_T_STRING, .len = (uint32_t)len, .off = off}};
+                              .v = {.type = type, .len = (uint32_t)len, .off = off}};
     }
     if (has_newline(s, len)) r->line += newlines(s, len);
 }
@@ -131,37 +167,156 @@ static void check_header(struct csv_reader *r)
     }
 }
 
+/* Whether the row (first cell s) is a comment the dialect skips. */
+static bool is_comment(const struct csv_reader *r, const char *first, size_t len)
+{
+    const char *cc = r->d->comment_char;
+    return *cc && first && len >= strlen(cc) && memcmp(first, cc, strlen(cc)) == 0;
+}
+
+/* One header row's cells become part of each label (header_join.c). */
+static void merge_header_row(struct csv_reader *r)
+{
+    size_t n = r->hdr_cells.len;
+    const char **cells = malloc((n ? n : 1) * sizeof *cells);
+    size_t *lens = malloc((n ? n : 1) * sizeof *lens);
+    for (size_t i = 0; cells && lens && i < n; i++) {
+        const struct hdr_cell *c = &PC_VEC_AT(&r->hdr_cells, struct hdr_cell, i);
+        cells[i] = r->hdr_text.data + c->off;
+        lens[i] = c->len;
+    }
+    if (!cells || !lens || pc_header_join_row(&r->join, cells, lens, n)) r->fatal = PC_ENOMEM;
+    free(cells);
+    free(lens);
+}
+
+/* Labels for a table without a header: field1, field2 ... as
+ * Frictionless names them, as many as the first record has cells. */
+static void number_labels(struct csv_reader *r, size_t n)
+{
+    for (size_t i = r->nlabels; i < n && !r->fatal; i++) {
+        char name[32];
+        int k = snprintf(name, sizeof name, "field%zu", i + 1);
+        add_label(r, name, (size_t)k);
+    }
+}
+
+/* A row above the data ended: a comment, a header row, or a row the
+ * header rows leave out (reported). */
+static void end_header_row(struct csv_reader *r)
+{
+    const struct pc_dialect *d = r->d;
+    const struct hdr_cell *c0 =
+        r->hdr_cells.len ? &PC_VEC_AT(&r->hdr_cells, struct hdr_cell, 0) : NULL;
+    const char *first = c0 ? r->hdr_text.data + c0->off : NULL;
+    bool comment = c0 && is_comment(r, first, c0->len);
+    if (!comment) r->content++;
+    if (comment || pc_dialect_row_listed(d->comment_rows, d->ncomment_rows, r->rowno)) {
+        /* skipped as the dialect says */
+    } else if (pc_dialect_row_listed(d->header_rows, d->nheader_rows, r->content)) {
+        struct pc_row_gist g = {0};
+        for (size_t i = 0; i < r->hdr_cells.len; i++)
+            pc_row_gist_add(&g, r->hdr_text.data + PC_VEC_AT(&r->hdr_cells, struct hdr_cell, i).off,
+                            PC_VEC_AT(&r->hdr_cells, struct hdr_cell, i).len);
+        if (!d->header_rows_given && !*d->comment_char)
+            r->header_hinted = pc_hint_header_row(r->ctx.sink, r->row_line, &g);
+        if (!d->header_rows_given && !r->header_hinted && g.nonempty == 1 && g.ncells > 2) {
+            pc_hint_title_row(r->ctx.sink, r->row_line, &g);
+            r->header_hinted = true;
+        }
+        merge_header_row(r);
+    } else if (r->row_line) {
+        struct pc_error e = {.code = PC_OK, .type = "skipped-row", .line = r->row_line,
+                             .severity = PC_SEV_WARNING};
+        pc_report(r->ctx.sink, &e, "row %lu is above the header rows and is skipped", r->rowno);
+    }
+    r->hdr_cells.len = r->hdr_text.len = 0;
+    if (r->content < d->header_rows[d->nheader_rows - 1] || r->fatal) return;
+    for (size_t i = 0; i < r->join.n && !r->fatal; i++) {
+        const char *name = pc_header_join_label(&r->join, i);
+        add_label(r, name, strlen(name));
+    }
+    if (!r->fatal) check_header(r);
+}
+
+/* Counts the row that just ended, as the dialect numbers rows; false
+ * for the LF of a CR LF pair, which ends no row. */
+static bool count_row(struct csv_reader *r, int c)
+{
+    bool blank_lf = !r->row_line && c == '\n' && r->after_cr;
+    r->after_cr = c == '\r';
+    if (blank_lf || !(r->row_line || c == '\n' || c == '\r')) return false;
+    r->rowno++;
+    return true;
+}
+
+static void end_data_row(struct csv_reader *r)
+{
+    size_t ncells = r->batch.cells.len - r->row.cell;
+    const struct pc_value *v0 =
+        ncells ? &PC_VEC_AT(&r->batch.cells, struct pc_cell, r->row.cell).v : NULL;
+    const struct pc_dialect *d = r->d;
+    if ((v0 && is_comment(r, pc_value_text(&r->batch, v0), v0->len)) ||
+        pc_dialect_row_listed(d->comment_rows, d->ncomment_rows, r->rowno)) {
+        r->batch.cells.len = r->row.cell; /* skipped as the dialect says */
+        return;
+    }
+    if (!d->header) number_labels(r, ncells);
+    struct pc_row *row = pc_vec_push(&r->batch.rows);
+    if (!row) {
+        r->fatal = PC_ENOMEM;
+        return;
+    }
+    row->first_cell = r->row.cell;
+    row->ncells = ncells;
+    row->line = r->row_line;
+    row->recno = ++r->recno;
+    /* the first few non-empty cells tell a footnote or a total: a row
+     * costs no more than that */
+    struct pc_row_gist g = {0};
+    for (size_t i = 0; i < ncells && g.nonempty < PC_GIST_CELLS; i++) {
+        const struct pc_value *v = &PC_VEC_AT(&r->batch.cells, struct pc_cell, row->first_cell + i).v;
+        pc_row_gist_add(&g, pc_value_text(&r->batch, v), v->len);
+    }
+    g.ncells = ncells;
+    /* a one-cell "header" over wider rows was a title (a blank row may
+     * come between them) */
+    if (row->recno <= 5 && d->header && !d->header_rows_given && !r->header_hinted &&
+        r->nlabels == 1 && g.ncells >= 3) {
+        pc_hint_title_row(r->ctx.sink, r->labels[0].line, &g);
+        r->header_hinted = true;
+    }
+    pc_hint_data_row(r->ctx.sink, row->line, row->recno, &g);
+    if (row->ncells != r->nlabels) {
+        row->invalid = true;
+        pc_reader_error(r->ctx.sink, PC_INVALID,
+                        row->ncells > r->nlabels ? "extra-cell" : "missing-cell", row->line,
+                        row->recno, "the row has %zu cells; the header has %zu", row->ncells,
+                        r->nlabels);
+        if (row->ncells > r->nlabels) /* keep the cells the header names */
+            r->batch.cells.len = r->row.cell + r->nlabels, row->ncells = r->nlabels;
+    }
+}
+
 static void on_row(int c, void *data)
 {
     struct csv_reader *r = data;
     if (r->fatal) return;
-    if (r->row_line) {
-        if (!r->header_done) {
-            check_header(r);
-        } else {
-            struct pc_row *row = pc_vec_push(&r->batch.rows);
-            if (!row) {
-                r->fatal = PC_ENOMEM;
-                return;
-            }
-            row->first_cell = r->row.cell;
-            row->ncells = r->batch.cells.len - r->row.cell;
-            row->line = r->row_line;
-            row->recno = ++r->recno;
-            if (row->ncells != r->nlabels) {
-                row->invalid = true;
-                pc_reader_error(r->ctx.sink, PC_INVALID,
-                                row->ncells > r->nlabels ? "extra-cell" : "missing-cell",
-                                row->line, row->recno, "the row has %zu cells; the header has %zu",
-                                row->ncells, r->nlabels);
-                if (row->ncells > r->nlabels) /* keep the cells the header names */
-                    r->batch.cells.len = r->row.cell + r->nlabels, row->ncells = r->nlabels;
-            }
-        }
+    bool counted = count_row(r, c);
+    if (!r->header_done) {
+        if (counted) end_header_row(r);
+    } else if (r->row_line) {
+        end_data_row(r);
     }
     if (c == '\n') r->line++;
     r->row_line = 0;
     r->row = pc_batch_mark(&r->batch);
+}
+
+static size_t parse(struct csv_reader *r, const char *p, size_t n)
+{
+    if (r->use_tok) return pc_csvtok_parse(&r->tok, p, n, on_field, on_row, r);
+    return csv_parse(&r->parser, p, n, on_field, on_row, r);
 }
 
 static pc_status parse_chunk(struct csv_reader *r)
@@ -172,16 +327,19 @@ static pc_status parse_chunk(struct csv_reader *r)
     if (st) return st;
     if (n == 0) {
         r->eof = true;
-        if (csv_fini(&r->parser, on_field, on_row, r) != 0)
+        int rc = r->use_tok ? pc_csvtok_fini(&r->tok, on_field, on_row, r)
+                            : csv_fini(&r->parser, on_field, on_row, r);
+        if (rc != 0)
             return pc_reader_error(r->ctx.sink, PC_INVALID, "format-error",
                                    r->row_line ? r->row_line : r->line + 1, r->recno + 1,
                                    "a quoted field is not closed before the end of the file");
         return r->fatal;
     }
-    size_t done = csv_parse(&r->parser, p, n, on_field, on_row, r);
+    size_t done = parse(r, p, n);
     if (r->fatal) return r->fatal;
     if (done < n) {
-        if (csv_error(&r->parser) == CSV_ENOMEM) return PC_ENOMEM;
+        if (r->use_tok ? r->tok.fatal != PC_OK : csv_error(&r->parser) == CSV_ENOMEM)
+            return PC_ENOMEM;
         return pc_reader_error(r->ctx.sink, PC_INVALID, "format-error",
                                r->chunk_line + newlines(p, done) + 1, r->recno + 1,
                                "a double quote is misplaced: quote the whole cell and double "
@@ -190,8 +348,8 @@ static pc_status parse_chunk(struct csv_reader *r)
     r->chunk_line += newlines(p, n);
     /* a field still open at the chunk's end: its row starts after the
      * last line end libcsv reported, unless a field of it was done */
-    if (r->parser.entry_pos > r->ctx.max_field_size)
-        return too_big(r, r->row_line ? r->row_line : r->line + 1);
+    size_t open = r->use_tok ? pc_csvtok_pending(&r->tok) : r->parser.entry_pos;
+    if (open > r->ctx.max_field_size) return too_big(r, r->row_line ? r->row_line : r->line + 1);
     return PC_OK;
 }
 
@@ -219,9 +377,13 @@ static void csv_reader_free(struct pc_reader *base)
 {
     struct csv_reader *r = (struct csv_reader *)base;
     csv_free(&r->parser);
+    pc_csvtok_free(&r->tok);
     pc_batch_free(&r->batch);
     for (size_t i = 0; i < r->nlabels; i++) free(r->labels[i].name);
     free(r->labels);
+    pc_buf_free(&r->hdr_text);
+    pc_vec_free(&r->hdr_cells);
+    pc_header_join_free(&r->join);
     free(r);
 }
 
@@ -234,9 +396,52 @@ static int no_space(unsigned char c)
     return 0;
 }
 
+/* Counts `delim` outside quotes on each complete line of head (up to 5). */
+static size_t count_per_line(const char *head, size_t n, char delim, size_t *counts)
+{
+    size_t lines = 0, count = 0;
+    bool quoted = false;
+    for (size_t i = 0; i < n && lines < 5; i++) {
+        char c = head[i];
+        if (c == '"') quoted = !quoted;
+        if (quoted) continue;
+        if (c == delim) count++;
+        if (c == '\n') counts[lines++] = count, count = 0;
+    }
+    return lines;
+}
+
+/* The delimiter of a .csv that says none, as Python's csv.Sniffer would
+ * find it: a comma unless the comma's count varies from line to line and
+ * that of ; | or tab does not (it is then the most frequent). */
+static char sniff_delimiter(const char *head, size_t n)
+{
+    static const char candidates[] = {',', ';', '|', '\t'};
+    char best = ',';
+    size_t best_count = 0;
+    for (size_t k = 0; k < sizeof candidates; k++) {
+        size_t counts[5], lines = count_per_line(head, n, candidates[k], counts);
+        bool same = lines > 0 && counts[0] > 0;
+        for (size_t i = 1; same && i < lines; i++) same = counts[i] == counts[0];
+        if (!same) continue;
+        if (candidates[k] == ',') return ',';
+        if (counts[0] > best_count) best = candidates[k], best_count = counts[0];
+    }
+    return best;
+}
+
+/* Caller frees *out with its ops->free. */
 static pc_status reader_new(const struct pc_read_ctx *ctx, unsigned char delim,
                             struct pc_reader **out)
 {
+    struct pc_dialect *d = ctx->dialect;
+    if (d->delimiter < 0 && delim == ',') {
+        const char *head;
+        size_t n;
+        pc_status st = pc_istream_peek(ctx->in, &head, &n);
+        if (st) return st;
+        d->delimiter = (unsigned char)sniff_delimiter(head, n);
+    }
     struct csv_reader *r = calloc(1, sizeof *r);
     if (!r) return PC_ENOMEM;
     /* REPALL_NL reports every line end, so blank lines keep the count. */
@@ -244,7 +449,14 @@ static pc_status reader_new(const struct pc_read_ctx *ctx, unsigned char delim,
         free(r);
         return PC_ENOMEM;
     }
+    if (d->delimiter >= 0) delim = (unsigned char)d->delimiter;
+    unsigned char quote = d->quote_char >= 0 ? (unsigned char)d->quote_char : '"';
+    /* libcsv (the fast path) knows no escape character, no undoubled
+     * quotes and trims trailing spaces with leading ones */
+    r->use_tok = d->escape_char >= 0 || !d->double_quote || d->skip_initial_space;
+    pc_csvtok_init(&r->tok, delim, quote, d->escape_char, d->double_quote, d->skip_initial_space);
     csv_set_delim(&r->parser, delim);
+    csv_set_quote(&r->parser, quote);
     csv_set_space_func(&r->parser, no_space);
     /* libcsv grows a field's buffer by this much at a time: its 128-byte
      * default makes a 16 MB field take 128K reallocs, quadratic where
@@ -252,7 +464,11 @@ static pc_status reader_new(const struct pc_read_ctx *ctx, unsigned char delim,
     csv_set_blk_size(&r->parser, 1u << 20);
     r->base.ops = &csv_reader_ops;
     r->ctx = *ctx;
+    r->d = d;
+    r->header_done = !d->header;
+    r->join.join = d->header_join;
     pc_batch_init(&r->batch);
+    pc_vec_init(&r->hdr_cells, sizeof(struct hdr_cell));
     *out = &r->base;
     return PC_OK;
 }

@@ -4,6 +4,7 @@
 #ifndef PC_FORMAT_H
 #define PC_FORMAT_H
 
+#include "../validate/dialect.h"
 #include "../validate/schema.h"
 #include "stream.h"
 
@@ -36,6 +37,10 @@ struct pc_read_ctx {
     /* The schema given before reading, NULL if it is guessed from the
      * labels: structured formats check their element names against it. */
     const struct pc_schema *schema;
+    /* How the table is laid out (never NULL): a --dialect descriptor,
+     * the header-rows option, or the defaults. A reader fills in what it
+     * detects where the dialect says nothing (the CSV delimiter). */
+    struct pc_dialect *dialect;
 };
 
 struct pc_writer_ops {
@@ -53,6 +58,8 @@ struct pc_write_ctx {
     struct pc_errsink *sink;
     const struct pc_schema *schema;
     bool excel; /* CSV: UTF-8 BOM and CRLF */
+    bool every_key; /* JSON, XML: an empty cell is written (null), not left out, so a
+                     * table of no kind keeps every column through the format */
     const char *const *options; /* as in pc_read_ctx */
 };
 

@@ -4,7 +4,9 @@
  *
  * Output form: JSON is "[\n" + one record per line joined by ",\n" +
  * "\n]\n" ("[]\n" when empty); JSON Lines is one record and "\n" each.
- * Absent and null values are left out of the objects. */
+ * Absent and null values are left out of the objects, except for a table
+ * of no kind (-k table), whose objects carry every column, empty ones as
+ * null, so that the columns come back whole and in order. */
 #include "format.h"
 #include "tree.h"
 
@@ -112,6 +114,7 @@ static pc_status parse_chunk(void *reader)
     if (st) return st;
     if (n == 0) {
         r->eof = true;
+        if (!pc_tree_finish(t)) return t->fatal;
         if (!t->records_at_top && !t->top_seen)
             return t->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", t->line,
                                               0, "the file is empty; expected a JSON array of "
@@ -162,6 +165,14 @@ static pc_status reader_new(const struct pc_read_ctx *ctx, bool lines, struct pc
     struct json_reader *r = calloc(1, sizeof *r);
     if (!r) return PC_ENOMEM;
     pc_tree_init(&r->tree, ctx->sink, ctx->max_field_size, lines, !lines);
+    /* the dialect: rows as arrays or objects (both unless it says which),
+     * and the key that holds them */
+    const struct pc_dialect *d = ctx->dialect;
+    struct pc_tree_layout layout = {.property = d->property[0] ? d->property : NULL,
+                                    .arrays = strcmp(d->item_type, "object") != 0,
+                                    .objects = strcmp(d->item_type, "array") != 0,
+                                    .header = d->header};
+    pc_tree_set_layout(&r->tree, &layout);
     r->tree.line = 1;
     r->h = yajl_alloc(&callbacks, NULL, &r->tree);
     if (!r->h) {
@@ -295,9 +306,15 @@ static size_t write_fields(struct json_writer *w, const struct pc_record *rec, b
     size_t n = 0;
     for (size_t i = 0; i < s->nfields; i++) {
         int slot = rec->slot[i];
-        if (slot < 0 || (s->nest.on && s->fields[i].child != child)) continue;
-        const struct pc_value *v = &pc_record_cell(rec, (size_t)slot)->v;
-        if (v->type == PC_T_NULL || v->type == PC_T_ABSENT) continue;
+        if (s->nest.on && s->fields[i].child != child) continue;
+        const struct pc_value *v = slot < 0 ? NULL : &pc_record_cell(rec, (size_t)slot)->v;
+        if (!v || v->type == PC_T_NULL || v->type == PC_T_ABSENT) {
+            if (!w->ctx.every_key) continue;
+            if (n++) pc_out_byte(o, ',');
+            pc_out_write(o, w->keys[i], w->key_len[i]);
+            pc_out_write(o, "null", 4);
+            continue;
+        }
         if (n++) pc_out_byte(o, ',');
         pc_out_write(o, w->keys[i], w->key_len[i]);
         if (v->type != PC_T_ARRAY) {

@@ -17,6 +17,30 @@ void pc_tree_init(struct pc_tree *t, struct pc_errsink *sink, size_t max_field_s
     t->records_at_top = records_at_top;
     t->allow_wrapper = allow_wrapper;
     t->max_field_size = max_field_size;
+    t->layout = (struct pc_tree_layout){.objects = true, .header = true};
+}
+
+void pc_tree_set_layout(struct pc_tree *t, const struct pc_tree_layout *l)
+{
+    t->layout = *l;
+    t->header_pending = l->arrays && l->header;
+}
+
+int pc_tree_finish(struct pc_tree *t)
+{
+    if (!t->layout.property || t->property_seen || t->fatal) return 1;
+    return pc_tree_fail(t, "the key that the dialect's property names holds no rows");
+}
+
+/* Inside a value the layout skips: events only count its depth. */
+static bool skipping(struct pc_tree *t, int delta)
+{
+    if (!t->skip) return false;
+    if (delta > 0) t->skip++;
+    else if (delta < 0 || t->skip == 1) t->skip--;
+    /* a scalar, or the end of the skipped value, ends it at depth 1 */
+    if (t->skip == 1 && delta <= 0) t->skip = 0;
+    return true;
 }
 
 void pc_tree_free(struct pc_tree *t)
@@ -68,12 +92,16 @@ static void begin_object(struct pc_tree *t)
 
 int pc_tree_start_object(struct pc_tree *t)
 {
+    if (skipping(t, 1)) return 1;
     switch (top(t)) {
     case TREE_NONE:
         if (t->records_at_top) break;
         if (t->allow_wrapper && !t->top_seen) return push(t, TREE_WRAPPER);
         return pc_tree_fail(t, "expected an array of records, found an object");
-    case TREE_TOP: break;
+    case TREE_TOP:
+        if (!t->layout.objects)
+            return pc_tree_fail(t, "the dialect's itemType is array, but a row is an object");
+        break;
     case TREE_ARRAY: {
         /* an array of objects: child records of this record (one such
          * array per record, and no grandchildren) */
@@ -128,7 +156,14 @@ static int intern(struct pc_tree *t, const char *key, size_t len, uint32_t *labe
 
 int pc_tree_key(struct pc_tree *t, const char *key, size_t len)
 {
-    if (top(t) == TREE_WRAPPER) return 1; /* the wrapping key names the records: any name */
+    if (t->skip) return 1;
+    if (top(t) == TREE_WRAPPER) {
+        /* the wrapping key names the records: any name, or the layout's */
+        const char *p = t->layout.property;
+        if (p && (strlen(p) != len || memcmp(p, key, len) != 0)) t->skip = 1;
+        else if (p) t->property_seen = true;
+        return 1;
+    }
     if (!intern(t, key, len, &t->label)) return 0;
     if (t->key_pos++ == 0) t->first_label = t->label;
     t->guess = t->label + 1;
@@ -188,6 +223,7 @@ static int emit_children(struct pc_tree *t)
 
 int pc_tree_end_object(struct pc_tree *t)
 {
+    if (skipping(t, -1)) return 1;
     enum pc_tree_ctx c = top(t);
     t->depth--;
     if (c == TREE_WRAPPER) return 1;
@@ -213,8 +249,57 @@ int pc_tree_end_object(struct pc_tree *t)
     return 1;
 }
 
+/* A row written as an array: a record whose cells are labelled by
+ * their position (the header row's cells are the labels). */
+static int start_row(struct pc_tree *t)
+{
+    if (!t->layout.arrays)
+        return pc_tree_fail(t, "expected an object for each record, found an array");
+    t->rec_line = t->line;
+    t->invalid = false;
+    t->rec = pc_batch_mark(&t->batch);
+    t->children.len = 0;
+    t->row_pos = 0;
+    return push(t, TREE_ROW);
+}
+
+static int end_row(struct pc_tree *t)
+{
+    t->depth--;
+    if (t->header_pending) { /* the labels are made; the header is no record */
+        t->header_pending = false;
+        t->batch.cells.len = t->rec.cell;
+        return 1;
+    }
+    struct pc_row *row = new_row(t, t->rec.cell, t->rec_line);
+    if (!row) return nomem(t);
+    row->ncells = t->batch.cells.len - t->rec.cell;
+    t->rec = pc_batch_mark(&t->batch);
+    return 1;
+}
+
+/* The label of the next cell of an array row: the header's, or
+ * field1, field2 ... as Frictionless names the columns of no header. */
+static int row_label(struct pc_tree *t, enum pc_vtype type, const char *s, size_t len)
+{
+    size_t pos = t->row_pos++;
+    if (t->header_pending) {
+        if (type != PC_T_STRING) return pc_tree_fail(t, "a label of the header row is not text");
+        if (!intern(t, s, len, &t->label)) return 0;
+        return t->nlabels == pos + 1 ? 1 : pc_tree_fail(t, "the header row repeats a label");
+    }
+    if (pos < t->nlabels) {
+        t->label = (uint32_t)pos;
+        return 1;
+    }
+    char name[32];
+    int n = snprintf(name, sizeof name, "field%zu", pos + 1);
+    return intern(t, name, (size_t)n, &t->label);
+}
+
 int pc_tree_start_array(struct pc_tree *t)
 {
+    if (skipping(t, 1)) return 1;
     switch (top(t)) {
     case TREE_NONE:
         if (t->records_at_top) return pc_tree_fail(t, "expected an object for each record, "
@@ -230,8 +315,7 @@ int pc_tree_start_array(struct pc_tree *t)
         t->array_cell = t->batch.cells.len - 1;
         PC_VEC_AT(&t->batch.cells, struct pc_cell, t->array_cell).v.off = t->batch.items.len;
         return push(t, TREE_ARRAY);
-    case TREE_TOP:
-        return pc_tree_fail(t, "expected an object for each record, found an array");
+    case TREE_TOP: return start_row(t);
     default:
         return pc_tree_fail(t, "arrays inside arrays have no place in a record");
     }
@@ -239,14 +323,19 @@ int pc_tree_start_array(struct pc_tree *t)
 
 int pc_tree_end_array(struct pc_tree *t)
 {
+    if (skipping(t, -1)) return 1;
+    if (top(t) == TREE_ROW) return end_row(t);
     t->depth--;
     return 1;
 }
 
 int pc_tree_scalar(struct pc_tree *t, enum pc_vtype type, const char *s, size_t len)
 {
+    if (skipping(t, 0)) return 1;
     enum pc_tree_ctx c = top(t);
-    if (c != TREE_RECORD && c != TREE_CHILD && c != TREE_ARRAY)
+    if (c == TREE_ROW && !row_label(t, type, s, len)) return 0;
+    if (c == TREE_ROW && t->header_pending) return 1;
+    if (c != TREE_RECORD && c != TREE_CHILD && c != TREE_ARRAY && c != TREE_ROW)
         return pc_tree_fail(t, c == TREE_CHILDREN ? "a list mixes values and objects"
                                                   : "expected an object for each record, "
                                                     "found a value");

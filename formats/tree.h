@@ -4,7 +4,12 @@
  * Shapes it accepts (records are objects):
  *   [ record, ... ]                      an array of records (JSON, XML root)
  *   record record ...                    records at the top (JSON Lines)
- *   {"name": [ record, ... ]}            one wrapping key (nested JSON)
+ *   {"name": [ record, ... ]}            one wrapping key (nested JSON); with a
+ *                                        dialect's property, that key's value
+ *                                        (the other keys' values are skipped)
+ *   [ [label, ...], [value, ...], ... ]  rows as arrays (a dialect's itemType
+ *                                        "array"), the first the header unless
+ *                                        the dialect says there is none
  * A record's values are scalars or arrays of scalars. One array in a
  * record may hold objects instead: child records (a meeting's
  * statements); each child becomes one flat record carrying its parent's
@@ -18,7 +23,14 @@
 #define PC_TREE_MAX_DEPTH 8
 
 enum pc_tree_ctx { TREE_NONE, TREE_WRAPPER, TREE_TOP, TREE_RECORD, TREE_ARRAY, TREE_CHILDREN,
-                   TREE_CHILD };
+                   TREE_CHILD, TREE_ROW };
+
+/* What a dialect says of the tree (JSON): where the rows are and how. */
+struct pc_tree_layout {
+    const char *property; /* the wrapping key holding the rows; NULL: any one key */
+    bool arrays, objects; /* the row forms allowed */
+    bool header;          /* the first array row is the header */
+};
 
 struct pc_tree_child {
     size_t first_cell, ncells;
@@ -51,11 +63,21 @@ struct pc_tree {
     struct pc_vec children;   /* struct pc_tree_child of the record being built */
     bool top_seen;
     size_t max_field_size;
+    struct pc_tree_layout layout;
+    bool header_pending;     /* rows as arrays: the header row is still to come */
+    size_t row_pos;          /* rows as arrays: the cell's position in its row */
+    bool property_seen;      /* the wrapping key the layout names was found */
+    unsigned skip;           /* >0: inside a value of a key the layout skips (depth + 1) */
 };
 
 void pc_tree_init(struct pc_tree *t, struct pc_errsink *sink, size_t max_field_size,
                   bool records_at_top, bool allow_wrapper);
 void pc_tree_free(struct pc_tree *t);
+/* Sets what a dialect says (before the first event); the default takes
+ * objects only, under any one wrapping key. */
+void pc_tree_set_layout(struct pc_tree *t, const struct pc_tree_layout *l);
+/* At the end of the input: an error if the layout's property was never found. */
+int pc_tree_finish(struct pc_tree *t);
 
 /* Each returns 1 to go on, 0 on an error (reported; t->fatal set). */
 int pc_tree_start_object(struct pc_tree *t);

@@ -19,6 +19,10 @@
  * as true/false, and numbers with a date or time format as ISO 8601
  * (1900 date system with its 1900-02-29, or 1904). */
 #include "format.h"
+#include "header_join.h"
+#include "table_hints.h"
+#include "xlsx_merge.h"
+#include "xlsx_values.h"
 
 #include <libxml/xmlreader.h>
 #include <math.h>
@@ -31,9 +35,7 @@
 #define PC_XLSX_MAX_MEMBER ((uint64_t)1 << 30)
 #define PC_XLSX_RATIO_FROM ((uint64_t)16 << 20)
 #define PC_XLSX_RATIO 500 /* real sheets stay under 100:1; deflate's best is about 1032:1 */
-#define PC_XLSX_MAX_COLS 16384 /* XFD */
 
-enum numkind { NUM_PLAIN, NUM_DATE, NUM_TIME, NUM_DATETIME };
 
 struct member {
     struct xlsx_reader *r;
@@ -74,6 +76,10 @@ struct xlsx_reader {
     unsigned long cell_col;
     bool in_cell, in_v, in_t, in_rph, in_is;
     pc_status fatal;
+    /* header rows the dialect gives: their labels, and the merged cells
+     * over them (filled with the top-left cell's value first) */
+    struct pc_header_join join;
+    struct pc_xlsx_merges merges;
 };
 
 /* ---- errors ---------------------------------------------------------------- */
@@ -238,6 +244,13 @@ static pc_status read_workbook(struct xlsx_reader *r, struct sheet_choice *c)
     pc_status st = open_member(r, "xl/workbook.xml", true, &x);
     if (st) return st;
     const char *want = pc_format_option(r->ctx.options, "xlsx", "sheet");
+    char number[24];
+    const struct pc_dialect *d = r->ctx.dialect;
+    if (!want && d->sheet_name[0]) want = d->sheet_name; /* the option wins over the dialect */
+    if (!want && d->sheet_number) {
+        snprintf(number, sizeof number, "%lu", d->sheet_number);
+        want = number;
+    }
     char *end = NULL;
     long n = want ? strtol(want, &end, 10) : 1;
     bool by_number = !want || (*want && !*end && n > 0);
@@ -356,53 +369,9 @@ static pc_status read_shared_strings(struct xlsx_reader *r)
 
 /* ---- styles: which cells hold dates ---------------------------------------------- */
 
-static enum numkind builtin_kind(long id)
-{
-    if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || (id >= 34 && id <= 36) ||
-        (id >= 50 && id <= 58))
-        return NUM_DATE;
-    if ((id >= 18 && id <= 21) || id == 32 || id == 33 || (id >= 45 && id <= 47)) return NUM_TIME;
-    return id == 22 ? NUM_DATETIME : NUM_PLAIN;
-}
-
-/* A custom number format: a date if it has y, d, e, g or b (or m without
- * h or s), a time if h or s; quoted text, escapes and [colour] left out;
- * digits placeholders make it a number. Only the first section counts. */
-static enum numkind format_kind(const char *f)
-{
-    if (strcasecmp(f, "General") == 0) return NUM_PLAIN;
-    bool date = false, time = false, month = false;
-    for (const char *p = f; *p && *p != ';'; p++) {
-        char c = (char)(*p | 0x20);
-        if (*p == '"') {
-            while (p[1] && p[1] != '"') p++;
-            if (p[1]) p++;
-        } else if (*p == '\\' || *p == '_' || *p == '*') {
-            if (p[1]) p++;
-        } else if (*p == '[') {
-            const char *e = strchr(p, ']');
-            if (!e) break;
-            if (strchr("hms", p[1] | 0x20) && p[1]) time = true; /* [h]:mm elapsed time */
-            p = e;
-        } else if (*p == '0' || *p == '#' || *p == '?') {
-            return NUM_PLAIN;
-        } else if (c == 'e' && (p[1] == '+' || p[1] == '-')) {
-            return NUM_PLAIN;
-        } else if (c == 'y' || c == 'd' || c == 'e' || c == 'g' || c == 'b') {
-            date = true;
-        } else if (c == 'h' || c == 's') {
-            time = true;
-        } else if (c == 'm') {
-            month = true;
-        }
-    }
-    if (month && !time) date = true;
-    return date && time ? NUM_DATETIME : date ? NUM_DATE : time ? NUM_TIME : NUM_PLAIN;
-}
-
 struct custom_format {
     long id;
-    enum numkind kind;
+    enum pc_numkind kind;
 };
 
 static pc_status read_styles(struct xlsx_reader *r)
@@ -422,7 +391,7 @@ static pc_status read_styles(struct xlsx_reader *r)
         } else if (is_element(x, "numFmt")) {
             char *id = attr(x, "numFmtId"), *code = attr(x, "formatCode");
             struct custom_format *cf = pc_vec_push(&custom);
-            if (cf) *cf = (struct custom_format){id ? atol(id) : -1, code ? format_kind(code) : 0};
+            if (cf) *cf = (struct custom_format){id ? atol(id) : -1, code ? pc_xlsx_format_kind(code) : 0};
             xmlFree(id);
             xmlFree(code);
             if (!cf) st = PC_ENOMEM;
@@ -430,7 +399,7 @@ static pc_status read_styles(struct xlsx_reader *r)
             char *id = attr(x, "numFmtId");
             long n = id ? atol(id) : 0;
             xmlFree(id);
-            enum numkind k = builtin_kind(n);
+            enum pc_numkind k = pc_xlsx_builtin_kind(n);
             for (size_t i = 0; i < custom.len; i++)
                 if (PC_VEC_AT(&custom, struct custom_format, i).id == n)
                     k = PC_VEC_AT(&custom, struct custom_format, i).kind;
@@ -450,76 +419,6 @@ static pc_status read_styles(struct xlsx_reader *r)
 
 /* ---- values ---------------------------------------------------------------------- */
 
-/* Days since 1970-01-01 -> y, m, d (proleptic Gregorian). */
-static void civil(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-/* A serial number as ISO 8601. The 1900 system counts 1900-02-29, which
- * never was (Lotus 1-2-3's bug, kept by Excel): serial 60 is written so,
- * and is no valid date. */
-static bool serial_iso(double v, enum numkind kind, bool date1904, char *out, size_t cap)
-{
-    if (!(v >= 0 && v < 2958466)) return false;
-    long days = (long)v; /* v >= 0: truncation is floor, and no libm is needed */
-    long secs = (long)((v - (double)days) * 86400.0 + 0.5);
-    if (secs >= 86400) days++, secs -= 86400;
-    int y, m, d;
-    if (date1904)
-        civil(days - 24107, &y, &m, &d); /* 1904-01-01 is day 0 */
-    else if (days == 60)
-        y = 1900, m = 2, d = 29;
-    else if (days == 0)
-        y = 1900, m = 1, d = 0;
-    else
-        civil(days - (days < 60 ? 25568 : 25569), &y, &m, &d);
-    int hh = (int)(secs / 3600), mm = (int)(secs / 60 % 60), ss = (int)(secs % 60);
-    if (kind == NUM_DATE) snprintf(out, cap, "%04d-%02d-%02d", y, m, d);
-    else if (kind == NUM_TIME) snprintf(out, cap, "%02d:%02d:%02d", hh, mm, ss);
-    else snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, hh, mm, ss);
-    return true;
-}
-
-/* A number as Excel shows it: integers as written, others to 15
- * significant digits (0.1 stored as 0.10000000000000001). */
-static void number_text(const char *s, char *out, size_t cap)
-{
-    char *end;
-    double v = strtod(s, &end);
-    if (*end || !*s || strspn(s, "-0123456789") == strlen(s) || !isfinite(v)) {
-        snprintf(out, cap, "%s", s);
-        return;
-    }
-    snprintf(out, cap, "%.15g", v);
-}
-
-static long column_of(const char *ref)
-{
-    long col = 0;
-    size_t i = 0;
-    for (; ref[i] >= 'A' && ref[i] <= 'Z' && i < 3; i++) col = col * 26 + (ref[i] - 'A' + 1);
-    if (i == 0 || !(ref[i] >= '1' && ref[i] <= '9') || col > PC_XLSX_MAX_COLS) return -1;
-    return col - 1;
-}
-
-static void column_name(unsigned long col, char *out)
-{
-    char tmp[4];
-    int n = 0;
-    for (col++; col && n < 3; col = (col - 1) / 26) tmp[n++] = (char)('A' + (col - 1) % 26);
-    for (int i = 0; i < n; i++) out[i] = tmp[n - 1 - i];
-    out[n] = '\0';
-}
-
 static pc_status cell_text(struct xlsx_reader *r, const char **text, size_t *len, char *scratch,
                            size_t cap)
 {
@@ -531,7 +430,7 @@ static pc_status cell_text(struct xlsx_reader *r, const char **text, size_t *len
         unsigned long i = strtoul(v, &end, 10);
         if (!*v || *end || i >= r->sst.len) {
             char col[4];
-            column_name(r->cell_col, col);
+            pc_xlsx_column_name(r->cell_col, col);
             char msg[96];
             snprintf(msg, sizeof msg, "cell %s%lu refers to shared string %s, which does not exist",
                      col, r->row_no, "%s");
@@ -545,7 +444,7 @@ static pc_status cell_text(struct xlsx_reader *r, const char **text, size_t *len
         *len = strlen(*text);
     } else if (strcmp(t, "e") == 0) {
         char col[4], msg[128];
-        column_name(r->cell_col, col);
+        pc_xlsx_column_name(r->cell_col, col);
         snprintf(msg, sizeof msg, PC_("cell %s%lu holds the spreadsheet error %s"), col, r->row_no,
                  "%s");
         struct pc_error e = {.code = PC_INVALID, .type = "type-error", .line = r->row_no,
@@ -557,13 +456,13 @@ static pc_status cell_text(struct xlsx_reader *r, const char **text, size_t *len
         if (*len > 10 && strcmp(v + 10, "T00:00:00") == 0) *len = 10;
     } else if (strcmp(t, "n") == 0 && *len) {
         unsigned long s = r->style.len ? strtoul(r->style.data, NULL, 10) : 0;
-        enum numkind k = s < r->nxf ? r->xf[s] : NUM_PLAIN;
+        enum pc_numkind k = s < r->nxf ? r->xf[s] : NUM_PLAIN;
         char *end;
         double d = strtod(v, &end);
-        if (k != NUM_PLAIN && !*end && serial_iso(d, k, r->date1904, scratch, cap)) {
+        if (k != NUM_PLAIN && !*end && pc_xlsx_serial_iso(d, k, r->date1904, scratch, cap)) {
             *text = scratch;
         } else {
-            number_text(v, scratch, cap);
+            pc_xlsx_number_text(v, scratch, cap);
             *text = scratch;
         }
         *len = strlen(*text);
@@ -589,7 +488,7 @@ static pc_status grow_row(struct xlsx_reader *r, size_t col)
 static pc_status start_cell(struct xlsx_reader *r, xmlTextReaderPtr x)
 {
     char *ref = attr(x, "r"), *t = attr(x, "t"), *s = attr(x, "s");
-    long col = ref ? column_of(ref) : (long)r->cell_col + 1;
+    long col = ref ? pc_xlsx_column_of(ref) : (long)r->cell_col + 1;
     r->val.len = r->type.len = r->style.len = 0;
     pc_status st = PC_OK;
     if (col < 0) st = fail(r, r->row_no, "a cell has the reference \"%s\", which is no column "
@@ -638,28 +537,110 @@ static pc_status add_label(struct xlsx_reader *r, const char *s, size_t n)
     return PC_OK;
 }
 
+/* A label's text by column: a cell of the row read, or a joined label. */
+typedef const char *(*label_fn)(const struct xlsx_reader *r, size_t col, size_t *len);
+
+static const char *row_label(const struct xlsx_reader *r, size_t col, size_t *len)
+{
+    const struct cellval *v = &r->row[col];
+    *len = v->set ? v->len : 0;
+    return v->set ? r->batch.text.data + v->off : "";
+}
+
+static const char *joined_label(const struct xlsx_reader *r, size_t col, size_t *len)
+{
+    const char *s = pc_header_join_label(&r->join, col);
+    *len = strlen(s);
+    return s;
+}
+
 /* The header: from its first to its last filled column; a blank or
  * repeated name between is an error, as in CSV. */
-static pc_status take_header(struct xlsx_reader *r, size_t ncols)
+static pc_status take_labels(struct xlsx_reader *r, size_t ncols, label_fn label)
 {
-    size_t first = 0, last = ncols;
-    while (first < ncols && !r->row[first].set) first++;
-    while (last > first && !r->row[last - 1].set) last--;
+    size_t first = 0, last = ncols, n;
+    while (first < ncols && (label(r, first, &n), n == 0)) first++;
+    while (last > first && (label(r, last - 1, &n), n == 0)) last--;
     r->first_col = first;
     for (size_t c = first; c < last; c++) {
-        const struct cellval *v = &r->row[c];
-        pc_status st = add_label(r, v->set ? r->batch.text.data + v->off : "", v->set ? v->len : 0);
+        const char *s = label(r, c, &n);
+        pc_status st = add_label(r, s, n);
         if (st) return st;
         char col[4];
-        column_name(c, col);
-        if (!v->set)
-            fail(r, r->row_no, "column %s has an empty header", col);
-        for (size_t k = 0; k + 1 < r->nlabels && v->set; k++)
+        pc_xlsx_column_name(c, col);
+        if (!n) fail(r, r->row_no, "column %s has an empty header", col);
+        for (size_t k = 0; k + 1 < r->nlabels && n; k++)
             if (strcmp(r->labels[k].name, r->labels[r->nlabels - 1].name) == 0)
                 fail(r, r->row_no, "the header \"%s\" is repeated", r->labels[k].name);
     }
     r->header_done = true;
     return r->fatal;
+}
+
+static pc_status take_header(struct xlsx_reader *r, size_t ncols)
+{
+    return take_labels(r, ncols, row_label);
+}
+
+/* One header row joined into the labels, its merged ranges filled. */
+static const char *cell_label(const void *r, size_t col, size_t *len)
+{
+    return row_label(r, col, len);
+}
+
+static pc_status join_header_row(struct xlsx_reader *r, size_t ncols)
+{
+    if (pc_xlsx_merge_row(&r->merges, r->row_no, &ncols, cell_label, r)) return PC_ENOMEM;
+    const char **cells = calloc(ncols ? ncols : 1, sizeof *cells);
+    size_t *lens = calloc(ncols ? ncols : 1, sizeof *lens);
+    pc_status st = cells && lens ? PC_OK : PC_ENOMEM;
+    for (size_t c = 0; !st && c < ncols; c++) {
+        size_t n = 0;
+        const char *v = c < r->row_cols ? row_label(r, c, &n) : "";
+        const char *m = n ? NULL : pc_xlsx_merge_value(&r->merges, r->row_no, c);
+        cells[c] = m ? m : v;
+        lens[c] = m ? strlen(m) : n;
+    }
+    if (!st) st = pc_header_join_row(&r->join, cells, lens, ncols);
+    free(cells);
+    free(lens);
+    return st;
+}
+
+/* Labels for a sheet without a header: field1, field2 ... */
+static pc_status number_labels(struct xlsx_reader *r, size_t ncols)
+{
+    for (size_t c = 0; c < ncols; c++) {
+        char name[32];
+        int n = snprintf(name, sizeof name, "field%zu", c + 1);
+        pc_status st = add_label(r, name, (size_t)n);
+        if (st) return st;
+    }
+    r->first_col = 0;
+    r->header_done = true;
+    return PC_OK;
+}
+
+/* A row up to the last header row the dialect gives (rows are the
+ * sheet's row numbers): a header row is joined into the labels, another
+ * row is skipped and reported; *used when the row is no record. */
+static pc_status header_rows(struct xlsx_reader *r, size_t ncols, bool *used)
+{
+    const struct pc_dialect *d = r->ctx.dialect;
+    if (!d->header) return ncols ? number_labels(r, ncols) : PC_OK;
+    unsigned long last = d->header_rows[d->nheader_rows - 1];
+    if (r->row_no > last) return take_labels(r, r->join.n, joined_label); /* rows were empty */
+    *used = true;
+    pc_status st = PC_OK;
+    if (pc_dialect_row_listed(d->header_rows, d->nheader_rows, r->row_no)) {
+        st = join_header_row(r, ncols);
+    } else if (ncols) {
+        struct pc_error e = {.code = PC_OK, .type = "skipped-row", .line = r->row_no,
+                             .severity = PC_SEV_WARNING};
+        pc_report(r->ctx.sink, &e, "row %lu is above the header rows and is skipped", r->row_no);
+    }
+    if (!st && r->row_no == last) st = take_labels(r, r->join.n, joined_label);
+    return st;
 }
 
 /* A data row: one cell per header column, empty where the sheet has none. */
@@ -670,7 +651,7 @@ static pc_status take_row(struct xlsx_reader *r, size_t ncols)
         if (!r->row[c].set) continue;
         if (c >= r->first_col && c < r->first_col + r->nlabels) continue;
         char col[4], msg[160];
-        column_name(c, col);
+        pc_xlsx_column_name(c, col);
         snprintf(msg, sizeof msg, "cell %s%lu is outside the header's columns; its value is "
                                   "left out",
                  col, r->row_no);
@@ -692,10 +673,19 @@ static pc_status take_row(struct xlsx_reader *r, size_t ncols)
             return PC_ENOMEM;
         }
     }
+    struct pc_row_gist g = {0}; /* a title above the header, a footnote, a total */
+    for (size_t c = 0, n; c < ncols && g.nonempty < PC_GIST_CELLS; c++) {
+        const char *s = row_label(r, c, &n);
+        pc_row_gist_add(&g, s, n);
+    }
+    g.ncells = ncols;
+    if (r->recno == 0 && r->nlabels == 1 && !r->ctx.dialect->header_rows_given)
+        pc_hint_title_row(r->ctx.sink, r->labels[0].line, &g);
     struct pc_row *row = pc_vec_push(&r->batch.rows);
     if (!row) return PC_ENOMEM;
     *row = (struct pc_row){.first_cell = first, .ncells = r->nlabels, .line = r->row_no,
                            .recno = ++r->recno, .invalid = r->row_invalid};
+    pc_hint_data_row(r->ctx.sink, row->line, row->recno, &g);
     return PC_OK;
 }
 
@@ -705,10 +695,15 @@ static pc_status end_row(struct xlsx_reader *r, bool *done)
 {
     size_t ncols = r->row_cols;
     pc_status st = PC_OK;
-    if (ncols && !r->header_done)
+    const struct pc_dialect *d = r->ctx.dialect;
+    bool rows = d->header_rows_given || !d->header, used = false;
+    if (rows && !r->header_done) st = header_rows(r, ncols, &used);
+    if (st || used) {
+    } else if (ncols && !r->header_done) {
         st = take_header(r, ncols);
-    else if (ncols)
+    } else if (ncols) {
         st = take_row(r, ncols), *done = true;
+    }
     if (r->row) memset(r->row, 0, ncols * sizeof *r->row);
     r->row_cols = 0;
     r->row_invalid = false;
@@ -766,6 +761,9 @@ static pc_status parse_rows(struct xlsx_reader *r)
         int rc = next_node(r, r->x);
         if (rc == 0) {
             r->eof = true;
+            /* a sheet that ends before its last header row: the rows read */
+            if (!r->header_done && !r->fatal && r->join.n)
+                take_labels(r, r->join.n, joined_label);
             return r->fatal;
         }
         if (rc < 0) return r->fatal ? r->fatal : PC_INVALID;
@@ -819,6 +817,8 @@ static void xlsx_free(struct pc_reader *base)
     free(r->labels);
     pc_batch_free(&r->batch);
     free(r->row);
+    pc_xlsx_merge_free(&r->merges);
+    pc_header_join_free(&r->join);
     pc_buf_free(&r->val);
     pc_buf_free(&r->ref);
     pc_buf_free(&r->type);
@@ -827,6 +827,28 @@ static void xlsx_free(struct pc_reader *base)
 }
 
 static const struct pc_reader_ops xlsx_ops = {xlsx_next, xlsx_labels, xlsx_free};
+
+/* Merged ranges are listed after the sheet's rows: when the dialect
+ * gives header rows, the sheet is read once more before, for those that
+ * reach into the header. */
+static pc_status read_merges(struct xlsx_reader *r, const char *path)
+{
+    const struct pc_dialect *d = r->ctx.dialect;
+    if (!d->header_rows_given || !d->header) return PC_OK;
+    xmlTextReaderPtr x;
+    pc_status st = open_member(r, path, true, &x);
+    if (st) return st;
+    int rc;
+    while (!st && (rc = next_node(r, x)) == 1) {
+        if (xmlTextReaderNodeType(x) != XML_READER_TYPE_ELEMENT || !is_element(x, "mergeCell"))
+            continue;
+        char *ref = attr(x, "ref");
+        if (ref) st = pc_xlsx_merge_add(&r->merges, ref, d->header_rows[d->nheader_rows - 1]);
+        if (st == PC_END) st = fail(r, 0, "the header has more than %s merged ranges", "65536");
+        xmlFree(ref);
+    }
+    return close_xml(r, x, st ? st : rc < 0 ? PC_INVALID : PC_OK);
+}
 
 static pc_status open_workbook(struct xlsx_reader *r)
 {
@@ -837,6 +859,7 @@ static pc_status open_workbook(struct xlsx_reader *r)
     free(c.rid);
     if (!st) st = read_shared_strings(r);
     if (!st) st = read_styles(r);
+    if (!st) st = read_merges(r, path);
     if (!st) st = open_member(r, path, true, &r->x);
     return st;
 }
@@ -847,6 +870,7 @@ static pc_status xlsx_reader_new(const struct pc_read_ctx *ctx, struct pc_reader
     if (!r) return PC_ENOMEM;
     r->base.ops = &xlsx_ops;
     r->ctx = *ctx;
+    r->join.join = ctx->dialect->header_join;
     pc_batch_init(&r->batch);
     pc_vec_init(&r->sst, 2 * sizeof(size_t));
     *out = &r->base; /* freed by the caller, also on failure */

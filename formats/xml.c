@@ -353,9 +353,13 @@ static int write_fields(struct xml_writer *w, const struct pc_record *rec, bool 
     for (size_t i = 0; i < s->nfields && rc >= 0; i++) {
         const struct pc_field *f = &s->fields[i];
         int slot = rec->slot[i];
-        if (slot < 0 || (s->nest.on && f->child != child)) continue;
-        const struct pc_value *v = &pc_record_cell(rec, (size_t)slot)->v;
-        if (v->type == PC_T_NULL || v->type == PC_T_ABSENT) continue;
+        if (s->nest.on && f->child != child) continue;
+        const struct pc_value *v = slot < 0 ? NULL : &pc_record_cell(rec, (size_t)slot)->v;
+        if (!v || v->type == PC_T_NULL || v->type == PC_T_ABSENT) {
+            /* -k table keeps the column: an empty element, read back as null */
+            if (w->ctx.every_key) rc = xmlTextWriterWriteElement(w->xw, X(f->name), X(""));
+            continue;
+        }
         if (v->type != PC_T_ARRAY) {
             rc = write_text_element(w, f->name, rec->batch, v);
             continue;

@@ -59,7 +59,9 @@ enum pc_hint {
     PC_HINT_FORMATS_LIST,   /* see the list of formats */
     PC_HINT_HELP,           /* see the command's help */
     PC_HINT_OUTPUT_DIR,     /* choose another output folder */
-    PC_HINT_SCHEMA_LIST     /* see the list of bundled kinds */
+    PC_HINT_SCHEMA_LIST,    /* see the list of bundled kinds */
+    PC_HINT_COMMENT_CHAR,   /* a dialect's commentChar skips rows that start with it */
+    PC_HINT_COMMENT_ROWS    /* a dialect's commentRows skips rows by number */
 };
 
 /* The default of pc_options.limit_errors. */
@@ -97,6 +99,8 @@ struct pc_options {
     const char *kind;        /* schema name, NULL: inferred from the header */
     const char *schema_file; /* a user's Table Schema descriptor, overrides kind */
     const char *encoding;    /* utf-8, cp932, shift_jis, euc-jp; NULL: detect */
+    const char *dialect_file; /* a Table Dialect descriptor (CSV Dialect v1 or v2) */
+    const char *header_rows; /* the header's rows, "2" or "1,2": headerRows, over the dialect's */
     int excel;               /* CSV output with UTF-8 BOM and CRLF */
     int gzip_level;          /* .gz output: zlib level 1 (fast) to 9 (small); 0: 6 */
     int keep_invalid;        /* write the valid records even if some are invalid */
@@ -152,6 +156,19 @@ pc_status pc_convert_file(const struct pc_options *opt, const char *input, const
 /* Reads and validates `input` without writing anything. */
 pc_status pc_validate_file(const struct pc_options *opt, const char *input,
                            struct pc_stats *stats);
+
+/* What infer reads and writes besides the pc_options. */
+struct pc_infer_options {
+    unsigned long sample_rows; /* records read at most; 0: 10000 */
+    int enums;                 /* suggest enum constraints for few distinct values */
+    const char *dialect_out;   /* also write the dialect read to this file; NULL: no */
+};
+
+/* Reads a sample of `input` and writes a Table Schema that validates it
+ * to `output` ("-" or NULL: stdout), atomically like every output. The
+ * options' kind and schema are not used; the dialect and encoding are. */
+pc_status pc_infer_file(const struct pc_options *opt, const struct pc_infer_options *io,
+                        const char *input, const char *output, struct pc_stats *stats);
 
 /* A run's report as Frictionless-shaped JSON (valid, stats, errors,
  * warnings): feed it every error and each file's stats, then write it.

@@ -208,19 +208,11 @@ static bool text_change(const struct pc_norm_ctx *c, struct pc_value *v, const c
     return false;
 }
 
-bool pc_norm_text(const struct pc_norm_ctx *c, struct pc_value *v)
+/* Machine-dependent characters: flagged, and with PC_CAST_FIX replaced
+ * where they have a standard spelling (`edit` false: only flagged). */
+static bool fix_text(const struct pc_norm_ctx *c, struct pc_value *v, bool edit)
 {
     const char *s = pc_value_text(c->rec->batch, v);
-    bool edit = !(c->flags & PC_CAST_KEEP_TEXT);
-    if (edit && pc_ja_has_halfwidth_kana(s, v->len)) {
-        char *folded = malloc(v->len ? v->len : 1);
-        if (!folded) return report_nomem(c), false;
-        size_t n = pc_ja_fold(s, v->len, folded, PC_JA_FOLD_KANA);
-        bool ok = text_change(c, v, folded, n, "kana-width");
-        free(folded);
-        if (!ok) return false;
-        s = pc_value_text(c->rec->batch, v);
-    }
     size_t pos = 0, len;
     uint32_t cp;
     if (!pc_ja_next_nonstandard(s, v->len, &pos, &len, &cp)) return true;
@@ -239,6 +231,26 @@ bool pc_norm_text(const struct pc_norm_ctx *c, struct pc_value *v)
     pc_buf_free(&fixed);
     if (ok) warn_nonstandard(c, pc_value_text(c->rec->batch, v), v->len); /* those with no fix */
     return ok;
+}
+
+bool pc_norm_text(const struct pc_norm_ctx *c, struct pc_value *v)
+{
+    const char *s = pc_value_text(c->rec->batch, v);
+    bool edit = !(c->flags & PC_CAST_KEEP_TEXT);
+    if (edit && pc_ja_has_halfwidth_kana(s, v->len)) {
+        char *folded = malloc(v->len ? v->len : 1);
+        if (!folded) return report_nomem(c), false;
+        size_t n = pc_ja_fold(s, v->len, folded, PC_JA_FOLD_KANA);
+        bool ok = text_change(c, v, folded, n, "kana-width");
+        free(folded);
+        if (!ok) return false;
+    }
+    return fix_text(c, v, edit);
+}
+
+bool pc_norm_fix(const struct pc_norm_ctx *c, struct pc_value *v)
+{
+    return !(c->flags & PC_CAST_FIX) || fix_text(c, v, true);
 }
 
 /* ---- derived fields -------------------------------------------------- */

@@ -36,6 +36,11 @@ enum pc_norm_result pc_norm_typed(const struct pc_norm_ctx *c, struct pc_value *
  * flagged (and replaced with PC_CAST_FIX). False if an error was reported. */
 bool pc_norm_text(const struct pc_norm_ctx *c, struct pc_value *v);
 
+/* A value kept as read (type any, a table of no kind): with PC_CAST_FIX
+ * only, its machine-dependent characters replaced, nothing else changed.
+ * False if an error was reported. */
+bool pc_norm_fix(const struct pc_norm_ctx *c, struct pc_value *v);
+
 /* Fills the empty fields that have x-derive from their source field.
  * A missing cell is added: the record is then copied into `scratch`
  * (which must outlive the record's use) and `slot` updated. False if an

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const struct {
     const char *name;
@@ -349,18 +350,28 @@ pc_status pc_schema_from_labels(const char *const *labels, size_t n, struct pc_s
     return schema_from_doc(doc, "table", &quiet, out);
 }
 
-int pc_schema_field_index(const struct pc_schema *s, const char *label)
+static int field_index(const struct pc_schema *s, const char *label,
+                       int (*cmp)(const char *, const char *))
 {
     for (size_t i = 0; i < s->nfields; i++) {
         const struct pc_field *f = &s->fields[i];
-        if (strcmp(f->name, label) == 0 || (f->title && strcmp(f->title, label) == 0))
-            return (int)i;
+        if (cmp(f->name, label) == 0 || (f->title && cmp(f->title, label) == 0)) return (int)i;
         for (size_t k = 0; k < json_array_size(f->aliases); k++) {
             const char *alias = json_string_value(json_array_get(f->aliases, k));
-            if (alias && strcmp(alias, label) == 0) return (int)i;
+            if (alias && cmp(alias, label) == 0) return (int)i;
         }
     }
     return -1;
+}
+
+int pc_schema_field_index(const struct pc_schema *s, const char *label)
+{
+    return field_index(s, label, strcmp);
+}
+
+int pc_schema_field_index_nocase(const struct pc_schema *s, const char *label)
+{
+    return field_index(s, label, strcasecmp);
 }
 
 pc_status pc_schema_guess(const char *const *labels, size_t n, struct pc_errsink *sink,

@@ -90,6 +90,8 @@ pc_status pc_schema_by_xml_root(const char *root, struct pc_schema **out);
 
 /* Index of the field a header label names, or -1. */
 int pc_schema_field_index(const struct pc_schema *s, const char *label);
+/* The same with ASCII case ignored (a dialect's caseSensitiveHeader false). */
+int pc_schema_field_index_nocase(const struct pc_schema *s, const char *label);
 
 void pc_schema_free(struct pc_schema *s);
 

@@ -258,7 +258,12 @@ static void cast_scalar(struct cast_ctx *c, struct pc_value *v)
     case PC_T_DATE: ok = v->type == PC_T_STRING && pc_text_is_date(s, n); break;
     case PC_T_TIME: ok = v->type == PC_T_STRING && pc_text_is_time(s, n); break;
     case PC_T_DATETIME: ok = v->type == PC_T_STRING && pc_text_is_datetime(s, n); break;
-    case PC_T_ANY: return;
+    case PC_T_ANY: {
+        /* kept as read, but that --fix asks for on any table */
+        struct pc_norm_ctx nc = {c->schema, c->rec, c->sink, c->field, c->flags};
+        if (v->type == PC_T_STRING && !pc_norm_fix(&nc, v)) c->ok = false;
+        return;
+    }
     default: ok = false;
     }
     if (f->type == PC_T_STRING && ok && !normalize_text(c, v, &s, &n)) return;

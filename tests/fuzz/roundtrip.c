@@ -7,7 +7,8 @@
  * When the first step to FORMAT succeeds, the second must too, and give
  * the reference's records: line by line the same keys and values (the
  * order of keys may differ: with -k table, JSON and XML name a field
- * where a record first holds it, and empty values are left out). */
+ * where a record first holds it; every record carries every key, empty
+ * values as null). */
 #include "fuzz.h"
 
 #include <jansson.h>

@@ -1,6 +1,8 @@
 /* The CSV reader: RFC 4180 quoting, line numbers, ragged rows. */
 #include "util.h"
 
+#include "formats/csv_tok.h"
+
 static void test_quotes_and_newlines(void **state)
 {
     (void)state;
@@ -110,6 +112,74 @@ static void test_tsv(void **state)
     close_reader(&f);
 }
 
+/* The dialect tokenizer fed one byte at a time: its state carries over
+ * every chunk boundary (an escape, a quote pair, a CR LF). */
+struct tok_out {
+    char text[256];
+    size_t len, rows;
+};
+
+static void tok_field(void *s, size_t len, void *data)
+{
+    struct tok_out *o = data;
+    o->len += (size_t)snprintf(o->text + o->len, sizeof o->text - o->len, "[%.*s]", (int)len,
+                               (const char *)s);
+}
+
+static void tok_row(int c, void *data)
+{
+    struct tok_out *o = data;
+    (void)c;
+    o->rows++;
+    o->len += (size_t)snprintf(o->text + o->len, sizeof o->text - o->len, "|");
+}
+
+static void test_dialect_tokenizer_bytewise(void **state)
+{
+    (void)state;
+    const char data[] = "a; \\x;'q''t'\r\n'l\\'';b\\;c\n\n";
+    struct pc_csvtok t;
+    pc_csvtok_init(&t, ';', '\'', '\\', true, true);
+    struct tok_out o = {0};
+    for (size_t i = 0; i + 1 < sizeof data; i++)
+        assert_int_equal(pc_csvtok_parse(&t, data + i, 1, tok_field, tok_row, &o), 1);
+    assert_int_equal(pc_csvtok_fini(&t, tok_field, tok_row, &o), 0);
+    /* CR LF: a row end and a blank line end, as libcsv reports them */
+    assert_string_equal(o.text, "[a][x][q't]||[l'][b;c]||");
+    pc_csvtok_free(&t);
+    pc_csvtok_init(&t, ',', '"', -1, true, false);
+    assert_int_equal(pc_csvtok_parse(&t, "\"open", 5, tok_field, tok_row, &o), 5);
+    assert_int_equal(pc_csvtok_fini(&t, tok_field, tok_row, &o), -1);
+    pc_csvtok_free(&t);
+}
+
+/* Header rows 2 and 3 joined, row 1 skipped with a warning, a comment
+ * row among the data left out. */
+static void test_header_rows(void **state)
+{
+    (void)state;
+    const char data[] = "title,,\n大項目,大項目,計\n小1,小2,\n# note\n1,2,3\n";
+    struct fixture f;
+    memset(&f, 0, sizeof f);
+    pc_dialect_init(&f.dialect);
+    struct pc_errsink sink = {0};
+    assert_int_equal(pc_dialect_set_header_rows(&f.dialect, "2,3", &sink), PC_OK);
+    strcpy(f.dialect.comment_char, "#");
+    assert_int_equal(open_reader_as(&f, "csv", data, sizeof data - 1, NULL), PC_OK);
+    struct pc_record r;
+    assert_int_equal(f.reader->ops->next(f.reader, &r), PC_OK);
+    assert_int_equal(r.line, 5);
+    assert_string_equal(cell_text(&r, 2), "3");
+    assert_int_equal(f.reader->ops->next(f.reader, &r), PC_END);
+    const struct pc_label *labels;
+    assert_int_equal(f.reader->ops->labels(f.reader, &labels), 3);
+    assert_string_equal(labels[0].name, "大項目 小1");
+    assert_string_equal(labels[1].name, "大項目 小2");
+    assert_string_equal(labels[2].name, "計");
+    assert_string_equal(f.errs.text, "1:skipped-row:row 1 is above the header rows and is skipped\n");
+    close_reader(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -119,6 +189,8 @@ int main(void)
         cmocka_unit_test(test_unterminated_quote),
         cmocka_unit_test(test_many_chunks),
         cmocka_unit_test(test_tsv),
+        cmocka_unit_test(test_dialect_tokenizer_bytewise),
+        cmocka_unit_test(test_header_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

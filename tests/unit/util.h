@@ -45,18 +45,28 @@ struct fixture {
     struct pc_errsink sink;
     struct pc_istream *in;
     struct pc_reader *reader;
+    struct pc_dialect dialect; /* the defaults unless a test changes them before opening */
 };
+
+/* Opens with f->dialect as the test has set it (pc_dialect_init first). */
+static inline pc_status open_reader_as(struct fixture *f, const char *format, const void *data,
+                                       size_t n, const char *encoding)
+{
+    f->path = temp_file(data, n);
+    f->sink = (struct pc_errsink){.fn = collect_error, .ud = &f->errs};
+    pc_status st = pc_istream_open(f->path, encoding, &f->sink, &f->in);
+    if (st) return st;
+    struct pc_read_ctx ctx = {.in = f->in, .sink = &f->sink, .max_field_size = 1 << 20,
+                              .dialect = &f->dialect};
+    return pc_format_by_name(format)->reader_new(&ctx, &f->reader);
+}
 
 static inline pc_status open_reader(struct fixture *f, const char *format, const void *data,
                                     size_t n, const char *encoding)
 {
     memset(f, 0, sizeof *f);
-    f->path = temp_file(data, n);
-    f->sink = (struct pc_errsink){.fn = collect_error, .ud = &f->errs};
-    pc_status st = pc_istream_open(f->path, encoding, &f->sink, &f->in);
-    if (st) return st;
-    struct pc_read_ctx ctx = {.in = f->in, .sink = &f->sink, .max_field_size = 1 << 20};
-    return pc_format_by_name(format)->reader_new(&ctx, &f->reader);
+    pc_dialect_init(&f->dialect);
+    return open_reader_as(f, format, data, n, encoding);
 }
 
 static inline void close_reader(struct fixture *f)
