@@ -83,7 +83,8 @@ static pc_status join_bodies(const struct pc_read_ctx *ctx, const struct pc_buf 
     json_t *root = json_loadb(in->data ? in->data : "", in->len, 0, &err);
     if (!root)
         return pc_reader_error(ctx->sink, PC_INVALID, "format-error", (unsigned long)err.line, 0,
-                               "the DiscussNet minutes are not JSON: %s", err.text);
+                               "the DiscussNet minutes are not JSON at column %d",
+                               err.column);
     json_t *items = json_object_get(root, "tenant_minutes");
     pc_status st = PC_OK;
     if (!json_is_array(items)) {

@@ -43,7 +43,7 @@ static int walk(const xmlNode *n, struct pc_buf *out, pc_status *st)
 static pc_status voices_text(const struct pc_read_ctx *ctx, const struct pc_buf *in,
                              struct pc_buf *text)
 {
-    if (in->len > (size_t)INT32_MAX) return PC_ENOMEM;
+    /* in->len <= PC_NDL_MAX_MEETING (pc_minutes_text_wrap): it fits an int */
     htmlDocPtr doc = htmlReadMemory(in->data ? in->data : "", (int)in->len, NULL, "UTF-8",
                                     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                         HTML_PARSE_IGNORE_ENC);
