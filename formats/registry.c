@@ -10,7 +10,7 @@
 #include <strings.h>
 
 #define PC_FORMATS(X) X(csv) X(tsv) X(json) X(jsonl) X(xml) X(minutes_text) X(outline_text) X(xlsx) \
-    X(ndl)
+    X(ndl) X(discussnet) X(voices)
 
 #define PC_DECLARE(n) extern const struct pc_format pc_format_##n;
 PC_FORMATS(PC_DECLARE)
@@ -62,7 +62,8 @@ const struct pc_format *pc_format_probe(const char *head, size_t n)
 /* Formats that read some files of another format more specifically. */
 static const struct {
     const struct pc_format *base, *specific;
-} refinements[] = {{&pc_format_json, &pc_format_ndl}, {&pc_format_xml, &pc_format_ndl}};
+} refinements[] = {{&pc_format_json, &pc_format_ndl}, {&pc_format_xml, &pc_format_ndl},
+                 {&pc_format_json, &pc_format_discussnet}};
 
 const struct pc_format *pc_format_refine(const struct pc_format *f, const char *head, size_t n)
 {

@@ -126,6 +126,20 @@ enum pc_minutes_section {
     PC_SEC_OTHER /* a known header whose text the schema has no field for */
 };
 
+/* A minutes-text reader over `text` (n bytes) instead of ctx's stream:
+ * for formats whose container holds the minutes as text (DiscussNet's
+ * JSON). `text` must outlive the reader; caller frees with ops->free. */
+pc_status pc_minutes_text_reader_over(const struct pc_read_ctx *ctx, const char *text, size_t n,
+                                     struct pc_reader **out);
+/* The text of minutes held in a container (JSON, HTML): from the whole
+ * input `in` into `text`; errors reported. */
+typedef pc_status (*pc_minutes_extract_fn)(const struct pc_read_ctx *ctx, const struct pc_buf *in,
+                                           struct pc_buf *text);
+/* A reader of such minutes (formats/discussnet.c): the input held whole
+ * (PC_NDL_MAX_MEETING bytes at most), its text read by the minutes-text
+ * rules. Caller frees with ops->free. */
+pc_status pc_minutes_text_wrap(const struct pc_read_ctx *ctx, pc_minutes_extract_fn extract,
+                               struct pc_reader **out);
 /* Length of the statement marker ○ ◯ 〇 ◎ ◆ at the line's start, else 0. */
 size_t pc_minutes_statement_mark(const char *s, size_t n);
 /* Title line: body without 第N回 and 議事録, and the session (0: none). */

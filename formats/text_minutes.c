@@ -473,6 +473,8 @@ static bool is_stage_direction(struct minutes_reader *r, const char *s, size_t n
     /* 〔拍手〕, 〔｢異議なし」と呼ぶ者あり〕: the minutes' own brackets for notes */
     if (pc_text_starts_with(s, n, "〔") && pc_text_ends_with(s, n, "〕") &&
         pc_text_find(s + 3, n - 3, "〔") == n - 3) {
+        /* 〔巻末諸報告の部参照〕: a cross-reference, part of the text (DiscussNet) */
+        if (pc_text_ends_with(s, n, "参照〕")) return false;
         *inner = (struct pc_span){s + 3, n - 6};
         return n > 6;
     }
@@ -606,6 +608,21 @@ static pc_status minutes_reader_new(const struct pc_read_ctx *ctx, struct pc_rea
     r->section_number = -1;
     pc_vec_init(&r->held, sizeof(struct held));
     *out = &r->t.base;
+    return PC_OK;
+}
+
+pc_status pc_minutes_text_reader_over(const struct pc_read_ctx *ctx, const char *text, size_t n,
+                                     struct pc_reader **out)
+{
+    struct pc_read_ctx own = *ctx;
+    own.in = NULL;
+    pc_status st = minutes_reader_new(&own, out);
+    if (st) return st;
+    struct minutes_reader *r = (struct minutes_reader *)*out;
+    /* the whole text is the one chunk; no stream to refill from */
+    r->t.lines.chunk = text;
+    r->t.lines.n = n;
+    r->t.lines.eof = true;
     return PC_OK;
 }
 

@@ -82,7 +82,8 @@ static const struct {
 } header_words[] = {
     /* longest first where one is the start of another */
     {"開催日時", PC_SEC_DATE},      {"開催日", PC_SEC_DATE},        {"日時", PC_SEC_DATE},
-    {"日程", PC_SEC_DATE},          {"開催場所", PC_SEC_PLACE},     {"場所", PC_SEC_PLACE},
+    {"日程", PC_SEC_DATE},          {"期日", PC_SEC_DATE},
+             {"開催場所", PC_SEC_PLACE},     {"場所", PC_SEC_PLACE},
     {"会場", PC_SEC_PLACE},         {"議事次第", PC_SEC_AGENDA},    {"議事", PC_SEC_AGENDA},
     {"議題", PC_SEC_AGENDA},        {"次第", PC_SEC_AGENDA},        {"配付資料", PC_SEC_MATERIALS},
     {"配布資料", PC_SEC_MATERIALS}, {"資料", PC_SEC_MATERIALS},     {"出席者", PC_SEC_OTHER},

@@ -1,5 +1,5 @@
 /* One fuzz target per reader: FUZZ_FORMAT (csv, tsv, json, jsonl, xml, ndl,
- * minutes-text) is set at compile time. The input is validated through the
+ * minutes-text, discussnet, voices) is set at compile time. The input is validated through the
  * whole pipeline with -k table and with each bundled kind, then converted
  * (kind guessed, --keep-invalid) to a writer picked by the input's length,
  * so the writers see whatever the reader lets through. */

@@ -9,7 +9,7 @@ build=$(cd "$1" && pwd)
 seconds=$2
 shift 2
 src=$(cd "$(dirname "$0")/../.." && pwd)
-targets=${*:-csv tsv json jsonl xml ndl minutes-text outline-text xlsx encoding roundtrip reshape user_schema report serve_query serve_http}
+targets=${*:-csv tsv json jsonl xml ndl minutes-text outline-text xlsx discussnet voices encoding roundtrip reshape user_schema report serve_query serve_http}
 planconv=$build/planconv
 work=$build/fuzz
 mkdir -p "$work/tmp"
@@ -53,6 +53,8 @@ mkdir -p "$work/seeds/report"
 for s in "$src"/samples/*.csv; do
     { printf '\040'; head -c 2048 "$s" | tr ',\n' '\377\377'; } >"$work/seeds/report/$(basename "$s")"
 done
+seed discussnet "$src"/tests/real/minutes/sumida-*/*.json
+seed voices "$src"/tests/real/minutes/tsukuba-*/*.html
 gzip -c "$src/samples/roadmap.csv" >"$work/seeds/csv/roadmap.csv.gz"
 # encoding: the first byte picks the --encoding (see encoding.c)
 mkdir -p "$work/seeds/encoding"
