@@ -14,17 +14,8 @@ const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
 
-const [planconv, file] = process.argv.slice(2);
-const dir = path.dirname(file);
-const f = JSON.parse(fs.readFileSync(path.join(dir, 'facts.json'), 'utf8'));
-let failures = 0;
-function same(what, got, want) {
-  const g = JSON.stringify(got), w = JSON.stringify(want);
-  if (g !== w) {
-    console.log(`FAIL: ${path.basename(dir)}: ${what}: planconv gives ${g}, expected ${w}`);
-    failures++;
-  }
-}
+const check = require('./facts_check')('dir');
+const { planconv, file, dir, facts: f, same } = check;
 
 // the file's own statements, notes and parts
 const items = JSON.parse(fs.readFileSync(file, 'utf8')).tenant_minutes;
@@ -69,5 +60,5 @@ same('note texts', notes.map((s) => s.text), Object.values(f.note_items).map((t)
 const speech = m.statements.filter((s) => s.kind === 'speech');
 const names = new Set(speech.map((s) => `${s.speaker}/${s.role}`));
 same('speakers', [...names].sort(), f.speakers.map((s) => `${s.name}/${s.role}`).sort());
-if (failures) process.exit(1);
+check.done();
 console.log(`ok: ${path.basename(dir)}: ${statements} statements in ${speech.length} records, ${notes.length} notes`);

@@ -10,17 +10,8 @@ const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
 
-const [planconv, file] = process.argv.slice(2);
-const dir = path.dirname(file);
-const f = JSON.parse(fs.readFileSync(path.join(dir, 'facts.json'), 'utf8'));
-let failures = 0;
-function same(what, got, want) {
-  const g = JSON.stringify(got), w = JSON.stringify(want);
-  if (g !== w) {
-    console.log(`FAIL: ${path.basename(dir)}: ${what}: planconv gives ${g}, expected ${w}`);
-    failures++;
-  }
-}
+const check = require('./facts_check')('dir');
+const { planconv, file, dir, facts: f, same } = check;
 
 // the lines of each record: JSON Lines output keeps no line numbers, so
 // the CSV report's rowNumber (the record's line) is taken from validate
@@ -65,5 +56,5 @@ same('speaker normalization lines', lines.filter((l) => !f.statement_lines.inclu
 same('agenda (first items)', m.agenda.slice(0, 3), f.agenda.slice(0, 3));
 same('agenda items', m.agenda.length, f.agenda.length);
 same('agenda item 4 starts', m.agenda[3].slice(0, 5), f.agenda[3].slice(0, 5)); // facts sum up the 30 bills
-if (failures) process.exit(1);
+check.done();
 console.log(`ok: ${path.basename(dir)}: ${speech.length} statements, ${notes.length} notes`);

@@ -12,17 +12,8 @@ const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
 
-const [planconv, file] = process.argv.slice(2);
-const dir = path.dirname(file);
-const f = JSON.parse(fs.readFileSync(path.join(dir, 'facts.json'), 'utf8'));
-let failures = 0;
-function same(what, got, want) {
-  const g = JSON.stringify(got), w = JSON.stringify(want);
-  if (g !== w) {
-    console.log(`FAIL: ${path.basename(file)}: ${what}: planconv gives ${g}, expected ${w}`);
-    failures++;
-  }
-}
+const check = require('./facts_check')('file');
+const { planconv, file, dir, facts: f, same } = check;
 
 const run = spawnSync(planconv, ['convert', '-k', 'minutes', '-t', 'json', file],
                       { encoding: 'utf8' });
@@ -47,5 +38,5 @@ if (path.basename(file) === 'header.html') {
   lines[0] = lines[0].slice(lines[0].indexOf('　　') + 2);
   same('text', st[0].text, lines.join('\n'));
 }
-if (failures) process.exit(1);
+check.done();
 console.log(`ok: ${path.basename(dir)}/${path.basename(file)}`);
