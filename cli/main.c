@@ -343,6 +343,7 @@ static void report_choice(const char *input, const struct pc_stats *st)
                 ngettext("%s: read as %s (%s), kind %s; %lu record\n",
                          "%s: read as %s (%s), kind %s; %lu records\n", st->records),
                 input, in, enc, kind, st->records);
+    if (st->encoding_basis[0]) fprintf(stderr, "%s: %s\n", input, st->encoding_basis);
 }
 
 static void on_progress(void *ud, uint64_t bytes_in, unsigned long records)

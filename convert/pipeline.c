@@ -453,6 +453,8 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
     if (j.in) {
         stats->bytes_in = pc_istream_bytes_in(j.in);
         stats->encoding = pc_istream_encoding(j.in);
+        snprintf(stats->encoding_basis, sizeof stats->encoding_basis, "%s",
+                 pc_istream_encoding_basis(j.in));
     }
     stats->errors = j.sink.errors;
     stats->warnings = j.sink.warnings;

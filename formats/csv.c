@@ -7,6 +7,7 @@
 #include "csv_tok.h"
 #include "csv_wide.h"
 #include "format.h"
+#include "../core/hashset.h"
 #include "header_join.h"
 #include "table_hints.h"
 
@@ -154,18 +155,26 @@ static void check_header(struct csv_reader *r)
                                    r->nlabels);
         return;
     }
-    for (size_t i = 0; i < r->nlabels; i++) {
+    /* a set, not a scan per name: a header of 100,000 columns stays linear,
+     * and a name repeated n times is n - 1 errors, each naming the first */
+    struct pc_strset seen = {0};
+    for (size_t i = 0; i < r->nlabels && r->fatal != PC_ENOMEM; i++) {
         const char *name = r->labels[i].name;
-        if (!*name)
+        if (!*name) {
             r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "blank-label", r->row_line, 0,
                                        "column %zu has an empty header", i + 1);
-        for (size_t k = 0; k < i; k++)
-            if (*name && strcmp(name, r->labels[k].name) == 0)
-                r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "duplicate-label",
-                                           r->row_line, 0,
-                                           "column %zu repeats the header \"%s\" of column %zu",
-                                           i + 1, name, k + 1);
+            continue;
+        }
+        uint32_t first = (uint32_t)i;
+        bool repeated = false;
+        if (pc_strset_add(&seen, name, strlen(name), &first, &repeated))
+            r->fatal = PC_ENOMEM;
+        else if (repeated)
+            r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "duplicate-label", r->row_line, 0,
+                                       "column %zu repeats the header \"%s\" of column %zu",
+                                       i + 1, name, (size_t)first + 1);
     }
+    pc_strset_free(&seen);
 }
 
 /* Whether the row (first cell s) is a comment the dialect skips. */

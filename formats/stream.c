@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <iconv.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
@@ -43,6 +44,7 @@ struct pc_istream {
     int src_eof;
     enum pc_enc enc;
     const char *enc_name;
+    char enc_basis[400]; /* why enc_name, when it was guessed; "" otherwise */
     iconv_t cd;
     char *out;
     uint64_t offset;     /* decoded-input bytes consumed before `in` */
@@ -272,7 +274,7 @@ static struct legacy_read decodes_as(const char *enc, char *p, size_t n)
  * when the guess is weak: no kana nor Japanese punctuation at all, and
  * characters inside ASCII words (Latin-1 or another encoding, most
  * likely); the caller refuses to guess. */
-static const char *guess_legacy(char *p, size_t n)
+static const char *guess_legacy(struct pc_istream *s, char *p, size_t n)
 {
     struct legacy_read sjis = decodes_as("CP932", p, n), euc = decodes_as("EUC-JP", p, n);
     if (!sjis.ok && !euc.ok) return "UTF-8"; /* none fits: report the bytes as UTF-8 */
@@ -280,7 +282,14 @@ static const char *guess_legacy(char *p, size_t n)
                                      : !euc.ok || sjis.halfwidth <= euc.halfwidth ? &sjis
                                                                                   : &euc;
     if (pick->japanese == 0 && pick->inside_words > 0) return NULL;
-    return pick == &sjis ? "CP932" : "EUC-JP";
+    const char *name = pick == &sjis ? "CP932" : "EUC-JP";
+    /* how sure: what the guess rests on, for the user to judge */
+    snprintf(s->enc_basis, sizeof s->enc_basis,
+             PC_("%s was guessed: the bytes are not UTF-8, and the first %zu of them decode "
+                 "as it with %ld kana or Japanese punctuation characters%s"),
+             name, n, pick->japanese,
+             sjis.ok && euc.ok ? PC_(", and also as the other Japanese encoding") : "");
+    return name;
 }
 
 /* CP932 and EUC-JP text is almost never valid UTF-8 beyond ASCII. */
@@ -354,7 +363,7 @@ static pc_status detect_encoding(struct pc_istream *s, const char *forced)
         size_t valid = pc_utf8_valid_prefix(b, s->in_len, &incomplete);
         if (valid == s->in_len || (incomplete && !s->src_eof) || has_multibyte(b, valid))
             name = "UTF-8"; /* a stray bad byte in UTF-8 text is reported as such */
-        else if (!(name = guess_legacy(s->in, s->in_len)))
+        else if (!(name = guess_legacy(s, s->in, s->in_len)))
             return weak_guess(s);
     }
     memmove(s->in, s->in + skip, s->in_len - skip);
@@ -468,6 +477,11 @@ pc_status pc_istream_peek(struct pc_istream *s, const char **p, size_t *n)
 const char *pc_istream_encoding(const struct pc_istream *s)
 {
     return s->enc_name;
+}
+
+const char *pc_istream_encoding_basis(const struct pc_istream *s)
+{
+    return s->enc_basis;
 }
 
 uint64_t pc_istream_bytes_in(const struct pc_istream *s)

@@ -27,6 +27,9 @@ pc_status pc_istream_peek(struct pc_istream *s, const char **p, size_t *n);
 pc_status pc_istream_next(struct pc_istream *s, const char **p, size_t *n);
 
 const char *pc_istream_encoding(const struct pc_istream *s);
+/* Why that encoding, when it was guessed (translated); "" when given,
+ * marked by a BOM or valid UTF-8. Valid while the stream is. */
+const char *pc_istream_encoding_basis(const struct pc_istream *s);
 uint64_t pc_istream_bytes_in(const struct pc_istream *s);
 void pc_istream_free(struct pc_istream *s);
 

@@ -155,6 +155,8 @@ struct pc_stats {
     const char *kind;        /* schema used (static string, never freed) */
     const char *format_in, *format_out;
     const char *encoding;    /* of the input, as detected or given (static string) */
+    char encoding_basis[400]; /* why that encoding when it was guessed (CP932, EUC-JP
+                              * from the bytes), in the messages' language; "" otherwise */
 };
 
 /* Converts `input` ("-" for stdin) to `output` ("-" or NULL for stdout).

@@ -9,7 +9,7 @@ build=$(cd "$1" && pwd)
 seconds=$2
 shift 2
 src=$(cd "$(dirname "$0")/../.." && pwd)
-targets=${*:-csv tsv json jsonl xml ndl minutes-text outline-text xlsx discussnet voices encoding roundtrip reshape user_schema report serve_query serve_http}
+targets=${*:-csv tsv json jsonl xml ndl minutes-text outline-text xlsx discussnet voices encoding roundtrip reshape user_schema dialect report serve_query serve_http}
 planconv=$build/planconv
 work=$build/fuzz
 mkdir -p "$work/tmp"
@@ -47,6 +47,13 @@ for s in "$src"/schemas/*.json "$src"/tests/cases/user-schema-*/*.json; do
     table="$src/samples/$kind.csv"
     [ -f "$table" ] || table="$(dirname "$s")/$(ls "$(dirname "$s")" | grep '\.csv$' | head -1)"
     { cat "$s"; printf '\000'; head -c 4096 "$table" 2>/dev/null; } >"$work/seeds/user_schema/$(echo "$s" | tr / _)"
+done
+# dialect: a Table Dialect, a NUL byte, then a table (see dialect.c)
+mkdir -p "$work/seeds/dialect"
+for d in "$src"/tests/cases/dialect-*/*.json "$src"/tests/conformance/*/dialect.json; do
+    [ -f "$d" ] || continue
+    table=$(ls "$(dirname "$d")"/*.csv 2>/dev/null | head -1)
+    { cat "$d"; printf '\000'; [ -n "$table" ] && head -c 4096 "$table"; } >"$work/seeds/dialect/$(echo "$d" | tr / _)"
 done
 # report: errors as bytes (see report.c): the samples' lines as fields
 mkdir -p "$work/seeds/report"
