@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -33,6 +34,22 @@ static inline int fuzz_memfd(const void *data, size_t size, char path[64])
     }
     snprintf(path, 64, "/proc/self/fd/%d", fd);
     return fd;
+}
+
+/* An input of two files: the bytes up to the first NUL are a descriptor,
+ * the rest a table (empty without a NUL). Both become memfds named in
+ * desc and table; 0, or -1 with nothing left open. Close both fds. */
+static inline int fuzz_descriptor_and_table(const uint8_t *data, size_t size, int fds[2],
+                                            char desc[64], char table[64])
+{
+    const uint8_t *nul = memchr(data, 0, size);
+    size_t n = nul ? (size_t)(nul - data) : size;
+    fds[0] = fuzz_memfd(data, n, desc);
+    fds[1] = nul ? fuzz_memfd(nul + 1, size - n - 1, table) : fuzz_memfd("", 0, table);
+    if (fds[0] >= 0 && fds[1] >= 0) return 0;
+    if (fds[0] >= 0) close(fds[0]);
+    if (fds[1] >= 0) close(fds[1]);
+    return -1;
 }
 
 /* Output written to stdout goes nowhere. */

@@ -11,16 +11,9 @@ static const char *const exports[] = {"table-schema", "json-schema", "xsd", "mar
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz_quiet_stdout();
-    const uint8_t *nul = memchr(data, 0, size);
-    size_t n = nul ? (size_t)(nul - data) : size;
     char schema[64], table[64];
-    int sfd = fuzz_memfd(data, n, schema);
-    int tfd = nul ? fuzz_memfd(nul + 1, size - n - 1, table) : fuzz_memfd("", 0, table);
-    if (sfd < 0 || tfd < 0) {
-        if (sfd >= 0) close(sfd);
-        if (tfd >= 0) close(tfd);
-        return 0;
-    }
+    int fds[2];
+    if (fuzz_descriptor_and_table(data, size, fds, schema, table)) return 0;
     FILE *out = fopen("/dev/null", "w");
     for (size_t i = 0; out && i < sizeof exports / sizeof *exports; i++)
         fuzz_check_status(pc_schema_export_file(schema, exports[i], out, NULL, NULL));
@@ -30,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     opt.keep_invalid = 1;
     opt.to = size & 1 ? "xml" : "jsonl";
     fuzz_check_status(pc_convert_file(&opt, table, "-", NULL));
-    close(sfd);
-    close(tfd);
+    close(fds[0]);
+    close(fds[1]);
     return 0;
 }
