@@ -378,7 +378,7 @@ void pc_minutes_split_statement(const char *s, size_t n, struct pc_span *label,
         }
     }
     /* a name written with a space before its title: ○関　三郎委員長, ○塩田　委員長 */
-    if (k != 1 || s[at] != ':') {
+    if (at < n && (k != 1 || s[at] != ':')) {
         const char *next = s + at + k;
         size_t rest = n - at - k, len, w = 0;
         while (w < rest && !pc_text_is_space(pc_utf8_decode(next + w, rest - w, &len))) w += len;
