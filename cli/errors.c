@@ -34,7 +34,7 @@ const char *pc_cli_hint(enum pc_hint hint)
 void pc_cli_print_error(FILE *out, int verbose, const struct pc_error *e)
 {
     bool normalized = e->severity == PC_SEV_NORMALIZATION;
-    if (normalized && !verbose) return;
+    if ((normalized && !verbose) || e->severity == PC_SEV_INFO) return; /* for reports only */
     fputs(e->source ? e->source : "planconv", out);
     if (e->line) fprintf(out, ":%lu", e->line);
     if (e->field) fprintf(out, ":%s", e->field);

@@ -163,6 +163,11 @@ struct pc_errsink {
     const char *source;
     /* counted by severity; `errors` includes the lint findings */
     unsigned long errors, warnings, normalizations, limit;
+    /* rows before the first record (the header): rowNumber = record +
+     * header_rows; 0 counts as 1 */
+    unsigned long header_rows;
+    /* the record being checked, whose cells its errors carry; or NULL */
+    const struct pc_record *rec;
 };
 
 /* Reports an error. `e` holds the position and states its severity (the

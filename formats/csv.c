@@ -25,6 +25,7 @@ struct csv_reader {
     unsigned long row_line;  /* line the current row starts on; 0: none yet */
     unsigned long chunk_line; /* newlines before the current chunk */
     unsigned long recno;
+    int last_term; /* the character that ended the last row, as libcsv gives it */
 };
 
 static unsigned long newlines(const char *s, size_t n)
@@ -105,36 +106,35 @@ static void on_field(void *s, size_t len, void *data)
     if (has_newline(s, len)) r->line += newlines(s, len);
 }
 
+/* The header's labels are checked against the schema by the pipeline
+ * (blank, duplicate, missing, extra labels, as fieldsMatch says), and row
+ * checking goes on. One case stops here: when the kind is to be guessed
+ * from a header that names one column of many, the first row is a title,
+ * as spreadsheets export them, and no kind can be guessed from it. */
 static void check_header(struct csv_reader *r)
 {
     r->header_done = true;
+    if (r->ctx.schema) return;
     size_t named = 0;
     for (size_t i = 0; i < r->nlabels; i++) named += r->labels[i].name[0] != '\0';
-    if (named == 1 && r->nlabels > 2) { /* a title row, as spreadsheets export them */
+    if (named == 1 && r->nlabels > 2)
         r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "blank-label", r->row_line, 0,
                                    "the first row names one column of %zu: it looks like a "
                                    "title; the header must be the first row",
                                    r->nlabels);
-        return;
-    }
-    for (size_t i = 0; i < r->nlabels; i++) {
-        const char *name = r->labels[i].name;
-        if (!*name)
-            r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "blank-label", r->row_line, 0,
-                                       "column %zu has an empty header", i + 1);
-        for (size_t k = 0; k < i; k++)
-            if (*name && strcmp(name, r->labels[k].name) == 0)
-                r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "duplicate-label",
-                                           r->row_line, 0,
-                                           "column %zu repeats the header \"%s\" of column %zu",
-                                           i + 1, name, k + 1);
-    }
 }
 
+/* Every row is handed on with all its cells, however many: the pipeline
+ * reports missing and extra cells against the fields it expects. An empty
+ * line is a row of no cells (a blank row), but for the LF of a CRLF and
+ * the end of the input. */
 static void on_row(int c, void *data)
 {
     struct csv_reader *r = data;
     if (r->fatal) return;
+    bool crlf_tail = !r->row_line && c == '\n' && r->last_term == '\r';
+    bool empty_line = !r->row_line && c != -1 && !crlf_tail && r->header_done;
+    if (empty_line) r->row_line = r->line + 1;
     if (r->row_line) {
         if (!r->header_done) {
             check_header(r);
@@ -148,17 +148,9 @@ static void on_row(int c, void *data)
             row->ncells = r->batch.cells.len - r->row.cell;
             row->line = r->row_line;
             row->recno = ++r->recno;
-            if (row->ncells != r->nlabels) {
-                row->invalid = true;
-                pc_reader_error(r->ctx.sink, PC_INVALID,
-                                row->ncells > r->nlabels ? "extra-cell" : "missing-cell",
-                                row->line, row->recno, "the row has %zu cells; the header has %zu",
-                                row->ncells, r->nlabels);
-                if (row->ncells > r->nlabels) /* keep the cells the header names */
-                    r->batch.cells.len = r->row.cell + r->nlabels, row->ncells = r->nlabels;
-            }
         }
     }
+    r->last_term = c;
     if (c == '\n') r->line++;
     r->row_line = 0;
     r->row = pc_batch_mark(&r->batch);
@@ -480,7 +472,7 @@ static const char *const csv_ext[] = {"csv", NULL};
 static const char *const tsv_ext[] = {"tsv", "tab", NULL};
 
 static const char *const wide_keys[] = {"wide", NULL};
-const struct pc_format pc_format_csv = {"csv",     "text/csv", 0, csv_ext, wide_keys,
+const struct pc_format pc_format_csv = {"csv",     "text/csv", PC_FORMAT_TABULAR, csv_ext, wide_keys,
                                         csv_probe, csv_reader_new, csv_writer_new};
-const struct pc_format pc_format_tsv = {"tsv",     "text/tab-separated-values", 0, tsv_ext, wide_keys,
+const struct pc_format pc_format_tsv = {"tsv",     "text/tab-separated-values", PC_FORMAT_TABULAR, tsv_ext, wide_keys,
                                         tsv_probe, tsv_reader_new, tsv_writer_new};
