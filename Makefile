@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 30
 FUZZ_BUILD ?= build-fuzz
 PLANCONV := $(BUILD)/planconv
 
-.PHONY: all deps build demo check bench fuzz reliability-doc install pot clean
+.PHONY: all deps build demo check bench fuzz reliability-doc conformance-doc install pot clean
 
 all: build
 
@@ -44,6 +44,10 @@ fuzz: deps
 # docs/reliability.md, generated from the hostile test cases
 reliability-doc:
 	@sh tests/hostile/reliability_doc.sh docs/reliability.md
+
+# docs/conformance.md, generated from tests/conformance (FEATURES.tsv, the cases)
+conformance-doc:
+	@sh tests/conformance/doc.sh >docs/conformance.md
 
 bench: deps
 	@bash bench/run.sh
