@@ -18,6 +18,26 @@ taken from frictionless-py v5's tests (`tests/conformance/`, run by ctest as `co
 case passes when planconv reports the exact (rowNumber, fieldNumber, type) list frictionless-py
 asserts). The ctest test `docs/conformance` fails when this file is stale.
 
+How planconv reads a table, where the standard leaves a choice or planconv adds to it:
+- **Labels and fields** (`fieldsMatch`, v2): the default is `exact`, as in v1 and frictionless-py:
+  label *i* is field *i* (an `incorrect-label` when the names differ, the values still read by
+  position); `equal`, `subset`, `superset` and `partial` pair them by name. This holds for inputs
+  with a header row (CSV, TSV, a sheet). JSON keys and XML elements have no order: they are paired
+  by name whatever `fieldsMatch` says, an unknown one is an `extra-label` (none under `subset` and
+  `partial`). The bundled kinds declare `"fieldsMatch": "superset"` and `"x-matchTitles": true`:
+  a header may name a field by its name, its (Japanese) title or an `x-aliases` entry, in any order,
+  and may leave optional fields out.
+- **Rows**: a row whose cells are all missing values (an empty line too) is a `blank-row`, and
+  only that is reported for it; a row shorter or longer than the header gets one `missing-cell` or
+  `extra-cell` per cell. `rowNumber` counts rows (the header is row 1), the text message gives the
+  line (`file:line:field:`).
+- **Keys**: `primaryKey` (one field or several), `unique`, `uniqueKeys` (v2) and `foreignKeys` to
+  the same table (v1 `"resource": ""`, v2 no `resource`) are checked; a foreign key to another
+  resource is refused with a schema error. A primary key with no value in one of its fields is a
+  `primary-key` error (Table Schema v1: the key's fields are required); frictionless-py reports it
+  only when all of them are empty. Foreign-key errors are known at the end of the input (a
+  referenced row may come later) and are reported last.
+
 Status:
 - **supported**: every case of the feature passes with frictionless-py's expected errors;
 - **supported with note**: the cases pass, some with planconv's deliberate answer
