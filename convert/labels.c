@@ -26,6 +26,8 @@ static void label_error(struct pc_label_map *m, struct pc_errsink *sink, const c
                          .field_number = (int)pos + 1,
                          .label = label,
                          .note = note,
+                         .cells = m->names,
+                         .ncells = m->names ? m->n : 0,
                          .severity = PC_SEV_ERROR};
     va_list ap;
     va_start(ap, fmt);
@@ -154,11 +156,13 @@ static pc_status check_header(struct pc_label_map *m, struct pc_errsink *sink)
     bool exact = m->schema->fields_match == PC_MATCH_EXACT;
     m->expected = exact ? nf : m->n;
     m->at = calloc(m->expected + 1, sizeof *m->at);
+    m->names = calloc(m->n + 1, sizeof *m->names);
     bool *taken = calloc(nf + 1, sizeof *taken);
-    if (!m->at || !taken) {
+    if (!m->at || !m->names || !taken) {
         free(taken);
         return PC_ENOMEM;
     }
+    for (size_t p = 0; p < m->n; p++) m->names[p] = m->labels[p].name;
     if (exact) {
         for (size_t p = 0; p < nf; p++)
             m->at[p] = (int)p;
@@ -298,4 +302,5 @@ void pc_labels_free(struct pc_label_map *m)
 {
     free(m->field);
     free(m->at);
+    free(m->names);
 }

@@ -24,6 +24,7 @@ struct pc_label_map {
     size_t expected;               /* tabular: the cells a row should have */
     int *at;                       /* tabular: per position < expected, its field or -1 */
     const struct pc_label *labels; /* as the reader gave them at the last update */
+    const char **names;            /* tabular: the header's labels, for label errors */
 };
 
 /* Maps the labels the reader has seen so far (`labels`, n of them, valid

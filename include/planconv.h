@@ -89,8 +89,9 @@ struct pc_error {
     const char *message;    /* a sentence saying what was expected */
     const char *note;       /* the reason alone, as Frictionless's note; NULL if none */
     const char *label;      /* label errors: the header label as read; NULL if none */
-    /* Row and cell errors: the row's cells as read (ncells of them); NULL
-     * if not about a row. Filled in for the record being checked. */
+    /* Row and cell errors: the row's cells as read (ncells of them); label
+     * errors: the header's labels; NULL if neither. Filled in for the
+     * record being checked. */
     const char *const *cells;
     size_t ncells;
     /* Normalizations (severity PC_SEV_NORMALIZATION, type "normalized"): the

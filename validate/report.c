@@ -187,7 +187,8 @@ static json_t *error_object(const struct pc_error *e)
         rc |= set_opt(o, "cell", cut_string(e->cell));
     else if (cell)
         rc |= set_opt(o, "cell", json_string(""));
-    if (e->cells) rc |= set_opt(o, "cells", string_array(e->cells, e->ncells));
+    /* a label error's cells are the header's labels */
+    if (e->cells) rc |= set_opt(o, label ? "labels" : "cells", string_array(e->cells, e->ncells));
     if (label) rc |= set_opt(o, "label", cut_string(e->label ? e->label : ""));
     if (e->line) rc |= set_opt(o, "line", json_integer((json_int_t)e->line));
     if (e->record) rc |= set_opt(o, "recordNumber", json_integer((json_int_t)e->record));
