@@ -162,7 +162,8 @@ static pc_status check_header(struct pc_label_map *m, struct pc_errsink *sink)
         free(taken);
         return PC_ENOMEM;
     }
-    for (size_t p = 0; p < m->n; p++) m->names[p] = m->labels[p].name;
+    for (size_t p = 0; p < m->n; p++)
+        m->names[p] = m->labels[p].name;
     if (exact) {
         for (size_t p = 0; p < nf; p++)
             m->at[p] = (int)p;
