@@ -338,10 +338,10 @@ static json_t *html_view(const struct pc_run_report *r, const json_t *doc)
         json_t *f = json_pack("{s:s, s:O, s:O, s:O}", "source", t->place, "status",
                               json_object_get(t->obj, "status"), "records",
                               json_object_get(st, "rows"), "errors", json_object_get(st, "errors"));
-        if (f && json_object_get(t->obj, "kind"))
-            json_object_set(f, "kind", json_object_get(t->obj, "kind"));
-        if (f && json_object_get(t->obj, "output"))
-            json_object_set(f, "output", json_object_get(t->obj, "output"));
+        static const char *const keys[] = {"kind", "format", "output"};
+        for (size_t k = 0; f && k < PC_ARRAY_LEN(keys); k++)
+            if (json_object_get(t->obj, keys[k]))
+                rc |= json_object_set(f, keys[k], json_object_get(t->obj, keys[k]));
         rc |= !f || json_array_append_new(files, f);
     }
     /* the page places errors by line, as the command line does */
@@ -372,6 +372,9 @@ static bool is_html(const char *path)
 pc_status pc_run_report_write(const struct pc_run_report *r, const char *path, int valid,
                               double seconds)
 {
+    /* to the millisecond (finer is noise), printed as such: 0.007, not
+     * 0.0070000000000000001 */
+    seconds = (double)(long long)(seconds * 1000 + 0.5) / 1000;
     json_t *doc = report_doc(r, valid, seconds);
     if (!doc) return PC_ENOMEM;
     bool to_stdout = strcmp(path, "-") == 0, html = !to_stdout && is_html(path);
@@ -387,7 +390,8 @@ pc_status pc_run_report_write(const struct pc_run_report *r, const char *path, i
     else if (html)
         rc = pc_report_html_write(view, f) != PC_OK;
     else
-        rc = json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || fputc('\n', f) < 0;
+        rc = json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) ||
+             fputc('\n', f) < 0;
     if (f && (to_stdout ? fflush(f) : fclose(f))) rc = 1;
     json_decref(doc);
     json_decref(view);
