@@ -194,6 +194,7 @@ static pc_status map_labels(struct job *j)
 /* The labels, for reports (Frictionless lists them with each table). */
 static pc_status report_labels(struct job *j)
 {
+    if (!j->opt->facts) return PC_OK;
     const struct pc_label *labels;
     size_t n = j->reader->ops->labels(j->reader, &labels), k = 0;
     const char **names = malloc((n ? n : 1) * sizeof *names);

@@ -119,6 +119,7 @@ struct pc_options {
     size_t max_field_size;   /* bytes; 0: the default (16 MiB) */
     unsigned long limit_errors; /* stop reporting after this many; 0: 1000 */
     pc_error_fn on_error;    /* NULL: errors are only counted */
+    int facts;               /* also pass facts for reports (PC_SEV_INFO: the labels) to on_error */
     void *ud;
     /* Normalization (Japanese dates, fiscal years, periods, widths): each
      * change is reported with severity PC_SEV_NORMALIZATION. */
