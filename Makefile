@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 30
 FUZZ_BUILD ?= build-fuzz
 PLANCONV := $(BUILD)/planconv
 
-.PHONY: all deps build demo check bench fuzz tsan reliability-doc install pot clean
+.PHONY: all deps build demo check bench fuzz tsan reliability-doc conformance-doc install pot clean
 
 all: build
 
@@ -53,6 +53,10 @@ tsan: deps
 # and measured: time, peak memory)
 reliability-doc: build
 	@sh tests/hostile/reliability_doc.sh docs/reliability.md $(PLANCONV)
+
+# docs/conformance.md, generated from tests/conformance (FEATURES.tsv, the cases)
+conformance-doc:
+	@sh tests/conformance/doc.sh >docs/conformance.md
 
 bench: deps
 	@bash bench/run.sh

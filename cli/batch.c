@@ -206,6 +206,7 @@ int pc_cli_batch_run(const struct pc_cli_batch *cfg, char *const *inputs, size_t
                                        .on_progress = b.bar.on ? on_progress : NULL,
                                        .on_file = on_file,
                                        .on_done = on_done}};
+    mc.opt.facts = b.report != NULL; /* the report lists each input's labels */
     int code = pc_exit_status(pc_many_run(&mc, inputs, n));
     pc_progress_end(&b.bar);
     if (b.report) {

@@ -36,6 +36,7 @@ const char *pc_cli_hint(enum pc_hint hint)
 void pc_cli_print_error(FILE *out, const struct pc_error *e)
 {
     bool normalized = e->severity == PC_SEV_NORMALIZATION;
+    if (e->severity == PC_SEV_INFO) return; /* facts for reports, not findings */
     fputs(e->source ? e->source : "planconv", out);
     if (e->line) fprintf(out, ":%lu", e->line);
     if (e->field) fprintf(out, ":%s", e->field);

@@ -280,6 +280,7 @@ static int start_report(struct cli *c)
     if (c->json_stdout) c->quiet = c->tally.quiet = 1;
     if (!c->report_path && !c->json_stdout) return 0;
     c->report = pc_run_report_new();
+    c->opt.facts = 1; /* the report lists each input's labels */
     if (c->report) return 0;
     fputs("planconv: out of memory\n", stderr);
     return 2;

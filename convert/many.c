@@ -96,6 +96,26 @@ static char *dup_or_null(const char *s, bool *failed)
     return d;
 }
 
+/* The cells of an error in one block: the pointers, then the strings. */
+static const char *const *dup_cells(const char *const *cells, size_t n, bool *failed)
+{
+    if (!cells) return NULL;
+    size_t bytes = n * sizeof(char *);
+    for (size_t i = 0; i < n; i++) bytes += strlen(cells[i]) + 1;
+    char **d = malloc(bytes ? bytes : 1);
+    if (!d) {
+        *failed = true;
+        return NULL;
+    }
+    char *text = (char *)(d + n);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(cells[i]) + 1;
+        d[i] = memcpy(text, cells[i], len);
+        text += len;
+    }
+    return (const char *const *)d;
+}
+
 static void save_error(struct file_job *f, const struct pc_error *e)
 {
     if (f->nsaved == f->cap) {
@@ -117,6 +137,10 @@ static void save_error(struct file_job *f, const struct pc_error *e)
     c.message = dup_or_null(e->message, &failed);
     c.fixed = dup_or_null(e->fixed, &failed);
     c.rule = dup_or_null(e->rule, &failed);
+    c.note = dup_or_null(e->note, &failed);
+    c.label = dup_or_null(e->label, &failed);
+    c.cells = dup_cells(e->cells, e->ncells, &failed);
+    if (!c.cells) c.ncells = 0;
     if (failed) f->m->out_of_memory = true;
     f->saved[f->nsaved++] = c;
 }
@@ -132,6 +156,9 @@ static void free_saved(struct file_job *f)
         free((char *)e->message);
         free((char *)e->fixed);
         free((char *)e->rule);
+        free((char *)e->note);
+        free((char *)e->label);
+        free((void *)e->cells);
     }
     free(f->saved);
     f->saved = NULL;
@@ -142,7 +169,7 @@ static void file_on_error(void *ud, const struct pc_error *e)
 {
     struct file_job *f = ud;
     struct pc_many_file *pub = &f->m->files[f->index];
-    if (!pub->first_error && e->code != PC_OK) {
+    if (!pub->first_error && e->code != PC_OK && e->severity != PC_SEV_INFO) {
         size_t n = strlen(e->message) + 64;
         char *first = malloc(n);
         if (first) {

@@ -6,6 +6,7 @@
 #include "../validate/lint.h"
 #include "../validate/normalize.h"
 #include "../validate/types.h"
+#include "labels.h"
 #include "outfile.h"
 #include "reshape.h"
 
@@ -33,8 +34,7 @@ struct job {
     struct pc_outfile file; /* for an output file: put in place on success */
     bool out_file;
     bool plain_table; /* -k table: the columns as read, every one kept */
-    int *label_field;
-    size_t nmapped;
+    struct pc_label_map labels;
     int *slot;
     struct pc_checker *checker; /* unique, primary and foreign keys */
     struct pc_linter *linter;   /* --lint: machine-readability findings */
@@ -175,7 +175,8 @@ static pc_status load_schema(struct job *j, pc_status next)
     if (n == 0 && next == PC_END) {
         /* nothing to check is no valid table: 0 bytes, a BOM only, or
          * fewer rows than the header rows */
-        struct pc_error e = {.code = PC_INVALID, .type = "source-error"};
+        struct pc_error e = {.code = PC_INVALID, .type = "source-error",
+                             .note = "the source is empty", .severity = PC_SEV_ERROR};
         return pc_report(&j->sink, &e, "the file is empty: it has no header and no rows");
     }
     if (j->schema) return PC_OK;
@@ -199,37 +200,39 @@ static pc_status load_schema(struct job *j, pc_status next)
     return st;
 }
 
-/* Extends the label -> field map to labels the reader has added:
- * a field index, or UNKNOWN_LABEL until reported, then IGNORED_LABEL. */
-enum { UNKNOWN_LABEL = -1, IGNORED_LABEL = -2 };
-
 static pc_status map_labels(struct job *j)
 {
     const struct pc_label *labels;
     size_t n = j->reader->ops->labels(j->reader, &labels);
-    if (n <= j->nmapped) return PC_OK;
-    int *m = realloc(j->label_field, n * sizeof *m);
-    if (!m) return PC_ENOMEM;
-    j->label_field = m;
-    for (; j->nmapped < n; j->nmapped++)
-        m[j->nmapped] = j->dialect.case_sensitive_header
-                            ? pc_schema_field_index(j->schema, labels[j->nmapped].name)
-                            : pc_schema_field_index_nocase(j->schema, labels[j->nmapped].name);
+    return pc_labels_update(&j->labels, labels, n, &j->sink);
+}
+
+/* The labels, for reports (Frictionless lists them with each table). */
+static pc_status report_labels(struct job *j)
+{
+    if (!j->opt->facts) return PC_OK;
+    const struct pc_label *labels;
+    size_t n = j->reader->ops->labels(j->reader, &labels), k = 0;
+    const char **names = malloc((n ? n : 1) * sizeof *names);
+    if (!names) return PC_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        if (!labels[i].container) names[k++] = labels[i].name;
+    struct pc_error e = {.code = PC_OK, .type = "labels", .cells = names, .ncells = k,
+                         .severity = PC_SEV_INFO};
+    pc_report(&j->sink, &e, "the header's labels");
+    free(names);
     return PC_OK;
 }
 
-/* An unknown label is reported once, at the line it first appeared, when
- * a record uses it or at the end (a key that turns out to hold child
- * records is no value and never reported). */
-static void report_label(struct job *j, size_t i)
+/* A blank row is reported as such alone, as Frictionless does: its
+ * fields are all null (no casting, no required errors), and it still
+ * meets the key checks. */
+static pc_status process_blank(struct job *j, struct pc_record *rec, bool *valid)
 {
-    const struct pc_label *labels;
-    j->reader->ops->labels(j->reader, &labels);
-    j->label_field[i] = IGNORED_LABEL;
-    if (labels[i].container) return;
-    struct pc_error e = {.code = PC_INVALID, .type = "extra-label", .line = labels[i].line,
-                         .field = labels[i].name, .column = labels[i].column};
-    pc_report(&j->sink, &e, "\"%s\" is not a field of %s", labels[i].name, j->schema->name);
+    for (size_t i = 0; i < j->schema->nfields; i++) j->slot[i] = -1;
+    rec->slot = j->slot;
+    *valid = false;
+    return pc_checker_record(j->checker, rec, &j->sink, valid);
 }
 
 static pc_status process(struct job *j, struct pc_record *rec, bool *valid)
@@ -241,12 +244,12 @@ static pc_status process(struct job *j, struct pc_record *rec, bool *valid)
     if (j->linter && /* values as written, before casting changes them */
         (st = pc_lint_record(j->linter, rec, j->sink.labels, j->sink.nlabels, &j->sink)))
         return st;
+    if (pc_labels_blank_row(&j->labels, rec, &j->sink)) return process_blank(j, rec, valid);
     for (size_t i = 0; i < j->schema->nfields; i++) j->slot[i] = -1;
+    size_t ncells = rec->ncells; /* as read: casting may derive more */
     for (size_t i = 0; i < rec->ncells; i++) {
-        uint32_t label = pc_record_cell(rec, i)->label;
-        int f = j->label_field[label];
+        int f = pc_labels_field(&j->labels, pc_record_cell(rec, i)->label, &j->sink);
         if (f >= 0) j->slot[f] = (int)i;
-        if (f == UNKNOWN_LABEL) report_label(j, label);
     }
     rec->slot = j->slot;
     struct pc_cast_opts cast = {.scratch = &j->scratch,
@@ -254,6 +257,8 @@ static pc_status process(struct job *j, struct pc_record *rec, bool *valid)
                                          (j->opt->fix ? PC_CAST_FIX : 0) |
                                          (j->opt->keep_text ? PC_CAST_KEEP_TEXT : 0)};
     *valid = pc_cast_record(j->schema, rec, j->slot, &j->sink, &cast);
+    /* Frictionless's order: the cells' errors, then missing and extra cells */
+    if (!pc_labels_check_cells(&j->labels, rec, ncells, &j->sink)) *valid = false;
     return pc_checker_record(j->checker, rec, &j->sink, valid);
 }
 
@@ -349,6 +354,9 @@ static pc_status run(struct job *j)
     if (j->reader != plain && next == PC_OK) /* the first record, reshaped */
         next = j->reader->ops->next(j->reader, &rec);
     if (next > PC_OK) return next;
+    j->labels.schema = j->schema;
+    j->labels.tabular = (j->fin->flags & PC_FORMAT_TABULAR) && j->reader == plain;
+    j->labels.nocase = !j->dialect.case_sensitive_header;
     j->slot = calloc(j->schema->nfields, sizeof *j->slot);
     if (!j->slot || !(j->checker = pc_checker_new(j->schema))) return PC_ENOMEM;
     if (j->opt->lint && !(j->linter = pc_lint_new())) return PC_ENOMEM;
@@ -361,7 +369,9 @@ static pc_status run(struct job *j)
             continue;
         }
         bool valid;
-        if ((st = process(j, &rec, &valid))) return st;
+        st = process(j, &rec, &valid);
+        j->sink.rec = NULL;
+        if (st) return st;
         j->stats->records++;
         if (j->opt->on_progress && (j->stats->records & 4095) == 0)
             j->opt->on_progress(j->opt->ud, j->in ? pc_istream_bytes_in(j->in) : 0,
@@ -385,10 +395,10 @@ static pc_status run(struct job *j)
         size_t n = j->reader->ops->labels(j->reader, &labels);
         pc_lint_finish(j->linter, labels, n, &j->sink);
     }
-    pc_status mst = map_labels(j);
+    pc_status mst = map_labels(j); /* a header with no rows is checked too */
+    if (!mst) mst = report_labels(j);
     if (mst) return mst;
-    for (size_t i = 0; i < j->nmapped; i++)
-        if (j->label_field[i] == UNKNOWN_LABEL) report_label(j, i);
+    pc_labels_finish(&j->labels, &j->sink);
     if (j->writer && !st) st = j->writer->ops->finish(j->writer);
     return st;
 }
@@ -465,7 +475,7 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
     if (j.reader) j.reader->ops->free(j.reader);
     pc_schema_free(j.schema);
     pc_istream_free(j.in);
-    free(j.label_field);
+    pc_labels_free(&j.labels);
     free(j.slot);
     pc_checker_free(j.checker);
     pc_lint_free(j.linter);

@@ -177,9 +177,12 @@ struct pc_errsink {
     const char *source;
     /* counted by severity; `errors` includes the lint findings */
     unsigned long errors, warnings, normalizations, limit;
+    /* rows before the first record (the header): rowNumber = record +
+     * header_rows; 0 counts as 1 */
+    unsigned long header_rows;
     /* The record being checked and the labels its cells index, so that an
-     * error about one of its fields names the cell's column; NULL between
-     * records. */
+     * error about one of its fields names the cell's column and carries its
+     * cells; NULL between records. */
     const struct pc_record *rec;
     const struct pc_label *labels;
     size_t nlabels;

@@ -3,6 +3,7 @@
 #include "utf8.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* In the user's language, like every message of the library. */
@@ -35,11 +36,38 @@ static unsigned long *counter(struct pc_errsink *sink, enum pc_severity sev)
         return &sink->warnings;
     case PC_SEV_NORMALIZATION:
         return &sink->normalizations;
+    case PC_SEV_INFO: /* not reached: pc_vreport counts no information */
     case PC_SEV_LINT:
     case PC_SEV_ERROR:
         break;
     }
     return &sink->errors;
+}
+
+/* The cells of rec as strings (an array item list joined by ";"), for
+ * errors about it: pointers into `text`. NULL on ENOMEM (the error is
+ * reported without them). Caller frees the array and the buffer. */
+static const char **record_cells(const struct pc_record *rec, struct pc_buf *text)
+{
+    size_t *offs = malloc((rec->ncells + 1) * sizeof *offs);
+    if (!offs) return NULL;
+    bool failed = false;
+    for (size_t i = 0; i < rec->ncells && !failed; i++) {
+        const struct pc_value *v = &pc_record_cell(rec, i)->v;
+        offs[i] = text->len;
+        uint32_t n = v->type == PC_T_ARRAY ? v->len : 1;
+        for (uint32_t k = 0; k < n && !failed && v->type != PC_T_NULL && v->type != PC_T_ABSENT;
+             k++) {
+            const struct pc_value *it = v->type == PC_T_ARRAY ? pc_value_item(rec->batch, v, k) : v;
+            failed = (k && pc_buf_append(text, ";", 1)) ||
+                     pc_buf_append(text, pc_value_text(rec->batch, it), it->len);
+        }
+        failed = failed || pc_buf_append(text, "", 1);
+    }
+    const char **cells = failed ? NULL : malloc((rec->ncells + 1) * sizeof *cells);
+    for (size_t i = 0; cells && i < rec->ncells; i++) cells[i] = text->data + offs[i];
+    free(offs);
+    return cells;
 }
 
 /* One message, one line: a value holding a line break (a cell of a
@@ -87,9 +115,10 @@ static unsigned long cell_column(const struct pc_errsink *sink, const struct pc_
 
 pc_status pc_vreport(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, va_list ap)
 {
-    unsigned long n = ++*counter(sink, e->severity);
+    bool info = e->severity == PC_SEV_INFO;
+    unsigned long n = info ? 0 : ++*counter(sink, e->severity);
     /* normalizations are not errors: all reach the callback, which counts them by rule */
-    bool all = e->severity == PC_SEV_NORMALIZATION;
+    bool all = info || e->severity == PC_SEV_NORMALIZATION;
     if (sink->fn && (sink->limit == 0 || n <= sink->limit || all)) {
         char raw[1024], msg[sizeof raw * 3]; /* room for every byte a ⏎ */
         int len = vsnprintf(raw, sizeof raw, PC_(fmt), ap);
@@ -101,7 +130,17 @@ pc_status pc_vreport(struct pc_errsink *sink, const struct pc_error *e, const ch
         if (!out.source) out.source = sink->source;
         if (!out.column) out.column = cell_column(sink, e);
         if (!out.sheet && (out.line || out.record)) out.sheet = sink->sheet;
+        if (!out.row && out.record) out.row = out.record + (sink->header_rows ? sink->header_rows : 1);
+        struct pc_buf text = {0};
+        const char **cells = NULL;
+        if (!out.cells && sink->rec && out.record == sink->rec->recno &&
+            (cells = record_cells(sink->rec, &text))) {
+            out.cells = cells;
+            out.ncells = sink->rec->ncells;
+        }
         sink->fn(sink->ud, &out);
+        free(cells);
+        pc_buf_free(&text);
     }
     return e->code;
 }

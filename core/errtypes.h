@@ -9,6 +9,9 @@ struct pc_errtype {
     const char *name;        /* "type-error" */
     const char *title;       /* "Type Error" */
     const char *description; /* what the type means, whatever the value */
+    /* frictionless-py's tags, space-separated ("#table #row #cell"); ""
+     * for errors not about the data (schema, usage) */
+    const char *tags;
 };
 
 /* The entry of `name`; an entry titled "Error" for NULL or an unknown name.

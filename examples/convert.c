@@ -8,6 +8,7 @@
 static void print_error(void *ud, const struct pc_error *e)
 {
     (void)ud;
+    if (e->severity == PC_SEV_INFO) return; /* facts for reports, not findings */
     fprintf(stderr, "%s:%lu:%s: %s\n", e->source, e->line, e->field ? e->field : "",
             e->message);
 }

@@ -7,7 +7,6 @@
 #include "csv_tok.h"
 #include "csv_wide.h"
 #include "format.h"
-#include "../core/hashset.h"
 #include "header_join.h"
 #include "table_hints.h"
 
@@ -143,38 +142,22 @@ static void on_field(void *s, size_t len, void *data)
     if (has_newline(s, len)) r->line += newlines(s, len);
 }
 
+/* The header's labels are checked against the schema by the pipeline
+ * (blank, duplicate, missing, extra labels, as fieldsMatch says), and row
+ * checking goes on. One case stops here: when the kind is to be guessed
+ * from a header that names one column of many, the first row is a title,
+ * as spreadsheets export them, and no kind can be guessed from it. */
 static void check_header(struct csv_reader *r)
 {
     r->header_done = true;
+    if (r->ctx.schema) return;
     size_t named = 0;
     for (size_t i = 0; i < r->nlabels; i++) named += r->labels[i].name[0] != '\0';
-    if (named == 1 && r->nlabels > 2) { /* a title row, as spreadsheets export them */
+    if (named == 1 && r->nlabels > 2)
         r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "blank-label", r->row_line, 0,
                                    "the first row names one column of %zu: it looks like a "
                                    "title; the header must be the first row",
                                    r->nlabels);
-        return;
-    }
-    /* a set, not a scan per name: a header of 100,000 columns stays linear,
-     * and a name repeated n times is n - 1 errors, each naming the first */
-    struct pc_strset seen = {0};
-    for (size_t i = 0; i < r->nlabels && r->fatal != PC_ENOMEM; i++) {
-        const char *name = r->labels[i].name;
-        if (!*name) {
-            r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "blank-label", r->row_line, 0,
-                                       "column %zu has an empty header", i + 1);
-            continue;
-        }
-        uint32_t first = (uint32_t)i;
-        bool repeated = false;
-        if (pc_strset_add(&seen, name, strlen(name), &first, &repeated))
-            r->fatal = PC_ENOMEM;
-        else if (repeated)
-            r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "duplicate-label", r->row_line, 0,
-                                       "column %zu repeats the header \"%s\" of column %zu",
-                                       i + 1, name, (size_t)first + 1);
-    }
-    pc_strset_free(&seen);
 }
 
 /* Whether the row (first cell s) is a comment the dialect skips. */
@@ -297,17 +280,12 @@ static void end_data_row(struct csv_reader *r)
         r->header_hinted = true;
     }
     pc_hint_data_row(r->ctx.sink, row->line, row->recno, &g);
-    if (row->ncells != r->nlabels) {
-        row->invalid = true;
-        pc_reader_error(r->ctx.sink, PC_INVALID,
-                        row->ncells > r->nlabels ? "extra-cell" : "missing-cell", row->line,
-                        row->recno, "the row has %zu cells; the header has %zu", row->ncells,
-                        r->nlabels);
-        if (row->ncells > r->nlabels) /* keep the cells the header names */
-            r->batch.cells.len = r->row.cell + r->nlabels, row->ncells = r->nlabels;
-    }
 }
 
+/* Every row is handed on with all its cells, however many: the pipeline
+ * reports missing and extra cells against the fields it expects. An empty
+ * line is a row of no cells (a blank row), but for the LF of a CRLF and
+ * the end of the input. */
 static void on_row(int c, void *data)
 {
     struct csv_reader *r = data;
@@ -315,7 +293,8 @@ static void on_row(int c, void *data)
     bool counted = count_row(r, c);
     if (!r->header_done) {
         if (counted) end_header_row(r);
-    } else if (r->row_line) {
+    } else if (counted) {
+        if (!r->row_line) r->row_line = r->line + 1; /* an empty line: a blank row */
         end_data_row(r);
     }
     if (c == '\n') r->line++;
@@ -706,7 +685,7 @@ static const char *const csv_ext[] = {"csv", NULL};
 static const char *const tsv_ext[] = {"tsv", "tab", NULL};
 
 static const char *const wide_keys[] = {"wide", NULL};
-const struct pc_format pc_format_csv = {"csv",     "text/csv", 0, csv_ext, wide_keys,
+const struct pc_format pc_format_csv = {"csv",     "text/csv", PC_FORMAT_TABULAR, csv_ext, wide_keys,
                                         csv_probe, csv_reader_new, csv_writer_new};
-const struct pc_format pc_format_tsv = {"tsv",     "text/tab-separated-values", 0, tsv_ext, wide_keys,
+const struct pc_format pc_format_tsv = {"tsv",     "text/tab-separated-values", PC_FORMAT_TABULAR, tsv_ext, wide_keys,
                                         tsv_probe, tsv_reader_new, tsv_writer_new};

@@ -67,7 +67,11 @@ struct pc_write_ctx {
 enum {
     /* The format opens the input file itself (a zip needs to seek): no
      * decoded stream is opened for it, and it cannot read stdin. */
-    PC_FORMAT_READS_FILE = 1u << 0
+    PC_FORMAT_READS_FILE = 1u << 0,
+    /* Its labels are a header row of columns and a record's cells are
+     * positions under them (CSV, TSV, a sheet): labels meet fields as the
+     * schema's fieldsMatch says, and rows are checked cell by cell. */
+    PC_FORMAT_TABULAR = 1u << 1
 };
 
 struct pc_format {

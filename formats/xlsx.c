@@ -740,4 +740,4 @@ static const char *const xlsx_ext[] = {"xlsx", NULL};
 static const char *const xlsx_keys[] = {"sheet", NULL};
 const struct pc_format pc_format_xlsx = {
     "xlsx",   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    PC_FORMAT_READS_FILE, xlsx_ext, xlsx_keys, xlsx_probe, xlsx_reader_new, NULL};
+    PC_FORMAT_READS_FILE | PC_FORMAT_TABULAR, xlsx_ext, xlsx_keys, xlsx_probe, xlsx_reader_new, NULL};

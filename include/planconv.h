@@ -36,7 +36,10 @@ enum pc_severity {
     PC_SEV_ERROR = 0,
     PC_SEV_WARNING,
     PC_SEV_NORMALIZATION, /* a value was changed as a rule allows; `fixed` and `rule` say how */
-    PC_SEV_LINT           /* a machine-readability finding */
+    PC_SEV_LINT,          /* a machine-readability finding */
+    /* no finding: a fact about the input for reports (type "labels": the
+     * header's labels, as `cells`); never counted, never limited */
+    PC_SEV_INFO
 };
 
 /* What the user can do about an error, as a structured hint: the library
@@ -77,10 +80,22 @@ struct pc_error {
     const char *source;     /* file name as given, "-" for stdin */
     unsigned long line;     /* 1-based line of the record, 0 if unknown */
     unsigned long record;   /* 1-based record number, 0 if unknown */
+    /* Frictionless's rowNumber: the row's place in the table, the header
+     * counted (header row 1, first data row 2), whatever lines its cells
+     * span; 0 when not about a row (label errors). Left 0, it is derived
+     * from `record`. */
+    unsigned long row;
     const char *field;      /* field name, NULL if not about one field */
     int field_number;       /* 1-based position in the schema, 0 if none */
     const char *cell;       /* the value as written, NULL if none */
     const char *message;    /* a sentence saying what was expected */
+    const char *note;       /* the reason alone, as Frictionless's note; NULL if none */
+    const char *label;      /* label errors: the header label as read; NULL if none */
+    /* Row and cell errors: the row's cells as read (ncells of them); label
+     * errors: the header's labels; NULL if neither. Filled in for the
+     * record being checked. */
+    const char *const *cells;
+    size_t ncells;
     /* Normalizations (severity PC_SEV_NORMALIZATION, type "normalized"): the
      * value written instead of `cell`, and the rule that changed it (e.g.
      * "era-date"). */
@@ -118,6 +133,7 @@ struct pc_options {
     size_t max_field_size;   /* bytes; 0: the default (16 MiB) */
     unsigned long limit_errors; /* stop reporting after this many; 0: 1000 */
     pc_error_fn on_error;    /* NULL: errors are only counted */
+    int facts;               /* also pass facts for reports (PC_SEV_INFO: the labels) to on_error */
     void *ud;
     /* Normalization (Japanese dates, fiscal years, periods, widths): each
      * change is reported with severity PC_SEV_NORMALIZATION. */

@@ -51,6 +51,17 @@ for stream in out err; do
         fail=1
     fi
 done
+# every report the case wrote (a .json file holding "tasks") must match
+# docs/report.schema.json
+reports=$(grep -l '"tasks": \[' "$work"/*.json 2>/dev/null)
+if [ -n "$reports" ]; then
+    src=$(cd "$case_dir/../../.." && pwd)
+    # shellcheck disable=SC2086
+    if ! node "$src/tests/oracle/validate_report.js" "$src/docs/report.schema.json" $reports; then
+        echo "$name: a report does not match docs/report.schema.json"
+        fail=1
+    fi
+fi
 for log in "$work"/.valgrind.*; do
     [ -s "$log" ] || continue
     echo "$name: valgrind:"

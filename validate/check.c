@@ -81,8 +81,9 @@ struct pc_checker *pc_checker_new(const struct pc_schema *s)
     if (!c) return NULL;
     c->schema = s;
     pc_vec_init(&c->pending, sizeof(struct pending));
-    /* at most one set per field, the primary key and each foreign key */
-    c->sets = calloc(s->nfields + 1 + s->nfkeys, sizeof *c->sets);
+    /* at most one set per field, the primary key, each unique key and
+     * each foreign key */
+    c->sets = calloc(s->nfields + 1 + s->nunique_keys + s->nfkeys, sizeof *c->sets);
     c->fkey_target = calloc(s->nfkeys + 1, sizeof *c->fkey_target);
     c->field_index = calloc(s->nfields, sizeof *c->field_index);
     if (!c->sets || !c->fkey_target || !c->field_index) {
@@ -96,6 +97,7 @@ struct pc_checker *pc_checker_new(const struct pc_schema *s)
     }
     /* a one-field primary key that is also unique is reported once, as unique */
     if (s->primary_key.n) add_keyset(c, &s->primary_key, "primary-key");
+    for (size_t i = 0; i < s->nunique_keys; i++) add_keyset(c, &s->unique_keys[i], "unique-error");
     for (size_t i = 0; i < s->nfkeys; i++) c->fkey_target[i] = add_keyset(c, &s->fkeys[i].to, NULL);
     if (s->nest.on) {
         c->nest.off = calloc(s->nfields, sizeof *c->nest.off);
@@ -196,41 +198,54 @@ static void describe_key(const struct pc_schema *s, const struct pc_key *k, char
 
 static void key_error(struct pc_checker *c, struct pc_errsink *sink, const char *type,
                       const struct pc_key *k, unsigned long line, unsigned long recno,
-                      const char *cell, const char *what)
+                      const char *cell, const char *what, const char *note)
 {
     char names[256], titles[256];
     describe_key(c->schema, k, names, sizeof names, titles, sizeof titles);
+    /* a primary or foreign key error is about the row (Frictionless gives
+     * it no field number); a unique error about the cell, or the first of
+     * a unique key's cells */
+    bool row_error = strcmp(type, "unique-error") != 0;
     struct pc_error e = {.code = PC_INVALID, .type = type, .line = line, .record = recno,
                          .field = c->schema->fields[k->fields[0]].name,
-                         .field_number = k->fields[0] + 1, .cell = cell};
+                         .field_number = row_error ? 0 : k->fields[0] + 1, .cell = cell,
+                         .note = note, .severity = PC_SEV_ERROR};
     if (k->n == 1)
         pc_report(sink, &e, "value \"%s\" %s%s", cell, what, titles);
     else
         pc_report(sink, &e, "values \"%s\" of %s %s%s", cell, names, what, titles);
 }
 
-/* Primary key values are required even when the fields do not say so;
- * those that say so were reported already by casting. */
+/* A primary key needs a value in each of its fields. When all are
+ * missing, Frictionless reports a primary-key error; when only some are,
+ * Frictionless says nothing, but the Table Schema spec makes the key's
+ * fields required: planconv reports it too, unless casting already did
+ * (every field without a value says required). */
 static void check_key_present(struct pc_checker *c, const struct pc_record *rec,
                               struct pc_errsink *sink, bool *valid)
 {
     const struct pc_key *k = &c->schema->primary_key;
+    size_t missing = 0, unreported = 0;
     for (size_t i = 0; i < k->n; i++) {
-        const struct pc_field *f = &c->schema->fields[k->fields[i]];
-        if (f->required || field_value(rec, k->fields[i])) continue;
-        struct pc_error e = {.code = PC_INVALID,
-                             .type = "primary-key",
-                             .line = rec->line,
-                             .record = rec->recno,
-                             .field = f->name,
-                             .field_number = k->fields[i] + 1};
-        if (f->title)
-            pc_report(sink, &e, "a value is required: the field is part of the primary key (%s)",
-                      f->title);
-        else
-            pc_report(sink, &e, "a value is required: the field is part of the primary key");
-        *valid = false;
+        if (field_value(rec, k->fields[i])) continue;
+        missing++;
+        unreported += !c->schema->fields[k->fields[i]].required;
     }
+    if (missing == 0 || (missing < k->n && unreported == 0)) return;
+    char names[256], titles[256];
+    describe_key(c->schema, k, names, sizeof names, titles, sizeof titles);
+    struct pc_error e = {.code = PC_INVALID, .type = "primary-key", .line = rec->line,
+                         .record = rec->recno, .field = c->schema->fields[k->fields[0]].name,
+                         .severity = PC_SEV_ERROR};
+    if (missing == k->n) {
+        e.note = "cells composing the primary keys are all \"None\"";
+        pc_report(sink, &e, "the primary key (%s) has no value%s", names, titles);
+    } else {
+        e.note = "a cell composing the primary key is \"None\"";
+        pc_report(sink, &e, "a value is required in each field of the primary key (%s)%s", names,
+                  titles);
+    }
+    *valid = false;
 }
 
 static pc_status check_sets(struct pc_checker *c, const struct pc_record *rec,
@@ -246,9 +261,10 @@ static pc_status check_sets(struct pc_checker *c, const struct pc_record *rec,
         if (pc_strset_add(&ks->set, c->key.data, c->key.len, &first, &seen)) return PC_ENOMEM;
         if (!seen || !ks->error) continue;
         if (build_cell(c)) return PC_ENOMEM;
-        char what[64];
+        char what[64], note[64];
         snprintf(what, sizeof what, PC_("already used on line %lu"), (unsigned long)first);
-        key_error(c, sink, ks->error, &ks->key, rec->line, rec->recno, c->cell.data, what);
+        snprintf(note, sizeof note, "the same as in the row at line %lu", (unsigned long)first);
+        key_error(c, sink, ks->error, &ks->key, rec->line, rec->recno, c->cell.data, what, note);
         *valid = false;
     }
     return PC_OK;
@@ -367,7 +383,11 @@ pc_status pc_checker_finish(struct pc_checker *c, struct pc_errsink *sink)
                  fk->from.n == 1 ? PC_("refers to no %s in this table")
                                  : PC_("refer to no %s in this table"),
                  names);
-        key_error(c, sink, "foreign-key", &fk->from, p->line, p->recno, text + p->cell_off, what);
+        char note[320];
+        snprintf(note, sizeof note, "values \"%s\" not found in this table as \"%s\"",
+                 text + p->cell_off, names);
+        key_error(c, sink, "foreign-key", &fk->from, p->line, p->recno, text + p->cell_off, what,
+                  note);
         st = PC_INVALID;
     }
     return st;

@@ -1,6 +1,10 @@
-/* The run report: errors and totals kept as jansson values, written as
- * one JSON document at the end (reports are document-sized, and capped
- * by --limit-errors). */
+/* The run report, in the shape frictionless-py v5 writes for
+ * `frictionless validate --json`: valid, stats, warnings, errors (those
+ * about no one input: schemas, usage) and one task per input with its
+ * labels, stats and errors; plus planconv's normalizations in their own
+ * list (of the whole run, each naming its source). Kept as jansson values and written as one
+ * document at the end (reports are document-sized, and capped by --limit-errors).
+ * docs/report.schema.json describes exactly what is written. */
 #include "../core/core.h"
 #include "../core/errtypes.h"
 #include "../core/utf8.h"
@@ -14,9 +18,19 @@
 #include <string.h>
 #include <unistd.h>
 
+/* One input: its task object, and the warnings as objects for the HTML
+ * page (the task lists them as strings, as Frictionless does). */
+struct task {
+    char *place;
+    json_t *obj, *errors, *warnings, *warning_objs;
+    bool has_file; /* pc_run_report_file named it: an input, not an output */
+};
+
 struct pc_run_report {
-    json_t *errors, *warnings, *normalizations;
-    json_t *files; /* NULL until pc_run_report_file is called */
+    json_t *errors;         /* errors about no input */
+    json_t *normalizations; /* all of them, each naming its source */
+    struct task *tasks;
+    size_t ntasks;
     unsigned long records, nerrors, nwarnings, nnormalizations;
     uint64_t bytes;
 };
@@ -26,22 +40,31 @@ struct pc_run_report *pc_run_report_new(void)
     struct pc_run_report *r = calloc(1, sizeof *r);
     if (!r) return NULL;
     r->errors = json_array();
-    r->warnings = json_array();
     r->normalizations = json_array();
-    if (!r->errors || !r->warnings || !r->normalizations) {
+    if (!r->errors || !r->normalizations) {
         pc_run_report_free(r);
         return NULL;
     }
     return r;
 }
 
+static void task_free(struct task *t)
+{
+    free(t->place);
+    json_decref(t->obj);
+    json_decref(t->errors);
+    json_decref(t->warnings);
+    json_decref(t->warning_objs);
+}
+
 void pc_run_report_free(struct pc_run_report *r)
 {
     if (!r) return;
     json_decref(r->errors);
-    json_decref(r->warnings);
     json_decref(r->normalizations);
-    json_decref(r->files);
+    for (size_t i = 0; i < r->ntasks; i++)
+        task_free(&r->tasks[i]);
+    free(r->tasks);
     free(r);
 }
 
@@ -95,43 +118,174 @@ static int set_position(json_t *o, const struct pc_error *e)
     return rc;
 }
 
+static json_t *string_array(const char *const *v, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < n; i++)
+        if (json_array_append_new(a, text_value(v[i]))) {
+            json_decref(a);
+            return NULL;
+        }
+    return a;
+}
+
+/* A task's name as Frictionless derives a resource's: the file name
+ * without its extensions, lower case, other characters as "-". */
+static json_t *task_name(const char *place)
+{
+    const char *base = strrchr(place, '/');
+    base = base ? base + 1 : place;
+    char name[128];
+    size_t n = 0;
+    for (; base[n] && base[n] != '.' && n + 1 < sizeof name; n++) {
+        unsigned char c = (unsigned char)base[n];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        name[n] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : ok ? (char)c : '-';
+    }
+    name[n] = '\0';
+    return json_string(n ? name : "memory");
+}
+
+/* The task of `place`, made when first named; NULL on ENOMEM. */
+static struct task *task_of(struct pc_run_report *r, const char *place)
+{
+    for (size_t i = 0; i < r->ntasks; i++)
+        if (strcmp(r->tasks[i].place, place) == 0) return &r->tasks[i];
+    struct task *v = realloc(r->tasks, (r->ntasks + 1) * sizeof *v);
+    if (!v) return NULL;
+    r->tasks = v;
+    struct task *t = &v[r->ntasks];
+    *t = (struct task){.place = strdup(place),
+                       .obj = json_pack("{s:o, s:s, s:b, s:o, s:[]}", "name", task_name(place),
+                                        "type", "table", "valid", 1, "place", text_value(place),
+                                        "labels"),
+                       .errors = json_array(),
+                       .warnings = json_array(),
+                       .warning_objs = json_array()};
+    if (!t->place || !t->obj || !t->errors || !t->warnings || !t->warning_objs) {
+        task_free(t);
+        return NULL;
+    }
+    r->ntasks++;
+    return t;
+}
+
 /* A change made while casting: where, from what, to what, by which rule. */
-static pc_status add_normalization(struct pc_run_report *r, const struct pc_error *e)
+static json_t *normalization(const struct pc_error *e)
 {
     json_t *o = json_object();
-    if (!o) return PC_ENOMEM;
+    if (!o) return NULL;
     int rc = 0;
     if (e->source) rc |= set_opt(o, "source", text_value(e->source));
-    if (e->line) rc |= set_opt(o, "rowNumber", json_integer((json_int_t)e->line));
+    if (e->row) rc |= set_opt(o, "rowNumber", json_integer((json_int_t)e->row));
+    if (e->line) rc |= set_opt(o, "line", json_integer((json_int_t)e->line));
     if (e->field) rc |= set_opt(o, "fieldName", text_value(e->field));
     rc |= set_opt(o, "from", text_value(e->cell ? e->cell : ""));
     rc |= set_opt(o, "to", text_value(e->fixed ? e->fixed : ""));
     rc |= set_opt(o, "rule", json_string(e->rule ? e->rule : "other"));
     rc |= set_position(o, e);
-    if (rc || json_array_append_new(r->normalizations, o)) return PC_ENOMEM;
-    return PC_OK;
+    if (rc) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* Whether the type's errors are about a cell, or a header label. */
+static bool tagged(const struct pc_errtype *t, const char *tag)
+{
+    return strstr(t->tags, tag) != NULL;
+}
+
+/* An error as Frictionless writes one (type, title, description,
+ * message, tags, note and its position), plus planconv's line, record
+ * number and hint. */
+static json_t *error_object(const struct pc_error *e)
+{
+    const struct pc_errtype *t = pc_errtype_find(e->type);
+    const char *message = e->message ? e->message : "";
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:[], s:s}", "type", e->type ? e->type : t->name,
+                          "title", t->title, "description", t->description, "message", message,
+                          "tags", "note", e->note ? e->note : message);
+    if (!o) return NULL;
+    int rc = 0;
+    json_t *tags = json_object_get(o, "tags");
+    for (const char *p = t->tags; *p;) {
+        size_t n = strcspn(p, " ");
+        rc |= json_array_append_new(tags, json_stringn(p, n));
+        p += n + (p[n] == ' ');
+    }
+    bool label = tagged(t, "#label"), cell = tagged(t, "#cell");
+    if (e->source) rc |= set_opt(o, "source", text_value(e->source));
+    if (e->row) rc |= set_opt(o, "rowNumber", json_integer((json_int_t)e->row));
+    if (label) rc |= set_opt(o, "rowNumbers", json_pack("[i]", 1));
+    if (e->field_number) rc |= set_opt(o, "fieldNumber", json_integer(e->field_number));
+    if (e->field) /* also a lint finding's, whose type has no #cell */
+        rc |= set_opt(o, "fieldName", text_value(e->field));
+    else if (label || cell)
+        rc |= set_opt(o, "fieldName", json_string(""));
+    if (e->cell)
+        rc |= set_opt(o, "cell", text_value(e->cell));
+    else if (cell)
+        rc |= set_opt(o, "cell", json_string(""));
+    /* a label error's cells are the header's labels */
+    if (e->cells) rc |= set_opt(o, label ? "labels" : "cells", string_array(e->cells, e->ncells));
+    if (label) rc |= set_opt(o, "label", text_value(e->label ? e->label : ""));
+    if (e->line) rc |= set_opt(o, "line", json_integer((json_int_t)e->line));
+    if (e->record) rc |= set_opt(o, "recordNumber", json_integer((json_int_t)e->record));
+    rc |= set_position(o, e);
+    const char *hint = pc_hint_name(e->hint);
+    if (hint) rc |= set_opt(o, "hint", json_string(hint));
+    if (rc) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* A warning as Frictionless lists them: one sentence, here with its place
+ * as the command line prints it. */
+static json_t *warning_string(const struct pc_error *e)
+{
+    char at[64] = "", text[4096];
+    if (e->line) snprintf(at, sizeof at, ":%lu", e->line);
+    snprintf(text, sizeof text, "%s%s%s%s: %s", e->source ? e->source : "planconv", at,
+             e->field ? ":" : "", e->field ? e->field : "", e->message ? e->message : "");
+    return text_value(text);
+}
+
+/* Errors about the run rather than an input's data go at the top. */
+static bool about_no_input(const struct pc_error *e)
+{
+    const char *t = e->type ? e->type : "";
+    return !e->source || strcmp(t, "schema-error") == 0 || strcmp(t, "usage-error") == 0;
 }
 
 pc_status pc_run_report_error(struct pc_run_report *r, const struct pc_error *e)
 {
-    if (e->severity == PC_SEV_NORMALIZATION) return add_normalization(r, e);
-    const struct pc_errtype *t = pc_errtype_find(e->type);
-    json_t *o = json_pack("{s:s, s:s, s:s}", "type", e->type ? e->type : t->name, "title",
-                          t->title, "description", t->description);
+    if (e->severity == PC_SEV_NORMALIZATION) {
+        json_t *o = normalization(e);
+        return !o || json_array_append_new(r->normalizations, o) ? PC_ENOMEM : PC_OK;
+    }
+    if (e->severity == PC_SEV_INFO) {
+        struct task *t =
+            e->source && e->type && strcmp(e->type, "labels") == 0 ? task_of(r, e->source) : NULL;
+        if (t && json_object_set_new(t->obj, "labels", string_array(e->cells, e->ncells)))
+            return PC_ENOMEM;
+        return PC_OK;
+    }
+    if (e->severity == PC_SEV_WARNING) {
+        struct task *t = task_of(r, e->source ? e->source : "-");
+        json_t *o = error_object(e);
+        if (!t || !o || json_array_append_new(t->warning_objs, o) ||
+            json_array_append_new(t->warnings, warning_string(e)))
+            return PC_ENOMEM;
+        return PC_OK;
+    }
+    json_t *o = error_object(e);
     if (!o) return PC_ENOMEM;
-    int rc = set_opt(o, "message", text_value(e->message ? e->message : ""));
-    if (e->source) rc |= set_opt(o, "source", text_value(e->source));
-    if (e->line) rc |= set_opt(o, "rowNumber", json_integer((json_int_t)e->line));
-    if (e->record) rc |= set_opt(o, "recordNumber", json_integer((json_int_t)e->record));
-    if (e->field) rc |= set_opt(o, "fieldName", text_value(e->field));
-    if (e->field_number) rc |= set_opt(o, "fieldNumber", json_integer(e->field_number));
-    if (e->cell) rc |= set_opt(o, "cell", text_value(e->cell));
-    rc |= set_position(o, e);
-    const char *hint = pc_hint_name(e->hint);
-    if (hint) rc |= set_opt(o, "hint", json_string(hint));
-    /* the report keeps its shape: lint findings are listed with the errors */
-    if (rc || json_array_append_new(e->severity == PC_SEV_WARNING ? r->warnings : r->errors, o))
-        return PC_ENOMEM;
+    struct task *t = about_no_input(e) ? NULL : task_of(r, e->source);
+    if (json_array_append_new(t ? t->errors : r->errors, o)) return PC_ENOMEM;
     return PC_OK;
 }
 
@@ -148,20 +302,108 @@ pc_status pc_run_report_file(struct pc_run_report *r, const char *input, const c
                              const struct pc_stats *st, const char *status)
 {
     pc_run_report_stats(r, st);
-    if (!r->files && !(r->files = json_array())) return PC_ENOMEM;
-    json_t *o = json_pack("{s:o, s:s, s:I, s:I, s:I, s:I, s:I}", "source", text_value(input),
-                          "status", status,
-                          "records", (json_int_t)st->records, "errors", (json_int_t)st->errors,
-                          "warnings", (json_int_t)st->warnings, "normalizations",
-                          (json_int_t)st->normalizations, "bytes", (json_int_t)st->bytes_in);
-    if (!o) return PC_ENOMEM;
-    int rc = 0;
-    if (st->kind) rc |= set_opt(o, "kind", json_string(st->kind));
-    if (st->format_in) rc |= set_opt(o, "format", json_string(st->format_in));
-    if (st->encoding) rc |= set_opt(o, "encoding", json_string(st->encoding));
-    if (output) rc |= set_opt(o, "output", text_value(output));
-    if (rc || json_array_append_new(r->files, o)) return PC_ENOMEM;
-    return PC_OK;
+    struct task *t = task_of(r, input);
+    if (!t) return PC_ENOMEM;
+    t->has_file = true;
+    json_t *stats =
+        json_pack("{s:I, s:I, s:I, s:I, s:I}", "errors", (json_int_t)st->errors, "warnings",
+                  (json_int_t)st->warnings, "rows", (json_int_t)st->records, "normalizations",
+                  (json_int_t)st->normalizations, "bytes", (json_int_t)st->bytes_in);
+    int rc = !stats || json_object_set_new(t->obj, "stats", stats);
+    rc |= json_object_set_new(
+        t->obj, "valid", json_boolean(strcmp(status, "ok") == 0 || strcmp(status, "skipped") == 0));
+    rc |= set_opt(t->obj, "status", json_string(status));
+    if (st->kind) rc |= set_opt(t->obj, "kind", json_string(st->kind));
+    if (st->format_in) rc |= set_opt(t->obj, "format", json_string(st->format_in));
+    if (st->encoding) rc |= set_opt(t->obj, "encoding", json_string(st->encoding));
+    if (output) rc |= set_opt(t->obj, "output", text_value(output));
+    return rc ? PC_ENOMEM : PC_OK;
+}
+
+/* The tasks as written: each input's, its lists set in; the errors of a
+ * place no input named (an output that cannot be written) go on `top`. */
+static int put_tasks(const struct pc_run_report *r, json_t *doc, json_t *top)
+{
+    json_t *tasks = json_array();
+    int rc = !tasks || json_object_set_new(doc, "tasks", tasks);
+    for (size_t i = 0; !rc && i < r->ntasks; i++) {
+        const struct task *t = &r->tasks[i];
+        if (!t->has_file) {
+            rc |= json_array_extend(top, t->errors);
+            continue;
+        }
+        rc |= json_object_set(t->obj, "warnings", t->warnings);
+        rc |= json_object_set(t->obj, "errors", t->errors);
+        rc |= json_array_append(tasks, t->obj);
+    }
+    return rc;
+}
+
+static json_t *report_doc(const struct pc_run_report *r, int valid, double seconds)
+{
+    json_t *errors = json_copy(r->errors), *warnings = json_array();
+    json_t *doc =
+        json_pack("{s:b, s:{s:I, s:I, s:I, s:f, s:I, s:I, s:I}}", "valid", valid, "stats", "tasks",
+                  (json_int_t)r->ntasks, "errors", (json_int_t)r->nerrors, "warnings",
+                  (json_int_t)r->nwarnings, "seconds", seconds, "records", (json_int_t)r->records,
+                  "normalizations", (json_int_t)r->nnormalizations, "bytes", (json_int_t)r->bytes);
+    int rc = !doc || !errors || !warnings;
+    if (!rc) rc = json_object_set(doc, "warnings", warnings) || put_tasks(r, doc, errors);
+    /* Frictionless's stats.tasks counts the tasks written */
+    if (!rc)
+        rc = json_object_set_new(
+            json_object_get(doc, "stats"), "tasks",
+            json_integer((json_int_t)json_array_size(json_object_get(doc, "tasks"))));
+    if (!rc) rc = json_object_set(doc, "errors", errors);
+    if (!rc) rc = json_object_set(doc, "normalizations", r->normalizations);
+    json_decref(errors);
+    json_decref(warnings);
+    if (rc) {
+        json_decref(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+/* The HTML page's view of the run: one list of files, all errors and
+ * warnings with their source and line, the normalizations. */
+static json_t *html_view(const struct pc_run_report *r, const json_t *doc)
+{
+    json_t *files = json_array(), *errors = json_copy(r->errors), *warnings = json_array();
+    json_t *view = json_pack("{s:O, s:O}", "valid", json_object_get(doc, "valid"), "stats",
+                             json_object_get(doc, "stats"));
+    int rc = !files || !errors || !warnings || !view;
+    for (size_t i = 0; !rc && i < r->ntasks; i++) {
+        const struct task *t = &r->tasks[i];
+        rc |= json_array_extend(errors, t->errors) || json_array_extend(warnings, t->warning_objs);
+        if (!t->has_file) continue;
+        const json_t *st = json_object_get(t->obj, "stats");
+        json_t *f = json_pack("{s:o, s:O, s:O, s:O}", "source", text_value(t->place), "status",
+                              json_object_get(t->obj, "status"), "records",
+                              json_object_get(st, "rows"), "errors", json_object_get(st, "errors"));
+        static const char *const keys[] = {"kind", "format", "output"};
+        for (size_t k = 0; f && k < PC_ARRAY_LEN(keys); k++)
+            if (json_object_get(t->obj, keys[k]))
+                rc |= json_object_set(f, keys[k], json_object_get(t->obj, keys[k]));
+        rc |= !f || json_array_append_new(files, f);
+    }
+    /* the page places errors by line, as the command line does */
+    size_t i;
+    json_t *e;
+    json_array_foreach(errors, i, e) if (json_object_get(e, "line")) rc |=
+        json_object_set(e, "rowNumber", json_object_get(e, "line"));
+    if (!rc)
+        rc = json_object_set(view, "files", files) || json_object_set(view, "errors", errors) ||
+             json_object_set(view, "warnings", warnings) ||
+             json_object_set(view, "normalizations", r->normalizations);
+    json_decref(files);
+    json_decref(errors);
+    json_decref(warnings);
+    if (rc) {
+        json_decref(view);
+        return NULL;
+    }
+    return view;
 }
 
 static bool is_html(const char *path)
@@ -211,21 +453,16 @@ pc_status pc_run_report_write(const struct pc_run_report *r, const char *path, i
     /* to the millisecond (finer is noise), printed as such: 0.007, not
      * 0.0070000000000000001 */
     seconds = (double)(long long)(seconds * 1000 + 0.5) / 1000;
-    json_t *doc = json_pack("{s:b, s:{s:I, s:I, s:I, s:I, s:f, s:I}}", "valid", valid, "stats",
-                            "records", (json_int_t)r->records, "errors", (json_int_t)r->nerrors,
-                            "warnings", (json_int_t)r->nwarnings, "normalizations",
-                            (json_int_t)r->nnormalizations, "seconds", seconds, "bytes",
-                            (json_int_t)r->bytes);
+    json_t *doc = report_doc(r, valid, seconds);
     if (!doc) return PC_ENOMEM;
-    int rc = r->files ? json_object_set(doc, "files", r->files) : 0;
-    rc |= json_object_set(doc, "errors", r->errors);
-    rc |= json_object_set(doc, "warnings", r->warnings);
-    rc |= json_object_set(doc, "normalizations", r->normalizations);
-    if (rc) {
+    bool to_stdout = strcmp(path, "-") == 0, html = !to_stdout && is_html(path);
+    json_t *view = html ? html_view(r, doc) : NULL;
+    if (html && !view) {
         json_decref(doc);
         return PC_ENOMEM;
     }
-    rc = strcmp(path, "-") == 0 ? write_doc(doc, stdout, false) : write_file(doc, path);
+    int rc = to_stdout ? write_doc(doc, stdout, false) : write_file(html ? view : doc, path);
     json_decref(doc);
+    json_decref(view);
     return rc ? PC_EIO : PC_OK;
 }

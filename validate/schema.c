@@ -22,7 +22,7 @@ static pc_status schema_error(struct pc_errsink *sink, const char *source, const
 {
     struct pc_error e = {.code = PC_EUSAGE, .type = "schema-error", .source = source,
                          .field = field};
-    return pc_report(sink, &e, "%s", msg);
+    return pc_report(sink, &e, "%s", PC_(msg)); /* a composed msg has no translation: kept */
 }
 
 static pc_status parse_length(struct pc_field *f, const char *key, long *out,
@@ -160,14 +160,35 @@ static pc_status parse_key(struct pc_schema *s, json_t *spec, const char *what,
     return PC_OK;
 }
 
-/* Only references within the same table are checked; keys into other
- * resources cannot be, and are refused rather than silently skipped. */
-static pc_status parse_keys(struct pc_schema *s, struct pc_errsink *sink, const char *source)
+/* uniqueKeys (v2): each an array of field names whose values together
+ * are unique. */
+static pc_status parse_unique_keys(struct pc_schema *s, struct pc_errsink *sink,
+                                   const char *source)
 {
-    json_t *pk = json_object_get(s->doc, "primaryKey");
-    pc_status st;
-    if (pk && (st = parse_key(s, pk, N_("\"primaryKey\""), &s->primary_key, sink, source)))
-        return st;
+    json_t *uks = json_object_get(s->doc, "uniqueKeys");
+    if (!uks) return PC_OK;
+    if (!json_is_array(uks))
+        return schema_error(sink, source, NULL, "\"uniqueKeys\" is not an array of keys");
+    s->unique_keys = calloc(json_array_size(uks) + 1, sizeof *s->unique_keys);
+    if (!s->unique_keys) return PC_ENOMEM;
+    for (size_t i = 0; i < json_array_size(uks); i++) {
+        json_t *uk = json_array_get(uks, i);
+        if (!json_is_array(uk))
+            return schema_error(sink, source, NULL,
+                                "an entry of \"uniqueKeys\" is not an array of field names");
+        pc_status st = parse_key(s, uk, N_("\"uniqueKeys\""), &s->unique_keys[s->nunique_keys++],
+                                 sink, source);
+        if (st) return st;
+    }
+    return PC_OK;
+}
+
+/* Only references within the same table are checked here (v1
+ * `"resource": ""`, v2 no resource); a key into another resource of a
+ * Data Package is refused rather than silently skipped. */
+static pc_status parse_foreign_keys(struct pc_schema *s, struct pc_errsink *sink,
+                                    const char *source)
+{
     json_t *fks = json_object_get(s->doc, "foreignKeys");
     if (!fks) return PC_OK;
     if (!json_is_array(fks))
@@ -176,22 +197,63 @@ static pc_status parse_keys(struct pc_schema *s, struct pc_errsink *sink, const 
     if (!s->fkeys) return PC_ENOMEM;
     for (size_t i = 0; i < json_array_size(fks); i++) {
         json_t *fk = json_array_get(fks, i), *ref = json_object_get(fk, "reference");
-        const char *res = json_string_value(json_object_get(ref, "resource"));
-        if (!res || *res)
+        if (!json_is_object(ref))
+            return schema_error(sink, source, NULL, "a foreign key has no \"reference\" object");
+        json_t *res = json_object_get(ref, "resource");
+        if (res && !json_is_string(res))
             return schema_error(sink, source, NULL,
-                                "a foreign key refers to another resource; only references "
-                                "within the same table (\"resource\": \"\") can be checked");
+                                "a foreign key's \"reference.resource\" is not a string");
         struct pc_fkey *k = &s->fkeys[s->nfkeys++];
-        if ((st = parse_key(s, json_object_get(fk, "fields"), N_("a foreign key"), &k->from, sink,
-                            source)) ||
-            (st = parse_key(s, json_object_get(ref, "fields"), N_("a foreign key's reference"),
-                            &k->to, sink, source)))
-            return st;
+        k->resource = res && *json_string_value(res) ? json_string_value(res) : NULL;
+        if (k->resource) {
+            struct pc_error e = {.code = PC_EUSAGE, .type = "schema-error", .source = source,
+                                 .severity = PC_SEV_ERROR};
+            return pc_report(sink, &e,
+                             "a foreign key refers to the resource \"%s\"; only references "
+                             "within the same table can be checked",
+                             k->resource);
+        }
+        pc_status st = parse_key(s, json_object_get(fk, "fields"), N_("a foreign key"), &k->from,
+                                 sink, source);
+        if (!st)
+            st = parse_key(s, json_object_get(ref, "fields"), N_("a foreign key's reference"),
+                           &k->to, sink, source);
+        if (st) return st;
         if (k->from.n != k->to.n)
             return schema_error(sink, source, NULL,
                                 "a foreign key has not as many fields as its reference");
     }
     return PC_OK;
+}
+
+static pc_status parse_keys(struct pc_schema *s, struct pc_errsink *sink, const char *source)
+{
+    json_t *pk = json_object_get(s->doc, "primaryKey");
+    pc_status st;
+    if (pk && (st = parse_key(s, pk, N_("\"primaryKey\""), &s->primary_key, sink, source)))
+        return st;
+    if ((st = parse_unique_keys(s, sink, source))) return st;
+    return parse_foreign_keys(s, sink, source);
+}
+
+/* fieldsMatch (v2) and x-matchTitles: how labels find their fields. */
+static pc_status parse_matching(struct pc_schema *s, struct pc_errsink *sink, const char *source)
+{
+    static const char *const modes[] = {"exact", "equal", "subset", "superset", "partial"};
+    json_t *fm = json_object_get(s->doc, "fieldsMatch");
+    json_t *titles = json_object_get(s->doc, "x-matchTitles");
+    if (titles && !json_is_boolean(titles))
+        return schema_error(sink, source, NULL, "\"x-matchTitles\" is not true or false");
+    s->match_titles = json_is_true(titles);
+    s->fields_match = PC_MATCH_EXACT;
+    if (!fm) return PC_OK;
+    for (size_t i = 0; json_is_string(fm) && i < PC_ARRAY_LEN(modes); i++)
+        if (strcmp(json_string_value(fm), modes[i]) == 0) {
+            s->fields_match = (enum pc_fields_match)i;
+            return PC_OK;
+        }
+    return schema_error(sink, source, NULL,
+                        "\"fieldsMatch\" is not one of exact, equal, subset, superset, partial");
 }
 
 /* Adds a name, title or alias of field i to by_label; the first field
@@ -315,6 +377,7 @@ static pc_status schema_from_doc(json_t *doc, const char *source, struct pc_errs
     }
     pc_status st = index_labels(s);
     if (!st) st = parse_keys(s, sink, source);
+    if (!st) st = parse_matching(s, sink, source);
     if (!st) st = parse_layout(s, sink, source);
     if (!st) st = parse_derive(s, sink, source);
     if (!st && !(s->match = pcre2_match_data_create(1, NULL))) st = PC_ENOMEM;
@@ -353,14 +416,26 @@ pc_status pc_schema_load_file(const char *path, struct pc_errsink *sink, struct 
     return schema_from_doc(doc, path, sink, out);
 }
 
+/* Field names for a table's labels as frictionless-py infers them: a
+ * blank label is "fieldN" (N its position), a repeated one gets its count
+ * ("name2"). The labels are then checked against these names as usual, so
+ * a blank or repeated label is still reported. */
+static json_t *inferred_name(const char *const *labels, size_t i)
+{
+    if (!*labels[i]) return json_sprintf("field%zu", i + 1);
+    size_t count = 1;
+    for (size_t k = 0; k < i; k++) count += strcmp(labels[k], labels[i]) == 0;
+    return count > 1 ? json_sprintf("%s%zu", labels[i], count) : json_string(labels[i]);
+}
+
 pc_status pc_schema_from_labels(const char *const *labels, size_t n, struct pc_schema **out)
 {
     json_t *doc = json_pack("{s:s, s:[]}", "name", "table", "fields");
     if (!doc) return PC_ENOMEM;
     json_t *fields = json_object_get(doc, "fields");
     for (size_t i = 0; i < n; i++)
-        if (json_array_append_new(fields, json_pack("{s:s, s:s}", "name", labels[i], "type",
-                                                    "any"))) {
+        if (json_array_append_new(fields, json_pack("{s:o, s:s}", "name", inferred_name(labels, i),
+                                                    "type", "any"))) {
             json_decref(doc);
             return PC_ENOMEM;
         }
@@ -395,9 +470,37 @@ int pc_schema_field_index(const struct pc_schema *s, const char *label)
     return field_index(s, label, strcmp);
 }
 
-int pc_schema_field_index_nocase(const struct pc_schema *s, const char *label)
+int pc_schema_label_field(const struct pc_schema *s, const char *label, bool nocase)
 {
-    return field_index(s, label, strcasecmp);
+    if (s->match_titles) return field_index(s, label, nocase ? strcasecmp : strcmp);
+    if (!nocase) return field_by_name(s, label);
+    for (size_t i = 0; i < s->nfields; i++)
+        if (strcasecmp(s->fields[i].name, label) == 0) return (int)i;
+    return -1;
+}
+
+/* Whether s is one of a missingValues list: strings, or (v2) objects
+ * whose "value" is the string. */
+static bool in_strings(json_t *list, const char *s, size_t n)
+{
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        json_t *v = json_array_get(list, i);
+        if (json_is_object(v)) v = json_object_get(v, "value");
+        if (json_is_string(v) && json_string_length(v) == n && memcmp(json_string_value(v), s, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool pc_schema_is_missing(const struct pc_schema *schema, const struct pc_field *f, const char *s,
+                          size_t n)
+{
+    json_t *fields = json_object_get(schema->doc, "fields");
+    json_t *jf = json_array_get(fields, (size_t)(f - schema->fields));
+    json_t *list = json_object_get(jf, "missingValues");
+    if (!json_is_array(list)) list = json_object_get(schema->doc, "missingValues");
+    if (!json_is_array(list)) return n == 0;
+    return in_strings(list, s, n);
 }
 
 pc_status pc_schema_guess(const char *const *labels, size_t n, struct pc_errsink *sink,
@@ -445,6 +548,8 @@ void pc_schema_free(struct pc_schema *s)
     if (!s) return;
     for (size_t i = 0; s->fields && i < s->nfields; i++) pcre2_code_free(s->fields[i].pattern);
     free(s->primary_key.fields);
+    for (size_t i = 0; i < s->nunique_keys; i++) free(s->unique_keys[i].fields);
+    free(s->unique_keys);
     for (size_t i = 0; i < s->nfkeys; i++) {
         free(s->fkeys[i].from.fields);
         free(s->fkeys[i].to.fields);

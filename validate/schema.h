@@ -46,9 +46,23 @@ struct pc_key {
     int *fields;
 };
 
-/* A foreign key within the same resource (reference.resource ""). */
+/* A foreign key. Only references within the same table are checked
+ * (v1 `"resource": ""`, v2 no resource): `resource` is NULL for those; a
+ * Data Package's loader resolves the others (the name is kept for it). */
 struct pc_fkey {
     struct pc_key from, to;
+    const char *resource;
+};
+
+/* fieldsMatch (Table Schema v2): how the header's labels meet the fields.
+ * EXACT (the default, v1's semantics) pairs them by position; the others
+ * pair them by name and differ in what they tolerate. */
+enum pc_fields_match {
+    PC_MATCH_EXACT = 0,
+    PC_MATCH_EQUAL,    /* the same names, any order */
+    PC_MATCH_SUBSET,   /* the fields are among the labels (extra labels ignored) */
+    PC_MATCH_SUPERSET, /* the labels are among the fields (fields may be absent) */
+    PC_MATCH_PARTIAL   /* at least one label is a field */
 };
 
 struct pc_schema {
@@ -56,8 +70,14 @@ struct pc_schema {
     struct pc_field *fields;
     size_t nfields;
     struct pc_key primary_key;  /* n == 0: none */
+    struct pc_key *unique_keys; /* uniqueKeys (v2), each a set of fields */
+    size_t nunique_keys;
     struct pc_fkey *fkeys;
     size_t nfkeys;
+    enum pc_fields_match fields_match;
+    /* x-matchTitles: a label may also be a field's title or one of its
+     * x-aliases (the bundled kinds' Japanese headers) */
+    bool match_titles;
     pcre2_match_data *match;    /* scratch for pattern checks; a job owns its schema */
     struct pc_nest nest;
     const char *xml_root, *xml_record, *xml_child; /* x-xml element names */
@@ -92,10 +112,19 @@ const char *pc_schema_name_static(const char *name);
  * Caller frees with pc_schema_free. */
 pc_status pc_schema_by_xml_root(const char *root, struct pc_schema **out);
 
-/* Index of the field a header label names, or -1. */
+/* Index of the field a header label names (its name, title or alias),
+ * or -1: how bundled kinds are guessed from a header. */
 int pc_schema_field_index(const struct pc_schema *s, const char *label);
-/* The same with ASCII case ignored (a dialect's caseSensitiveHeader false). */
-int pc_schema_field_index_nocase(const struct pc_schema *s, const char *label);
+
+/* Index of the field `label` names under the schema's own matching: its
+ * name, and with x-matchTitles its title or an alias; -1 if none.
+ * `nocase`: ASCII case ignored (a dialect's caseSensitiveHeader false). */
+int pc_schema_label_field(const struct pc_schema *s, const char *label, bool nocase);
+
+/* Whether the text `s` (n bytes) is a missing value of field f: one of the
+ * field's missingValues (v2), else the schema's, else the empty string. */
+bool pc_schema_is_missing(const struct pc_schema *schema, const struct pc_field *f, const char *s,
+                          size_t n);
 
 void pc_schema_free(struct pc_schema *s);
 

@@ -119,6 +119,7 @@ struct cast_ctx {
     size_t field;
     unsigned flags; /* PC_CAST_* */
     bool ok;
+    const char *note; /* Frictionless's note for the next error (the constraint), or NULL */
 };
 
 static void cast_error(struct cast_ctx *c, const char *type, const char *cell, size_t cell_len,
@@ -139,7 +140,9 @@ static void cast_error(struct cast_ctx *c, const char *type, const char *cell, s
                          .record = c->rec->recno,
                          .field = f->name,
                          .field_number = (int)c->field + 1,
-                         .cell = cell ? cellbuf : NULL};
+                         .cell = cell ? cellbuf : NULL,
+                         .note = c->note};
+    c->note = NULL;
     if (f->title)
         pc_report(c->sink, &e, "%s (%s)", msg, f->title);
     else
@@ -352,8 +355,10 @@ static bool cast_fields(struct cast_ctx *c0, const int *slot)
         struct pc_value *v = slot[i] >= 0 ? &pc_record_cell(rec, (size_t)slot[i])->v : NULL;
         if (v && v->type == PC_T_STRING && v->len == 0) v->type = PC_T_NULL;
         if (!v || v->type == PC_T_NULL || (v->type == PC_T_ARRAY && v->len == 0)) {
-            if (f->required)
+            if (f->required) {
+                c.note = "constraint \"required\" is \"True\"";
                 cast_error(&c, "constraint-error", NULL, 0, "a value is required%s%s", "");
+            }
             continue;
         }
         if (f->separator && v->type != PC_T_ARRAY) {

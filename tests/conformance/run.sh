@@ -40,7 +40,10 @@ if [ $status -ge 2 ]; then
     cat "$work/stderr"
     exit 1
 fi
-node "$(dirname "$0")/flatten.js" "$work/report.json" >"$work/got" || exit 1
+here=$(cd "$(dirname "$0")" && pwd)
+node "$here/../oracle/validate_report.js" "$here/../../docs/report.schema.json" "$work/report.json" ||
+    { echo "$name: the report does not match docs/report.schema.json"; exit 1; }
+node "$here/flatten.js" "$work/report.json" >"$work/got" || exit 1
 if ! cmp -s "$want" "$work/got"; then
     echo "$name: errors differ from $(basename "$want") (rowNumber fieldNumber type)"
     echo "SOURCE: $(cat "$dir/SOURCE" 2>/dev/null)"

@@ -78,6 +78,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t n = json_array_size(json_object_get(doc, "errors")) +
                    json_array_size(json_object_get(doc, "warnings")) +
                    json_array_size(json_object_get(doc, "normalizations"));
+        size_t i;
+        json_t *task; /* an input's errors and warnings are listed with its task */
+        json_array_foreach(json_object_get(doc, "tasks"), i, task)
+            n += json_array_size(json_object_get(task, "errors")) +
+                 json_array_size(json_object_get(task, "warnings"));
         if (n != added) fuzz_fail("the JSON report lost errors");
         json_decref(doc);
         unlink(json);

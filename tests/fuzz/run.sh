@@ -9,7 +9,7 @@ build=$(cd "$1" && pwd)
 seconds=$2
 shift 2
 src=$(cd "$(dirname "$0")/../.." && pwd)
-targets=${*:-csv tsv json jsonl xml ndl minutes-text outline-text xlsx discussnet voices encoding roundtrip reshape user_schema dialect report serve_query serve_http}
+targets=${*:-csv tsv json jsonl xml ndl minutes-text outline-text xlsx discussnet voices encoding roundtrip reshape user_schema dialect schema report serve_query serve_http}
 planconv=$build/planconv
 work=$build/fuzz
 mkdir -p "$work/tmp"
@@ -80,6 +80,9 @@ for s in "$src"/samples/*.csv; do
     { printf '\003'; head -c 4096 "$s" | tr ',\n' '\377\377'; } >"$work/seeds/roundtrip/$(basename "$s")"
 done
 printf '\000a"b\\c\377\t x \r\n\377' >"$work/seeds/roundtrip/escapes"
+
+# schema: the bundled descriptors and the conformance cases' schemas
+seed schema "$src"/schemas/*.json "$src"/tests/conformance/*/schema.json
 
 # every crash reproducer seeds its target again
 for t in $targets; do

@@ -174,7 +174,7 @@ for f in bad.csv bad.tsv bad.json bad.jsonl bad.xml bad.csv.gz; do
     check_same "$f" "&kind=plan-items" "-k plan-items" false
     post "${A}api/convert?name=$f&kind=plan-items&to=json" "$f"
     expect_code 422 "convert invalid $f"
-    python3 -c 'import json; d=json.load(open("body")); assert d["valid"] is False and d["errors"]' &&
+    python3 -c 'import json; d=json.load(open("body")); assert d["valid"] is False and d["tasks"][0]["errors"]' &&
         ok || fail "convert invalid $f: no report with errors"
 done
 check_same bad.xlsx "" "" false

@@ -22,6 +22,7 @@ struct collected {
 static inline void collect_error(void *ud, const struct pc_error *e)
 {
     struct collected *c = ud;
+    if (e->severity == PC_SEV_INFO) return; /* facts for reports, not findings */
     int n = snprintf(c->text + c->len, sizeof c->text - c->len, "%lu:%s:%s\n", e->line, e->type,
                      e->message);
     if (n > 0 && (size_t)n < sizeof c->text - c->len) c->len += (size_t)n;

@@ -73,9 +73,10 @@ if (speeches.length && speeches.every((r) => !('speech' in r))) {
   const rep = JSON.parse(fs.readFileSync(report, 'utf8'));
   fs.unlinkSync(report);
   same('exit status', status, 1);
-  same('errors', rep.errors.map((e) => `${e.recordNumber}:${e.fieldName}:${e.type}`),
+  const task = rep.tasks[0];
+  same('errors', task.errors.map((e) => `${e.recordNumber}:${e.fieldName}:${e.type}`),
        speeches.map((r, i) => `${i + 1}:text:constraint-error`));
-  same('warnings', rep.warnings.length, 1);
+  same('warnings', task.warnings.length, 1);
   const want = facts.meetings.reduce((n, m) => n + m.statements, 0);
   same('statements in the facts', speeches.length, want);
   if (failures) process.exit(1);

@@ -41,7 +41,7 @@ const noteText = Object.values(f.note_lines).map((l) => l.trim().replace(/^〔|�
 same('note texts', notes.map((s) => s.text), noteText);
 // the report's speaker normalizations (議員 and spaces removed) name the
 // statements' lines: each is one of the facts' statement lines
-const lines = rep.normalizations.filter((e) => e.fieldName === 'speaker').map((e) => e.rowNumber);
+const lines = rep.normalizations.filter((e) => e.fieldName === 'speaker').map((e) => e.line);
 const suffixed = speech.filter((s) => s.speaker !== '佐藤記一').length; /* 事務局長（佐藤記一） */
 for (const sp of f.speakers) {
   const s = speech[sp.first_order - 1];
