@@ -204,9 +204,9 @@ static json_t *error_object(const struct pc_error *e)
 {
     const struct pc_errtype *t = pc_errtype_find(e->type);
     const char *message = e->message ? e->message : "";
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:[], s:s}", "type", e->type ? e->type : t->name,
-                          "title", t->title, "description", t->description, "message", message,
-                          "tags", "note", e->note ? e->note : message);
+    json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:[], s:o}", "type", e->type ? e->type : t->name,
+                          "title", t->title, "description", t->description, "message",
+                          text_value(message), "tags", "note", text_value(e->note ? e->note : message));
     if (!o) return NULL;
     int rc = 0;
     json_t *tags = json_object_get(o, "tags");
@@ -320,16 +320,17 @@ pc_status pc_run_report_file(struct pc_run_report *r, const char *input, const c
     return rc ? PC_ENOMEM : PC_OK;
 }
 
-/* The tasks as written: each input's, its lists set in; the errors of a
- * place no input named (an output that cannot be written) go on `top`. */
-static int put_tasks(const struct pc_run_report *r, json_t *doc, json_t *top)
+/* The tasks as written: each input's, its lists set in; the errors and
+ * warnings of a place no input named (an output that cannot be written)
+ * go on `top` and `top_warnings`. */
+static int put_tasks(const struct pc_run_report *r, json_t *doc, json_t *top, json_t *top_warnings)
 {
     json_t *tasks = json_array();
     int rc = !tasks || json_object_set_new(doc, "tasks", tasks);
     for (size_t i = 0; !rc && i < r->ntasks; i++) {
         const struct task *t = &r->tasks[i];
         if (!t->has_file) {
-            rc |= json_array_extend(top, t->errors);
+            rc |= json_array_extend(top, t->errors) || json_array_extend(top_warnings, t->warnings);
             continue;
         }
         rc |= json_object_set(t->obj, "warnings", t->warnings);
@@ -348,7 +349,7 @@ static json_t *report_doc(const struct pc_run_report *r, int valid, double secon
                   (json_int_t)r->nwarnings, "seconds", seconds, "records", (json_int_t)r->records,
                   "normalizations", (json_int_t)r->nnormalizations, "bytes", (json_int_t)r->bytes);
     int rc = !doc || !errors || !warnings;
-    if (!rc) rc = json_object_set(doc, "warnings", warnings) || put_tasks(r, doc, errors);
+    if (!rc) rc = json_object_set(doc, "warnings", warnings) || put_tasks(r, doc, errors, warnings);
     /* Frictionless's stats.tasks counts the tasks written */
     if (!rc)
         rc = json_object_set_new(
