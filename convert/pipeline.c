@@ -229,7 +229,8 @@ static pc_status process(struct job *j, struct pc_record *rec, bool *valid)
     struct pc_cast_opts cast = {.scratch = &j->scratch,
                                 .flags = (j->opt->strict ? PC_CAST_STRICT : 0) |
                                          (j->opt->fix ? PC_CAST_FIX : 0) |
-                                         (j->opt->keep_text ? PC_CAST_KEEP_TEXT : 0)};
+                                         (j->opt->keep_text ? PC_CAST_KEEP_TEXT : 0) |
+                                         (j->opt->normalize ? PC_CAST_NORMALIZE_ALL : 0)};
     *valid = pc_cast_record(j->schema, rec, j->slot, &j->sink, &cast);
     return pc_checker_record(j->checker, rec, &j->sink, valid);
 }

@@ -38,6 +38,9 @@ static const struct pc_errtype types[] = {
      "Data reading error because of not supported or inconsistent contents."},
     {"format-error", "Format Error", "Data reading error because of incorrect format."},
     {"schema-error", "Schema Error", "Provided schema is not valid."},
+    {"field-error", "Field Error", "Provided field is not valid."},
+    {"schema-warning", "Schema Warning",
+     "The schema holds a property or constraint planconv does not know; it is not checked."},
     /* planconv's own */
     {"usage-error", "Usage Error", "The request cannot be carried out as given."},
     {"group-error", "Group Error",
