@@ -485,6 +485,32 @@ static bool is_missing(const struct pc_field *f, const char *s, size_t n)
     return false;
 }
 
+/* An array read from JSON or XML, for an array field: its JSON text. */
+static bool array_as_json(struct cast_ctx *c, struct pc_value *v)
+{
+    const struct pc_batch *b = c->rec->batch;
+    json_t *a = json_array();
+    for (uint32_t i = 0; a && i < v->len; i++) {
+        const struct pc_value *it = pc_value_item(b, v, i);
+        const char *t = pc_value_text(b, it);
+        json_t *j = it->type == PC_T_NULL      ? json_null()
+                    : it->type == PC_T_STRING  ? json_stringn(t, it->len)
+                                               : json_loadb(t, it->len, JSON_DECODE_ANY, NULL);
+        if (!j || json_array_append_new(a, j)) {
+            json_decref(a);
+            a = NULL;
+        }
+    }
+    char *text = a ? json_dumps(a, JSON_COMPACT) : NULL;
+    json_decref(a);
+    size_t off;
+    bool ok = text && !pc_batch_text(c->rec->batch, text, strlen(text), &off);
+    if (ok) *v = (struct pc_value){.type = PC_T_STRING, .len = (uint32_t)strlen(text), .off = off};
+    else cast_error(c, "source-error", NULL, 0, N_("out of memory while casting a value%s%s"), "");
+    free(text);
+    return ok;
+}
+
 static bool cast_fields(struct cast_ctx *c0, const int *slot)
 {
     struct cast_ctx c = *c0;
@@ -510,6 +536,8 @@ static bool cast_fields(struct cast_ctx *c0, const int *slot)
             }
             if (!split_cell(&c, v)) return false;
         }
+        if (v->type == PC_T_ARRAY && f->type == PC_T_JSON_ARRAY && !array_as_json(&c, v))
+            return false;
         if (v->type == PC_T_ARRAY) {
             if (!f->separator)
                 cast_error(&c, "type-error", NULL, 0, "a list is not allowed here%s%s", "");
