@@ -59,12 +59,74 @@ static void test_date_time(void **state)
     CHECK_ALL(pc_text_is_datetime, datetimes);
 }
 
+/* pc_cast_text: the canonical text of each value, or a refusal (NULL). */
+struct cast_case {
+    const char *field; /* a field descriptor */
+    const char *text;
+    const char *want;
+};
+
+static void test_cast_text(void **state)
+{
+    (void)state;
+    static const struct cast_case cases[] = {
+        {"{\"type\":\"integer\"}", "000835", "835"},
+        {"{\"type\":\"integer\"}", " +01 ", "1"},
+        {"{\"type\":\"integer\"}", "-0", "0"},
+        {"{\"type\":\"integer\"}", "9223372036854775808", NULL},
+        {"{\"type\":\"integer\"}", "-9223372036854775808", "-9223372036854775808"},
+        {"{\"type\":\"integer\",\"bareNumber\":false}", "€ -12", "-12"},
+        {"{\"type\":\"number\"}", ".5", "0.5"},
+        {"{\"type\":\"number\"}", "1E+3", "1e+3"},
+        {"{\"type\":\"number\"}", "-inf", "-INF"},
+        {"{\"type\":\"number\"}", "nan", "NaN"},
+        {"{\"type\":\"number\"}", "10+000.00", NULL},
+        {"{\"type\":\"number\",\"groupChar\":\" \",\"decimalChar\":\",\"}", "10 000,50", "10000.50"},
+        {"{\"type\":\"number\",\"decimalChar\":\",\"}", "1.234", NULL},
+        {"{\"type\":\"boolean\"}", "TRUE", "true"},
+        {"{\"type\":\"boolean\",\"falseValues\":[\"no\"]}", "false", NULL},
+        {"{\"type\":\"date\",\"format\":\"%d/%m/%y\"}", "21/11/06", "21/11/06"},
+        {"{\"type\":\"date\",\"format\":\"any\"}", "10th Jan 1969", "1969-01-10"},
+        {"{\"type\":\"time\",\"format\":\"%H:%M\"}", "8:45", "08:45"},
+        {"{\"type\":\"time\"}", "15:00", NULL},
+        {"{\"type\":\"time\"}", "06:00:00+01:00", "06:00:00+01:00"},
+        {"{\"type\":\"datetime\"}", "2024-01-26T15:00:00.300-05:00", "2024-01-26T15:00:00.300-05:00"},
+        {"{\"type\":\"yearmonth\"}", "2000-13", NULL},
+        {"{\"type\":\"duration\"}", "P1Y10M3DT5H11M7S", "P1Y10M3DT5H11M7S"},
+        {"{\"type\":\"duration\"}", "P-1Y", NULL},
+        {"{\"type\":\"geopoint\"}", "180, -90", "180, -90"},
+        {"{\"type\":\"geopoint\",\"format\":\"object\"}", "[180, -90]", NULL},
+        {"{\"type\":\"geojson\"}", "{}", NULL},
+        {"{\"type\":\"string\",\"format\":\"uuid\"}", "123e4567-e89b-12d3-a456-426614174000",
+         "123e4567-e89b-12d3-a456-426614174000"},
+        {"{\"type\":\"string\",\"format\":\"binary\"}", "string", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *jf = json_loads(cases[i].field, 0, NULL);
+        assert_non_null(jf);
+        json_object_set_new(jf, "name", json_string("f"));
+        struct pc_field f = {0};
+        struct pc_errsink quiet = {0};
+        assert_int_equal(pc_field_parse(jf, NULL, &f, &quiet, "test"), PC_OK);
+        struct pc_cast_out o;
+        bool ok = pc_cast_text(&f, cases[i].text, strlen(cases[i].text), PC_SRC_TEXT, &o);
+        if (ok != (cases[i].want != NULL) ||
+            (ok && (o.len != strlen(cases[i].want) || memcmp(o.text, cases[i].want, o.len))))
+            fail_msg("%s: \"%s\" gave %s%.*s, not %s", cases[i].field, cases[i].text,
+                     ok ? "" : "a refusal", ok ? (int)o.len : 0, ok ? o.text : "",
+                     cases[i].want ? cases[i].want : "a refusal");
+        pc_field_free(&f);
+        json_decref(jf);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_integer),
         cmocka_unit_test(test_number),
         cmocka_unit_test(test_date_time),
+        cmocka_unit_test(test_cast_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
