@@ -316,7 +316,8 @@ static pc_status check_constraint_names(struct pc_field *f, struct pc_errsink *s
 {
     const char *key;
     json_t *v;
-    unsigned allowed = allowed_constraints(f->type);
+    /* a v2 list: its length is its number of items */
+    unsigned allowed = f->list ? C_REQUIRED | C_UNIQUE | C_LENGTH : allowed_constraints(f->type);
     json_object_foreach(f->constraints, key, v)
     {
         size_t k = 0;

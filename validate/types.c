@@ -268,7 +268,7 @@ static void check_enum(struct cast_ctx *c, const struct pc_cast_out *o, const ch
 static void check_length(struct cast_ctx *c, const char *s, size_t n)
 {
     const struct pc_field *f = c->f;
-    if (f->min_length < 0 && f->max_length < 0) return;
+    if ((f->min_length < 0 && f->max_length < 0) || f->list) return; /* a list's: cast_fields */
     size_t len;
     bool chars = f->type == PC_T_STRING;
     if (chars) {
@@ -485,6 +485,28 @@ static bool is_missing(const struct pc_field *f, const char *s, size_t n)
     return false;
 }
 
+/* A v2 list's minLength and maxLength count its items. */
+static void check_list_length(struct cast_ctx *c, const struct pc_value *v)
+{
+    const struct pc_field *f = c->f;
+    const char *fmt;
+    long limit;
+    if (f->min_length >= 0 && v->len < (size_t)f->min_length) {
+        limit = f->min_length;
+        fmt = dngettext("planconv", "the list has %u item, fewer than the minimum length %ld",
+                        "the list has %u items, fewer than the minimum length %ld", v->len);
+    } else if (f->max_length >= 0 && v->len > (size_t)f->max_length) {
+        limit = f->max_length;
+        fmt = dngettext("planconv", "the list has %u item, more than the maximum length %ld",
+                        "the list has %u items, more than the maximum length %ld", v->len);
+    } else {
+        return;
+    }
+    char msg[256];
+    snprintf(msg, sizeof msg, fmt, (unsigned)v->len, limit);
+    report_cell(c, "constraint-error", "", msg);
+}
+
 /* An array read from JSON or XML, for an array field: its JSON text. */
 static bool array_as_json(struct cast_ctx *c, struct pc_value *v)
 {
@@ -543,6 +565,7 @@ static bool cast_fields(struct cast_ctx *c0, const int *slot)
                 cast_error(&c, "type-error", NULL, 0, "a list is not allowed here%s%s", "");
             else
                 cast_items(&c, v);
+            if (f->list) check_list_length(&c, v);
         } else {
             cast_scalar(&c, v);
         }
