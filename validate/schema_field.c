@@ -461,6 +461,9 @@ pc_status pc_field_parse(json_t *jf, json_t *schema_doc, struct pc_field *f,
                            "\"missingValues\" is not an array of strings (or of objects with a "
                            "\"value\")%s%s",
                            "", "");
+    json_t *only = json_array_get(f->missing, 0);
+    if (json_array_size(f->missing) == 1 && json_is_string(only) && !json_string_length(only))
+        f->missing = NULL; /* the default [""], checked without a look-up per cell */
     if ((st = pc_normalize_rules(json_object_get(schema_doc, "x-normalize"), &f->rules, sink,
                                  source, NULL)) ||
         (st = pc_normalize_rules(json_object_get(jf, "x-normalize"), &f->rules, sink, source,

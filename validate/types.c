@@ -4,89 +4,9 @@
 #include "normalize.h"
 #include "../core/utf8.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static bool digits(const char *s, size_t n)
-{
-    if (n == 0) return false;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9') return false;
-    return true;
-}
-
-static int num2(const char *s)
-{
-    return (s[0] - '0') * 10 + (s[1] - '0');
-}
-
-bool pc_text_is_integer(const char *s, size_t n)
-{
-    size_t sign = n && s[0] == '-';
-    if (!digits(s + sign, n - sign) || (n - sign > 1 && s[sign] == '0') || n > 20) return false;
-    if (n - sign < 19) return true; /* fewer than 19 digits always fit in 64 bits */
-    /* 19 digits: compare with the limits as text (same length, no leading 0) */
-    return n - sign == 19 &&
-           memcmp(s + sign, sign ? "9223372036854775808" : "9223372036854775807", 19) <= 0;
-}
-
-/* The JSON number grammar, so that a number from CSV is valid JSON. */
-bool pc_text_is_number(const char *s, size_t n)
-{
-    size_t i = 0;
-    if (i < n && s[i] == '-') i++;
-    size_t start = i;
-    while (i < n && s[i] >= '0' && s[i] <= '9') i++;
-    if (i == start || (s[start] == '0' && i - start > 1)) return false;
-    if (i < n && s[i] == '.') {
-        size_t f = ++i;
-        while (i < n && s[i] >= '0' && s[i] <= '9') i++;
-        if (i == f) return false;
-    }
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        i++;
-        if (i < n && (s[i] == '+' || s[i] == '-')) i++;
-        size_t e = i;
-        while (i < n && s[i] >= '0' && s[i] <= '9') i++;
-        if (i == e) return false;
-    }
-    return i == n;
-}
-
-static int days_in_month(int y, int m)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : days[m - 1];
-}
-
-bool pc_text_is_date(const char *s, size_t n)
-{
-    if (n != 10 || s[4] != '-' || s[7] != '-') return false;
-    if (!digits(s, 4) || !digits(s + 5, 2) || !digits(s + 8, 2)) return false;
-    int y = num2(s) * 100 + num2(s + 2), m = num2(s + 5), d = num2(s + 8);
-    return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
-}
-
-bool pc_text_is_time(const char *s, size_t n)
-{
-    if ((n != 5 && n != 8) || s[2] != ':') return false;
-    if (!digits(s, 2) || !digits(s + 3, 2) || num2(s) > 23 || num2(s + 3) > 59) return false;
-    return n == 5 || (s[5] == ':' && digits(s + 6, 2) && num2(s + 6) <= 59);
-}
-
-bool pc_text_is_datetime(const char *s, size_t n)
-{
-    if (n < 19 || !pc_text_is_date(s, 10) || s[10] != 'T' || !pc_text_is_time(s + 11, 8))
-        return false;
-    const char *z = s + 19;
-    size_t rest = n - 19;
-    return rest == 0 || (rest == 1 && *z == 'Z') ||
-           (rest == 6 && (*z == '+' || *z == '-') && pc_text_is_time(z + 1, 5));
-}
 
 /* One whole sentence per type, so that a translation never splices a
  * type word into another language's sentence. */

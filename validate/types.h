@@ -60,11 +60,4 @@ bool pc_cast_string_format(const struct pc_field *f, const char *s, size_t n,
 /* True if planconv reads every directive of a strptime pattern. */
 bool pc_strptime_pattern_ok(const char *pattern);
 
-/* Checks one value's text against a type (exposed for unit tests). */
-bool pc_text_is_integer(const char *s, size_t n);
-bool pc_text_is_number(const char *s, size_t n);
-bool pc_text_is_date(const char *s, size_t n);
-bool pc_text_is_time(const char *s, size_t n);
-bool pc_text_is_datetime(const char *s, size_t n);
-
 #endif
