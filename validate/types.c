@@ -313,7 +313,8 @@ static void cast_scalar(struct cast_ctx *c, struct pc_value *v)
     const char *s = pc_value_text(c->rec->batch, v);
     size_t n = v->len;
     if (f->type == PC_T_ANY) return;
-    struct pc_cast_out o = {.why = NULL}; /* a value of no castable kind leaves it unset */
+    struct pc_cast_out o;
+    o.why = NULL; /* a value of no castable kind is not cast at all (its buffer stays unset) */
     bool ok = (v->type == PC_T_STRING || v->type == PC_T_NUMBER || v->type == PC_T_BOOLEAN) &&
               pc_cast_text(f, s, n, source_of(v), &o);
     if (f->type == PC_T_STRING && ok) {
