@@ -23,7 +23,8 @@ static pc_status parse_key(struct pc_schema *s, json_t *spec, const char *what,
     size_t n = json_is_string(spec) ? 1 : json_array_size(spec);
     char msg[256];
     if (n == 0) {
-        snprintf(msg, sizeof msg, "%s is not a field name or a non-empty array of names", what);
+        snprintf(msg, sizeof msg, PC_("%s is not a field name or a non-empty array of names"),
+                 PC_(what));
         return schema_error(sink, source, NULL, msg);
     }
     k->fields = calloc(n, sizeof *k->fields);
@@ -36,7 +37,7 @@ static pc_status parse_key(struct pc_schema *s, json_t *spec, const char *what,
         for (size_t f = 0; name && f < s->nfields; f++)
             if (strcmp(s->fields[f].name, name) == 0) idx = (int)f;
         if (idx < 0) {
-            snprintf(msg, sizeof msg, "%s names \"%s\", which is not a field", what,
+            snprintf(msg, sizeof msg, PC_("%s names \"%s\", which is not a field"), PC_(what),
                      name ? name : "(not a string)");
             return schema_error(sink, source, NULL, msg);
         }
@@ -51,7 +52,7 @@ static pc_status parse_keys(struct pc_schema *s, struct pc_errsink *sink, const 
 {
     json_t *pk = json_object_get(s->doc, "primaryKey");
     pc_status st;
-    if (pk && (st = parse_key(s, pk, "\"primaryKey\"", &s->primary_key, sink, source)))
+    if (pk && (st = parse_key(s, pk, N_("\"primaryKey\""), &s->primary_key, sink, source)))
         return st;
     json_t *fks = json_object_get(s->doc, "foreignKeys");
     if (!fks) return PC_OK;
@@ -67,9 +68,9 @@ static pc_status parse_keys(struct pc_schema *s, struct pc_errsink *sink, const 
                                 "a foreign key refers to another resource; only references "
                                 "within the same table (\"resource\": \"\") can be checked");
         struct pc_fkey *k = &s->fkeys[s->nfkeys++];
-        if ((st = parse_key(s, json_object_get(fk, "fields"), "a foreign key", &k->from, sink,
+        if ((st = parse_key(s, json_object_get(fk, "fields"), N_("a foreign key"), &k->from, sink,
                             source)) ||
-            (st = parse_key(s, json_object_get(ref, "fields"), "a foreign key's reference",
+            (st = parse_key(s, json_object_get(ref, "fields"), N_("a foreign key's reference"),
                             &k->to, sink, source)))
             return st;
         if (k->from.n != k->to.n)
@@ -178,7 +179,8 @@ static pc_status schema_from_doc(json_t *doc, const char *source, struct pc_errs
         for (size_t k = 0; k < i; k++)
             if (strcmp(s->fields[k].name, s->fields[i].name) == 0) {
                 /* reported before the free: the name points into the descriptor */
-                st = schema_error(sink, source, s->fields[i].name, "the field name is used twice");
+                st = schema_error(sink, source, s->fields[i].name,
+                                  PC_("the field name is used twice"));
                 pc_schema_free(s);
                 return st;
             }

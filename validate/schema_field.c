@@ -263,13 +263,14 @@ static pc_status compile_pattern(struct pc_field *f, struct pc_errsink *sink, co
     f->pattern = pcre2_compile((PCRE2_SPTR)json_string_value(v), json_string_length(v),
                                PCRE2_ANCHORED | PCRE2_ENDANCHORED | PCRE2_UTF, &code, &at, NULL);
     if (!f->pattern) {
-        char why[256], where[32];
+        char why[256];
         pcre2_get_error_message(code, (PCRE2_UCHAR *)why, sizeof why);
-        snprintf(where, sizeof where, "%zu", (size_t)at);
-        return field_error(sink, source, f->name,
-                           "constraint \"pattern\" is not a valid regular expression: %s at "
-                           "offset %s",
-                           why, where);
+        struct pc_error e = {.code = PC_EUSAGE, .type = "field-error", .source = source,
+                             .field = f->name};
+        return pc_report(sink, &e,
+                         "constraint \"pattern\" is not a valid regular expression: %s at offset "
+                         "%zu",
+                         why, (size_t)at);
     }
     pcre2_jit_compile(f->pattern, PCRE2_JIT_COMPLETE); /* optional speed-up; failure is fine */
     return PC_OK;
