@@ -10,7 +10,7 @@ _planconv() {
     fi
     case $prev in
         -f|--from)
-            COMPREPLY=($(compgen -W "csv tsv json jsonl xml minutes-text outline-text xlsx" -- "$cur"))
+            COMPREPLY=($(compgen -W "csv tsv json jsonl xml minutes-text outline-text xlsx ndl" -- "$cur"))
             return ;;
         -t|--to)
             COMPREPLY=($(compgen -W "csv tsv json jsonl xml" -- "$cur"))

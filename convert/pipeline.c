@@ -72,8 +72,11 @@ static pc_status open_input(struct job *j)
         j->fin = pc_format_by_name(j->opt->from);
         if (!j->fin)
             return usage_hint(j, PC_HINT_FORMATS_LIST, "unknown input format \"%s\"", j->opt->from);
-    } else if (strcmp(j->input, "-") != 0) {
-        j->fin = pc_format_by_path(j->input);
+    } else if (strcmp(j->input, "-") != 0 && (j->fin = pc_format_by_path(j->input))) {
+        const char *head;
+        size_t n;
+        if ((st = pc_istream_peek(j->in, &head, &n))) return st;
+        j->fin = pc_format_refine(j->fin, head, n);
     }
     if (!j->fin) {
         const char *head;

@@ -131,6 +131,10 @@ void pc_batch_restart(struct pc_batch *b, struct pc_mark *m);
 /* Hands out the batch's next row as a record; PC_END when all are out. */
 pc_status pc_batch_take(struct pc_batch *b, struct pc_record *rec);
 
+/* Adds an array cell of `count` strings stored back to back, each ended
+ * by a NUL, in `items` (nothing when count is 0). */
+pc_status pc_batch_add_list(struct pc_batch *b, uint32_t label, const char *items, size_t count);
+
 static inline struct pc_cell *pc_record_cell(const struct pc_record *r, size_t i)
 {
     return &PC_VEC_AT(&r->batch->cells, struct pc_cell, r->first_cell + i);

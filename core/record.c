@@ -46,6 +46,24 @@ pc_status pc_batch_take(struct pc_batch *b, struct pc_record *rec)
     return PC_OK;
 }
 
+pc_status pc_batch_add_list(struct pc_batch *b, uint32_t label, const char *items, size_t count)
+{
+    if (!count) return PC_OK;
+    size_t first = b->items.len;
+    for (size_t i = 0; i < count; i++) {
+        size_t n = strlen(items), off;
+        struct pc_value *it = pc_vec_push(&b->items);
+        if (!it || pc_batch_text(b, items, n, &off)) return PC_ENOMEM;
+        *it = (struct pc_value){.type = PC_T_STRING, .len = (uint32_t)n, .off = off};
+        items += n + 1;
+    }
+    struct pc_cell *c = pc_vec_push(&b->cells);
+    if (!c) return PC_ENOMEM;
+    c->label = label;
+    c->v = (struct pc_value){.type = PC_T_ARRAY, .len = (uint32_t)count, .off = first};
+    return PC_OK;
+}
+
 static void rebase(struct pc_value *v, const struct pc_mark *m)
 {
     if (v->type == PC_T_ARRAY)

@@ -89,6 +89,9 @@ const struct pc_format *pc_format_by_name(const char *name);
 const struct pc_format *pc_format_by_path(const char *path);
 /* The highest bidder for `head` among readers; NULL if all bid 0. */
 const struct pc_format *pc_format_probe(const char *head, size_t n);
+/* The format `f` (chosen by extension), or a more specific reading of it
+ * whose probe is sure of `head` (a .json file that is the NDL API's answer). */
+const struct pc_format *pc_format_refine(const struct pc_format *f, const char *head, size_t n);
 
 /* The value of the option "FORMAT:KEY=VALUE" in `options` (NULL-terminated
  * or NULL), the last one given winning; NULL if it is not there. */

@@ -342,7 +342,6 @@ static void begin_value(struct json_writer *w)
 static void close_parent(struct json_writer *w)
 {
     pc_out_write(w->ctx.out, w->lines ? "]}\n" : "]}", w->lines ? 3 : 2);
-    w->group.open = false;
 }
 
 /* Nested: consecutive records with the same key share one parent object;

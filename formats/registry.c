@@ -9,7 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
-#define PC_FORMATS(X) X(csv) X(tsv) X(json) X(jsonl) X(xml) X(minutes_text) X(outline_text) X(xlsx)
+#define PC_FORMATS(X) X(csv) X(tsv) X(json) X(jsonl) X(xml) X(minutes_text) X(outline_text) X(xlsx) \
+    X(ndl)
 
 #define PC_DECLARE(n) extern const struct pc_format pc_format_##n;
 PC_FORMATS(PC_DECLARE)
@@ -56,6 +57,20 @@ const struct pc_format *pc_format_probe(const char *head, size_t n)
         }
     }
     return best;
+}
+
+/* Formats that read some files of another format more specifically. */
+static const struct {
+    const struct pc_format *base, *specific;
+} refinements[] = {{&pc_format_json, &pc_format_ndl}, {&pc_format_xml, &pc_format_ndl}};
+
+const struct pc_format *pc_format_refine(const struct pc_format *f, const char *head, size_t n)
+{
+    enum { SURE = 90 };
+    for (size_t i = 0; i < PC_ARRAY_LEN(refinements); i++)
+        if (refinements[i].base == f && refinements[i].specific->probe(head, n) >= SURE)
+            return refinements[i].specific;
+    return f;
 }
 
 const char *pc_format_option(const char *const *options, const char *format, const char *key)

@@ -116,10 +116,12 @@ enum pc_minutes_section {
     PC_SEC_PLACE,
     PC_SEC_AGENDA,
     PC_SEC_MATERIALS,
+    PC_SEC_BODY,       /* 会議名: the body, session and issue */
+    PC_SEC_ATTENDANCE, /* 出席委員, 出席議員: a roster of names */
     PC_SEC_OTHER /* a known header whose text the schema has no field for */
 };
 
-/* Length of the statement marker ○ ◯ 〇 at the line's start, else 0. */
+/* Length of the statement marker ○ ◯ 〇 ◎ ◆ at the line's start, else 0. */
 size_t pc_minutes_statement_mark(const char *s, size_t n);
 /* Title line: body without 第N回 and 議事録, and the session (0: none). */
 pc_status pc_minutes_title(const char *s, size_t n, struct pc_buf *body, long *session);
@@ -140,8 +142,11 @@ pc_status pc_minutes_speaker(const char *s, size_t n, struct pc_buf *name, struc
 /* Splits a statement line after its marker into label and text. */
 void pc_minutes_split_statement(const char *s, size_t n, struct pc_span *label,
                                 struct pc_span *text);
-/* An agenda line -> the item: top-level number dropped, (1) kept,
- * spaces inside words removed. */
+/* An item numbered 第１　… (an assembly's 議事日程): bytes of the number and
+ * the space after it, 0 if none. */
+size_t pc_minutes_dai_number(const char *s, size_t n);
+/* An agenda line -> the item: top-level number (1., 第１) dropped, (1)
+ * kept, spaces inside words removed. */
 pc_status pc_minutes_agenda_item(const char *s, size_t n, struct pc_buf *out);
 /* A materials line 資料1-1：title -> "資料1-1：title"; false if the line
  * is not a material. */

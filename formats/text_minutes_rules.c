@@ -10,7 +10,9 @@
 
 size_t pc_minutes_statement_mark(const char *s, size_t n)
 {
-    static const char *const marks[] = {"\xE2\x97\x8B", "\xE2\x97\xAF", "\xE3\x80\x87"};
+    /* ○ ◯ 〇, and ◎ ◆ that assemblies' systems put before answers and questions */
+    static const char *const marks[] = {"\xE2\x97\x8B", "\xE2\x97\xAF", "\xE3\x80\x87",
+                                        "\xE2\x97\x8E", "\xE2\x97\x86"};
     while (n && (*s == ' ' || *s == '\t')) s++, n--;
     for (size_t i = 0; i < PC_ARRAY_LEN(marks); i++)
         if (pc_text_starts_with(s, n, marks[i])) return strlen(marks[i]);
@@ -36,7 +38,7 @@ static bool find_session(const char *s, size_t n, size_t *at, size_t *len, long 
 
 pc_status pc_minutes_title(const char *s, size_t n, struct pc_buf *body, long *session)
 {
-    static const char *const suffixes[] = {"議事録", "議事要旨", "議事概要", "会議録"};
+    static const char *const suffixes[] = {"議事録", "議事要旨", "議事概要", "会議録", "記録"};
     pc_text_trim(&s, &n);
     *session = 0;
     size_t at, len;
@@ -84,8 +86,18 @@ static const struct {
     {"会場", PC_SEC_PLACE},         {"議事次第", PC_SEC_AGENDA},    {"議事", PC_SEC_AGENDA},
     {"議題", PC_SEC_AGENDA},        {"次第", PC_SEC_AGENDA},        {"配付資料", PC_SEC_MATERIALS},
     {"配布資料", PC_SEC_MATERIALS}, {"資料", PC_SEC_MATERIALS},     {"出席者", PC_SEC_OTHER},
-    {"出席委員", PC_SEC_OTHER},     {"出席構成員", PC_SEC_OTHER},   {"欠席者", PC_SEC_OTHER},
+    {"出席委員", PC_SEC_ATTENDANCE}, {"出席議員", PC_SEC_ATTENDANCE}, {"出席構成員", PC_SEC_OTHER},
+    {"欠席者", PC_SEC_OTHER},       {"欠席委員", PC_SEC_OTHER},     {"欠席議員", PC_SEC_OTHER},
     {"陪席者", PC_SEC_OTHER},
+    /* assemblies and the Diet */
+    {"会議名", PC_SEC_BODY},        {"招集日時", PC_SEC_DATE},      {"招集場所", PC_SEC_PLACE},
+    {"議事日程", PC_SEC_AGENDA},    {"本日の会議に付した案件", PC_SEC_AGENDA},
+    {"本日の会議に付した事件", PC_SEC_AGENDA}, {"会議に付した事件", PC_SEC_AGENDA},
+    {"会議に付した案件", PC_SEC_AGENDA},
+    /* the Diet's rosters that are no attendance, and its notices */
+    {"委員氏名", PC_SEC_OTHER},     {"出席国務大臣", PC_SEC_OTHER}, {"出席政府特別補佐人", PC_SEC_OTHER},
+    {"出席政府参考人", PC_SEC_OTHER}, {"出席参考人", PC_SEC_OTHER}, {"委員外の出席者", PC_SEC_OTHER},
+    {"委員の異動", PC_SEC_OTHER},
 };
 
 /* Matches `word` at s, skipping spaces inside it (日 時); returns bytes used. */
@@ -146,6 +158,13 @@ enum pc_minutes_section pc_minutes_header(const char *s, size_t n, long *number,
         size_t m = match_spaced(s + i, n - i, header_words[k].word);
         if (!m) continue;
         size_t j = i + m, len;
+        enum pc_minutes_section sec = header_words[k].sec;
+        if (j < n && pc_utf8_decode(s + j, n - j, &len) == 0xFF08 && sec != PC_SEC_DATE &&
+            sec != PC_SEC_PLACE && sec != PC_SEC_BODY) {
+            /* 出席議員（25名）, 議事日程（第１号）: a count or number, no value */
+            *value_at = (size_t)(s - start) + n;
+            return sec;
+        }
         if (j < n) {
             uint32_t c = pc_utf8_decode(s + j, n - j, &len);
             if (c != ':' && c != 0xFF1A && !pc_text_is_space(c)) continue;
@@ -243,6 +262,9 @@ static const char *const titles[] = {
     "事務次官", "審議官", "参事官", "統括官", "局長", "次長", "部長", "課長", "室長",
     "副長官", "長官", "副会長", "会長", "理事長", "社長", "准教授", "教授", "知事", "市長",
     "町長", "村長", "主査", "参考人", "代表",
+    /* the Diet and assemblies */
+    "政府参考人", "政府特別補佐人", "衆議院議員", "参議院議員", "証人", "幹事", "理事",
+    "会長代理", "副市長", "区長", "副区長", "副知事", "教育長", "議会局長",
 };
 
 /* Ministries that prefix a minister's title: 総務大臣, 文部科学副大臣. */
@@ -295,6 +317,13 @@ static void split_title(const char *s, size_t n, struct pc_span *name, struct pc
     *role = (struct pc_span){s + at, n - at};
 }
 
+static bool has_title_suffix(const char *s, size_t n)
+{
+    for (size_t i = 0; i < PC_ARRAY_LEN(titles); i++)
+        if (pc_text_ends_with(s, n, titles[i])) return true;
+    return false;
+}
+
 static bool is_title(const char *s, size_t n)
 {
     for (size_t i = 0; i < PC_ARRAY_LEN(titles); i++)
@@ -334,19 +363,47 @@ void pc_minutes_split_statement(const char *s, size_t n, struct pc_span *label,
     size_t at = pc_text_find(s, n, "："), k = 3;
     size_t a2 = pc_text_find(s, n, ":");
     if (a2 < at) at = a2, k = 1;
-    if (at == n) { /* no colon: the first space ends the label */
+    if (at == n) { /* no colon: the first space outside brackets ends the label */
         size_t len;
-        for (size_t i = 0; i < n; i += len)
-            if (pc_text_is_space(pc_utf8_decode(s + i, n - i, &len))) {
+        int depth = 0;
+        for (size_t i = 0; i < n; i += len) {
+            uint32_t c = pc_utf8_decode(s + i, n - i, &len);
+            depth += c == 0xFF08 || c == '(' ? 1 : c == 0xFF09 || c == ')' ? -1 : 0;
+            if (depth <= 0 && pc_text_is_space(c)) {
                 at = i;
                 k = len;
                 break;
             }
+        }
+    }
+    /* a name written with a space before its title: ○関　三郎委員長, ○塩田　委員長 */
+    if (k != 1 || s[at] != ':') {
+        const char *next = s + at + k;
+        size_t rest = n - at - k, len, w = 0;
+        while (w < rest && !pc_text_is_space(pc_utf8_decode(next + w, rest - w, &len))) w += len;
+        struct pc_span nm, rl;
+        split_title(s, at, &nm, &rl);
+        if (!rl.n && w && w <= 8 * 3 && has_title_suffix(next, w) &&
+            pc_text_find(s, at, "（") == at) {
+            at += k + w;
+            k = 0;
+            if (at < n) pc_utf8_decode(s + at, n - at, &k);
+        }
     }
     *label = (struct pc_span){s, at};
     *text = at < n ? (struct pc_span){s + at + k, n - at - k} : (struct pc_span){s + n, 0};
     pc_text_trim(&label->s, &label->n);
     pc_text_trim(&text->s, &text->n);
+}
+
+size_t pc_minutes_dai_number(const char *s, size_t n)
+{
+    long v;
+    if (!pc_text_starts_with(s, n, "第")) return 0;
+    size_t d = pc_text_number(s + 3, n - 3, &v), len;
+    if (!d || 3 + d >= n || !pc_text_is_space(pc_utf8_decode(s + 3 + d, n - 3 - d, &len)))
+        return 0;
+    return 3 + d + len;
 }
 
 pc_status pc_minutes_agenda_item(const char *s, size_t n, struct pc_buf *out)
@@ -357,6 +414,8 @@ pc_status pc_minutes_agenda_item(const char *s, size_t n, struct pc_buf *out)
     size_t k = leading_number(s, n, &v, &paren);
     out->len = 0;
     if (k && !paren) s += k, n -= k;
+    if ((k = pc_minutes_dai_number(s, n))) s += k, n -= k; /* 第１　会期の決定 */
+    pc_text_trim(&s, &n);
     return pc_text_append_squeezed(out, s, n);
 }
 

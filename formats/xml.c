@@ -370,7 +370,6 @@ static int write_fields(struct xml_writer *w, const struct pc_record *rec, bool 
 
 static int close_parent(struct xml_writer *w)
 {
-    w->group.open = false;
     int rc = xmlTextWriterEndElement(w->xw); /* the child list */
     return rc < 0 ? rc : xmlTextWriterEndElement(w->xw);
 }

@@ -89,6 +89,65 @@ static bool fold_for_parsing(const char *s, size_t n, struct folded *f)
     return true;
 }
 
+/* The value of a kanji numeral character, or -1: 〇 零 一 … 九; 十 百 千
+ * are the multipliers 10, 100, 1000. */
+static int kanji_digit(uint32_t c)
+{
+    static const uint32_t d[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+                                 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+    for (int i = 0; i < 10; i++)
+        if (c == d[i]) return i;
+    if (c == 0x96F6) return 0; /* 零 */
+    return c == 0x5341 ? 10 : c == 0x767E ? 100 : c == 0x5343 ? 1000 : -1;
+}
+
+/* Minutes write dates and times in kanji numerals (令和六年七月三十日,
+ * 午後三時四十七分, 二〇二三年): each run becomes ASCII digits, read
+ * positionally when it has no 十 百 千. False if the text would not fit. */
+static bool kanji_numerals(struct folded *f)
+{
+    char out[PC_JA_MAX + 1];
+    size_t o = 0, i = 0;
+    while (i < f->len) {
+        size_t at = i;
+        uint32_t c = pc_utf8_next(f->text, f->len, &i);
+        if (kanji_digit(c) < 0) {
+            if (o + (i - at) > PC_JA_MAX) return false;
+            memcpy(out + o, f->text + at, i - at);
+            o += i - at;
+            continue;
+        }
+        long total = 0, digit = -1, positional = 0;
+        bool multiplied = false;
+        size_t j = at;
+        for (;;) {
+            size_t next = j;
+            int v = j < f->len ? kanji_digit(pc_utf8_next(f->text, f->len, &next)) : -1;
+            if (v < 0) break;
+            j = next;
+            if (v >= 10) {
+                total += (digit < 0 ? 1 : digit) * v;
+                digit = -1;
+                multiplied = true;
+            } else {
+                positional = positional * 10 + v;
+                digit = v;
+            }
+            if (positional > 99999999) return false;
+        }
+        long value = multiplied ? total + (digit < 0 ? 0 : digit) : positional;
+        int k = snprintf(out + o, sizeof out - o, "%ld", value);
+        if (k < 0 || o + (size_t)k > PC_JA_MAX) return false;
+        o += (size_t)k;
+        i = j;
+        f->width = true;
+    }
+    memcpy(f->text, out, o);
+    f->len = o;
+    f->text[o] = '\0';
+    return true;
+}
+
 static struct cur cursor(const struct folded *f)
 {
     return (struct cur){f->text, f->text + f->len};
@@ -339,7 +398,7 @@ int pc_ja_date(const char *s, size_t n, struct pc_ja_result *r)
 {
     memset(r, 0, sizeof *r);
     struct folded f;
-    if (!fold_for_parsing(s, n, &f)) return PC_JA_NONE;
+    if (!fold_for_parsing(s, n, &f) || !kanji_numerals(&f)) return PC_JA_NONE;
     struct cur c = cursor(&f);
     struct year y;
     int st = read_date(&c, &r->start, &y, r);
@@ -358,11 +417,15 @@ static const char *const pm_words[] = {"午後", "PM", "pm", "P.M.", "p.m.", NUL
 
 static int read_time(struct cur *c, int *h, int *m, int *s, bool *secs, struct pc_ja_result *r)
 {
+    *m = *s = 0;
+    *secs = false;
+    if (lit(c, "正午")) { /* noon, as the Diet's minutes write 12:00 */
+        *h = 12;
+        return PC_JA_OK;
+    }
     int half = lit_any(c, am_words) >= 0 ? 1 : lit_any(c, pm_words) >= 0 ? 2 : 0;
     skip_spaces(c);
     int k = digits(c, h);
-    *m = *s = 0;
-    *secs = false;
     if (k < 1 || k > 2) return PC_JA_NONE;
     if (lit(c, ":")) {
         if (digits(c, m) != 2) return PC_JA_NONE;
@@ -409,7 +472,7 @@ int pc_ja_time(const char *s, size_t n, struct pc_ja_result *r)
 {
     memset(r, 0, sizeof *r);
     struct folded f;
-    if (!fold_for_parsing(s, n, &f)) return PC_JA_NONE;
+    if (!fold_for_parsing(s, n, &f) || !kanji_numerals(&f)) return PC_JA_NONE;
     struct cur c = cursor(&f);
     int h, m, sec;
     bool secs;
@@ -427,7 +490,7 @@ int pc_ja_time_range(const char *s, size_t n, struct pc_ja_result *r)
 {
     memset(r, 0, sizeof *r);
     struct folded f;
-    if (!fold_for_parsing(s, n, &f)) return PC_JA_NONE;
+    if (!fold_for_parsing(s, n, &f) || !kanji_numerals(&f)) return PC_JA_NONE;
     struct cur c = cursor(&f);
     int h1, m1, s1, h2, m2, s2;
     bool x1, x2;

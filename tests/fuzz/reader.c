@@ -1,8 +1,8 @@
-/* One fuzz target per reader: FUZZ_FORMAT (csv, tsv, json, jsonl, xml) is
- * set at compile time. The input is validated through the whole pipeline
- * with -k table and with each bundled kind, then converted (kind guessed,
- * --keep-invalid) to a writer picked by the input's length, so the
- * writers see whatever the reader lets through. */
+/* One fuzz target per reader: FUZZ_FORMAT (csv, tsv, json, jsonl, xml, ndl,
+ * minutes-text) is set at compile time. The input is validated through the
+ * whole pipeline with -k table and with each bundled kind, then converted
+ * (kind guessed, --keep-invalid) to a writer picked by the input's length,
+ * so the writers see whatever the reader lets through. */
 #include "fuzz.h"
 
 #ifndef FUZZ_FORMAT

@@ -9,7 +9,7 @@ build=$(cd "$1" && pwd)
 seconds=$2
 shift 2
 src=$(cd "$(dirname "$0")/../.." && pwd)
-targets=${*:-csv tsv json jsonl xml encoding roundtrip}
+targets=${*:-csv tsv json jsonl xml ndl minutes-text encoding roundtrip}
 planconv=$build/planconv
 work=$build/fuzz
 mkdir -p "$work/tmp"
@@ -33,6 +33,9 @@ for fmt in csv tsv json jsonl xml; do
     done
 done
 seed csv "$src"/samples/*.csv
+# the minutes readers: the real minutes (tests/real/minutes) and the cases
+seed ndl "$src"/tests/real/minutes/*/*.json "$src"/tests/real/minutes/*/*.xml
+seed minutes-text "$src"/tests/real/minutes/*/*.txt "$src"/tests/cases/text-minutes*/*.txt
 gzip -c "$src/samples/roadmap.csv" >"$work/seeds/csv/roadmap.csv.gz"
 # encoding: the first byte picks the --encoding (see encoding.c)
 mkdir -p "$work/seeds/encoding"

@@ -3,6 +3,7 @@
  * numbering without dots, 日 時：, 配付資料, 第十二回. */
 #include "util.h"
 
+#include "formats/ndl.h"
 #include "formats/text_lines.h"
 
 static char *str(const struct pc_buf *b)
@@ -186,6 +187,62 @@ static void test_minutes_statement_split(void **state)
     assert_int_equal(pc_minutes_statement_mark(S("座長")), 0);
 }
 
+/* Assemblies' and the Diet's forms: spaced names, brackets holding spaces,
+ * ◎ ◆ markers; the NDL rules shared with the text reader. */
+static void test_minutes_assembly_forms(void **state)
+{
+    (void)state;
+    struct pc_span label, text;
+    pc_minutes_split_statement(S("関　三郎委員長　ただいまから"), &label, &text);
+    assert_string_equal(span(&label), "関　三郎委員長");
+    assert_string_equal(span(&text), "ただいまから");
+    pc_minutes_split_statement(S("市長（櫻田　宏）　おはようございます"), &label, &text);
+    assert_string_equal(span(&label), "市長（櫻田　宏）");
+    assert_string_equal(span(&text), "おはようございます");
+    pc_minutes_split_statement(S("塩田　委員長　　改めまして"), &label, &text);
+    assert_string_equal(span(&label), "塩田　委員長");
+    pc_minutes_split_statement(S("山田　はい"), &label, &text); /* no title: the name alone */
+    assert_string_equal(span(&label), "山田");
+    assert_int_equal(pc_minutes_statement_mark(S("◎副区長（岸川紀子）")), 3);
+    assert_int_equal(pc_minutes_statement_mark(S("◆山田委員")), 3);
+    assert_int_equal(pc_minutes_dai_number(S("第１　会期の決定")), 9);
+    assert_int_equal(pc_minutes_dai_number(S("第１号")), 0);
+
+    static const char *const opening[] = {"開議", "開会", NULL};
+    static const char *const bare[] = {"", NULL};
+    struct pc_span t;
+    assert_true(pc_ndl_time_line(S("　　　　午後三時開議"), opening, &t));
+    assert_string_equal(span(&t), "午後三時");
+    assert_true(pc_ndl_time_line(S("　　午前10時00分　開会"), opening, &t));
+    assert_string_equal(span(&t), "午前10時00分");
+    assert_true(pc_ndl_time_line(S("正午開議"), opening, &t));
+    assert_true(pc_ndl_time_line(S("　　　　午後一時四分"), bare, &t));
+    assert_false(pc_ndl_time_line(S("午後一時四分休憩"), opening, &t));
+    assert_false(pc_ndl_time_line(S("三時に開会"), opening, &t));
+    assert_true(pc_ndl_rule_line(S("　　　　―――――――――――――")));
+    assert_true(pc_ndl_rule_line(S("　　　　　――――◇―――――")));
+    assert_true(pc_ndl_rule_line(S("…………………………………")));
+    assert_false(pc_ndl_rule_line(S("―　案件")));
+
+    struct pc_buf names = {0};
+    pc_status st;
+    assert_int_equal(pc_ndl_roster_names(S("　　　理事　村井　英樹君　理事　田野瀬太道君"), &names, &st), 2);
+    assert_int_equal(pc_ndl_roster_names(S("　　　　　　吉川　　元君　　　　蓮　　　舫君"), &names, &st), 2);
+    assert_int_equal(pc_ndl_roster_names(S("　　衆議院"), &names, &st), 0);
+    assert_memory_equal(names.data, "村井英樹\0田野瀬太道\0吉川元\0蓮舫\0", names.len);
+    pc_buf_free(&names);
+
+    struct pc_span role, name;
+    size_t k = pc_ndl_label(S("○国務大臣（坂本哲志君）　農地や"), S("坂本哲志"), &role, &name);
+    assert_string_equal(span(&role), "国務大臣");
+    assert_string_equal(span(&name), "坂本哲志");
+    assert_int_equal(k, strlen("○国務大臣（坂本哲志君）　"));
+    pc_ndl_label(S("○下野六太君　医療的"), S("下野六太"), &role, &name);
+    assert_int_equal(role.n, 0);
+    pc_ndl_label(S("○小泉委員長　これより"), S("小泉進次郎"), &role, &name);
+    assert_string_equal(span(&role), "委員長");
+}
+
 static void test_minutes_agenda_and_materials(void **state)
 {
     (void)state;
@@ -234,8 +291,8 @@ static void test_minutes_reader(void **state)
         assert_int_equal(f.reader->ops->next(f.reader, &r), PC_OK);
         const struct pc_label *labels;
         size_t nl = f.reader->ops->labels(f.reader, &labels);
-        assert_int_equal(nl, 14);
-        char got[14][512] = {{0}};
+        assert_int_equal(nl, 18);
+        char got[18][512] = {{0}};
         for (size_t i = 0; i < r.ncells; i++) {
             const struct pc_cell *c = pc_record_cell(&r, i);
             if (c->v.type == PC_T_ARRAY)
@@ -248,15 +305,15 @@ static void test_minutes_reader(void **state)
         assert_string_equal(got[4], "１４：３０");
         assert_string_equal(got[5], "１５：００");
         assert_string_equal(got[6], "中央合同庁舎８号館");
-        assert_string_equal(got[7], "2 items");
-        assert_string_equal(got[8], "1 items");
-        assert_string_equal(got[12], want[k][0]);
-        assert_string_equal(got[10], want[k][1] ? want[k][1] : "");
-        assert_string_equal(got[11], want[k][2] ? want[k][2] : "");
+        assert_string_equal(got[10], "2 items");
+        assert_string_equal(got[11], "1 items");
+        assert_string_equal(got[16], want[k][0]);
+        assert_string_equal(got[14], want[k][1] ? want[k][1] : "");
+        assert_string_equal(got[15], want[k][2] ? want[k][2] : "");
         if (k == 0)
-            assert_string_equal(got[13], "ただいまから会議を開催いたします。"
+            assert_string_equal(got[17], "ただいまから会議を開催いたします。"
                                          "本日は規制の見直しについて議論します。");
-        if (k == 1) assert_string_equal(got[13], "報道関係者退室");
+        if (k == 1) assert_string_equal(got[17], "報道関係者退室");
     }
     assert_int_equal(f.reader->ops->next(f.reader, &r), PC_END);
     if (!strstr(f.errs.text, "11:warning:header text without a field")) fail_msg("%s", f.errs.text);
@@ -386,6 +443,7 @@ int main(void)
         cmocka_unit_test(test_minutes_datetime),
         cmocka_unit_test(test_minutes_speaker),
         cmocka_unit_test(test_minutes_statement_split),
+        cmocka_unit_test(test_minutes_assembly_forms),
         cmocka_unit_test(test_minutes_agenda_and_materials),
         cmocka_unit_test(test_minutes_reader),
         cmocka_unit_test(test_minutes_probe),
