@@ -178,6 +178,11 @@ static int take_option(struct cli *c, int ch, char **argv)
     case PC_OPT_STRICT: c->opt.strict = 1; break;
     case PC_OPT_FIX: c->opt.fix = 1; break;
     case PC_OPT_KEEP_TEXT: c->opt.keep_text = 1; break;
+    case PC_OPT_NORMALIZE:
+        if (strcmp(optarg, "ja") != 0)
+            return usage_error(usage, "--normalize takes ja, not \"%s\"", optarg);
+        c->opt.normalize = 1;
+        break;
     case PC_OPT_LINT: c->opt.lint = 1; break;
     case PC_OPT_DIALECT: c->opt.dialect_file = optarg; break;
     case PC_OPT_HEADER_ROWS: c->opt.header_rows = optarg; break;

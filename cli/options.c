@@ -141,6 +141,12 @@ const struct pc_cli_option pc_cli_options[] = {
      N_("replace machine-dependent characters (①, ㈱, ㍻)\nwith their standard spellings"),
      "(convert) Replace machine-dependent characters (①, ㈱, ㍻) by their standard spellings.",
      NULL},
+    {"normalize", 0, "RULES", PC_OPT_NORMALIZE, C | V | L,
+     N_("ja: read Japanese forms (和暦, 年度, full-width digits,\n"
+        "half-width kana, 機種依存文字) under any schema"),
+     "Turn on every Japanese normalization rule (\\fBja\\fR: era dates, fiscal years, full-width\n"
+     "digits, half-width kana, machine-dependent characters) whatever the schema's x-normalize says.",
+     "ja"},
     {"keep-text", 0, NULL, PC_OPT_KEEP_TEXT, C | V,
      N_("leave text fields as read (no half-width kana folding)"), NULL, NULL},
     {"lint", 0, NULL, PC_OPT_LINT, V, N_("also check machine-readability (see 'planconv lint')"),

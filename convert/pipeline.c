@@ -255,7 +255,8 @@ static pc_status process(struct job *j, struct pc_record *rec, bool *valid)
     struct pc_cast_opts cast = {.scratch = &j->scratch,
                                 .flags = (j->opt->strict ? PC_CAST_STRICT : 0) |
                                          (j->opt->fix ? PC_CAST_FIX : 0) |
-                                         (j->opt->keep_text ? PC_CAST_KEEP_TEXT : 0)};
+                                         (j->opt->keep_text ? PC_CAST_KEEP_TEXT : 0) |
+                                         (j->opt->normalize ? PC_CAST_NORMALIZE_ALL : 0)};
     *valid = pc_cast_record(j->schema, rec, j->slot, &j->sink, &cast);
     /* Frictionless's order: the cells' errors, then missing and extra cells */
     if (!pc_labels_check_cells(&j->labels, rec, ncells, &j->sink)) *valid = false;

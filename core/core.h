@@ -58,7 +58,14 @@ enum pc_vtype {
     PC_T_DATETIME,
     PC_T_YEAR,
     PC_T_ARRAY,
-    PC_T_ANY /* a field type only: any scalar, kept as read */
+    PC_T_ANY, /* a field type only: any scalar, kept as read */
+    PC_T_YEARMONTH, /* 2024-01 */
+    PC_T_DURATION,  /* ISO 8601 duration, P1Y2M */
+    PC_T_GEOPOINT,  /* text as the field's format writes it */
+    PC_T_JSON,      /* a value only: JSON text (object, array, geojson), written as JSON */
+    PC_T_OBJECT,    /* field types only, whose values are PC_T_JSON */
+    PC_T_JSON_ARRAY,
+    PC_T_GEOJSON
 };
 
 /* A value is an offset into its batch's text (never a pointer, so the

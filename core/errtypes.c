@@ -42,6 +42,9 @@ static const struct pc_errtype types[] = {
     {"format-error", "Format Error", "Data reading error because of incorrect format.", ""},
     {"schema-error", "Schema Error", "Provided schema is not valid.", ""},
     {"dialect-error", "Dialect Error", "Provided dialect is not valid.", ""},
+    {"field-error", "Field Error", "Provided field is not valid.", ""},
+    {"schema-warning", "Schema Warning",
+     "The schema holds a property or constraint planconv does not know; it is not checked.", ""},
     /* planconv's own */
     {"usage-error", "Usage Error", "The request cannot be carried out as given.", ""},
     {"group-error", "Group Error",

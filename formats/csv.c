@@ -543,6 +543,14 @@ static void write_cell(struct csv_writer *w, const struct pc_batch *b, const str
                        const struct pc_field *f)
 {
     struct pc_ostream *o = w->ctx.out;
+    json_t *spelled = v->type != PC_T_BOOLEAN ? NULL
+                      : v->len == 4           ? f->true_values
+                                              : f->false_values;
+    if (json_array_size(spelled)) { /* a boolean as the field writes it: its first true/false value */
+        json_t *first = json_array_get(spelled, 0);
+        write_text(w, json_string_value(first), json_string_length(first));
+        return;
+    }
     if (v->type != PC_T_ARRAY) {
         write_text(w, pc_value_text(b, v), v->len);
         return;

@@ -355,12 +355,20 @@ static void write_string(struct pc_ostream *o, const char *s, size_t n)
 
 static void write_scalar(struct pc_ostream *o, const struct pc_batch *b, const struct pc_value *v)
 {
+    const char *s = pc_value_text(b, v);
     switch (v->type) {
-    case PC_T_INTEGER:
     case PC_T_NUMBER:
+        /* JSON has no NaN or infinity: they are written as Table Schema spells them */
+        if (v->len && (s[v->len - 1] == 'N' || s[v->len - 1] == 'F')) {
+            write_string(o, s, v->len);
+            break;
+        }
+        /* fall through */
+    case PC_T_INTEGER:
     case PC_T_YEAR:
     case PC_T_BOOLEAN:
-        pc_out_write(o, pc_value_text(b, v), v->len);
+    case PC_T_JSON: /* object, array, geojson: JSON text checked when cast */
+        pc_out_write(o, s, v->len);
         break;
     case PC_T_NULL:
     case PC_T_ABSENT:

@@ -140,6 +140,8 @@ struct pc_options {
     int strict;              /* every normalization is an error instead */
     int fix;                 /* replace machine-dependent characters (①, ㈱) */
     int keep_text;           /* leave string fields as read (no folding, no fixes) */
+    int normalize;           /* every Japanese normalization rule on (x-normalize "ja"),
+                              * whatever the schema declares */
     int lint;                /* also report machine-readability findings (PC_SEV_LINT;
                                  they make the data invalid, exit status 1) */
     /* Options of one format, libarchive style: "FORMAT:KEY=VALUE" strings,

@@ -75,6 +75,19 @@ static json_t *json_scalar_schema(const struct pc_field *f)
                                                    ":[0-5][0-9]" TZ_RE));
         break;
     case PC_T_ANY: break;
+    case PC_T_OBJECT: /* written as JSON objects and arrays, not as their text */
+    case PC_T_GEOJSON:
+    case PC_T_JSON_ARRAY: {
+        bool array = f->type == PC_T_JSON_ARRAY;
+        json_object_set_new(o, "type", json_string(array ? "array" : "object"));
+        if (f->min_length >= 0)
+            json_object_set_new(o, array ? "minItems" : "minProperties",
+                                json_integer(f->min_length));
+        if (f->max_length >= 0)
+            json_object_set_new(o, array ? "maxItems" : "maxProperties",
+                                json_integer(f->max_length));
+        break;
+    }
     default: {
         json_object_set_new(o, "type", json_string("string"));
         /* "" is a missing value: never written, so a present string is not empty */

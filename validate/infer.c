@@ -85,6 +85,16 @@ static bool leading_zero(const char *s, size_t n)
     return true;
 }
 
+/* Whether the value casts to type t as a field of that type with no
+ * options does (the default format, bare numbers). */
+static bool casts_as(enum pc_vtype t, const char *s, size_t n)
+{
+    struct pc_field f = {.type = t, .bare_number = true, .min_length = -1, .max_length = -1,
+                         .derive_from = -1};
+    struct pc_cast_out o;
+    return pc_cast_text(&f, s, n, PC_SRC_TEXT, &o);
+}
+
 /* Whether the value fits `bit`: plainly (*ja false) or read as a
  * Japanese form (*ja true). */
 static bool fits(unsigned bit, const char *s, size_t n, bool *ja)
@@ -95,29 +105,29 @@ static bool fits(unsigned bit, const char *s, size_t n, bool *ja)
     *ja = false;
     switch (bit) {
     case FIT_INTEGER:
-        plain = pc_text_is_integer(s, n);
+        plain = casts_as(PC_T_INTEGER, s, n);
         if (!plain) st = pc_ja_number(s, n, true, &r);
         break;
     case FIT_NUMBER:
-        plain = pc_text_is_number(s, n);
+        plain = casts_as(PC_T_NUMBER, s, n);
         if (!plain) st = pc_ja_number(s, n, false, &r);
         break;
     case FIT_BOOLEAN:
         plain = is_boolean(s, n);
         break;
     case FIT_DATE:
-        plain = pc_text_is_date(s, n);
+        plain = casts_as(PC_T_DATE, s, n);
         if (!plain) st = pc_ja_date(s, n, &r);
         break;
     case FIT_DATETIME:
-        plain = pc_text_is_datetime(s, n);
+        plain = casts_as(PC_T_DATETIME, s, n);
         break;
     case FIT_TIME:
-        plain = pc_text_is_time(s, n);
+        plain = casts_as(PC_T_TIME, s, n);
         if (!plain) st = pc_ja_time(s, n, &r);
         break;
     case FIT_YEAR:
-        plain = n == 4 && pc_text_is_integer(s, n);
+        plain = n == 4 && casts_as(PC_T_INTEGER, s, n);
         if (!plain) st = pc_ja_fiscal_year(s, n, &r);
         break;
     }
@@ -136,7 +146,7 @@ static pc_status take_value(struct pc_infer *inf, struct column *c, const char *
             c->fits &= ~bit;
         else if (ja)
             c->japanese |= bit;
-        if (bit == FIT_YEAR && !(n == 4 && pc_text_is_integer(s, n))) c->plain_years = false;
+        if (bit == FIT_YEAR && !(n == 4 && casts_as(PC_T_INTEGER, s, n))) c->plain_years = false;
     }
     uint32_t line = 0;
     bool seen;
@@ -219,7 +229,7 @@ static json_t *field_of(const struct pc_infer *inf, size_t i, const char *label)
     int rc = 0;
     if (*label && !ascii_only(label)) rc |= json_object_set_new(f, "title", json_string(label));
     /* the values were 和暦, full-width or 1,234: planconv rewrites them */
-    if (c && (c->japanese & bit)) rc |= json_object_set_new(f, "x-normalize", json_string("ja"));
+    if (c && (c->japanese & bit)) rc |= json_object_set_new(f, "x-normalize", json_pack("[s]", "ja"));
     json_t *cons = json_object();
     if (c && c->seen && !c->missing) rc |= json_object_set_new(cons, "required", json_true());
     if (c && c->seen >= 2 && !c->repeats) rc |= json_object_set_new(cons, "unique", json_true());

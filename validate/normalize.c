@@ -95,27 +95,78 @@ static const char *not_type(enum pc_vtype t)
     }
 }
 
+/* Why a value the rules would read is a type error while they are off:
+ * one whole sentence per type. */
+static const char *would_read(enum pc_vtype t)
+{
+    switch (t) {
+    case PC_T_DATE:
+        return N_("\"%s\" is not a date in the field's format but a Japanese spelling (%s) of %s");
+    case PC_T_TIME:
+        return N_("\"%s\" is not a time in the field's format but a Japanese spelling (%s) of %s");
+    case PC_T_YEAR:
+        return N_("\"%s\" is not a year but a Japanese spelling (%s) of the fiscal year %s");
+    case PC_T_INTEGER:
+        return N_("\"%s\" is not an integer but a Japanese spelling (%s) of %s");
+    default:
+        return N_("\"%s\" is not a number but a Japanese spelling (%s) of %s");
+    }
+}
+
+static unsigned rule_of(enum pc_vtype t)
+{
+    switch (t) {
+    case PC_T_DATE: return PC_RULE_JA_DATE;
+    case PC_T_TIME: return PC_RULE_JA_TIME;
+    case PC_T_YEAR: return PC_RULE_JA_FISCAL_YEAR;
+    default: return PC_RULE_JA_DIGITS;
+    }
+}
+
+static bool rule_on(const struct pc_norm_ctx *c, unsigned rule)
+{
+    return (c->flags & PC_CAST_NORMALIZE_ALL) || (c->schema->fields[c->field].rules & rule);
+}
+
+static enum pc_norm_result report_would_read(const struct pc_norm_ctx *c, const char *cell,
+                                             const struct pc_ja_result *r)
+{
+    const struct pc_field *f = &c->schema->fields[c->field];
+    struct pc_error e = {.code = PC_INVALID, .type = "type-error", .line = c->rec->line,
+                         .record = c->rec->recno, .field = f->name,
+                         .field_number = (int)c->field + 1, .cell = cell,
+                         .hint = PC_HINT_NORMALIZE};
+    char msg[768];
+    snprintf(msg, sizeof msg, PC_(would_read(f->type)), cell, r->rule, r->text);
+    if (f->title)
+        pc_report(c->sink, &e, "%s (%s)", msg, f->title);
+    else
+        pc_report(c->sink, &e, "%s", msg);
+    return PC_NORM_ERROR;
+}
+
 enum pc_norm_result pc_norm_typed(const struct pc_norm_ctx *c, struct pc_value *v)
 {
     const struct pc_field *f = &c->schema->fields[c->field];
     const char *s = pc_value_text(c->rec->batch, v);
     size_t n = v->len;
     struct pc_ja_result r;
-    bool (*valid)(const char *, size_t);
     int st;
     switch (f->type) {
-    case PC_T_DATE: st = pc_ja_date(s, n, &r), valid = pc_text_is_date; break;
+    case PC_T_DATE: st = pc_ja_date(s, n, &r); break;
     case PC_T_TIME:
-        st = pc_ja_time(s, n, &r), valid = pc_text_is_time;
+        st = pc_ja_time(s, n, &r);
         if (st == PC_JA_NONE && is_range_source(c->schema, c->field))
             st = pc_ja_time_range(s, n, &r);
         break;
-    case PC_T_YEAR: st = pc_ja_fiscal_year(s, n, &r), valid = pc_text_is_integer; break;
-    case PC_T_INTEGER: st = pc_ja_number(s, n, true, &r), valid = pc_text_is_integer; break;
-    case PC_T_NUMBER: st = pc_ja_number(s, n, false, &r), valid = pc_text_is_number; break;
+    case PC_T_YEAR: st = pc_ja_fiscal_year(s, n, &r); break;
+    case PC_T_INTEGER: st = pc_ja_number(s, n, true, &r); break;
+    case PC_T_NUMBER: st = pc_ja_number(s, n, false, &r); break;
     default: return PC_NORM_NONE;
     }
     if (st == PC_JA_NONE) return PC_NORM_NONE;
+    bool on = rule_on(c, rule_of(f->type));
+    if (st == PC_JA_BAD && !on) return PC_NORM_NONE; /* the plain type error says enough */
     char cell[256];
     cell_copy(cell, sizeof cell, s, n);
     if (st == PC_JA_BAD) {
@@ -130,8 +181,15 @@ enum pc_norm_result pc_norm_typed(const struct pc_norm_ctx *c, struct pc_value *
             pc_report(c->sink, &e, "%s", msg);
         return PC_NORM_ERROR;
     }
+    /* a time read without seconds, for the default format (HH:MM:SS) */
+    if (f->type == PC_T_TIME && f->format == PC_F_DEFAULT && strlen(r.text) == 5) {
+        strcat(r.text, ":00");
+        r.rule = "time";
+    }
     size_t len = strlen(r.text);
-    if (!valid(r.text, len)) return PC_NORM_NONE;
+    struct pc_cast_out o;
+    if (!pc_cast_text(f, r.text, len, PC_SRC_TEXT, &o)) return PC_NORM_NONE;
+    if (!on) return report_would_read(c, cell, &r);
     report_change(c, c->field, cell, r.text, r.rule, NULL);
     if (c->flags & PC_CAST_STRICT) return PC_NORM_ERROR;
     if (!replace_text(c->rec, v, r.text, len)) {
@@ -216,7 +274,8 @@ static bool fix_text(const struct pc_norm_ctx *c, struct pc_value *v, bool edit)
     const char *s = pc_value_text(c->rec->batch, v);
     size_t pos = 0, len;
     uint32_t cp;
-    if (!pc_ja_next_nonstandard(s, v->len, &pos, &len, &cp)) return true;
+    if (!rule_on(c, PC_RULE_JA_NONSTANDARD) || !pc_ja_next_nonstandard(s, v->len, &pos, &len, &cp))
+        return true;
     if (!edit || !(c->flags & PC_CAST_FIX)) {
         warn_nonstandard(c, s, v->len);
         return true;
@@ -238,7 +297,7 @@ bool pc_norm_text(const struct pc_norm_ctx *c, struct pc_value *v)
 {
     const char *s = pc_value_text(c->rec->batch, v);
     bool edit = !(c->flags & PC_CAST_KEEP_TEXT);
-    if (edit && pc_ja_has_halfwidth_kana(s, v->len)) {
+    if (edit && rule_on(c, PC_RULE_JA_KANA) && pc_ja_has_halfwidth_kana(s, v->len)) {
         char *folded = malloc(v->len ? v->len : 1);
         if (!folded) return report_nomem(c), false;
         size_t n = pc_ja_fold(s, v->len, folded, PC_JA_FOLD_KANA);

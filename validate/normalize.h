@@ -11,7 +11,8 @@
 enum {
     PC_CAST_STRICT = 1,    /* every normalization is an error */
     PC_CAST_FIX = 2,       /* replace machine-dependent characters */
-    PC_CAST_KEEP_TEXT = 4  /* leave string fields as read */
+    PC_CAST_KEEP_TEXT = 4, /* leave string fields as read */
+    PC_CAST_NORMALIZE_ALL = 8 /* every x-normalize rule on, whatever the schema says */
 };
 
 /* One field of one record being cast. */

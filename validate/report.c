@@ -258,7 +258,11 @@ static json_t *warning_string(const struct pc_error *e)
 static bool about_no_input(const struct pc_error *e)
 {
     const char *t = e->type ? e->type : "";
-    return !e->source || strcmp(t, "schema-error") == 0 || strcmp(t, "usage-error") == 0;
+    static const char *const about_run[] = {"schema-error", "field-error", "dialect-error",
+                                            "schema-warning", "usage-error"};
+    for (size_t i = 0; i < PC_ARRAY_LEN(about_run); i++)
+        if (strcmp(t, about_run[i]) == 0) return true;
+    return !e->source;
 }
 
 pc_status pc_run_report_error(struct pc_run_report *r, const struct pc_error *e)

@@ -8,121 +8,12 @@
 #include <string.h>
 #include <strings.h>
 
-static const struct {
-    const char *name;
-    enum pc_vtype type;
-} field_types[] = {
-    {"string", PC_T_STRING}, {"integer", PC_T_INTEGER}, {"number", PC_T_NUMBER},
-    {"boolean", PC_T_BOOLEAN}, {"date", PC_T_DATE}, {"time", PC_T_TIME},
-    {"datetime", PC_T_DATETIME}, {"year", PC_T_YEAR}, {"any", PC_T_ANY},
-};
-
 static pc_status schema_error(struct pc_errsink *sink, const char *source, const char *field,
                               const char *msg)
 {
     struct pc_error e = {.code = PC_EUSAGE, .type = "schema-error", .source = source,
                          .field = field};
     return pc_report(sink, &e, "%s", PC_(msg)); /* a composed msg has no translation: kept */
-}
-
-static pc_status parse_length(struct pc_field *f, const char *key, long *out,
-                              struct pc_errsink *sink, const char *source)
-{
-    json_t *v = json_object_get(f->constraints, key);
-    *out = -1;
-    if (!v) return PC_OK;
-    if (!json_is_integer(v) || json_integer_value(v) < 0) {
-        char msg[128];
-        snprintf(msg, sizeof msg, "constraint \"%s\" is not a non-negative integer", key);
-        return schema_error(sink, source, f->name, msg);
-    }
-    *out = (long)json_integer_value(v);
-    return PC_OK;
-}
-
-/* Compiled once per schema. Table Schema patterns match the whole value
- * (XML Schema semantics), hence anchored at both ends. */
-static pc_status compile_pattern(struct pc_field *f, struct pc_errsink *sink, const char *source)
-{
-    json_t *v = json_object_get(f->constraints, "pattern");
-    if (!v) return PC_OK;
-    if (!json_is_string(v))
-        return schema_error(sink, source, f->name, "constraint \"pattern\" is not a string");
-    int code;
-    PCRE2_SIZE at;
-    f->pattern = pcre2_compile((PCRE2_SPTR)json_string_value(v), json_string_length(v),
-                               PCRE2_ANCHORED | PCRE2_ENDANCHORED | PCRE2_UTF, &code, &at,
-                               NULL);
-    if (!f->pattern) {
-        char why[256], msg[400];
-        pcre2_get_error_message(code, (PCRE2_UCHAR *)why, sizeof why);
-        snprintf(msg, sizeof msg, PC_("constraint \"pattern\" is not a valid regular expression: "
-                                      "%s at offset %zu"), why, (size_t)at);
-        return schema_error(sink, source, f->name, msg);
-    }
-    pcre2_jit_compile(f->pattern, PCRE2_JIT_COMPLETE); /* optional speed-up; failure is fine */
-    return PC_OK;
-}
-
-static pc_status parse_constraints(struct pc_field *f, struct pc_errsink *sink,
-                                   const char *source)
-{
-    json_t *c = f->constraints;
-    const char *numeric[] = {"minimum", "maximum"};
-    for (size_t i = 0; i < PC_ARRAY_LEN(numeric); i++) {
-        json_t *v = json_object_get(c, numeric[i]);
-        if (v && !json_is_number(v)) {
-            char msg[128];
-            snprintf(msg, sizeof msg, "constraint \"%s\" is not a number", numeric[i]);
-            return schema_error(sink, source, f->name, msg);
-        }
-    }
-    json_t *en = json_object_get(c, "enum");
-    if (en && !json_is_array(en))
-        return schema_error(sink, source, f->name, "constraint \"enum\" is not an array");
-    /* cached for casting, which checks them on every value */
-    json_t *min = json_object_get(c, "minimum"), *max = json_object_get(c, "maximum");
-    if ((f->has_min = min != NULL)) f->min = json_number_value(min);
-    if ((f->has_max = max != NULL)) f->max = json_number_value(max);
-    f->enum_values = en;
-    pc_status st = parse_length(f, "minLength", &f->min_length, sink, source);
-    if (!st) st = parse_length(f, "maxLength", &f->max_length, sink, source);
-    if (!st) st = compile_pattern(f, sink, source);
-    return st;
-}
-
-static pc_status parse_field(json_t *jf, struct pc_field *f, struct pc_errsink *sink,
-                             const char *source)
-{
-    char msg[256];
-    f->name = json_string_value(json_object_get(jf, "name"));
-    if (!f->name || !*f->name)
-        return schema_error(sink, source, NULL, "a field has no \"name\"");
-    f->title = json_string_value(json_object_get(jf, "title"));
-    f->type_name = json_string_value(json_object_get(jf, "type"));
-    if (!f->type_name) f->type_name = "string";
-    f->type = PC_T_ABSENT;
-    for (size_t i = 0; i < PC_ARRAY_LEN(field_types); i++)
-        if (strcmp(f->type_name, field_types[i].name) == 0) f->type = field_types[i].type;
-    if (f->type == PC_T_ABSENT) {
-        snprintf(msg, sizeof msg,
-                 "unknown type \"%s\"; expected string, integer, number, boolean, date, time, "
-                 "datetime, year or any",
-                 f->type_name);
-        return schema_error(sink, source, f->name, msg);
-    }
-    f->separator = json_string_value(json_object_get(jf, "x-separator"));
-    if (f->separator && !*f->separator)
-        return schema_error(sink, source, f->name, "\"x-separator\" is empty");
-    f->aliases = json_object_get(jf, "x-aliases");
-    if (f->aliases && !json_is_array(f->aliases))
-        return schema_error(sink, source, f->name, "\"x-aliases\" is not an array of names");
-    f->constraints = json_object_get(jf, "constraints");
-    if (f->constraints && !json_is_object(f->constraints))
-        return schema_error(sink, source, f->name, "\"constraints\" is not an object");
-    f->required = json_is_true(json_object_get(f->constraints, "required"));
-    f->unique = json_is_true(json_object_get(f->constraints, "unique"));
-    return parse_constraints(f, sink, source);
 }
 
 static int field_by_name(const struct pc_schema *s, const char *name)
@@ -360,8 +251,9 @@ static pc_status schema_from_doc(json_t *doc, const char *source, struct pc_errs
     if (!s->name) s->name = "custom";
     s->title = json_string_value(json_object_get(doc, "title"));
     s->nfields = json_array_size(fields);
+    pc_status st = PC_OK;
     for (size_t i = 0; i < s->nfields; i++) {
-        pc_status st = parse_field(json_array_get(fields, i), &s->fields[i], sink, source);
+        st = pc_field_parse(json_array_get(fields, i), doc, &s->fields[i], sink, source);
         if (st) {
             pc_schema_free(s);
             return st;
@@ -375,7 +267,7 @@ static pc_status schema_from_doc(json_t *doc, const char *source, struct pc_errs
             return st;
         }
     }
-    pc_status st = index_labels(s);
+    st = index_labels(s);
     if (!st) st = parse_keys(s, sink, source);
     if (!st) st = parse_matching(s, sink, source);
     if (!st) st = parse_layout(s, sink, source);
@@ -546,7 +438,7 @@ pc_status pc_schema_guess(const char *const *labels, size_t n, struct pc_errsink
 void pc_schema_free(struct pc_schema *s)
 {
     if (!s) return;
-    for (size_t i = 0; s->fields && i < s->nfields; i++) pcre2_code_free(s->fields[i].pattern);
+    for (size_t i = 0; s->fields && i < s->nfields; i++) pc_field_free(&s->fields[i]);
     free(s->primary_key.fields);
     for (size_t i = 0; i < s->nunique_keys; i++) free(s->unique_keys[i].fields);
     free(s->unique_keys);

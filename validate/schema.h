@@ -12,25 +12,84 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+/* How a field's text is read, beyond its type (Table Schema "format"). */
+enum pc_field_format {
+    PC_F_DEFAULT = 0,
+    PC_F_ANY,        /* date, time, datetime: any common spelling */
+    PC_F_PATTERN,    /* date, time, datetime: a strptime pattern (format_pattern) */
+    PC_F_EMAIL,      /* string formats */
+    PC_F_URI,
+    PC_F_UUID,
+    PC_F_BINARY,     /* base64 */
+    PC_F_WKT,        /* well-known text geometry (a frictionless-py extension) */
+    PC_F_GEO_ARRAY,  /* geopoint: [lon, lat] */
+    PC_F_GEO_OBJECT, /* geopoint: {"lon": .., "lat": ..} */
+    PC_F_TOPOJSON    /* geojson: a TopoJSON object */
+};
+
+/* x-normalize: the Japanese forms a field reads and reports (normalize.c). */
+enum {
+    PC_RULE_JA_DATE = 1,        /* 和暦 and Japanese spellings of dates (令和5年6月6日, R5.6.6, 2023/6/6) */
+    PC_RULE_JA_TIME = 2,        /* 8時45分, 午後1時, 8:45, time ranges */
+    PC_RULE_JA_FISCAL_YEAR = 4, /* 令和5年度, FY2023, 2023年度 as a year */
+    PC_RULE_JA_DIGITS = 8,      /* full-width digits, 1,234, ▲ and △ in numbers */
+    PC_RULE_JA_KANA = 16,       /* half-width katakana folded to full-width in text */
+    PC_RULE_JA_NONSTANDARD = 32, /* 機種依存文字 flagged (and replaced when fixing) */
+    PC_RULE_JA_ALL = 63
+};
+
+/* A minimum or maximum: numbers as `num`, dates and times as their
+ * canonical text (which sorts like the value). */
+struct pc_bound {
+    bool on, exclusive;
+    double num;
+    char text[48];
+};
+
 struct pc_field {
     const char *name, *title;
-    enum pc_vtype type;       /* STRING ... YEAR, or ANY: keep the value as read */
+    enum pc_vtype type;       /* STRING ... YEARMONTH, or ANY: keep the value as read */
     const char *type_name;    /* as written in the descriptor */
-    const char *separator;    /* x-separator: a multi-value field; NULL if single */
+    enum pc_field_format format;
+    const char *format_pattern; /* PC_F_PATTERN: the strptime pattern */
+    const char *separator;    /* x-separator, or a list's delimiter: a multi-value field; NULL if single */
+    bool list;                /* Table Schema v2 "list" (type is its itemType) */
     json_t *aliases;          /* x-aliases: more header names (array of strings) or NULL */
+    json_t *missing;          /* missingValues in force (field's or schema's); NULL: [""] */
+    json_t *true_values, *false_values; /* boolean; NULL: the spec's defaults */
+    bool bare_number;         /* number, integer: false strips currency and % around it */
+    const char *group_char, *decimal_char; /* number; NULL: none, "." */
+    struct pc_field *item;    /* array: arrayItem, the type of each item; or NULL. Owned */
+    json_t *item_doc;         /* the item's descriptor (a copy named like the field). Owned */
+    unsigned rules;           /* PC_RULE_*: x-normalize of the field or schema */
     bool required;
     bool unique;              /* constraints.unique */
     json_t *constraints;      /* the descriptor's constraints object or NULL */
-    long min_length, max_length; /* in characters; -1 when not constrained */
+    long min_length, max_length; /* in characters (items of an array); -1 when not constrained */
     pcre2_code *pattern;      /* constraints.pattern compiled anchored, UTF; or NULL */
-    bool has_min, has_max;    /* constraints.minimum / maximum, read once at load */
+    bool has_min, has_max;    /* numeric constraints.minimum / maximum, read once at load */
     double min, max;
-    json_t *enum_values;      /* constraints.enum (an array) or NULL */
+    struct pc_bound lo, hi;   /* minimum / exclusiveMinimum, maximum / exclusiveMaximum */
+    json_t *enum_values;      /* constraints.enum (or v2 categories), an array, or NULL */
+    json_t *enum_cast;        /* the enum's values cast to the field's type (canonical text). Owned */
     bool child;               /* x-nest.childFields: part of the nested child record */
     const char *xml_item;     /* x-xml.item: element name of a multi-value item */
     int derive_from;          /* x-derive.from: field this one is filled from when empty, or -1 */
     bool derive_end;          /* x-derive.part: "end" (else "start") of that period or range */
 };
+
+/* Reads one field of a descriptor (validate/schema_field.c); `schema_doc`
+ * gives schema-level missingValues and x-normalize. Strings point into the
+ * descriptor. Problems are reported to `sink` as field-error (refused) or
+ * schema-warning (an unknown property, said and ignored). */
+pc_status pc_field_parse(json_t *jf, json_t *schema_doc, struct pc_field *f,
+                         struct pc_errsink *sink, const char *source);
+/* Frees what pc_field_parse allocated (not the field itself). */
+void pc_field_free(struct pc_field *f);
+/* The x-normalize rule bits of a rule list ("ja" is all); PC_EUSAGE with an
+ * error for an unknown rule. */
+pc_status pc_normalize_rules(json_t *list, unsigned *rules, struct pc_errsink *sink,
+                             const char *source, const char *field);
 
 /* x-nest: records sharing `key` are grouped into one parent object whose
  * `child` array holds the child fields (minutes: meetings > statements). */

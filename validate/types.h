@@ -18,11 +18,46 @@ struct pc_cast_opts {
 bool pc_cast_record(const struct pc_schema *s, struct pc_record *rec, int *slot,
                     struct pc_errsink *sink, const struct pc_cast_opts *o);
 
-/* Checks one value's text against a type (exposed for unit tests). */
-bool pc_text_is_integer(const char *s, size_t n);
-bool pc_text_is_number(const char *s, size_t n);
-bool pc_text_is_date(const char *s, size_t n);
-bool pc_text_is_time(const char *s, size_t n);
-bool pc_text_is_datetime(const char *s, size_t n);
+/* Numbers longer than this (bytes) are refused: their canonical text is
+ * built in a fixed buffer. */
+#define PC_CAST_MAX_NUMBER 400
+
+/* One value cast to a field's type: `text`/`len` is its canonical text
+ * (the input itself, or `buf`); on failure `why`, when set, is the
+ * message to give instead of "VALUE is not TYPE" (a format taking the
+ * value, marked for translation). */
+struct pc_cast_out {
+    const char *text;
+    size_t len;
+    const char *key; /* what compares and sorts like the value (ISO for dates); NULL: text */
+    size_t keylen;
+    const char *why;
+    double num;   /* number, integer, year: the value */
+    char buf[PC_CAST_MAX_NUMBER + 64];
+};
+
+/* The kind of reader value being cast: text as written, or a JSON
+ * literal (a number or boolean keeps its JSON meaning). */
+enum pc_cast_src { PC_SRC_TEXT, PC_SRC_NUMBER, PC_SRC_BOOLEAN };
+
+/* Casts one value to f's type and format (no constraints). */
+bool pc_cast_text(const struct pc_field *f, const char *s, size_t n, enum pc_cast_src src,
+                  struct pc_cast_out *o);
+
+/* The families (types_num.c, types_time.c, types_json.c). */
+bool pc_cast_integer(const struct pc_field *f, const char *s, size_t n, enum pc_cast_src src,
+                     struct pc_cast_out *o);
+bool pc_cast_number(const struct pc_field *f, const char *s, size_t n, enum pc_cast_src src,
+                    struct pc_cast_out *o);
+bool pc_cast_boolean(const struct pc_field *f, const char *s, size_t n, enum pc_cast_src src,
+                     struct pc_cast_out *o);
+bool pc_cast_temporal(const struct pc_field *f, const char *s, size_t n, struct pc_cast_out *o);
+bool pc_cast_json(const struct pc_field *f, const char *s, size_t n, struct pc_cast_out *o);
+bool pc_cast_geopoint(const struct pc_field *f, const char *s, size_t n, struct pc_cast_out *o);
+bool pc_cast_string_format(const struct pc_field *f, const char *s, size_t n,
+                           struct pc_cast_out *o);
+
+/* True if planconv reads every directive of a strptime pattern. */
+bool pc_strptime_pattern_ok(const char *pattern);
 
 #endif
