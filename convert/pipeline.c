@@ -173,6 +173,15 @@ static pc_status load_schema(struct job *j)
     return st;
 }
 
+/* The field called `name` exactly, or -1: tree input (JSON, XML)
+ * is keyed by field names, as its exported JSON Schema and XSD say. */
+static int field_named(const struct pc_schema *s, const char *name)
+{
+    for (size_t i = 0; i < s->nfields; i++)
+        if (strcmp(s->fields[i].name, name) == 0) return (int)i;
+    return -1;
+}
+
 /* Extends the label -> field map to labels the reader has added:
  * a field index, or UNKNOWN_LABEL until reported, then IGNORED_LABEL. */
 enum { UNKNOWN_LABEL = -1, IGNORED_LABEL = -2 };
@@ -185,8 +194,10 @@ static pc_status map_labels(struct job *j)
     int *m = realloc(j->label_field, n * sizeof *m);
     if (!m) return PC_ENOMEM;
     j->label_field = m;
+    bool typed = j->fin && (j->fin->flags & PC_FORMAT_TREE);
     for (; j->nmapped < n; j->nmapped++)
-        m[j->nmapped] = pc_schema_field_index(j->schema, labels[j->nmapped].name);
+        m[j->nmapped] = typed ? field_named(j->schema, labels[j->nmapped].name)
+                              : pc_schema_field_index(j->schema, labels[j->nmapped].name);
     return PC_OK;
 }
 
@@ -224,7 +235,10 @@ static pc_status process(struct job *j, struct pc_record *rec, bool *valid)
     struct pc_cast_opts cast = {.scratch = &j->scratch,
                                 .flags = (j->opt->strict ? PC_CAST_STRICT : 0) |
                                          (j->opt->fix ? PC_CAST_FIX : 0) |
-                                         (j->opt->keep_text ? PC_CAST_KEEP_TEXT : 0)};
+                                         (j->opt->keep_text ? PC_CAST_KEEP_TEXT : 0) |
+                                         (j->fin->flags & PC_FORMAT_TREE ? PC_CAST_TREE : 0) |
+                                         (j->fin->flags & PC_FORMAT_TYPED ? PC_CAST_TYPED : 0) |
+                                         (j->output ? PC_CAST_RETYPE : 0)};
     *valid = pc_cast_record(j->schema, rec, j->slot, &j->sink, &cast);
     return pc_checker_record(j->checker, rec, &j->sink, valid);
 }

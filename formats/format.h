@@ -60,7 +60,13 @@ struct pc_write_ctx {
 enum {
     /* The format opens the input file itself (a zip needs to seek): no
      * decoded stream is opened for it, and it cannot read stdin. */
-    PC_FORMAT_READS_FILE = 1u << 0
+    PC_FORMAT_READS_FILE = 1u << 0,
+    /* A tree of named values (JSON, XML): keys are field names, never
+     * titles or aliases, lists are arrays (never one separated string), and
+     * values are valid as written, as the exported JSON Schema and XSD say. */
+    PC_FORMAT_TREE = 1u << 1,
+    /* Values carry types (JSON): a string is no number. */
+    PC_FORMAT_TYPED = 1u << 2
 };
 
 struct pc_format {

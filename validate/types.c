@@ -233,6 +233,13 @@ static bool normalize_text(struct cast_ctx *c, struct pc_value *v, const char **
 static void cast_scalar(struct cast_ctx *c, struct pc_value *v)
 {
     const struct pc_field *f = &c->schema->fields[c->field];
+    if (c->flags & PC_CAST_TYPED) {
+        struct pc_norm_ctx nc = {c->schema, c->rec, c->sink, c->field, c->flags};
+        if (pc_norm_json_type(&nc, v, false) == PC_NORM_ERROR) {
+            c->ok = false;
+            return;
+        }
+    }
     const char *s = pc_value_text(c->rec->batch, v);
     size_t n = v->len;
     bool ok;
@@ -252,7 +259,10 @@ static void cast_scalar(struct cast_ctx *c, struct pc_value *v)
     default: ok = false;
     }
     if (f->type == PC_T_STRING && ok && !normalize_text(c, v, &s, &n)) return;
-    if (!ok && v->type == PC_T_STRING && f->type != PC_T_BOOLEAN) {
+    /* validating JSON or XML, a value is valid as written or not at all: its
+     * Japanese forms are read only when converting, as JSON Schema says */
+    bool as_written = (c->flags & PC_CAST_TREE) && !(c->flags & PC_CAST_RETYPE);
+    if (!ok && v->type == PC_T_STRING && f->type != PC_T_BOOLEAN && !as_written) {
         struct pc_norm_ctx nc = {c->schema, c->rec, c->sink, c->field, c->flags};
         switch (pc_norm_typed(&nc, v)) {
         case PC_NORM_ERROR: c->ok = false; return;
@@ -339,6 +349,11 @@ static bool cast_fields(struct cast_ctx *c0, const int *slot)
             continue;
         }
         if (f->separator && v->type != PC_T_ARRAY) {
+            struct pc_norm_ctx nc = {s, rec, c.sink, i, c.flags};
+            if ((c.flags & PC_CAST_TREE) && pc_norm_json_type(&nc, v, true) == PC_NORM_ERROR) {
+                c.ok = false;
+                continue;
+            }
             if (v->type != PC_T_STRING) {
                 cast_error(&c, "type-error", pc_value_text(rec->batch, v), v->len,
                            "\"%s\" is not a list of values%s", "");
