@@ -22,6 +22,7 @@ static const char *const hints[] = {
     [PC_HINT_FORMATS_LIST] = N_("; see 'planconv formats'"),
     [PC_HINT_HELP] = N_("; try 'planconv COMMAND --help'"),
     [PC_HINT_OUTPUT_DIR] = N_("; choose another -O DIR"),
+    [PC_HINT_SCHEMA_LIST] = N_("; see 'planconv schema list'"),
 };
 
 const char *pc_cli_hint(enum pc_hint hint)

@@ -42,10 +42,15 @@ struct job {
     struct pc_stats *stats;
 };
 
+static pc_status usage_hint(struct job *j, enum pc_hint hint, const char *fmt, const char *arg)
+{
+    struct pc_error e = {.code = PC_EUSAGE, .type = "usage-error", .hint = hint};
+    return pc_report(&j->sink, &e, fmt, arg);
+}
+
 static pc_status usage(struct job *j, const char *fmt, const char *arg)
 {
-    struct pc_error e = {.code = PC_EUSAGE, .type = "usage-error"};
-    return pc_report(&j->sink, &e, fmt, arg);
+    return usage_hint(j, PC_HINT_NONE, fmt, arg);
 }
 
 static pc_status open_input(struct job *j)
@@ -65,8 +70,8 @@ static pc_status open_input(struct job *j)
     if (st) return st;
     if (j->opt->from) {
         j->fin = pc_format_by_name(j->opt->from);
-        if (!j->fin) return usage(j, "unknown input format \"%s\"; see 'planconv formats'",
-                                  j->opt->from);
+        if (!j->fin)
+            return usage_hint(j, PC_HINT_FORMATS_LIST, "unknown input format \"%s\"", j->opt->from);
     } else if (strcmp(j->input, "-") != 0) {
         j->fin = pc_format_by_path(j->input);
     }
@@ -76,13 +81,13 @@ static pc_status open_input(struct job *j)
         if ((st = pc_istream_peek(j->in, &head, &n))) return st;
         j->fin = pc_format_probe(head, n);
         if (!j->fin)
-            return usage(j, "%s: cannot tell the input format; give it with -f FORMAT",
-                         j->input);
+            return usage_hint(j, PC_HINT_FROM_FORMAT, "%s: cannot tell the input format", j->input);
     }
     if (!j->fin->reader_new) return usage(j, "format %s cannot be read", j->fin->name);
     if (j->fin->flags & PC_FORMAT_READS_FILE) {
-        struct pc_error e = {.code = PC_EUSAGE, .type = "usage-error"};
-        return pc_report(&j->sink, &e, "%s: give -f %s (or the .%s extension) and a file name",
+        struct pc_error e = {.code = PC_EUSAGE, .type = "usage-error", .severity = PC_SEV_ERROR,
+                             .hint = PC_HINT_FROM_FORMAT};
+        return pc_report(&j->sink, &e, "%s: format %s is read from a file named with its .%s extension",
                          j->input, j->fin->name, j->fin->extensions[0]);
     }
     ctx.in = j->in;
@@ -93,12 +98,12 @@ static pc_status pick_output_format(struct job *j)
 {
     if (j->opt->to) {
         j->fout = pc_format_by_name(j->opt->to);
-        if (!j->fout) return usage(j, "unknown output format \"%s\"; see 'planconv formats'",
-                                   j->opt->to);
+        if (!j->fout)
+            return usage_hint(j, PC_HINT_FORMATS_LIST, "unknown output format \"%s\"", j->opt->to);
     } else if (j->output && strcmp(j->output, "-") != 0) {
         j->fout = pc_format_by_path(j->output);
     }
-    if (!j->fout) return usage(j, "give the output format with -t FORMAT", NULL);
+    if (!j->fout) return usage_hint(j, PC_HINT_TO_FORMAT, "the output format is unknown", NULL);
     if (!j->fout->writer_new) return usage(j, "format %s cannot be written", j->fout->name);
     return PC_OK;
 }
@@ -166,7 +171,7 @@ static pc_status load_schema(struct job *j)
                  ? usage(j, "the input has no header or keys to name its columns", NULL)
                  : PC_OK;
     else if (k == 0)
-        st = usage(j, "the input is empty; give its kind with -k KIND", NULL);
+        st = usage_hint(j, PC_HINT_KIND, "the input is empty", NULL);
     else
         st = pc_schema_guess(names, k, &j->sink, &j->schema);
     free(names);
@@ -335,8 +340,11 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
                     .stats = stats};
     pc_formats_init();
     pc_batch_init(&j.scratch);
-    j.sink = (struct pc_errsink){.fn = opt->on_error, .ud = opt->ud, .source = input,
-                                 .limit = opt->limit_errors ? opt->limit_errors : 1000};
+    j.sink = (struct pc_errsink){.fn = opt->on_error,
+                                 .ud = opt->ud,
+                                 .source = input,
+                                 .limit = opt->limit_errors ? opt->limit_errors
+                                                            : PC_DEFAULT_LIMIT_ERRORS};
     pc_status st = run(&j);
     /* a writer may still flush into the stream as it is freed */
     if (j.writer) j.writer->ops->free(j.writer);

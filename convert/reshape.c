@@ -209,12 +209,15 @@ static void warn_fill(struct reshape *r, const struct pc_record *rec)
         if (nn >= sizeof names) nn = sizeof names - 1;
         if (nv >= sizeof values) nv = sizeof values - 1;
     }
-    struct pc_error e = {.code = PC_OK, .type = "fill-down", .line = rec->line,
+    struct pc_error e = {.code = PC_OK,
+                         .severity = PC_SEV_WARNING,
+                         .hint = PC_HINT_NO_FILL_DOWN,
+                         .type = "fill-down",
+                         .line = rec->line,
                          .record = rec->recno};
     pc_report(r->sink, &e,
-              "%s %s empty: taken from the row above (%s), as cells merged in the sheet "
-              "(--no-fill-down leaves them empty)",
-              names, count == 1 ? "is" : "are", values);
+              "%s %s empty: taken from the row above (%s), as cells merged in the sheet", names,
+              count == 1 ? "is" : "are", values);
 }
 
 /* Whether a filled fill cell says the same as the row above. */
@@ -338,7 +341,10 @@ static pc_status reshape_row(struct reshape *r, const struct pc_record *rec)
             return st;
     }
     if (!any_year && any_other) {
-        struct pc_error e = {.code = PC_OK, .type = "pivot-empty-row", .line = rec->line,
+        struct pc_error e = {.code = PC_OK,
+                             .severity = PC_SEV_WARNING,
+                             .type = "pivot-empty-row",
+                             .line = rec->line,
                              .record = rec->recno};
         pc_report(r->sink, &e, "the row has no value in any year column, so it gives no record");
     }

@@ -151,6 +151,8 @@ struct pc_label {
  * reported: pc_report translates its format; PC_() marks and translates
  * text composed elsewhere. The program chooses the locale. */
 #define PC_(s) dgettext("planconv", s)
+/* Marks a message that is translated later, where it is used. */
+#define N_(s) (s)
 
 /* ---- errors ------------------------------------------------------------ */
 
@@ -159,12 +161,17 @@ struct pc_errsink {
     pc_error_fn fn;
     void *ud;
     const char *source;
+    /* counted by severity; `errors` includes the lint findings */
     unsigned long errors, warnings, normalizations, limit;
 };
 
-/* Reports an error. `e` holds the position; message is printf-formatted.
+/* Reports an error. `e` holds the position and states its severity (the
+ * caller knows it; PC_SEV_ERROR if unset); message is printf-formatted and
+ * translated here, once: callers pass untranslated formats.
  * Returns e->code so callers can `return pc_report(...)`. */
 pc_status pc_report(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+pc_status pc_vreport(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 
 #endif

@@ -2,7 +2,6 @@
 #include "core.h"
 
 #include <stdio.h>
-#include <string.h>
 
 const char *pc_strerror(pc_status st)
 {
@@ -24,28 +23,43 @@ int pc_exit_status(pc_status st)
     return st == PC_INVALID ? 1 : 2;
 }
 
-pc_status pc_report(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, ...)
+/* The counter of a severity. Lint findings count as errors too: the user
+ * asked for the check, so a finding makes the run fail (exit status 1). */
+static unsigned long *counter(struct pc_errsink *sink, enum pc_severity sev)
 {
-    unsigned long *count = e->code != PC_OK                                ? &sink->errors
-                           : e->type && strcmp(e->type, "normalized") == 0 ? &sink->normalizations
-                                                                           : &sink->warnings;
-    unsigned long n = ++*count;
+    switch (sev) {
+    case PC_SEV_WARNING:
+        return &sink->warnings;
+    case PC_SEV_NORMALIZATION:
+        return &sink->normalizations;
+    case PC_SEV_LINT:
+    case PC_SEV_ERROR:
+        break;
+    }
+    return &sink->errors;
+}
+
+pc_status pc_vreport(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, va_list ap)
+{
+    unsigned long n = ++*counter(sink, e->severity);
     /* normalizations are not errors: all reach the callback, which counts them by rule */
-    bool all = count == &sink->normalizations;
+    bool all = e->severity == PC_SEV_NORMALIZATION;
     if (sink->fn && (sink->limit == 0 || n <= sink->limit || all)) {
         char msg[1024];
-        va_list ap;
-        va_start(ap, fmt);
         vsnprintf(msg, sizeof msg, PC_(fmt), ap);
-        va_end(ap);
         struct pc_error out = *e;
         out.message = msg;
-        /* until every caller sets it: derived here, in one place */
-        if (out.code != PC_OK) out.severity = PC_SEV_ERROR;
-        else if (count == &sink->normalizations) out.severity = PC_SEV_NORMALIZATION;
-        else if (out.severity == PC_SEV_ERROR) out.severity = PC_SEV_WARNING;
         if (!out.source) out.source = sink->source;
         sink->fn(sink->ud, &out);
     }
     return e->code;
+}
+
+pc_status pc_report(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    pc_status st = pc_vreport(sink, e, fmt, ap);
+    va_end(ap);
+    return st;
 }

@@ -49,9 +49,7 @@ static void add_label(struct csv_reader *r, const char *s, size_t len)
 
 static pc_status too_big(struct csv_reader *r, unsigned long line)
 {
-    return r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", line, r->recno + 1,
-                                      "a field is larger than %zu bytes (see --max-field-size)",
-                                      r->ctx.max_field_size);
+    return r->fatal = pc_reader_too_large(r->ctx.sink, line, r->recno + 1, r->ctx.max_field_size);
 }
 
 /* Some byte of x is zero (exact: no false positives). */

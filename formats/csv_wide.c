@@ -95,8 +95,12 @@ static void warn_dropped(struct wide_writer *w, const struct pc_record *rec)
         const struct pc_value *v = &pc_record_cell(rec, (size_t)slot)->v;
         if (v->type == PC_T_NULL || v->type == PC_T_ABSENT || v->len == 0) continue;
         w->warned[i] = true;
-        struct pc_error e = {.code = PC_OK, .type = "wide-dropped", .line = rec->line,
-                             .record = rec->recno, .field = s->fields[i].name};
+        struct pc_error e = {.code = PC_OK,
+                             .severity = PC_SEV_WARNING,
+                             .type = "wide-dropped",
+                             .line = rec->line,
+                             .record = rec->recno,
+                             .field = s->fields[i].name};
         pc_report(w->ctx.sink, &e, "wide form has no column for %s: its values are left out",
                   s->fields[i].name);
     }
@@ -126,7 +130,8 @@ static pc_status wide_write(struct pc_writer *base, const struct pc_record *rec)
     size_t off = w->text.len;
     if (append_value(&w->text, rec, w->spec.value, &s->fields[w->spec.value])) return PC_ENOMEM;
     if (w->text.len > PC_WIDE_MAX)
-        return write_error(w, rec, "the table is too large for --wide (over 256 MiB of text)");
+        return write_error(w, rec,
+                           "the table is too large for the wide form (over 256 MiB of text)");
     struct wide_cell *c = pc_vec_push(&w->cells);
     if (!c) return PC_ENOMEM;
     *c = (struct wide_cell){.year = year, .off = off, .len = w->text.len - off,
@@ -242,8 +247,7 @@ pc_status pc_csv_wide_writer_new(const struct pc_write_ctx *ctx, char delim,
         if (st) return st;
         struct pc_error e = {.code = PC_EUSAGE, .type = "usage-error"};
         return pc_report(ctx->sink, &e,
-                         "--wide needs a kind with a wide form (x-pivot in its schema); %s has "
-                         "none",
+                         "the wide form needs a kind with one (x-pivot in its schema); %s has none",
                          ctx->schema->name);
     }
     struct wide_writer *w = calloc(1, sizeof *w);

@@ -113,5 +113,8 @@ pc_status pc_format_options_check(const char *const *options, const char *owner,
 pc_status pc_reader_error(struct pc_errsink *sink, pc_status code, const char *type,
                           unsigned long line, unsigned long recno, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+/* A field over the field size limit of `limit` bytes: a format-error. */
+pc_status pc_reader_too_large(struct pc_errsink *sink, unsigned long line, unsigned long recno,
+                              size_t limit);
 
 #endif

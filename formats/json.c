@@ -145,9 +145,8 @@ static pc_status parse_chunk(void *reader)
         if (yajl_parse(r->h, (const unsigned char *)p, len) != yajl_status_ok)
             return yajl_failure(r, (const unsigned char *)p, len);
         if ((r->quiet += len) > r->ctx.max_field_size + 2 * PC_CHUNK)
-            return t->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", t->line,
-                                              t->recno + 1, "a field is larger than %zu bytes "
-                                              "(see --max-field-size)", r->ctx.max_field_size);
+            return t->fatal = pc_reader_too_large(r->ctx.sink, t->line, t->recno + 1,
+                                                  r->ctx.max_field_size);
         if (nl) t->line++;
         p += len;
     }

@@ -137,11 +137,26 @@ int pc_format_info(size_t i, const char **name, const char *const **extensions, 
 pc_status pc_reader_error(struct pc_errsink *sink, pc_status code, const char *type,
                           unsigned long line, unsigned long recno, const char *fmt, ...)
 {
-    char msg[768];
+    /* a reader's report that does not stop the data is a warning */
+    struct pc_error e = {.code = code,
+                         .severity = code == PC_OK ? PC_SEV_WARNING : PC_SEV_ERROR,
+                         .type = type,
+                         .line = line,
+                         .record = recno};
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    pc_status st = pc_vreport(sink, &e, fmt, ap);
     va_end(ap);
-    struct pc_error e = {.code = code, .type = type, .line = line, .record = recno};
-    return pc_report(sink, &e, "%s", msg);
+    return st;
+}
+
+pc_status pc_reader_too_large(struct pc_errsink *sink, unsigned long line, unsigned long recno,
+                              size_t limit)
+{
+    struct pc_error e = {.code = PC_INVALID,
+                         .type = "format-error",
+                         .line = line,
+                         .record = recno,
+                         .hint = PC_HINT_MAX_FIELD_SIZE};
+    return pc_report(sink, &e, "a field is larger than %zu bytes", limit);
 }

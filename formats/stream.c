@@ -148,10 +148,10 @@ static pc_status decode_error(struct pc_istream *s, size_t valid_in, const char 
     unsigned char b = (unsigned char)s->in[valid_in];
     struct pc_error e = {.code = PC_INVALID,
                          .type = "encoding-error",
+                         .hint = PC_HINT_ENCODING,
                          .line = s->lines + count_lines(valid_out, valid_out_len) + 1};
-    return pc_report(s->sink, &e,
-                     "byte 0x%02X at offset %llu is not valid %s; give the right --encoding",
-                     b, (unsigned long long)(s->offset + valid_in), s->enc_name);
+    return pc_report(s->sink, &e, "byte 0x%02X at offset %llu is not valid %s", b,
+                     (unsigned long long)(s->offset + valid_in), s->enc_name);
 }
 
 /* Decodes s->in as far as possible into s->out and moves the undecoded

@@ -266,10 +266,7 @@ pc_status pc_lines_pump(struct pc_lines *l, struct pc_batch *batch, const struct
                 break;
             }
             if (st == PC_INVALID)
-                return *fatal = pc_reader_error(sink, PC_INVALID, "format-error", l->lineno + 1, 0,
-                                                "a line is longer than %zu bytes (see "
-                                                "--max-field-size)",
-                                                max_line);
+                return *fatal = pc_reader_too_large(sink, l->lineno + 1, 0, max_line);
             if (st) return *fatal = st;
             *fatal = rules->line(reader, s, n);
         }

@@ -56,7 +56,7 @@ static pc_status list_add(struct list *l, const char *s, size_t n)
 static pc_status warn(struct minutes_reader *r, unsigned long line, const char *what,
                       const char *s, size_t n)
 {
-    pc_reader_error(r->t.ctx.sink, PC_OK, "warning", line, 0, "%s: \"%.*s\"", what,
+    pc_reader_error(r->t.ctx.sink, PC_OK, "warning", line, 0, "%s: \"%.*s\"", PC_(what),
                     (int)(n > 120 ? 120 : n), s);
     return PC_OK;
 }

@@ -115,7 +115,7 @@ static void warn(struct outline_reader *r, unsigned long line, const char *fmt, 
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, PC_(fmt), ap);
     va_end(ap);
     pc_reader_error(r->t.ctx.sink, PC_OK, "warning", line, 0, "%s", msg);
 }

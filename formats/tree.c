@@ -30,7 +30,14 @@ int pc_tree_fail(struct pc_tree *t, const char *msg)
 {
     if (!t->fatal)
         t->fatal = pc_reader_error(t->sink, PC_INVALID, "format-error", t->line, t->recno + 1, "%s",
-                                   msg);
+                                   PC_(msg));
+    return 0;
+}
+
+int pc_tree_too_large(struct pc_tree *t)
+{
+    if (!t->fatal)
+        t->fatal = pc_reader_too_large(t->sink, t->line, t->recno + 1, t->max_field_size);
     return 0;
 }
 
@@ -243,12 +250,7 @@ int pc_tree_scalar(struct pc_tree *t, enum pc_vtype type, const char *s, size_t 
         return pc_tree_fail(t, c == TREE_CHILDREN ? "a list mixes values and objects"
                                                   : "expected an object for each record, "
                                                     "found a value");
-    if (len > t->max_field_size) {
-        char msg[96];
-        snprintf(msg, sizeof msg, "a field is larger than %zu bytes (see --max-field-size)",
-                 t->max_field_size);
-        return pc_tree_fail(t, msg);
-    }
+    if (len > t->max_field_size) return pc_tree_too_large(t);
     size_t off;
     if (pc_batch_text(&t->batch, s, len, &off)) return nomem(t);
     struct pc_value v = {.type = type, .len = (uint32_t)len, .off = off};

@@ -67,6 +67,8 @@ int pc_tree_scalar(struct pc_tree *t, enum pc_vtype type, const char *s, size_t 
 
 /* Reports a format-error at the current line and stops. Returns 0. */
 int pc_tree_fail(struct pc_tree *t, const char *msg);
+/* The field over the size limit: reports it once, returns 0 like pc_tree_fail. */
+int pc_tree_too_large(struct pc_tree *t);
 
 /* Hands out the next finished record; PC_END when the batch is empty
  * (then the reader parses more and calls pc_tree_restart first). */

@@ -86,10 +86,10 @@ static pc_status fail(struct xlsx_reader *r, unsigned long line, const char *fmt
 
 static pc_status archive_error(struct xlsx_reader *r, const char *what, const char *member)
 {
-    char msg[400];
-    snprintf(msg, sizeof msg, "the workbook is not a readable .xlsx file: %s (%s)", what,
-             member);
-    return fail(r, 0, "%s", msg);
+    struct pc_error e = {.code = PC_INVALID, .type = "format-error"};
+    return r->fatal =
+               pc_report(r->ctx.sink, &e, "the workbook is not a readable .xlsx file: %s (%s)",
+                         PC_(what), member);
 }
 
 /* ---- zip members as XML streams --------------------------------------------- */
@@ -267,11 +267,12 @@ static pc_status read_workbook(struct xlsx_reader *r, struct sheet_choice *c)
     st = close_xml(r, x, rc < 0 ? PC_INVALID : PC_OK);
     if (st) return st;
     if (!c->rid) {
-        char msg[256];
         if (c->count == 0) return archive_error(r, "it has no sheet", "xl/workbook.xml");
-        snprintf(msg, sizeof msg, "the workbook has no sheet \"%s\" (it has %d; give a name or "
-                                  "a number from 1)", want, c->count);
-        return fail(r, 0, "%s", msg);
+        struct pc_error e = {.code = PC_INVALID, .type = "format-error", .hint = PC_HINT_SHEET};
+        return r->fatal = pc_report(r->ctx.sink, &e,
+                                    "the workbook has no sheet \"%s\" (it has %d: a name or a "
+                                    "number from 1)",
+                                    want, c->count);
     }
     return PC_OK;
 }
@@ -616,8 +617,7 @@ static pc_status end_cell(struct xlsx_reader *r)
     pc_status st = cell_text(r, &text, &len, scratch, sizeof scratch);
     if (st || len == 0) return st;
     if (len > r->ctx.max_field_size)
-        return fail(r, r->row_no, "a cell is larger than the field size limit%s "
-                                  "(see --max-field-size)", "");
+        return r->fatal = pc_reader_too_large(r->ctx.sink, r->row_no, 0, r->ctx.max_field_size);
     if ((st = grow_row(r, r->cell_col))) return st;
     struct cellval *c = &r->row[r->cell_col];
     if (r->cell_col + 1 > r->row_cols) r->row_cols = r->cell_col + 1;
@@ -779,8 +779,8 @@ static pc_status parse_rows(struct xlsx_reader *r)
             const char *v = (const char *)xmlTextReaderConstValue(r->x);
             if (v && pc_buf_append(&r->val, v, strlen(v))) st = PC_ENOMEM;
             if (r->val.len > r->ctx.max_field_size)
-                st = fail(r, r->row_no, "a cell is larger than the field size limit%s "
-                                        "(see --max-field-size)", "");
+                st = r->fatal =
+                    pc_reader_too_large(r->ctx.sink, r->row_no, 0, r->ctx.max_field_size);
         }
         if (st) return r->fatal = st;
     }

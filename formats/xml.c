@@ -204,12 +204,7 @@ static int on_text(struct xml_reader *r)
     size_t n = v ? strlen(v) : 0;
     if (!r->pending) /* text between elements: only layout may be there */
         return blank(v, n) ? 1 : pc_tree_fail(&r->tree, "text is not allowed between elements here");
-    if (r->text.len + n > r->ctx.max_field_size) {
-        char msg[96];
-        snprintf(msg, sizeof msg, "a field is larger than %zu bytes (see --max-field-size)",
-                 r->ctx.max_field_size);
-        return pc_tree_fail(&r->tree, msg);
-    }
+    if (r->text.len + n > r->ctx.max_field_size) return pc_tree_too_large(&r->tree);
     if (pc_buf_append(&r->text, v, n)) return r->tree.fatal = PC_ENOMEM, 0;
     return 1;
 }

@@ -58,7 +58,8 @@ enum pc_hint {
     PC_HINT_HEADER_ROWS,    /* say which rows are the header */
     PC_HINT_FORMATS_LIST,   /* see the list of formats */
     PC_HINT_HELP,           /* see the command's help */
-    PC_HINT_OUTPUT_DIR      /* choose another output folder */
+    PC_HINT_OUTPUT_DIR,     /* choose another output folder */
+    PC_HINT_SCHEMA_LIST     /* see the list of bundled kinds */
 };
 
 /* The default of pc_options.limit_errors. */
@@ -66,7 +67,8 @@ enum pc_hint {
 
 /* One error or warning, whatever raised it. Strings are borrowed and valid
  * only during the callback that receives the error. `type` is the
- * Frictionless error name (type-error, required-error, format-error ...). */
+ * Frictionless error name (type-error, constraint-error, format-error ...)
+ * or planconv's own (usage-error, group-error, strict-error, lint ...). */
 struct pc_error {
     pc_status code;
     const char *type;
@@ -77,8 +79,9 @@ struct pc_error {
     int field_number;       /* 1-based position in the schema, 0 if none */
     const char *cell;       /* the value as written, NULL if none */
     const char *message;    /* a sentence saying what was expected */
-    /* Normalizations (code PC_OK, type "normalized"): the value written
-     * instead of `cell`, and the rule that changed it (e.g. "era-date"). */
+    /* Normalizations (severity PC_SEV_NORMALIZATION, type "normalized"): the
+     * value written instead of `cell`, and the rule that changed it (e.g.
+     * "era-date"). */
     const char *fixed;
     const char *rule;
     enum pc_severity severity;
@@ -103,11 +106,12 @@ struct pc_options {
     pc_error_fn on_error;    /* NULL: errors are only counted */
     void *ud;
     /* Normalization (Japanese dates, fiscal years, periods, widths): each
-     * change is reported with code PC_OK and type "normalized". */
+     * change is reported with severity PC_SEV_NORMALIZATION. */
     int strict;              /* every normalization is an error instead */
     int fix;                 /* replace machine-dependent characters (①, ㈱) */
     int keep_text;           /* leave string fields as read (no folding, no fixes) */
-    int lint;                /* also report machine-readability findings (type "lint") */
+    int lint;                /* also report machine-readability findings (PC_SEV_LINT;
+                                 they make the data invalid, exit status 1) */
     /* Options of one format, libarchive style: "FORMAT:KEY=VALUE" strings,
      * NULL-terminated (NULL: none). Known ones:
      *   xlsx:sheet=NAME|N            the sheet to read (default: the first)

@@ -33,7 +33,7 @@ struct nesting {
  * primary key share its set. */
 struct keyset {
     struct pc_key key;
-    const char *error; /* unique-error, primary-key-error; NULL: only a target */
+    const char *error; /* unique-error, primary-key; NULL: only a target */
     struct pc_strset set;
 };
 
@@ -95,7 +95,7 @@ struct pc_checker *pc_checker_new(const struct pc_schema *s)
             add_keyset(c, &(struct pc_key){1, &c->field_index[i]}, "unique-error");
     }
     /* a one-field primary key that is also unique is reported once, as unique */
-    if (s->primary_key.n) add_keyset(c, &s->primary_key, "primary-key-error");
+    if (s->primary_key.n) add_keyset(c, &s->primary_key, "primary-key");
     for (size_t i = 0; i < s->nfkeys; i++) c->fkey_target[i] = add_keyset(c, &s->fkeys[i].to, NULL);
     if (s->nest.on) {
         c->nest.off = calloc(s->nfields, sizeof *c->nest.off);
@@ -218,8 +218,11 @@ static void check_key_present(struct pc_checker *c, const struct pc_record *rec,
     for (size_t i = 0; i < k->n; i++) {
         const struct pc_field *f = &c->schema->fields[k->fields[i]];
         if (f->required || field_value(rec, k->fields[i])) continue;
-        struct pc_error e = {.code = PC_INVALID, .type = "primary-key-error", .line = rec->line,
-                             .record = rec->recno, .field = f->name,
+        struct pc_error e = {.code = PC_INVALID,
+                             .type = "primary-key",
+                             .line = rec->line,
+                             .record = rec->recno,
+                             .field = f->name,
                              .field_number = k->fields[i] + 1};
         if (f->title)
             pc_report(sink, &e, "a value is required: the field is part of the primary key (%s)",
@@ -361,8 +364,7 @@ pc_status pc_checker_finish(struct pc_checker *c, struct pc_errsink *sink)
         describe_key(c->schema, &fk->to, names, sizeof names, titles, sizeof titles);
         snprintf(what, sizeof what, "%s no %s in this table",
                  fk->from.n == 1 ? "refers to" : "refer to", names);
-        key_error(c, sink, "foreign-key-error", &fk->from, p->line, p->recno,
-                  text + p->cell_off, what);
+        key_error(c, sink, "foreign-key", &fk->from, p->line, p->recno, text + p->cell_off, what);
         st = PC_INVALID;
     }
     return st;

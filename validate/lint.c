@@ -1,5 +1,5 @@
 /* The machine-readability rules. Each is a small function over one value
- * or one column; findings are errors of type "lint" naming the rule. */
+ * or one column; findings are errors of type "lint" (severity PC_SEV_LINT) naming the rule. */
 #include "lint.h"
 
 #include "ja.h"
@@ -33,14 +33,20 @@ void pc_lint_free(struct pc_linter *l)
     free(l);
 }
 
-static void finding(struct pc_errsink *sink, unsigned long line, const char *field,
-                    const char *cell, const char *rule, const char *fmt, const char *arg,
-                    const char *fix)
+static void finding(struct pc_errsink *sink, enum pc_hint hint, unsigned long line,
+                    const char *field, const char *cell, const char *rule, const char *fmt,
+                    const char *arg, const char *fix)
 {
     char msg[512];
     snprintf(msg, sizeof msg, PC_(fmt), arg);
-    struct pc_error e = {.code = PC_INVALID, .type = "lint", .line = line, .field = field,
-                         .cell = cell, .rule = rule};
+    struct pc_error e = {.code = PC_INVALID,
+                         .severity = PC_SEV_LINT,
+                         .hint = hint,
+                         .type = "lint",
+                         .line = line,
+                         .field = field,
+                         .cell = cell,
+                         .rule = rule};
     pc_report(sink, &e, "%s [%s]; %s", msg, rule, PC_(fix));
 }
 
@@ -122,26 +128,26 @@ static void lint_value(const char *s, size_t n, unsigned long line, const char *
     char cell[256];
     snprintf(cell, sizeof cell, "%.*s", (int)(n < 200 ? n : 200), s);
     if (number_with_unit(s, n))
-        finding(sink, line, field, cell, "unit-in-cell",
-                "\"%s\" holds a unit beside its number",
-                cell, "write the number alone and the unit in the header (e.g. 件数（件）)");
+        finding(sink, PC_HINT_NONE, line, field, cell, "unit-in-cell",
+                "\"%s\" holds a unit beside its number", cell,
+                "write the number alone and the unit in the header (e.g. 件数（件）)");
     if (era_only_year(s, n))
-        finding(sink, line, field, cell, "era-only-year",
+        finding(sink, PC_HINT_NONE, line, field, cell, "era-only-year",
                 "\"%s\" gives the year only in the Japanese era", cell,
                 "write the Gregorian year (2023年度) or both (2023年度（令和5年度）)");
     if (two_dates(s, n))
-        finding(sink, line, field, cell, "two-values-in-cell", "\"%s\" holds two dates", cell,
-                "give each date its own column or row");
+        finding(sink, PC_HINT_NONE, line, field, cell, "two-values-in-cell",
+                "\"%s\" holds two dates", cell, "give each date its own column or row");
     if (spaced_word(s, n))
-        finding(sink, line, field, cell, "spaced-word",
+        finding(sink, PC_HINT_NONE, line, field, cell, "spaced-word",
                 "\"%s\" has spaces inside a word, for alignment", cell,
                 "remove the spaces (開　会 -> 開会)");
     size_t pos = 0, len;
     uint32_t cp;
     if (pc_ja_next_nonstandard(s, n, &pos, &len, &cp))
-        finding(sink, line, field, cell, "machine-dependent-character",
+        finding(sink, PC_HINT_FIX, line, field, cell, "machine-dependent-character",
                 "\"%s\" holds a machine-dependent character (機種依存文字)", cell,
-                "write its standard spelling ((1) for ①, (株) for ㈱); --fix does it");
+                "write its standard spelling ((1) for ①, (株) for ㈱)");
 }
 
 pc_status pc_lint_record(struct pc_linter *l, const struct pc_record *rec,
@@ -175,7 +181,7 @@ pc_status pc_lint_record(struct pc_linter *l, const struct pc_record *rec,
                    sink);
     }
     if (!any && rec->ncells > 0)
-        finding(sink, rec->line, NULL, NULL, "blank-row", "the row is empty%s", "",
+        finding(sink, PC_HINT_NONE, rec->line, NULL, NULL, "blank-row", "the row is empty%s", "",
                 "remove blank rows; tables need no spacing");
     return PC_OK;
 }
@@ -188,7 +194,7 @@ void pc_lint_finish(struct pc_linter *l, const struct pc_label *labels, size_t n
         /* mostly empty, the empties always under a value: merged cells */
         if (l->records >= 4 && c->filled >= 1 && c->empty_after_filled == c->empty &&
             c->empty * 2 >= l->records)
-            finding(sink, c->first_gap_line, labels[i].name, NULL, "merged-cells",
+            finding(sink, PC_HINT_NONE, c->first_gap_line, labels[i].name, NULL, "merged-cells",
                     "column \"%s\" is empty below its values, as merged cells export",
                     labels[i].name, "repeat the value on every row");
     }

@@ -29,6 +29,8 @@ static void report_change(const struct pc_norm_ctx *c, size_t field, const char 
     const struct pc_field *f = &c->schema->fields[field];
     bool strict = c->flags & PC_CAST_STRICT;
     struct pc_error e = {.code = strict ? PC_INVALID : PC_OK,
+                         .severity = strict ? PC_SEV_ERROR : PC_SEV_NORMALIZATION,
+                         .hint = strict ? PC_HINT_STRICT : PC_HINT_NONE,
                          .type = strict ? "strict-error" : "normalized",
                          .line = c->rec->line,
                          .record = c->rec->recno,
@@ -39,13 +41,11 @@ static void report_change(const struct pc_norm_ctx *c, size_t field, const char 
                          .rule = rule};
     if (strict && from)
         pc_report(c->sink, &e,
-                  "the field is empty; it would be filled with \"%s\" from %s \"%s\" (%s), but "
-                  "--strict refuses every change",
-                  fixed, from, cell, rule);
+                  "the field is empty; it would be filled with \"%s\" from %s \"%s\" (%s)", fixed,
+                  from, cell, rule);
     else if (strict)
-        pc_report(c->sink, &e,
-                  "\"%s\" is not in its canonical form \"%s\" (%s); --strict refuses every change",
-                  cell, fixed, rule);
+        pc_report(c->sink, &e, "\"%s\" is not in its canonical form \"%s\" (%s)", cell, fixed,
+                  rule);
     else if (from)
         pc_report(c->sink, &e, "filled with \"%s\" from %s \"%s\" (%s)", fixed, from, cell, rule);
     else
@@ -111,6 +111,7 @@ enum pc_norm_result pc_norm_json_type(const struct pc_norm_ctx *c, struct pc_val
                        : c->flags & PC_CAST_TYPED ? PC_("a JSON string")
                                                   : PC_("a single value");
     struct pc_error e = {.code = cast && !strict ? PC_OK : PC_INVALID,
+                         .severity = cast && !strict ? PC_SEV_NORMALIZATION : PC_SEV_ERROR,
                          .type = !cast ? "type-error" : strict ? "strict-error" : "normalized",
                          .line = c->rec->line,
                          .record = c->rec->recno,
@@ -141,14 +142,20 @@ static bool is_range_source(const struct pc_schema *s, size_t field)
     return false;
 }
 
-static const char *type_noun(enum pc_vtype t)
+/* One whole sentence per type (a translation splices no type word). */
+static const char *not_type(enum pc_vtype t)
 {
     switch (t) {
-    case PC_T_DATE: return "a date";
-    case PC_T_TIME: return "a time";
-    case PC_T_YEAR: return "a fiscal year";
-    case PC_T_INTEGER: return "an integer";
-    default: return "a number";
+    case PC_T_DATE:
+        return N_("\"%s\" is not a date: %s");
+    case PC_T_TIME:
+        return N_("\"%s\" is not a time: %s");
+    case PC_T_YEAR:
+        return N_("\"%s\" is not a fiscal year: %s");
+    case PC_T_INTEGER:
+        return N_("\"%s\" is not an integer: %s");
+    default:
+        return N_("\"%s\" is not a number: %s");
     }
 }
 
@@ -179,11 +186,12 @@ enum pc_norm_result pc_norm_typed(const struct pc_norm_ctx *c, struct pc_value *
         struct pc_error e = {.code = PC_INVALID, .type = "type-error", .line = c->rec->line,
                              .record = c->rec->recno, .field = f->name,
                              .field_number = (int)c->field + 1, .cell = cell};
+        char msg[768];
+        snprintf(msg, sizeof msg, PC_(not_type(f->type)), cell, r.why);
         if (f->title)
-            pc_report(c->sink, &e, "\"%s\" is not %s: %s (%s)", cell, type_noun(f->type), r.why,
-                      f->title);
+            pc_report(c->sink, &e, "%s (%s)", msg, f->title);
         else
-            pc_report(c->sink, &e, "\"%s\" is not %s: %s", cell, type_noun(f->type), r.why);
+            pc_report(c->sink, &e, "%s", msg);
         return PC_NORM_ERROR;
     }
     size_t len = strlen(r.text);
@@ -217,12 +225,18 @@ static void warn_nonstandard(const struct pc_norm_ctx *c, const char *s, size_t 
     if (!count) return;
     const struct pc_field *f = &c->schema->fields[c->field];
     cell_copy(cell, sizeof cell, s, n);
-    struct pc_error e = {.code = PC_OK, .type = "nonstandard-character", .line = c->rec->line,
-                         .record = c->rec->recno, .field = f->name,
-                         .field_number = (int)c->field + 1, .cell = cell};
+    struct pc_error e = {.code = PC_OK,
+                         .severity = PC_SEV_WARNING,
+                         .hint = PC_HINT_FIX,
+                         .type = "nonstandard-character",
+                         .line = c->rec->line,
+                         .record = c->rec->recno,
+                         .field = f->name,
+                         .field_number = (int)c->field + 1,
+                         .cell = cell};
     pc_report(c->sink, &e,
               "%zu machine-dependent character%s (機種依存文字) that not every system shows: "
-              "%s%s; --fix replaces those that have a standard spelling",
+              "%s%s",
               count, count == 1 ? "" : "s", list, count > 5 ? ", ..." : "");
 }
 
@@ -374,19 +388,29 @@ static void report_source(const struct pc_norm_ctx *c, int st, const char *cell,
     struct pc_buf names = {0};
     for (size_t i = 0; i < s->nfields; i++)
         if (s->fields[i].derive_from == (int)c->field)
-            pc_buf_printf(&names, "%s%s", names.len ? " and " : "", s->fields[i].name);
+            pc_buf_printf(&names, "%s%s", names.len ? ", " : "", s->fields[i].name);
     struct pc_error e = {.code = st == PC_JA_BAD ? PC_INVALID : PC_OK,
+                         .severity = st == PC_JA_BAD ? PC_SEV_ERROR : PC_SEV_WARNING,
                          .type = st == PC_JA_BAD ? "type-error" : "period-warning",
-                         .line = c->rec->line, .record = c->rec->recno, .field = src->name,
-                         .field_number = (int)c->field + 1, .cell = cell};
+                         .line = c->rec->line,
+                         .record = c->rec->recno,
+                         .field = src->name,
+                         .field_number = (int)c->field + 1,
+                         .cell = cell};
     if (st == PC_JA_BAD && src->title)
         pc_report(c->sink, &e, "\"%s\" is not a period: %s (%s)", cell, r->why, src->title);
     else if (st == PC_JA_BAD)
         pc_report(c->sink, &e, "\"%s\" is not a period: %s", cell, r->why);
-    else
-        pc_report(c->sink, &e, "\"%s\" is not a period planconv can read, so %s %s left empty",
-                  cell, names.data ? names.data : "its derived fields",
-                  strstr(names.data ? names.data : "", " and ") ? "are" : "is");
+    else if (!names.data)
+        pc_report(c->sink, &e,
+                  "\"%s\" is not a period planconv can read, so its derived fields are left empty",
+                  cell);
+    else /* one sentence per number of fields: no English word spliced in */
+        pc_report(c->sink, &e,
+                  strchr(names.data, ',')
+                      ? "\"%s\" is not a period planconv can read, so %s are left empty"
+                      : N_("\"%s\" is not a period planconv can read, so %s is left empty"),
+                  cell, names.data);
     pc_buf_free(&names);
 }
 

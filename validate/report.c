@@ -2,9 +2,9 @@
  * one JSON document at the end (reports are document-sized, and capped
  * by --limit-errors). */
 #include "../core/core.h"
+#include "../core/errtypes.h"
 #include "report.h"
 
-#include <ctype.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,19 +41,6 @@ void pc_run_report_free(struct pc_run_report *r)
     free(r);
 }
 
-/* Frictionless gives each error type a title: "unique-error" -> "Unique Error". */
-static void type_title(const char *type, char *out, size_t size)
-{
-    size_t i = 0;
-    bool start = true;
-    for (; type[i] && i + 1 < size; i++) {
-        char ch = type[i] == '-' ? ' ' : type[i];
-        out[i] = start ? (char)toupper((unsigned char)ch) : ch;
-        start = ch == ' ';
-    }
-    out[i] = '\0';
-}
-
 /* Adds key: value unless value is NULL (json_*() failed or nothing to say). */
 static int set_opt(json_t *obj, const char *key, json_t *value)
 {
@@ -86,13 +73,11 @@ static pc_status add_normalization(struct pc_run_report *r, const struct pc_erro
 
 pc_status pc_run_report_error(struct pc_run_report *r, const struct pc_error *e)
 {
-    if (e->code == PC_OK && e->type && strcmp(e->type, "normalized") == 0)
-        return add_normalization(r, e);
-    char title[64];
-    const char *type = e->type ? e->type : "error";
-    type_title(type, title, sizeof title);
-    json_t *o = json_pack("{s:s, s:s, s:s}", "type", type, "title", title, "message",
-                          e->message ? e->message : "");
+    if (e->severity == PC_SEV_NORMALIZATION) return add_normalization(r, e);
+    const struct pc_errtype *t = pc_errtype_find(e->type);
+    json_t *o =
+        json_pack("{s:s, s:s, s:s, s:s}", "type", e->type ? e->type : t->name, "title", t->title,
+                  "description", t->description, "message", e->message ? e->message : "");
     if (!o) return PC_ENOMEM;
     int rc = 0;
     if (e->source) rc |= set_opt(o, "source", json_string(e->source));
@@ -100,13 +85,11 @@ pc_status pc_run_report_error(struct pc_run_report *r, const struct pc_error *e)
     if (e->record) rc |= set_opt(o, "recordNumber", json_integer((json_int_t)e->record));
     if (e->field) rc |= set_opt(o, "fieldName", json_string(e->field));
     if (e->field_number) rc |= set_opt(o, "fieldNumber", json_integer(e->field_number));
-    /* a cell cut inside a UTF-8 sequence is not a JSON string: keep its bytes' valid part */
-    if (e->cell) {
-        json_t *cell = json_string(e->cell);
-        for (size_t n = strlen(e->cell); !cell && n > 0; n--) cell = json_stringn(e->cell, n - 1);
-        rc |= set_opt(o, "cell", cell ? cell : json_string(""));
-    }
-    if (rc || json_array_append_new(e->code == PC_OK ? r->warnings : r->errors, o))
+    if (e->cell) rc |= set_opt(o, "cell", cut_string(e->cell));
+    const char *hint = pc_hint_name(e->hint);
+    if (hint) rc |= set_opt(o, "hint", json_string(hint));
+    /* the report keeps its shape: lint findings are listed with the errors */
+    if (rc || json_array_append_new(e->severity == PC_SEV_WARNING ? r->warnings : r->errors, o))
         return PC_ENOMEM;
     return PC_OK;
 }

@@ -313,8 +313,8 @@ pc_status pc_schema_load_builtin(const char *name, struct pc_errsink *sink,
         if (!doc) return PC_EINTERNAL;
         return schema_from_doc(doc, e->name, sink, out);
     }
-    struct pc_error err = {.code = PC_EUSAGE, .type = "schema-error"};
-    return pc_report(sink, &err, "unknown kind \"%s\"; see 'planconv schema list'", name);
+    struct pc_error err = {.code = PC_EUSAGE, .type = "schema-error", .hint = PC_HINT_SCHEMA_LIST};
+    return pc_report(sink, &err, "unknown kind \"%s\"", name);
 }
 
 pc_status pc_schema_load_file(const char *path, struct pc_errsink *sink, struct pc_schema **out)
@@ -390,13 +390,13 @@ pc_status pc_schema_guess(const char *const *labels, size_t n, struct pc_errsink
         best = s;
         best_hits = hits;
     }
-    struct pc_error e = {.code = PC_EUSAGE, .type = "schema-error"};
+    struct pc_error e = {.code = PC_EUSAGE, .type = "schema-error", .hint = PC_HINT_KIND};
     if (!best || tie) {
         pc_schema_free(best);
         return pc_report(sink, &e,
-                         tie ? "the header fits several kinds; choose one with -k KIND"
-                             : "the header fits no known kind; choose one with -k KIND "
-                               "(or -k table for plain text columns)");
+                         tie ? "the header fits several kinds"
+                             : "the header fits no known kind (the kind \"table\" "
+                               "reads plain text columns)");
     }
     *out = best;
     return PC_OK;

@@ -88,17 +88,27 @@ bool pc_text_is_datetime(const char *s, size_t n)
            (rest == 6 && (*z == '+' || *z == '-') && pc_text_is_time(z + 1, 5));
 }
 
-static const char *type_word(enum pc_vtype t)
+/* One whole sentence per type, so that a translation never splices a
+ * type word into another language's sentence. */
+static const char *not_type(enum pc_vtype t)
 {
     switch (t) {
-    case PC_T_INTEGER: return PC_("an integer");
-    case PC_T_YEAR: return PC_("a year (an integer)");
-    case PC_T_NUMBER: return PC_("a number");
-    case PC_T_BOOLEAN: return PC_("true or false");
-    case PC_T_DATE: return PC_("a date (YYYY-MM-DD)");
-    case PC_T_TIME: return PC_("a time (HH:MM or HH:MM:SS)");
-    case PC_T_DATETIME: return PC_("a date and time (YYYY-MM-DDTHH:MM:SS)");
-    default: return PC_("text");
+    case PC_T_INTEGER:
+        return N_("\"%s\" is not an integer");
+    case PC_T_YEAR:
+        return N_("\"%s\" is not a year (an integer)");
+    case PC_T_NUMBER:
+        return N_("\"%s\" is not a number");
+    case PC_T_BOOLEAN:
+        return N_("\"%s\" is not true or false");
+    case PC_T_DATE:
+        return N_("\"%s\" is not a date (YYYY-MM-DD)");
+    case PC_T_TIME:
+        return N_("\"%s\" is not a time (HH:MM or HH:MM:SS)");
+    case PC_T_DATETIME:
+        return N_("\"%s\" is not a date and time (YYYY-MM-DDTHH:MM:SS)");
+    default:
+        return N_("\"%s\" is not text");
     }
 }
 
@@ -277,9 +287,10 @@ static void cast_scalar(struct cast_ctx *c, struct pc_value *v)
     if (!ok) {
         bool big = (f->type == PC_T_INTEGER || f->type == PC_T_YEAR) && n > 18 &&
                    pc_text_is_number(s, n) && !memchr(s, '.', n) && !memchr(s, 'e', n);
-        cast_error(c, "type-error", s, n,
-                   big ? "\"%s\" is %s beyond the 64-bit range" : "\"%s\" is not %s",
-                   type_word(f->type));
+        const char *beyond = f->type == PC_T_YEAR
+                                 ? N_("\"%s\" is a year beyond the 64-bit range")
+                                 : N_("\"%s\" is an integer beyond the 64-bit range");
+        cast_error(c, "type-error", s, n, big ? beyond : not_type(f->type), "");
         return;
     }
     v->type = f->type;
@@ -345,7 +356,7 @@ static bool cast_fields(struct cast_ctx *c0, const int *slot)
         if (v && v->type == PC_T_STRING && v->len == 0) v->type = PC_T_NULL;
         if (!v || v->type == PC_T_NULL || (v->type == PC_T_ARRAY && v->len == 0)) {
             if (f->required)
-                cast_error(&c, "required-error", NULL, 0, "a value is required%s%s", "");
+                cast_error(&c, "constraint-error", NULL, 0, "a value is required%s%s", "");
             continue;
         }
         if (f->separator && v->type != PC_T_ARRAY) {

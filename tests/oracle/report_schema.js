@@ -39,9 +39,9 @@ function check(args, wantStatus, wantValid, wantTypes) {
   }
 }
 check(['validate', path.join(samples, 'plan-items.csv'), path.join(samples, 'roadmap.csv')], 0, true, '');
-check(['validate', bad], 1, false, 'required-error unique-error');
+check(['validate', bad], 1, false, 'constraint-error unique-error');
 check(['convert', '-t', 'json', '-o', path.join(dir, 'out.json'), bad], 1, false,
-      'required-error unique-error');
+      'constraint-error unique-error');
 fs.rmSync(dir, { recursive: true, force: true });
 console.log(failures ? 'FAILED' : 'ok');
 process.exit(failures ? 1 : 0);
