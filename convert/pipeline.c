@@ -6,6 +6,7 @@
 #include "../validate/normalize.h"
 #include "../validate/types.h"
 #include "outfile.h"
+#include "package.h"
 #include "reshape.h"
 
 #include <errno.h>
@@ -40,6 +41,7 @@ struct job {
     struct pc_linter *linter;   /* --lint: machine-readability findings */
     struct pc_batch scratch;    /* a record that gained derived cells */
     struct pc_stats *stats;
+    const struct pc_resource_job *rj; /* a Data Package resource, or NULL */
 };
 
 static pc_status usage_hint(struct job *j, enum pc_hint hint, const char *fmt, const char *arg)
@@ -149,6 +151,9 @@ static pc_status open_output(struct job *j)
  * or an inferred kind). */
 static pc_status load_given_schema(struct job *j)
 {
+    if (j->rj && j->rj->schema)
+        return pc_schema_load_doc(json_deep_copy(j->rj->schema), j->sink.source, &j->sink,
+                                  &j->schema);
     if (j->opt->schema_file) return pc_schema_load_file(j->opt->schema_file, &j->sink, &j->schema);
     if (j->opt->kind && strcmp(j->opt->kind, "table") != 0)
         return pc_schema_load_builtin(j->opt->kind, &j->sink, &j->schema);
@@ -245,7 +250,9 @@ static pc_status process(struct job *j, struct pc_record *rec, bool *valid)
                                          (j->fin->flags & PC_FORMAT_TYPED ? PC_CAST_TYPED : 0) |
                                          (j->output ? PC_CAST_RETYPE : 0)};
     *valid = pc_cast_record(j->schema, rec, j->slot, &j->sink, &cast);
-    return pc_checker_record(j->checker, rec, &j->sink, valid);
+    pc_status st2 = pc_checker_record(j->checker, rec, &j->sink, valid);
+    if (st2 || !j->rj || !j->rj->on_record) return st2;
+    return j->rj->on_record(j->rj->ud, j->checker, j->schema, rec, &j->sink, valid);
 }
 
 static pc_status run(struct job *j)
@@ -325,24 +332,24 @@ static pc_status finish_output(struct job *j, pc_status st)
 /* The schema's name as a string that outlives the job. */
 static const char *static_kind_name(const struct job *j)
 {
-    if (j->opt->schema_file) return "custom";
+    if (j->opt->schema_file || (j->rj && j->rj->schema)) return "custom";
     const char *name = pc_schema_name_static(j->schema->name);
     return name ? name : "table";
 }
 
 static pc_status run_job(const struct pc_options *opt, const char *input, const char *output,
-                         bool write, struct pc_stats *stats)
+                         bool write, const struct pc_resource_job *rj, struct pc_stats *stats)
 {
     struct pc_stats local;
     if (!stats) stats = &local;
     memset(stats, 0, sizeof *stats);
     struct job j = {.opt = opt, .input = input, .output = write ? (output ? output : "-") : NULL,
-                    .stats = stats};
+                    .stats = stats, .rj = rj};
     pc_formats_init();
     pc_batch_init(&j.scratch);
     j.sink = (struct pc_errsink){.fn = opt->on_error,
                                  .ud = opt->ud,
-                                 .source = input,
+                                 .source = rj && rj->source ? rj->source : input,
                                  .limit = opt->limit_errors ? opt->limit_errors
                                                             : PC_DEFAULT_LIMIT_ERRORS};
     pc_status st = run(&j);
@@ -374,11 +381,17 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
 pc_status pc_convert_file(const struct pc_options *opt, const char *input, const char *output,
                           struct pc_stats *stats)
 {
-    return run_job(opt, input, output, true, stats);
+    return run_job(opt, input, output, true, NULL, stats);
 }
 
 pc_status pc_validate_file(const struct pc_options *opt, const char *input,
                            struct pc_stats *stats)
 {
-    return run_job(opt, input, NULL, false, stats);
+    return run_job(opt, input, NULL, false, NULL, stats);
+}
+
+pc_status pc_run_resource(const struct pc_options *opt, const char *input, const char *output,
+                          const struct pc_resource_job *rj, struct pc_stats *stats)
+{
+    return run_job(opt, input, output, output != NULL, rj, stats);
 }

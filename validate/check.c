@@ -164,6 +164,18 @@ static pc_status build_key(struct pc_checker *c, const struct pc_key *k,
     return pc_buf_append(&c->cell, "", 1) ? PC_ENOMEM : PC_OK; /* NUL-terminate the cell */
 }
 
+const char *pc_checker_key_bytes(struct pc_checker *c, const struct pc_key *k,
+                                 const struct pc_record *rec, size_t *n)
+{
+    bool complete;
+    if (build_key(c, k, rec, &complete)) {
+        *n = SIZE_MAX;
+        return NULL;
+    }
+    *n = c->key.len;
+    return complete ? (c->key.data ? c->key.data : "") : NULL;
+}
+
 /* c->cell (NUL-terminated, the NUL counted) for the key just built. */
 static pc_status build_cell(struct pc_checker *c)
 {
@@ -200,9 +212,12 @@ static void key_error(struct pc_checker *c, struct pc_errsink *sink, const char 
 {
     char names[256], titles[256];
     describe_key(c->schema, k, names, sizeof names, titles, sizeof titles);
+    /* primary-key and foreign-key are row errors in Frictionless (no
+     * fieldNumber); unique-error is a cell's */
+    bool row = strcmp(type, "unique-error") != 0;
     struct pc_error e = {.code = PC_INVALID, .type = type, .line = line, .record = recno,
                          .field = c->schema->fields[k->fields[0]].name,
-                         .field_number = k->fields[0] + 1, .cell = cell};
+                         .field_number = row ? 0 : k->fields[0] + 1, .cell = cell};
     if (k->n == 1)
         pc_report(sink, &e, "value \"%s\" %s%s", cell, what, titles);
     else

@@ -329,6 +329,12 @@ pc_status pc_schema_load_file(const char *path, struct pc_errsink *sink, struct 
     return schema_from_doc(doc, path, sink, out);
 }
 
+pc_status pc_schema_load_doc(json_t *doc, const char *source, struct pc_errsink *sink,
+                            struct pc_schema **out)
+{
+    return schema_from_doc(doc, source, sink, out);
+}
+
 pc_status pc_schema_from_labels(const char *const *labels, size_t n, struct pc_schema **out)
 {
     json_t *doc = json_pack("{s:s, s:[]}", "name", "table", "fields");

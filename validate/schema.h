@@ -63,6 +63,12 @@ struct pc_schema {
     json_t *doc; /* the whole descriptor; the strings above point into it */
 };
 
+/* Loads a descriptor already parsed (a Data Package resource's inline
+ * schema); takes the reference to `doc`. `source` names it in errors.
+ * Caller frees with pc_schema_free. */
+pc_status pc_schema_load_doc(json_t *doc, const char *source, struct pc_errsink *sink,
+                            struct pc_schema **out);
+
 /* Loads a bundled schema by name; PC_EUSAGE if there is none.
  * Caller frees with pc_schema_free. */
 pc_status pc_schema_load_builtin(const char *name, struct pc_errsink *sink,
