@@ -607,6 +607,7 @@ static pc_status run_one(struct pkg *p, json_t *desc, size_t index, const char *
             if (stats.errors && st == PC_OK) st = PC_INVALID;
         }
     }
+    if (st && !stats.records && !stats.errors) stats.errors = 1; /* the descriptor's, reported */
     if (p->on_resource) p->on_resource(p->opt->ud, r.name, shown ? shown : source, &stats, st);
     if (out) {
         out->input = shown ? shown : strdup(source);
