@@ -4,8 +4,9 @@
  *   declared as utf-8-sig) and the kind's Table Schema;
  * - JSON/JSON Lines of a flat kind: tabular too, with the Table Schema its
  *   values fit (multi-value fields are JSON arrays: type "array");
- * - nested kinds in JSON/JSON Lines: not tabular; the schema is the JSON
- *   Schema the values follow (`schema show --as json-schema`);
+ * - nested kinds in JSON/JSON Lines: not tabular; "x-json-schema" holds the
+ *   JSON Schema the values follow (`schema show --as json-schema`), since
+ *   the standard's profiles take only a Table Schema as "schema";
  * - XML: not tabular; its XSD is written beside it and named in "x-xsd".
  * Resource names are valid Data Package names, unique, and readable: a
  * file name without ASCII letters (工程表.csv) takes its kind's name and
@@ -251,6 +252,9 @@ static json_t *resource(struct writer *w, const struct pc_many_file *f)
         if (schema && jsonl) json_lines_schema(schema);
     }
     bool tabular = schema && schema == table;
+    /* the standard's profiles take only a Table Schema as "schema" */
+    json_t *json_schema = tabular ? NULL : schema;
+    if (json_schema) schema = NULL;
     w->tabular = w->tabular && tabular;
     json_object_set_new(r, "profile", json_string(tabular ? "tabular-data-resource" : "data-resource"));
     /* TSV as written is CSV with tabs (quoted as CSV), which is what
@@ -267,6 +271,7 @@ static json_t *resource(struct writer *w, const struct pc_many_file *f)
                                               (json_int_t)f->st.written));
     if (csv || tsv) json_object_set_new(r, "dialect", dialect_of(tsv, crlf));
     if (schema) json_object_set_new(r, "schema", schema);
+    if (json_schema) json_object_set_new(r, "x-json-schema", json_schema);
     if (table && strcmp(format, "xml") == 0) {
         char *xsd = write_xsd(w->outdir, w->schema_file, f->st.kind);
         if (xsd) json_object_set_new(r, "x-xsd", json_string(xsd));

@@ -8,7 +8,6 @@
 #include "format.h"
 #include "tree.h"
 
-#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,7 +55,7 @@ static int on_number(void *ctx, const char *s, size_t len)
     if (len < sizeof plain && strpbrk(plain, ".eE")) {
         double d = strtod(plain, NULL);
         /* below 2^53 every whole double prints exactly */
-        if (d == floor(d) && fabs(d) < 9007199254740992.0) {
+        if (d > -9007199254740992.0 && d < 9007199254740992.0 && d == (double)(long long)d) {
             int n = snprintf(plain, sizeof plain, "%.0f", d == 0 ? 0.0 : d);
             return pc_tree_scalar(heard(ctx), PC_T_NUMBER, plain, (size_t)n);
         }

@@ -2,7 +2,8 @@
 // samples copied to Japanese file names (工程表.csv, 議事録.csv, ...), in every
 // output format, writes a datapackage.json that
 // - ajv (draft 2020-12, strict) accepts under the Data Package profile in
-//   datapackage.schema.json, which is not vacuous (broken copies rejected);
+//   datapackage.schema.json, which is not vacuous (broken copies rejected),
+//   and under the standard's own v1 and v2 profiles (tests/oracle/profiles);
 // - datapackage-js (npm `datapackage`, which validates against the spec's own
 //   v1 profiles) loads as valid, and whose tabular resources it reads and
 //   casts with their schema, row for row;
@@ -11,7 +12,7 @@
 // with the Japanese name as title, bytes and sha256 of the file, rows, the
 // format's dialect and encoding (a BOM as utf-8-sig), the Table Schema
 // (JSON arrays as type array) or, for nested kinds and XML, the exported
-// JSON Schema / XSD. A file found invalid in a later run is listed in
+// JSON Schema (x-json-schema) / XSD (x-xsd). A file found invalid in a later run is listed in
 // x-stale, not as a resource.
 // Usage: node datapackage.js PLANCONV PROFILE SAMPLES_DIR
 'use strict';
@@ -30,6 +31,14 @@ const [planconv, profilePath, samples] = process.argv.slice(2);
 const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true });
 addFormats(ajv);
 const validate = ajv.compile(JSON.parse(fs.readFileSync(profilePath, 'utf8')));
+// The standard's own profiles (draft-07; editor keywords such as
+// propertyOrder, so not strict), v1 and v2.
+const Ajv07 = require('ajv');
+const specAjv = new Ajv07({ strict: false, allErrors: true });
+addFormats(specAjv);
+specAjv.addFormat('textarea', true); // an editor hint of the profiles
+const specProfiles = ['1.0', '2.0'].map((v) => [v, specAjv.compile(JSON.parse(
+  fs.readFileSync(path.join(__dirname, 'profiles', `datapackage-${v}.json`), 'utf8')))]);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planconv-dp-'));
 const show = (kind, as) => JSON.parse(execFileSync(planconv, ['schema', 'show', kind, '--as', as]).toString('utf8'));
 
@@ -76,7 +85,9 @@ function checkSchema(label, r, kind) {
     if (r.profile !== 'data-resource') fail(`${label}: nested JSON declared ${r.profile}`);
     const js = show(kind, 'json-schema');
     const want = r.format === 'json' ? js.properties : js.$defs;
-    const got = r.format === 'json' ? r.schema.properties : r.schema.$defs;
+    if (r.schema) fail(`${label}: a JSON Schema as "schema", which the standard's profiles refuse`);
+    const js2 = r['x-json-schema'] || {};
+    const got = r.format === 'json' ? js2.properties : js2.$defs;
     if (JSON.stringify(want) !== JSON.stringify(got)) fail(`${label}: not the exported JSON Schema`);
   } else if (r.format === 'xml') {
     if (r.profile !== 'data-resource' || r.schema) fail(`${label}: XML declared ${r.profile}`);
@@ -88,6 +99,8 @@ function checkSchema(label, r, kind) {
 async function checkPackage(label, out, format, excel) {
   const pkg = JSON.parse(fs.readFileSync(path.join(out, 'datapackage.json'), 'utf8'));
   if (!validate(pkg)) fail(`${label}: datapackage.json rejected:\n  ${ajv.errorsText(validate.errors, { separator: '\n  ' })}`);
+  for (const [v, check] of specProfiles)
+    if (!check(pkg)) fail(`${label}: the Data Package ${v} profile rejects datapackage.json:\n  ${specAjv.errorsText(check.errors, { separator: '\n  ' })}`);
   if (pkg.resources.length !== inputs.length) fail(`${label}: ${pkg.resources.length} resources for ${inputs.length} inputs`);
   const names = new Set();
   for (const r of pkg.resources) {
@@ -160,6 +173,11 @@ async function checkPackage(label, out, format, excel) {
         breakIt(copy);
         if (validate(copy)) fail(`broken copy ${i} accepted`);
       });
+      // the spec's profiles are not vacuous either
+      const copy = JSON.parse(JSON.stringify(pkg));
+      copy.resources[0].path = '../outside.json';
+      copy.resources[1].name = 42;
+      for (const [v, check] of specProfiles) if (check(copy)) fail(`the ${v} profile accepts a broken copy`);
     }
   }
 
