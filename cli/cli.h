@@ -16,8 +16,40 @@
 const char *pc_cli_hint(enum pc_hint hint);
 
 /* Prints one error like a compiler: file:line:field: type: message, then
- * its hint. Normalizations only when `verbose`. */
-void pc_cli_print_error(FILE *out, int verbose, const struct pc_error *e);
+ * its hint. */
+void pc_cli_print_error(FILE *out, const struct pc_error *e);
+
+/* The columns `s` (UTF-8) takes on a terminal: 2 for each wide character
+ * (East Asian Width W or F), 0 for combining marks, 1 for the rest. */
+int pc_cli_width(const char *s);
+/* Prints `s`, then spaces up to `width` columns (pad_left: spaces first). */
+void pc_cli_pad(FILE *out, const char *s, int width);
+void pc_cli_pad_left(FILE *out, const char *s, int width);
+
+/* "FILE: ... and N more errors", past --limit-errors. */
+void pc_cli_print_more_errors(FILE *out, const char *input, unsigned long more);
+
+/* The warnings and normalizations of a run, counted (cli/tally.c). */
+struct pc_cli_tally {
+    bool verbose, quiet;
+    struct { char name[32]; unsigned long n; } rules[24]; /* normalizations by rule */
+    size_t nrules;
+    unsigned long normalized;
+    struct { char name[32]; unsigned long n; char first[512]; } warns[16]; /* by type */
+    size_t nwarns;
+};
+
+/* Whether an error is printed on a line of its own as it comes: errors
+ * always, warnings and normalizations only when verbose and not quiet. */
+bool pc_cli_tally_shows(const struct pc_cli_tally *t, const struct pc_error *e);
+/* Counts a warning (keeping its first line) or a normalization. */
+void pc_cli_tally_add(struct pc_cli_tally *t, const struct pc_error *e);
+/* False once more normalizations were counted than the reports list. */
+bool pc_cli_tally_within_limit(const struct pc_cli_tally *t, unsigned long limit);
+/* The lines at the end of a run: one per type of warning (not when
+ * verbose: each was listed), one for the
+ * normalizations by rule; nothing when quiet. */
+void pc_cli_tally_print(const struct pc_cli_tally *t, FILE *out);
 
 /* convert -O DIR INPUT...: what the command line adds to the engine. */
 struct pc_cli_batch {

@@ -31,10 +31,9 @@ const char *pc_cli_hint(enum pc_hint hint)
     return gettext(hints[hint]);
 }
 
-void pc_cli_print_error(FILE *out, int verbose, const struct pc_error *e)
+void pc_cli_print_error(FILE *out, const struct pc_error *e)
 {
     bool normalized = e->severity == PC_SEV_NORMALIZATION;
-    if (normalized && !verbose) return;
     fputs(e->source ? e->source : "planconv", out);
     if (e->line) fprintf(out, ":%lu", e->line);
     if (e->field) fprintf(out, ":%s", e->field);
@@ -43,4 +42,10 @@ void pc_cli_print_error(FILE *out, int verbose, const struct pc_error *e)
             : e->code == PC_OK ? "warning"
                                : e->type,
             e->message, pc_cli_hint(e->hint));
+}
+
+void pc_cli_print_more_errors(FILE *out, const char *input, unsigned long more)
+{
+    fprintf(out, ngettext("%s: ... and %lu more error\n", "%s: ... and %lu more errors\n", more),
+            input, more);
 }

@@ -51,43 +51,21 @@ struct cli {
     const char *report_path;
     struct pc_run_report *report; /* NULL without --report */
     struct timespec start;
-    struct { char rule[32]; unsigned long n; } rules[24]; /* normalizations by rule */
-    size_t nrules;
-    unsigned long normalized;
+    struct pc_cli_tally tally; /* warnings and normalizations, for the lines at the end */
 };
-
-/* Counts a normalization under its rule; false past the limit of listed ones. */
-static bool count_normalization(struct cli *c, const struct pc_error *e)
-{
-    const char *rule = e->rule ? e->rule : "other";
-    unsigned long limit = c->opt.limit_errors ? c->opt.limit_errors : PC_DEFAULT_LIMIT_ERRORS;
-    size_t i = 0;
-    while (i < c->nrules && strcmp(c->rules[i].rule, rule) != 0) i++;
-    if (i == c->nrules && i < sizeof c->rules / sizeof c->rules[0]) {
-        snprintf(c->rules[i].rule, sizeof c->rules[i].rule, "%s", rule);
-        c->nrules++;
-    }
-    if (i < c->nrules) c->rules[i].n++;
-    return ++c->normalized <= limit;
-}
-
-/* One line at the end: how many values were normalized, by rule. */
-static void print_normalized(const struct cli *c)
-{
-    if (!c->normalized) return;
-    fprintf(stderr, gettext("planconv: %lu value%s normalized ("), c->normalized,
-            c->normalized == 1 ? "" : "s");
-    for (size_t i = 0; i < c->nrules; i++)
-        fprintf(stderr, "%s%s %lu", i ? ", " : "", c->rules[i].rule, c->rules[i].n);
-    fprintf(stderr, ")%s\n", c->opt.verbose ? "" : gettext("; -v lists each, --strict refuses them"));
-}
 
 static void on_error(void *ud, const struct pc_error *e)
 {
     struct cli *c = ud;
-    pc_progress_clear(&c->bar);
-    pc_cli_print_error(stderr, c->opt.verbose, e);
-    if (e->severity == PC_SEV_NORMALIZATION && !count_normalization(c, e)) return;
+    pc_cli_tally_add(&c->tally, e);
+    if (pc_cli_tally_shows(&c->tally, e)) { /* the bar makes room for the line, then is back */
+        pc_progress_clear(&c->bar);
+        pc_cli_print_error(stderr, e);
+        pc_progress_redraw(&c->bar);
+    }
+    if (e->severity == PC_SEV_NORMALIZATION &&
+        !pc_cli_tally_within_limit(&c->tally, c->opt.limit_errors))
+        return;
     if (c->report && pc_run_report_error(c->report, e)) {
         fputs("planconv: out of memory for the report\n", stderr);
         exit(2);
@@ -248,6 +226,8 @@ static int parse_options(int argc, char **argv, struct cli *c)
     while (rc < 0 && (ch = getopt_long(argc, argv, shortopts, long_options, NULL)) != -1)
         rc = take_option(c, ch, argv);
     free(long_options);
+    c->tally.verbose = c->opt.verbose;
+    c->tally.quiet = c->quiet;
     if (rc < 0 && c->wide) { /* -t names the writer; without it, csv or tsv by -o */
         bool failed = c->opt.to ? add_format_option(c, c->opt.to, ":wide=yes")
                                 : add_format_option(c, "csv", ":wide=yes") ||
@@ -260,7 +240,7 @@ static int parse_options(int argc, char **argv, struct cli *c)
 static int start_report(struct cli *c)
 {
     clock_gettime(CLOCK_MONOTONIC, &c->start);
-    if (c->json_stdout) c->quiet = 1;
+    if (c->json_stdout) c->quiet = c->tally.quiet = 1;
     if (!c->report_path && !c->json_stdout) return 0;
     c->report = pc_run_report_new();
     if (c->report) return 0;
@@ -273,8 +253,7 @@ static void file_done(struct cli *c, const char *input, const char *output,
                       const struct pc_stats *st, pc_status s)
 {
     unsigned long limit = c->opt.limit_errors ? c->opt.limit_errors : PC_DEFAULT_LIMIT_ERRORS;
-    if (st->errors > limit)
-        fprintf(stderr, "%s: ... and %lu more errors\n", input, st->errors - limit);
+    if (st->errors > limit) pc_cli_print_more_errors(stderr, input, st->errors - limit);
     const char *status = s == PC_OK ? "ok" : s == PC_INVALID ? "invalid" : "error";
     if (c->report && pc_run_report_file(c->report, input, output, st, status)) {
         fputs("planconv: out of memory for the report\n", stderr);
@@ -305,12 +284,23 @@ static const char *plural(unsigned long n)
     return n == 1 ? "" : "s";
 }
 
+/* -v: the choices made, one whole sentence with or without an output. */
 static void report_choice(const char *input, const struct pc_stats *st)
 {
-    fprintf(stderr, "%s: read as %s (%s), kind %s", input, st->format_in ? st->format_in : "?",
-            st->encoding ? st->encoding : "?", st->kind ? st->kind : "?");
-    if (st->format_out) fprintf(stderr, ", written as %s", st->format_out);
-    fprintf(stderr, "; %lu record%s\n", st->records, plural(st->records));
+    const char *in = st->format_in ? st->format_in : "?";
+    const char *enc = st->encoding ? st->encoding : "?";
+    const char *kind = st->kind ? st->kind : "?";
+    if (st->format_out)
+        fprintf(stderr,
+                ngettext("%s: read as %s (%s), kind %s, written as %s; %lu record\n",
+                         "%s: read as %s (%s), kind %s, written as %s; %lu records\n",
+                         st->records),
+                input, in, enc, kind, st->format_out, st->records);
+    else
+        fprintf(stderr,
+                ngettext("%s: read as %s (%s), kind %s; %lu record\n",
+                         "%s: read as %s (%s), kind %s; %lu records\n", st->records),
+                input, in, enc, kind, st->records);
 }
 
 static void on_progress(void *ud, uint64_t bytes_in, unsigned long records)
@@ -350,7 +340,7 @@ static int convert_batch(struct cli *c, int argc, char **argv)
     if (argc - optind == 1 && pc_is_package(argv[optind])) {
         if ((rc = start_report(c))) return rc;
         pc_status s = pc_package_convert(&c->opt, argv[optind], c->outdir, on_resource);
-        print_normalized(c);
+        pc_cli_tally_print(&c->tally, stderr);
         return finish_report(c, pc_exit_status(s));
     }
     struct pc_cli_batch cfg = {.opt = c->opt, .outdir = c->outdir, .ext = ext,
@@ -377,9 +367,9 @@ static int cmd_convert(struct cli *c, int argc, char **argv)
     struct pc_stats st;
     pc_status s = pc_convert_file(&c->opt, argv[optind], c->output, &st);
     pc_progress_end(&c->bar);
-    if (c->opt.verbose) report_choice(argv[optind], &st);
+    if (c->opt.verbose && !c->quiet) report_choice(argv[optind], &st);
     file_done(c, argv[optind], s == PC_OK || c->opt.keep_invalid ? c->output : NULL, &st, s);
-    if (!c->quiet) print_normalized(c);
+    pc_cli_tally_print(&c->tally, stderr);
     return finish_report(c, pc_exit_status(s));
 }
 
@@ -448,7 +438,7 @@ static int validate_files(struct cli *c, int argc, char **argv)
         int code = pc_exit_status(s);
         if (code > worst) worst = code;
     }
-    print_normalized(c);
+    pc_cli_tally_print(&c->tally, stderr);
     return finish_report(c, worst);
 }
 
@@ -480,6 +470,11 @@ static int cmd_schema(struct cli *c, int argc, char **argv)
     return usage_error(c->cmd, "expected 'list' or 'show KIND'", NULL);
 }
 
+static int widest(int a, int b)
+{
+    return a > b ? a : b;
+}
+
 static int cmd_formats(struct cli *c, int argc, char **argv)
 {
     int rc = parse_options(argc, argv, c);
@@ -488,9 +483,26 @@ static int cmd_formats(struct cli *c, int argc, char **argv)
     const char *name;
     const char *const *ext;
     int r, w;
-    printf("%-8s %-5s %-6s %s\n", "FORMAT", "READ", "WRITE", "EXTENSIONS");
+    /* headings and yes/no in the user's language, aligned by display width */
+    const char *head[] = {gettext("FORMAT"), gettext("READ"), gettext("WRITE")};
+    const char *yes = gettext("yes"), *no = gettext("no");
+    int wyn = widest(pc_cli_width(yes), pc_cli_width(no));
+    int wr = widest(widest(pc_cli_width(head[1]), wyn), 5); /* at least "READ " */
+    int ww = widest(widest(pc_cli_width(head[2]), wyn), 6);
+    int wn = pc_cli_width(head[0]); /* the widest name: minutes-text */
+    for (size_t i = 0; pc_format_info(i, &name, &ext, &r, &w); i++) wn = widest(wn, pc_cli_width(name));
+    pc_cli_pad(stdout, head[0], wn);
+    putchar(' ');
+    pc_cli_pad(stdout, head[1], wr);
+    putchar(' ');
+    pc_cli_pad(stdout, head[2], ww);
+    printf(" %s\n", gettext("EXTENSIONS"));
     for (size_t i = 0; pc_format_info(i, &name, &ext, &r, &w); i++) {
-        printf("%-8s %-5s %-6s", name, r ? "yes" : "no", w ? "yes" : "no");
+        pc_cli_pad(stdout, name, wn);
+        putchar(' ');
+        pc_cli_pad(stdout, r ? yes : no, wr);
+        putchar(' ');
+        pc_cli_pad(stdout, w ? yes : no, ww);
         for (; *ext; ext++) printf(" .%s", *ext);
         printf("\n");
     }

@@ -1,6 +1,6 @@
 /* The progress bar. One line, redrawn in place with \r; erased before any
- * other message is printed and when the run ends, so logs of a terminal
- * session hold only the messages. */
+ * other message is printed and drawn again right after it, so it stays on
+ * screen however many messages come; erased for good when the run ends. */
 #include "progress.h"
 
 #include <stdio.h>
@@ -94,6 +94,11 @@ void pc_progress_clear(struct pc_progress *p)
     if (!p->on || !p->drawn) return;
     fputs("\r\033[K", stderr);
     p->drawn = false;
+}
+
+void pc_progress_redraw(struct pc_progress *p)
+{
+    if (p->on && p->last >= 0) draw(p, since(&p->start));
 }
 
 void pc_progress_end(struct pc_progress *p)

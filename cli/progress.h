@@ -37,6 +37,11 @@ void pc_progress_add(struct pc_progress *p, uint64_t *seen, uint64_t bytes_now,
  * Call with p->lock held or from the only thread. */
 void pc_progress_clear(struct pc_progress *p);
 
+/* Draws the bar again after a message, if it was drawn before (a run too
+ * short for a first drawing stays without one). Same locking as
+ * pc_progress_clear. */
+void pc_progress_redraw(struct pc_progress *p);
+
 /* Erases the bar for good. */
 void pc_progress_end(struct pc_progress *p);
 

@@ -16,6 +16,8 @@
  * per file without any writing, can leave some new files beside old ones. */
 #include "many.h"
 
+#include "../core/core.h"
+
 #include "sha256.h"
 
 #include <errno.h>
@@ -71,7 +73,7 @@ __attribute__((format(printf, 4, 5))) static void run_error(const struct many *m
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, PC_(fmt), ap);
     va_end(ap);
     struct pc_error e = {.code = code,
                          .type = code == PC_EUSAGE ? "usage-error" : "io-error",

@@ -65,7 +65,7 @@ struct pkg {
     pc_package_fn on_resource;
 };
 
-static pc_status fail(struct pkg *p, pc_status code, const char *type, const char *fmt,
+static pc_status pkg_fail(struct pkg *p, pc_status code, const char *type, const char *fmt,
                       const char *a, const char *b)
 {
     struct pc_error e = {.code = code, .type = type, .severity = PC_SEV_ERROR};
@@ -199,7 +199,7 @@ static pc_status read_dialect(struct pkg *p, struct res *r, json_t *dialect)
             ok = strcmp(key, "$schema") == 0 || strcmp(key, "csvddfVersion") == 0;
         }
         if (!ok)
-            return fail(p, PC_INVALID, "dialect-error",
+            return pkg_fail(p, PC_INVALID, "dialect-error",
                         "resource \"%s\": the dialect's \"%s\" is not one the CSV reader follows "
                         "(it reads RFC 4180 with a header row, \",\" or tab as delimiter)",
                         r->name, key);
@@ -212,7 +212,7 @@ static json_t *load_linked(struct pkg *p, struct res *r, const char *what, const
                            pc_status *st)
 {
     if (is_remote(path) || !is_safe(path)) {
-        *st = fail(p, is_remote(path) ? PC_EIO : PC_INVALID,
+        *st = pkg_fail(p, is_remote(path) ? PC_EIO : PC_INVALID,
                    is_remote(path) ? "scheme-error" : "package-error",
                    is_remote(path) ? "resource \"%s\": the %s is remote; planconv does not use "
                                      "the network: download it and give its local path"
@@ -225,7 +225,7 @@ static json_t *load_linked(struct pkg *p, struct res *r, const char *what, const
     json_error_t jerr;
     json_t *doc = full ? json_load_file(full, JSON_REJECT_DUPLICATES, &jerr) : NULL;
     free(full);
-    if (!doc) *st = fail(p, PC_EIO, "resource-error", "resource \"%s\": cannot load its %s",
+    if (!doc) *st = pkg_fail(p, PC_EIO, "resource-error", "resource \"%s\": cannot load its %s",
                          r->name, what);
     return doc;
 }
@@ -280,7 +280,7 @@ static pc_status read_schema(struct pkg *p, struct res *r)
     }
     if (!json_is_array(json_object_get(s, "fields"))) {
         json_decref(s);
-        return fail(p, PC_INVALID, "schema-error",
+        return pkg_fail(p, PC_INVALID, "schema-error",
                     "resource \"%s\": its schema is not a Table Schema (no \"fields\")%s",
                     r->name, "");
     }
@@ -293,27 +293,27 @@ static pc_status read_paths(struct pkg *p, struct res *r, char ***parts, size_t 
 {
     json_t *path = json_object_get(r->desc, "path");
     if (!path && json_object_get(r->desc, "data"))
-        return fail(p, PC_EUSAGE, "resource-error",
+        return pkg_fail(p, PC_EUSAGE, "resource-error",
                     "resource \"%s\": inline \"data\" is not read; put the data in a file and "
                     "give its \"path\"%s", r->name, "");
     size_t k = json_is_array(path) ? json_array_size(path) : json_is_string(path) ? 1 : 0;
     if (k == 0)
-        return fail(p, PC_INVALID, "package-error", "resource \"%s\" has no \"path\"%s", r->name,
+        return pkg_fail(p, PC_INVALID, "package-error", "resource \"%s\" has no \"path\"%s", r->name,
                     "");
     *parts = calloc(k, sizeof **parts);
     if (!*parts) return PC_ENOMEM;
     for (size_t i = 0; i < k; i++) {
         const char *s = json_string_value(json_is_array(path) ? json_array_get(path, i) : path);
         if (!s)
-            return fail(p, PC_INVALID, "package-error",
+            return pkg_fail(p, PC_INVALID, "package-error",
                         "resource \"%s\": a path is not a string%s", r->name, "");
         if (is_remote(s))
-            return fail(p, PC_EIO, "scheme-error",
+            return pkg_fail(p, PC_EIO, "scheme-error",
                         "resource \"%s\": \"%s\" is a remote path; planconv does not use the "
                         "network: download the file and give its local path",
                         r->name, s);
         if (!is_safe(s))
-            return fail(p, PC_INVALID, "package-error",
+            return pkg_fail(p, PC_INVALID, "package-error",
                         "resource \"%s\": the path \"%s\" is not safe: it must be relative to "
                         "the descriptor, without \"..\"",
                         r->name, s);
@@ -338,7 +338,7 @@ static pc_status gather(struct pkg *p, struct res *r, char **parts, size_t n)
     const char *hex = NULL;
     int algo = hash_algo(res_string(r, "hash"), &hex);
     if (algo < 0)
-        return fail(p, PC_INVALID, "package-error",
+        return pkg_fail(p, PC_INVALID, "package-error",
                     "resource \"%s\": the hash \"%s\" names no algorithm planconv knows (md5, "
                     "sha1, sha256, sha512)",
                     r->name, res_string(r, "hash"));
@@ -352,7 +352,7 @@ static pc_status gather(struct pkg *p, struct res *r, char **parts, size_t n)
         if (!copy) {
             if (fd >= 0) close(fd), unlink(tmpl);
             free(tmpl);
-            return fail(p, PC_EIO, "resource-error",
+            return pkg_fail(p, PC_EIO, "resource-error",
                         "resource \"%s\": cannot make a file to join its parts in: %s", r->name,
                         strerror(errno));
         }
@@ -396,7 +396,7 @@ static pc_status res_open(struct pkg *p, json_t *desc, size_t index, struct res 
     (void)index;
     const char *comp = res_string(r, "compression");
     if (comp && strcmp(comp, "gz") && strcmp(comp, "gzip"))
-        return fail(p, PC_EUSAGE, "compression-error",
+        return pkg_fail(p, PC_EUSAGE, "compression-error",
                     "resource \"%s\": %s compression is not read (gzip is)", r->name, comp);
     char **parts = NULL;
     size_t n = 0;
@@ -528,7 +528,7 @@ static pc_status read_references(struct pkg *p, struct res *r)
         struct xref *x = &r->xrefs[i];
         json_t *other = resource_named(p, x->resource);
         if (!other)
-            return fail(p, PC_INVALID, "package-error",
+            return pkg_fail(p, PC_INVALID, "package-error",
                         "resource \"%s\": a foreign key refers to the resource \"%s\", which the "
                         "package does not have",
                         r->name, x->resource);
@@ -548,7 +548,7 @@ static pc_status read_references(struct pkg *p, struct res *r)
         res_free(&o);
         if (st) return st;
         if (!x->resolved)
-            return fail(p, PC_INVALID, "package-error",
+            return pkg_fail(p, PC_INVALID, "package-error",
                         "resource \"%s\": a foreign key refers to fields that the resource \"%s\" "
                         "does not have",
                         r->name, x->resource);
@@ -649,7 +649,7 @@ static pc_status run_package(const struct pc_options *opt, const char *descripto
     pc_status worst = PC_OK;
     size_t n = json_array_size(resources);
     if (!json_is_array(resources) || n == 0) {
-        worst = fail(&p, PC_INVALID, "package-error",
+        worst = pkg_fail(&p, PC_INVALID, "package-error",
                      "the Data Package has no resources%s%s", "", "");
         json_decref(p.doc);
         return worst;

@@ -320,12 +320,14 @@ static pc_status finish_output(struct job *j, pc_status st)
         keep = false;
     }
     if (j->out_direct) close(j->out_fd);
+    if (!keep) j->stats->written = 0; /* `written` counts what was kept, not what was tried */
     if (!j->out_file) return st;
     if (!keep) {
         pc_outfile_abort(&j->file);
         return st;
     }
     pc_status cst = pc_outfile_commit(&j->file, &j->sink);
+    if (cst) j->stats->written = 0;
     return cst ? cst : st;
 }
 

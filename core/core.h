@@ -149,8 +149,13 @@ struct pc_label {
 
 /* Messages are translated (gettext, domain "planconv") when they are
  * reported: pc_report translates its format; PC_() marks and translates
- * text composed elsewhere. The program chooses the locale. */
-#define PC_(s) dgettext("planconv", s)
+ * text composed elsewhere. The program chooses the locale; the library
+ * binds its domain itself (core/i18n.c). */
+const char *pc_gettext(const char *msgid) __attribute__((format_arg(1)));
+/* The form for n of a message with a plural (ngettext). */
+const char *pc_ngettext(const char *one, const char *many, unsigned long n)
+    __attribute__((format_arg(1), format_arg(2)));
+#define PC_(s) pc_gettext(s)
 /* Marks a message that is translated later, where it is used. */
 #define N_(s) (s)
 

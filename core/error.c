@@ -2,19 +2,21 @@
 #include "core.h"
 
 #include <stdio.h>
+#include <string.h>
 
+/* In the user's language, like every message of the library. */
 const char *pc_strerror(pc_status st)
 {
     switch (st) {
-    case PC_END: return "end of input";
-    case PC_OK: return "success";
-    case PC_INVALID: return "invalid data";
-    case PC_EUSAGE: return "usage error";
-    case PC_EIO: return "input/output error";
-    case PC_ENOMEM: return "out of memory";
-    case PC_EINTERNAL: return "internal error";
+    case PC_END: return PC_("end of input");
+    case PC_OK: return PC_("success");
+    case PC_INVALID: return PC_("invalid data");
+    case PC_EUSAGE: return PC_("usage error");
+    case PC_EIO: return PC_("input/output error");
+    case PC_ENOMEM: return PC_("out of memory");
+    case PC_EINTERNAL: return PC_("internal error");
     }
-    return "unknown status";
+    return PC_("unknown status");
 }
 
 int pc_exit_status(pc_status st)
@@ -39,14 +41,34 @@ static unsigned long *counter(struct pc_errsink *sink, enum pc_severity sev)
     return &sink->errors;
 }
 
+/* One message, one line: a value holding a line break (a cell of a
+ * spreadsheet often does) shows it as ⏎, so the message stays one line of
+ * `file:line:field: type: message` that grep and people can follow.
+ * CRLF is one break. `out` holds 3 bytes for each of `s`. */
+static void one_line(char *out, size_t size, const char *s)
+{
+    static const char mark[] = "\u23ce";
+    size_t o = 0;
+    for (; *s; s++) {
+        bool brk = *s == '\n' || *s == '\r';
+        if (*s == '\r' && s[1] == '\n') s++;
+        size_t k = brk ? sizeof mark - 1 : 1;
+        if (o + k >= size) break;
+        memcpy(out + o, brk ? mark : s, k);
+        o += k;
+    }
+    out[o] = '\0';
+}
+
 pc_status pc_vreport(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, va_list ap)
 {
     unsigned long n = ++*counter(sink, e->severity);
     /* normalizations are not errors: all reach the callback, which counts them by rule */
     bool all = e->severity == PC_SEV_NORMALIZATION;
     if (sink->fn && (sink->limit == 0 || n <= sink->limit || all)) {
-        char msg[1024];
-        vsnprintf(msg, sizeof msg, PC_(fmt), ap);
+        char raw[1024], msg[sizeof raw * 3]; /* room for every byte a ⏎ */
+        vsnprintf(raw, sizeof raw, PC_(fmt), ap);
+        one_line(msg, sizeof msg, raw);
         struct pc_error out = *e;
         out.message = msg;
         if (!out.source) out.source = sink->source;

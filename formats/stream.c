@@ -78,7 +78,7 @@ static pc_status read_raw(struct pc_istream *s)
 static pc_status gzip_error(struct pc_istream *s, const char *msg)
 {
     struct pc_error e = {.code = PC_EIO, .type = "source-error"};
-    return pc_report(s->sink, &e, "the gzip stream is %s", msg);
+    return pc_report(s->sink, &e, "the gzip stream is %s", PC_(msg)); /* msg: ours or zlib's */
 }
 
 /* A gzip input that inflates past both is refused (deflate's best ratio
@@ -106,7 +106,7 @@ static pc_status read_source(struct pc_istream *s, char *dst, size_t cap, size_t
             continue;
         }
         if (s->z_end) { /* another gzip member follows */
-            if (inflateReset(&s->z) != Z_OK) return gzip_error(s, "corrupt");
+            if (inflateReset(&s->z) != Z_OK) return gzip_error(s, N_("corrupt"));
             s->z_end = 0;
         }
         s->z.next_in = s->raw + s->raw_pos;
@@ -118,15 +118,15 @@ static pc_status read_source(struct pc_istream *s, char *dst, size_t cap, size_t
         *n = cap - s->z.avail_out;
         s->raw_pos = s->raw_len - s->z.avail_in;
         if (s->z_out > PC_GZIP_BOMB_SIZE && s->z_out / PC_GZIP_BOMB_RATIO > s->bytes_in)
-            return gzip_error(s, "a bomb: it inflates to over 1 GiB, more than 1000 times "
-                                 "its size, and is refused");
+            return gzip_error(s, N_("a bomb: it inflates to over 1 GiB, more than 1000 times "
+                                    "its size, and is refused"));
         if (rc == Z_STREAM_END)
             s->z_end = 1;
         else if (rc != Z_OK && rc != Z_BUF_ERROR)
-            return gzip_error(s, s->z.msg ? s->z.msg : "corrupt");
+            return gzip_error(s, s->z.msg ? s->z.msg : N_("corrupt"));
     }
     if (s->gzip && *n == 0 && s->raw_eof && s->raw_pos == s->raw_len && !s->z_end)
-        return gzip_error(s, "truncated (it ends before its end marker)");
+        return gzip_error(s, N_("truncated (it ends before its end marker)"));
     return PC_OK;
 }
 

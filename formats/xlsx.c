@@ -178,8 +178,8 @@ static int next_node(struct xlsx_reader *r, xmlTextReaderPtr x)
     }
     if (rc < 0 && !r->fatal) {
         char msg[400];
-        snprintf(msg, sizeof msg, "%s is not well-formed XML: %s", r->m.name,
-                 r->xml_error[0] ? r->xml_error : "parse error");
+        snprintf(msg, sizeof msg, PC_("%s is not well-formed XML: %s"), r->m.name,
+                 r->xml_error[0] ? r->xml_error : PC_("parse error"));
         fail(r, 0, "%s", msg);
     }
     return rc;
@@ -546,7 +546,7 @@ static pc_status cell_text(struct xlsx_reader *r, const char **text, size_t *len
     } else if (strcmp(t, "e") == 0) {
         char col[4], msg[128];
         column_name(r->cell_col, col);
-        snprintf(msg, sizeof msg, "cell %s%lu holds the spreadsheet error %s", col, r->row_no,
+        snprintf(msg, sizeof msg, PC_("cell %s%lu holds the spreadsheet error %s"), col, r->row_no,
                  "%s");
         struct pc_error e = {.code = PC_INVALID, .type = "type-error", .line = r->row_no,
                              .record = r->recno + 1, .cell = v};

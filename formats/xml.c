@@ -110,12 +110,12 @@ static int resolve_leaf(struct xml_reader *r, bool empty)
 /* The layout's schema names the root and record elements (x-xml); with
  * none (-k table, or a root no bundled kind has) any name goes. Field
  * elements are checked as labels, by the pipeline. */
-static int expect_element(struct xml_reader *r, const char *name, const char *what,
+static int expect_element(struct xml_reader *r, const char *name, const char *fmt,
                           const char *expected)
 {
     if (!expected || strcmp(name, expected) == 0) return 1;
     char msg[320];
-    snprintf(msg, sizeof msg, "the %s element is <%s>; %s expects <%s>", what, name,
+    snprintf(msg, sizeof msg, PC_(fmt), name,
              r->layout->name, expected);
     return pc_tree_fail(&r->tree, msg);
 }
@@ -140,7 +140,7 @@ static int start_root(struct xml_reader *r, const char *name)
         if (st > PC_OK) return r->tree.fatal = st, 0;
         r->layout = st == PC_OK ? r->by_root : NULL;
     }
-    return expect_element(r, name, "root", r->layout ? r->layout->xml_root : NULL);
+    return expect_element(r, name, N_("the root element is <%s>; %s expects <%s>"), r->layout ? r->layout->xml_root : NULL);
 }
 
 static int on_element(struct xml_reader *r, int depth)
@@ -161,7 +161,7 @@ static int on_element(struct xml_reader *r, int depth)
         return empty ? pc_tree_end_array(t) : 1;
     case TREE_TOP:
     case TREE_CHILDREN:
-        if (!expect_element(r, name, "record", !r->layout       ? NULL
+        if (!expect_element(r, name, N_("the record element is <%s>; %s expects <%s>"), !r->layout       ? NULL
                                                : c == TREE_TOP ? r->layout->xml_record
                                                                : r->layout->xml_child))
             return 0;

@@ -1,7 +1,10 @@
 #!/bin/sh
 # The progress bar: drawn on a terminal (a pty from script(1)) for an input
 # over 4 MiB; absent with --no-progress, when standard error is not a
-# terminal, and for a small input; --progress forces it.
+# terminal, and for a small input; --progress forces it. It stays on screen
+# during a conversion that normalizes every row (和暦 years and periods, as
+# officers write them): erased only to print a message, drawn again right
+# after it, and erased for good at the end.
 # Usage: progress.sh PLANCONV
 set -u
 planconv=$1
@@ -10,6 +13,12 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 awk 'BEGIN { print "a,b"; for (i = 0; i < 300000; i++) printf "%d,値%d\n", i, i }' > big.csv
 printf 'a,b\n1,2\n' > small.csv
+# 13 MB of roadmap rows, each with three values to normalize; every 40000th
+# row lacks its required 施策ID, so a few errors are printed along the way
+awk 'BEGIN { print "施策ID,施策名,年度,時期,工程"
+             for (i = 0; i < 200000; i++)
+                 printf "%s,施策%d,令和%d年度,令和%d年度末,工程%d\n", (i % 40000 == 39999 ? "" : "M-" i),
+                        i, i % 5 + 1, i % 5 + 1, i }' > era.csv
 fail=0
 bar() { grep -q 'records/s  ETA' "$1"; }
 check() { # what file: expect "bar" or "none"
@@ -20,6 +29,20 @@ if command -v script >/dev/null; then
     script -qec "$planconv convert -k table -t jsonl big.csv -o big.jsonl" /dev/null > tty.txt 2>&1
     check "terminal, 6 MB" tty.txt bar
     grep -q "$(printf '\033\\[K')" tty.txt || { echo "terminal: the bar is not erased"; fail=1; }
+    # The screen, as the pieces between carriage returns: a frame of the bar
+    # ("... ETA"), or an erasure (ESC[K) with the message printed after it.
+    # Every erasure but the last is followed by a frame: the bar is back.
+    script -qec "$planconv convert -k roadmap -t jsonl era.csv -o era.jsonl" /dev/null > tty-era.txt 2>&1
+    check "terminal, normalizing every row" tty-era.txt bar
+    awk -v esc="$(printf '\033')" 'BEGIN { RS = "\r" }
+        $0 == "" || $0 == "\n" { next }
+        index($0, esc "[K") == 1 { erased++; if (gone) lost++; gone = 1; next }
+        /ETA/ { frames++; gone = 0 }
+        END { if (frames < 5 || erased != 6 || lost) {
+                  printf "normalizing: %d frames, %d erasures (6 expected: 5 errors and the end), %d not drawn again\n", frames, erased, lost
+                  exit 1 } }' tty-era.txt || fail=1
+    [ "$(grep -c 'constraint-error' tty-era.txt)" -eq 5 ] || { echo "normalizing: the 5 errors are not all shown"; fail=1; }
+    grep -q 'values normalized' tty-era.txt || { echo "normalizing: no summary line"; fail=1; }
     script -qec "$planconv convert -k table -t jsonl --no-progress big.csv -o big.jsonl" /dev/null > tty-off.txt 2>&1
     check "terminal, --no-progress" tty-off.txt none
     script -qec "$planconv convert -k table -t jsonl small.csv -o small.jsonl" /dev/null > tty-small.txt 2>&1

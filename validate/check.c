@@ -377,8 +377,11 @@ pc_status pc_checker_finish(struct pc_checker *c, struct pc_errsink *sink)
             continue;
         char names[256], titles[256], what[300];
         describe_key(c->schema, &fk->to, names, sizeof names, titles, sizeof titles);
-        snprintf(what, sizeof what, "%s no %s in this table",
-                 fk->from.n == 1 ? "refers to" : "refer to", names);
+        /* one key field or several: two whole sentences, for the translation */
+        snprintf(what, sizeof what,
+                 fk->from.n == 1 ? PC_("refers to no %s in this table")
+                                 : PC_("refer to no %s in this table"),
+                 names);
         key_error(c, sink, "foreign-key", &fk->from, p->line, p->recno, text + p->cell_off, what);
         st = PC_INVALID;
     }

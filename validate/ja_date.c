@@ -5,6 +5,8 @@
  * an impossible value is BAD, anything else NONE. */
 #include "ja.h"
 
+#include "../core/core.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,7 +99,7 @@ static int bad(struct pc_ja_result *r, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(r->why, sizeof r->why, fmt, ap);
+    vsnprintf(r->why, sizeof r->why, PC_(fmt), ap); /* the reason, in the user's language */
     va_end(ap);
     return r->status = PC_JA_BAD;
 }

@@ -216,7 +216,7 @@ static void warn_nonstandard(const struct pc_norm_ctx *c, const char *s, size_t 
     for (; pc_ja_next_nonstandard(s, n, &pos, &len, &cp); pos += len) {
         const char *fix = pc_ja_nonstandard(cp);
         if (count++ >= 5) continue;
-        int k = *fix ? snprintf(list + used, sizeof list - used, "%s%.*s (U+%04X; write %s)",
+        int k = *fix ? snprintf(list + used, sizeof list - used, PC_("%s%.*s (U+%04X; write %s)"),
                                 used ? ", " : "", (int)len, s + pos, (unsigned)cp, fix)
                      : snprintf(list + used, sizeof list - used, "%s%.*s (U+%04X)",
                                 used ? ", " : "", (int)len, s + pos, (unsigned)cp);

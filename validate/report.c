@@ -131,6 +131,9 @@ static bool is_html(const char *path)
 pc_status pc_run_report_write(const struct pc_run_report *r, const char *path, int valid,
                               double seconds)
 {
+    /* to the millisecond (finer is noise), printed as such: 0.007, not
+     * 0.0070000000000000001 */
+    seconds = (double)(long long)(seconds * 1000 + 0.5) / 1000;
     json_t *doc = json_pack("{s:b, s:{s:I, s:I, s:I, s:I, s:f, s:I}}", "valid", valid, "stats",
                             "records", (json_int_t)r->records, "errors", (json_int_t)r->nerrors,
                             "warnings", (json_int_t)r->nwarnings, "normalizations",
@@ -152,7 +155,8 @@ pc_status pc_run_report_write(const struct pc_run_report *r, const char *path, i
     else if (!to_stdout && is_html(path))
         rc = pc_report_html_write(doc, f) != PC_OK;
     else
-        rc = json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || fputc('\n', f) < 0;
+        rc = json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) ||
+             fputc('\n', f) < 0;
     if (f && (to_stdout ? fflush(f) : fclose(f))) rc = 1;
     json_decref(doc);
     return rc ? PC_EIO : PC_OK;

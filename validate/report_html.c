@@ -1,25 +1,38 @@
-/* The run report as one HTML page people can open from a mail or a share:
- * everything inline (no script, no font, no image), so it reads the same
- * offline and leaks nothing. Rendered from the JSON report document, so
- * both always say the same thing. */
+/* The run report as one HTML page for the officers who fix the data: in
+ * their language, fields named by their titles, the rows with errors as a
+ * table with the bad cells marked and the error beside them, then every
+ * error grouped by field; normalizations a click away. Everything inline
+ * (no script, no font, no image), so it reads the same offline and leaks
+ * nothing. Rendered from the JSON report document, so both always say the
+ * same thing. */
 #include "report.h"
+
+#include "schema.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 static const char style[] =
-    "body{font:15px/1.5 system-ui,'Hiragino Sans','Noto Sans CJK JP',sans-serif;margin:2em;"
+    "body{font:15px/1.5 system-ui,'Hiragino Sans','Noto Sans CJK JP',sans-serif;margin:1.5em;"
     "color:#1b1b1b;max-width:72em}"
     "h1{font-size:1.5em;margin:0 0 .3em}h2{font-size:1.15em;margin:1.6em 0 .4em}"
+    "h3{font-size:1em;margin:1.2em 0 .3em}"
     ".verdict{display:inline-block;padding:.1em .6em;border-radius:.3em;color:#fff;"
     "font-weight:bold}.valid{background:#2e7d32}.invalid{background:#c62828}"
+    "ul.counts{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3em 1.2em}"
+    ".scroll{overflow-x:auto;max-width:100%}"
     "table{border-collapse:collapse;margin:.3em 0}"
     "th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}"
-    "th{background:#f0f0f0}td.n{text-align:right}tbody.group th{background:#fdecea}"
+    "th{background:#f0f0f0}thead th{white-space:nowrap}td.n{text-align:right}"
+    "tbody.group th{background:#fdecea}"
+    "td.bad{background:#fdecea;outline:2px solid #c62828;outline-offset:-2px}"
+    "td.msgs ul{margin:0;padding-left:1.1em}"
     "code{background:#f6f6f6;padding:0 .2em;white-space:pre-wrap;word-break:break-all}"
+    "details{margin:1em 0}summary{cursor:pointer;font-weight:bold}"
     ":target{background:#fff59d}a{color:#0b57d0}";
 
-/* Text with the five HTML specials escaped. */
+/* Text with the five HTML specials escaped and a line break shown as ⏎,
+ * as the messages show it. */
 static void put_text(FILE *out, const char *s)
 {
     for (; s && *s; s++) {
@@ -29,6 +42,10 @@ static void put_text(FILE *out, const char *s)
         case '&': fputs("&amp;", out); break;
         case '"': fputs("&quot;", out); break;
         case '\'': fputs("&#39;", out); break;
+        case '\r':
+            if (s[1] == '\n') s++;
+            /* fall through */
+        case '\n': fputs("\u23ce", out); break;
         default: fputc(*s, out);
         }
     }
@@ -45,9 +62,76 @@ static long long num(const json_t *o, const char *key)
     return (long long)json_integer_value(json_object_get(o, key));
 }
 
-/* The id of a line's anchor: "L" + source + ":" + line, with anything but
+/* What the page knows besides the report: the schema of each file's kind,
+ * for the fields' titles. */
+struct page {
+    FILE *out;
+    const json_t *doc;
+    struct page_file {
+        const char *source;
+        struct pc_schema *schema; /* NULL: no bundled kind (a user's schema, a table) */
+    } *files; /* one per file of the report; freed by free_schemas */
+    size_t nfiles;
+};
+
+static pc_status load_schemas(struct page *p)
+{
+    const json_t *files = json_object_get(p->doc, "files");
+    p->files = calloc(json_array_size(files) + 1, sizeof *p->files);
+    if (!p->files) return PC_ENOMEM;
+    size_t i;
+    const json_t *f;
+    json_array_foreach(files, i, f)
+    {
+        struct pc_errsink quiet = {0}; /* an unknown kind simply has no titles */
+        struct pc_schema *s = NULL;
+        if (*str(f, "kind") && pc_schema_load_builtin(str(f, "kind"), &quiet, &s) != PC_OK) s = NULL;
+        p->files[p->nfiles].source = str(f, "source");
+        p->files[p->nfiles++].schema = s;
+    }
+    return PC_OK;
+}
+
+static void free_schemas(struct page *p)
+{
+    for (size_t i = 0; i < p->nfiles; i++) pc_schema_free(p->files[i].schema);
+    free(p->files);
+}
+
+/* The title of `field` in the schema of `source`; NULL if none. */
+static const char *title_of(const struct page *p, const char *source, const char *field)
+{
+    for (size_t i = 0; i < p->nfiles; i++) {
+        const struct pc_schema *s = p->files[i].schema;
+        if (!s || strcmp(p->files[i].source, source) != 0) continue;
+        int k = pc_schema_field_index(s, field);
+        return k >= 0 && s->fields[k].title ? s->fields[k].title : NULL;
+    }
+    return NULL;
+}
+
+/* A field as people know it: 項目名 (title), the title first; the name alone
+ * when the schema has no title; a phrase for errors of no one field. */
+static void put_field(const struct page *p, const json_t *e)
+{
+    const char *f = str(e, "fieldName");
+    if (!*f) {
+        put_text(p->out, PC_("(the whole row or file)"));
+        return;
+    }
+    const char *t = title_of(p, str(e, "source"), f);
+    if (t && strcmp(t, f) != 0) {
+        put_text(p->out, t);
+        fputs(" <span class=\"name\">(", p->out);
+        put_text(p->out, f);
+        fputs(")</span>", p->out);
+    } else
+        put_text(p->out, f);
+}
+
+/* The id of a row's anchor: "L" + source + ":" + row, with anything but
  * letters, digits, '.', '-', '_' and ':' written as '_' (ids hold no space). */
-static void put_line_id(FILE *out, const json_t *e)
+static void put_row_id(FILE *out, const json_t *e)
 {
     fputc('L', out);
     for (const char *s = str(e, "source"); *s; s++) {
@@ -59,65 +143,93 @@ static void put_line_id(FILE *out, const json_t *e)
     fprintf(out, ":%lld", num(e, "rowNumber"));
 }
 
-/* "source:line", linked to that line's anchor when the line is known. */
-static void put_place(FILE *out, const json_t *e)
+/* "source row N"; for an error, linked to its row in the table of rows. */
+static void put_place(FILE *out, const json_t *e, bool link)
 {
-    if (!num(e, "rowNumber")) {
-        put_text(out, str(e, "source"));
-        return;
-    }
-    fputs("<a href=\"#", out);
-    put_line_id(out, e);
-    fputs("\">", out);
     put_text(out, str(e, "source"));
-    fprintf(out, ":%lld</a>", num(e, "rowNumber"));
+    if (!num(e, "rowNumber")) return;
+    fputc(' ', out);
+    if (link) {
+        fputs("<a href=\"#", out);
+        put_row_id(out, e);
+        fputs("\">", out);
+    }
+    fprintf(out, PC_("row %lld"), num(e, "rowNumber"));
+    if (link) fputs("</a>", out);
+}
+
+/* One item of the counts, "3 errors": `one` and `many` are the English
+ * forms, translated as a whole. */
+static void put_count(FILE *out, const char *id, const char *one, const char *many, long long n)
+{
+    fprintf(out, "<li%s%s%s>", id ? " id=\"" : "", id ? id : "", id ? "\"" : "");
+    fprintf(out, pc_ngettext(one, many, (unsigned long)n), n);
+    fputs("</li>", out);
 }
 
 static void put_summary(FILE *out, const json_t *doc)
 {
     const json_t *st = json_object_get(doc, "stats");
     bool valid = json_is_true(json_object_get(doc, "valid"));
+    fputs("<h1>", out);
+    put_text(out, PC_("planconv report"));
+    fprintf(out, " <span class=\"verdict %s\" id=\"verdict\">", valid ? "valid" : "invalid");
+    put_text(out, valid ? PC_("valid") : PC_("invalid"));
+    fputs("</span></h1>\n<ul class=\"counts\" id=\"summary\">", out);
     long long errors = num(st, "errors");
-    fprintf(out, "<h1>planconv report <span class=\"verdict %s\" id=\"verdict\">%s</span></h1>\n",
-            valid ? "valid" : "invalid", valid ? "valid" : "invalid");
-    fprintf(out,
-            "<p id=\"summary\"><span id=\"error-count\">%lld error%s</span>, %lld warning%s, "
-            "%lld normalization%s in %lld record%s (%lld bytes read, %.2f s).",
-            errors, errors == 1 ? "" : "s", num(st, "warnings"),
-            num(st, "warnings") == 1 ? "" : "s", num(st, "normalizations"),
-            num(st, "normalizations") == 1 ? "" : "s", num(st, "records"),
-            num(st, "records") == 1 ? "" : "s", num(st, "bytes"),
-            json_number_value(json_object_get(st, "seconds")));
+    put_count(out, "error-count", N_("%lld error"), N_("%lld errors"), errors);
+    put_count(out, "warning-count", N_("%lld warning"), N_("%lld warnings"), num(st, "warnings"));
+    put_count(out, "normalization-count", N_("%lld normalization"), N_("%lld normalizations"),
+              num(st, "normalizations"));
+    put_count(out, "record-count", N_("%lld record read"), N_("%lld records read"),
+              num(st, "records"));
+    put_count(out, NULL, N_("%lld byte"), N_("%lld bytes"), num(st, "bytes"));
+    /* to the millisecond: finer is noise */
+    fprintf(out, "<li id=\"seconds\">");
+    fprintf(out, PC_("%.3f s"), json_number_value(json_object_get(st, "seconds")));
+    fputs("</li></ul>\n", out);
     size_t listed = json_array_size(json_object_get(doc, "errors"));
-    if ((long long)listed < errors) fprintf(out, " The first %zu errors are listed.", listed);
-    fputs("</p>\n", out);
+    if ((long long)listed < errors) {
+        fputs("<p id=\"listed\">", out);
+        fprintf(out, PC_("Only the first %zu errors are listed."), listed);
+        fputs("</p>\n", out);
+    }
 }
 
-/* A table with one row per item of `list`, none when it is empty: `head`
- * is the HTML from the heading to <tbody>. */
-static void put_table(FILE *out, const json_t *list, const char *head,
-                      void (*row)(FILE *, const json_t *))
+static const char *status_text(const char *status)
 {
-    if (!json_array_size(list)) return;
-    fputs(head, out);
+    static const char *const words[] = {N_("ok"), N_("invalid"), N_("error"), N_("skipped")};
+    for (size_t i = 0; i < PC_ARRAY_LEN(words); i++)
+        if (strcmp(status, words[i]) == 0) return PC_(words[i]);
+    return status;
+}
+
+static void put_files(FILE *out, const json_t *files)
+{
+    if (!json_array_size(files)) return;
+    fprintf(out, "<h2>%s</h2>\n<div class=\"scroll\"><table id=\"files\"><thead><tr>", PC_("Files"));
+    const char *head[] = {PC_("File"),    PC_("Kind"),   PC_("Format"), PC_("Result"),
+                          PC_("Records"), PC_("Errors"), PC_("Output")};
+    for (size_t i = 0; i < PC_ARRAY_LEN(head); i++) fprintf(out, "<th>%s</th>", head[i]);
+    fputs("</tr></thead><tbody>\n", out);
     size_t i;
-    const json_t *e;
-    json_array_foreach(list, i, e) row(out, e);
-    fputs("</tbody></table>\n", out);
-}
-
-static void put_file_row(FILE *out, const json_t *f)
-{
-    fputs("<tr><td>", out);
-    put_text(out, str(f, "source"));
-    fputs("</td><td>", out);
-    put_text(out, str(f, "kind"));
-    fputs("</td><td>", out);
-    put_text(out, str(f, "status"));
-    fprintf(out, "</td><td class=\"n\">%lld</td><td class=\"n\">%lld</td><td>",
-            num(f, "records"), num(f, "errors"));
-    put_text(out, json_object_get(f, "output") ? str(f, "output") : "-");
-    fputs("</td></tr>\n", out);
+    const json_t *f;
+    json_array_foreach(files, i, f)
+    {
+        fputs("<tr><td>", out);
+        put_text(out, str(f, "source"));
+        fputs("</td><td>", out);
+        put_text(out, str(f, "kind"));
+        fputs("</td><td>", out);
+        put_text(out, str(f, "format"));
+        fprintf(out, "</td><td class=\"status-%s\">", str(f, "status"));
+        put_text(out, status_text(str(f, "status")));
+        fprintf(out, "</td><td class=\"n\">%lld</td><td class=\"n\">%lld</td><td>",
+                num(f, "records"), num(f, "errors"));
+        put_text(out, json_object_get(f, "output") ? str(f, "output") : "-");
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</tbody></table></div>\n", out);
 }
 
 struct entry {
@@ -142,6 +254,7 @@ static int by_place(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
+/* The items of `list` in the order `order` gives; caller frees. */
 static struct entry *entries(const json_t *list, int (*order)(const void *, const void *))
 {
     size_t n = json_array_size(list);
@@ -152,16 +265,125 @@ static struct entry *entries(const json_t *list, int (*order)(const void *, cons
     return v;
 }
 
-static const char *field_label(const json_t *e)
+static bool same_field(const json_t *a, const json_t *b)
 {
-    const char *f = str(e, "fieldName");
-    return *f ? f : "(the whole record or file)";
+    return strcmp(str(a, "fieldName"), str(b, "fieldName")) == 0;
 }
 
-static void put_error_row(FILE *out, const json_t *e)
+static bool same_row(const json_t *a, const json_t *b)
 {
+    return strcmp(str(a, "source"), str(b, "source")) == 0 &&
+           num(a, "rowNumber") == num(b, "rowNumber");
+}
+
+/* The fields that have errors in the rows of one source, v[from..to), in
+ * the schema's order (fieldNumber), each once: the columns of its table. */
+static size_t row_columns(const struct entry *v, size_t from, size_t to, const json_t **cols,
+                          size_t max)
+{
+    size_t n = 0;
+    for (size_t i = from; i < to; i++) {
+        const json_t *e = v[i].e;
+        if (!*str(e, "fieldName")) continue;
+        size_t k = 0;
+        while (k < n && !same_field(cols[k], e)) k++;
+        if (k < n || n == max) continue;
+        size_t at = n++; /* insertion by fieldNumber keeps the sheet's order */
+        while (at > 0 && num(cols[at - 1], "fieldNumber") > num(e, "fieldNumber")) {
+            cols[at] = cols[at - 1];
+            at--;
+        }
+        cols[at] = e;
+    }
+    return n;
+}
+
+/* One row with errors: its number, a cell per column (the bad ones marked,
+ * the message as their tooltip), and the messages beside. */
+static void put_error_row(const struct page *p, const struct entry *v, size_t from, size_t to,
+                          const json_t *const *cols, size_t ncols)
+{
+    FILE *out = p->out;
+    fputs("<tr id=\"", out);
+    put_row_id(out, v[from].e);
+    fprintf(out, "\"><th class=\"n\">%lld</th>", num(v[from].e, "rowNumber"));
+    for (size_t c = 0; c < ncols; c++) {
+        const json_t *bad = NULL;
+        for (size_t i = from; i < to && !bad; i++)
+            if (same_field(v[i].e, cols[c])) bad = v[i].e;
+        if (!bad) {
+            fputs("<td></td>", out);
+            continue;
+        }
+        fputs("<td class=\"bad\" title=\"", out);
+        put_text(out, str(bad, "message"));
+        fputs("\"><code>", out);
+        put_text(out, str(bad, "cell"));
+        fputs("</code></td>", out);
+    }
+    fputs("<td class=\"msgs\"><ul>", out);
+    for (size_t i = from; i < to; i++) {
+        fputs("<li>", out);
+        if (*str(v[i].e, "fieldName")) {
+            put_field(p, v[i].e);
+            fputs(": ", out);
+        }
+        put_text(out, str(v[i].e, "message"));
+        fputs("</li>", out);
+    }
+    fputs("</ul></td></tr>\n", out);
+}
+
+/* Per source, the rows with errors as a table, like a spreadsheet showing
+ * only the columns that hold an error. */
+static pc_status put_rows(const struct page *p, const json_t *errors)
+{
+    FILE *out = p->out;
+    size_t n = json_array_size(errors);
+    struct entry *v = entries(errors, by_place);
+    if (!v) return PC_ENOMEM;
+    size_t i = 0;
+    while (i < n && !num(v[i].e, "rowNumber")) i++;
+    bool any = false;
+    for (size_t j; i < n; i = j) {
+        for (j = i; j < n && strcmp(str(v[j].e, "source"), str(v[i].e, "source")) == 0; j++)
+            ;
+        size_t from = i;
+        while (from < j && !num(v[from].e, "rowNumber")) from++;
+        if (from == j) continue;
+        if (!any) fprintf(out, "<h2>%s</h2>\n", PC_("Rows with errors"));
+        any = true;
+        fputs("<h3>", out);
+        put_text(out, str(v[from].e, "source"));
+        fputs("</h3>\n<div class=\"scroll\"><table class=\"rows\"><thead><tr><th>", out);
+        put_text(out, PC_("Row"));
+        fputs("</th>", out);
+        const json_t *cols[64]; /* past 64 fields with errors, the rest are only beside */
+        size_t ncols = row_columns(v, from, j, cols, PC_ARRAY_LEN(cols));
+        for (size_t c = 0; c < ncols; c++) {
+            fputs("<th>", out);
+            put_field(p, cols[c]);
+            fputs("</th>", out);
+        }
+        fputs("<th>", out);
+        put_text(out, PC_("Errors"));
+        fputs("</th></tr></thead><tbody>\n", out);
+        for (size_t r = from, s; r < j; r = s) {
+            for (s = r; s < j && same_row(v[s].e, v[r].e); s++)
+                ;
+            if (num(v[r].e, "rowNumber")) put_error_row(p, v, r, s, cols, ncols);
+        }
+        fputs("</tbody></table></div>\n", out);
+    }
+    free(v);
+    return PC_OK;
+}
+
+static void put_message_row(const struct page *p, const json_t *e, bool link)
+{
+    FILE *out = p->out;
     fputs("<tr><td>", out);
-    put_place(out, e);
+    put_place(out, e, link);
     fputs("</td><td>", out);
     put_text(out, str(e, "type"));
     fputs("</td><td>", out);
@@ -175,116 +397,114 @@ static void put_error_row(FILE *out, const json_t *e)
     fputs("</td></tr>\n", out);
 }
 
-/* Errors grouped by field: a count per field first, then each group. */
-static pc_status put_errors(FILE *out, const json_t *errors)
+static void put_message_head(FILE *out, const char *id)
 {
+    fprintf(out, "<div class=\"scroll\"><table id=\"%s\"><thead><tr><th>%s</th><th>%s</th>"
+                 "<th>%s</th><th>%s</th></tr></thead>\n",
+            id, PC_("Where"), PC_("Type"), PC_("Cell"), PC_("Message"));
+}
+
+/* Errors grouped by field: a count per field first, then each group. */
+static pc_status put_by_field(const struct page *p, const json_t *errors)
+{
+    FILE *out = p->out;
     size_t n = json_array_size(errors);
     if (!n) {
-        fputs("<h2>Errors</h2>\n<p id=\"no-errors\">No errors.</p>\n", out);
+        fprintf(out, "<h2>%s</h2>\n<p id=\"no-errors\">%s</p>\n", PC_("Errors"), PC_("No errors."));
         return PC_OK;
     }
     struct entry *v = entries(errors, by_field);
     if (!v) return PC_ENOMEM;
-    fputs("<h2>Errors by field</h2>\n<table id=\"errors-by-field\"><thead><tr><th>Field</th>"
-          "<th>Errors</th></tr></thead><tbody>\n",
-          out);
+    fprintf(out, "<h2>%s</h2>\n<table id=\"errors-by-field\"><thead><tr><th>%s</th><th>%s</th>"
+                 "</tr></thead><tbody>\n",
+            PC_("Errors by field"), PC_("Field"), PC_("Errors"));
     for (size_t i = 0, j; i < n; i = j) {
-        for (j = i; j < n && strcmp(str(v[j].e, "fieldName"), str(v[i].e, "fieldName")) == 0; j++)
+        for (j = i; j < n && same_field(v[j].e, v[i].e); j++)
             ;
         fprintf(out, "<tr><td><a href=\"#field-%zu\">", i);
-        put_text(out, field_label(v[i].e));
+        put_field(p, v[i].e);
         fprintf(out, "</a></td><td class=\"n\">%zu</td></tr>\n", j - i);
     }
-    fputs("</tbody></table>\n<h2>Errors</h2>\n<table id=\"errors\"><thead><tr><th>Where</th>"
-          "<th>Type</th><th>Cell</th><th>Message</th></tr></thead>\n",
-          out);
+    fprintf(out, "</tbody></table>\n<h2>%s</h2>\n", PC_("Every error, by field"));
+    put_message_head(out, "errors");
     for (size_t i = 0; i < n; i++) {
-        if (i == 0 || strcmp(str(v[i].e, "fieldName"), str(v[i - 1].e, "fieldName")) != 0) {
+        if (i == 0 || !same_field(v[i].e, v[i - 1].e)) {
             if (i) fputs("</tbody>\n", out);
             fprintf(out, "<tbody class=\"group\" id=\"field-%zu\"><tr><th colspan=\"4\">", i);
-            put_text(out, field_label(v[i].e));
+            put_field(p, v[i].e);
             fputs("</th></tr>\n", out);
         }
-        put_error_row(out, v[i].e);
+        put_message_row(p, v[i].e, true);
     }
-    fputs("</tbody></table>\n", out);
+    fputs("</tbody></table></div>\n", out);
     free(v);
     return PC_OK;
 }
 
-/* One anchor per line that has errors, listing what is wrong there. */
-static pc_status put_lines(FILE *out, const json_t *errors)
+static void put_warnings(const struct page *p, const json_t *list)
 {
-    size_t n = json_array_size(errors);
-    struct entry *v = entries(errors, by_place);
-    if (!v) return PC_ENOMEM;
-    bool open = false;
-    for (size_t i = 0; i < n; i++) {
-        const json_t *e = v[i].e;
-        if (!num(e, "rowNumber")) continue;
-        bool same = i && by_place(&(struct entry){v[i - 1].e, 0}, &(struct entry){e, 0}) == 0 &&
-                    num(v[i - 1].e, "rowNumber");
-        if (!same) {
-            if (!open) fputs("<h2>Lines with errors</h2>\n<ul id=\"lines\">\n", out);
-            if (open) fputs("</ul></li>\n", out);
-            open = true;
-            fputs("<li id=\"", out);
-            put_line_id(out, e);
-            fputs("\"><strong>", out);
-            put_text(out, str(e, "source"));
-            fprintf(out, ":%lld</strong><ul>\n", num(e, "rowNumber"));
-        }
-        fputs("<li>", out);
-        put_text(out, json_object_get(e, "fieldName") ? str(e, "fieldName") : "");
-        fputs(json_object_get(e, "fieldName") ? ": " : "", out);
-        put_text(out, str(e, "message"));
-        fputs("</li>\n", out);
-    }
-    if (open) fputs("</ul></li>\n</ul>\n", out);
-    free(v);
-    return PC_OK;
+    if (!json_array_size(list)) return;
+    fprintf(p->out, "<h2>%s</h2>\n", PC_("Warnings"));
+    put_message_head(p->out, "warnings");
+    fputs("<tbody>\n", p->out);
+    size_t i;
+    const json_t *e;
+    json_array_foreach(list, i, e) put_message_row(p, e, false);
+    fputs("</tbody></table></div>\n", p->out);
 }
 
-static void put_normalization_row(FILE *out, const json_t *e)
+/* Every change made, folded: officers look when they want to. */
+static void put_normalizations(const struct page *p, const json_t *list)
 {
-    fputs("<tr><td>", out);
-    put_text(out, str(e, "source"));
-    if (num(e, "rowNumber")) fprintf(out, ":%lld", num(e, "rowNumber"));
-    fputs("</td><td>", out);
-    put_text(out, str(e, "fieldName"));
-    fputs("</td><td><code>", out);
-    put_text(out, str(e, "from"));
-    fputs("</code></td><td><code>", out);
-    put_text(out, str(e, "to"));
-    fputs("</code></td><td>", out);
-    put_text(out, str(e, "rule"));
-    fputs("</td></tr>\n", out);
+    FILE *out = p->out;
+    size_t n = json_array_size(list);
+    if (!n) return;
+    fputs("<details id=\"normalizations-details\"><summary>", out);
+    fprintf(out, pc_ngettext("%zu value normalized", "%zu values normalized", n), n);
+    fprintf(out, "</summary>\n<div class=\"scroll\"><table id=\"normalizations\"><thead><tr>"
+                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
+            PC_("Where"), PC_("Field"), PC_("As written"), PC_("Written as"), PC_("Rule"));
+    size_t i;
+    const json_t *e;
+    json_array_foreach(list, i, e)
+    {
+        fputs("<tr><td>", out);
+        put_place(out, e, false);
+        fputs("</td><td>", out);
+        put_field(p, e);
+        fputs("</td><td><code>", out);
+        put_text(out, str(e, "from"));
+        fputs("</code></td><td><code>", out);
+        put_text(out, str(e, "to"));
+        fputs("</code></td><td>", out);
+        put_text(out, str(e, "rule"));
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</tbody></table></div></details>\n", out);
 }
 
 pc_status pc_report_html_write(const json_t *doc, FILE *out)
 {
-    fprintf(out, "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
+    struct page p = {.out = out, .doc = doc};
+    if (load_schemas(&p)) return PC_ENOMEM;
+    /* TRANSLATORS: the language of the HTML report, as its lang attribute */
+    fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                 "<title>planconv report</title>\n<style>%s</style>\n</head>\n<body>\n",
-            style);
+                 "<title>",
+            PC_("en"));
+    put_text(out, PC_("planconv report"));
+    fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n", style);
     put_summary(out, doc);
-    put_table(out, json_object_get(doc, "files"),
-              "<h2>Files</h2>\n<table id=\"files\"><thead><tr><th>File</th><th>Kind</th>"
-              "<th>Status</th><th>Records</th><th>Errors</th><th>Output</th></tr></thead><tbody>\n",
-              put_file_row);
+    put_files(out, json_object_get(doc, "files"));
     const json_t *errors = json_object_get(doc, "errors");
-    pc_status st = put_errors(out, errors);
-    if (!st) st = put_lines(out, errors);
+    pc_status st = put_rows(&p, errors);
+    if (!st) st = put_by_field(&p, errors);
+    if (!st) {
+        put_warnings(&p, json_object_get(doc, "warnings"));
+        put_normalizations(&p, json_object_get(doc, "normalizations"));
+        fputs("</body>\n</html>\n", out);
+    }
+    free_schemas(&p);
     if (st) return st;
-    put_table(out, json_object_get(doc, "warnings"),
-              "<h2>Warnings</h2>\n<table id=\"warnings\"><thead><tr><th>Where</th><th>Type</th>"
-              "<th>Cell</th><th>Message</th></tr></thead><tbody>\n",
-              put_error_row);
-    put_table(out, json_object_get(doc, "normalizations"),
-              "<h2>Normalizations</h2>\n<table id=\"normalizations\"><thead><tr><th>Where</th>"
-              "<th>Field</th><th>As written</th><th>Written as</th><th>Rule</th></tr></thead>"
-              "<tbody>\n",
-              put_normalization_row);
-    fputs("</body>\n</html>\n", out);
     return ferror(out) ? PC_EIO : PC_OK;
 }

@@ -55,8 +55,8 @@ static pc_status compile_pattern(struct pc_field *f, struct pc_errsink *sink, co
     if (!f->pattern) {
         char why[256], msg[400];
         pcre2_get_error_message(code, (PCRE2_UCHAR *)why, sizeof why);
-        snprintf(msg, sizeof msg, "constraint \"pattern\" is not a valid regular expression: "
-                                  "%s at offset %zu", why, (size_t)at);
+        snprintf(msg, sizeof msg, PC_("constraint \"pattern\" is not a valid regular expression: "
+                                      "%s at offset %zu"), why, (size_t)at);
         return schema_error(sink, source, f->name, msg);
     }
     pcre2_jit_compile(f->pattern, PCRE2_JIT_COMPLETE); /* optional speed-up; failure is fine */
@@ -132,7 +132,8 @@ static pc_status parse_key(struct pc_schema *s, json_t *spec, const char *what,
     size_t n = json_is_string(spec) ? 1 : json_array_size(spec);
     char msg[256];
     if (n == 0) {
-        snprintf(msg, sizeof msg, "%s is not a field name or a non-empty array of names", what);
+        snprintf(msg, sizeof msg, PC_("%s is not a field name or a non-empty array of names"),
+                 PC_(what));
         return schema_error(sink, source, NULL, msg);
     }
     k->fields = calloc(n, sizeof *k->fields);
@@ -145,7 +146,7 @@ static pc_status parse_key(struct pc_schema *s, json_t *spec, const char *what,
         for (size_t f = 0; name && f < s->nfields; f++)
             if (strcmp(s->fields[f].name, name) == 0) idx = (int)f;
         if (idx < 0) {
-            snprintf(msg, sizeof msg, "%s names \"%s\", which is not a field", what,
+            snprintf(msg, sizeof msg, PC_("%s names \"%s\", which is not a field"), PC_(what),
                      name ? name : "(not a string)");
             return schema_error(sink, source, NULL, msg);
         }
@@ -160,7 +161,7 @@ static pc_status parse_keys(struct pc_schema *s, struct pc_errsink *sink, const 
 {
     json_t *pk = json_object_get(s->doc, "primaryKey");
     pc_status st;
-    if (pk && (st = parse_key(s, pk, "\"primaryKey\"", &s->primary_key, sink, source)))
+    if (pk && (st = parse_key(s, pk, N_("\"primaryKey\""), &s->primary_key, sink, source)))
         return st;
     json_t *fks = json_object_get(s->doc, "foreignKeys");
     if (!fks) return PC_OK;
@@ -176,9 +177,9 @@ static pc_status parse_keys(struct pc_schema *s, struct pc_errsink *sink, const 
                                 "a foreign key refers to another resource; only references "
                                 "within the same table (\"resource\": \"\") can be checked");
         struct pc_fkey *k = &s->fkeys[s->nfkeys++];
-        if ((st = parse_key(s, json_object_get(fk, "fields"), "a foreign key", &k->from, sink,
+        if ((st = parse_key(s, json_object_get(fk, "fields"), N_("a foreign key"), &k->from, sink,
                             source)) ||
-            (st = parse_key(s, json_object_get(ref, "fields"), "a foreign key's reference",
+            (st = parse_key(s, json_object_get(ref, "fields"), N_("a foreign key's reference"),
                             &k->to, sink, source)))
             return st;
         if (k->from.n != k->to.n)
