@@ -69,7 +69,7 @@ install: build
 # po/planconv.pot: the messages to translate (po/ja.po is the Japanese catalog)
 pot:
 	@xgettext --from-code=UTF-8 --add-comments -k -kPC_:1 -kN_:1 -kgettext:1 -kngettext:1,2 -kpc_ngettext:1,2 -kpc_report:3 -kbad:2 -krun_error:4 -kfail:3 \
-	    -kpc_reader_error:6 -kcast_error:5 -kfield_error:4 -kfield_warning:4 -kdngettext:2,3 -kfinding:7 -kgroup_error:5 -kpc_tree_fail:2 -kpc_ndl_fail:4 -kusage_error:2 -kusage:2 -kusage_hint:3 -kwarn:3 -kdialect_error:4 -klayout_warning:6 \
+	    -kpc_reader_error:6 -kcast_error:5 -kfield_error:4 -kfield_warning:4 -kdngettext:2,3 -kfinding:7 -kgroup_error:5 -kpc_tree_fail:2 -kpc_ndl_fail:4 -kusage_error:2 -kusage:2 -kusage_hint:3 -kwarn:3 -kdialect_error:4 -klayout_warning:6 -kpkg_fail:4 \
 	    -o po/planconv.pot core/*.c formats/*.c validate/*.c convert/*.c cli/*.c
 	@echo "po/planconv.pot written; merge new messages into po/ja.po by hand or with msgmerge"
 

@@ -369,9 +369,13 @@ static const char *format_extension(const char *format)
     return NULL;
 }
 
-/* convert -O DIR INPUT... */
+static void on_resource(void *ud, const char *name, const char *path, const struct pc_stats *st,
+                        pc_status s);
+
+/* convert -O DIR INPUT..., or convert -O DIR datapackage.json */
 static int convert_batch(struct cli *c, int argc, char **argv)
 {
+    int rc;
     if (c->output) return usage_error(c->cmd, "give -o FILE or -O DIR, not both", NULL);
     if (!c->opt.to)
         return usage_error(c->cmd, "with -O DIR, give the output format with -t FORMAT", NULL);
@@ -383,6 +387,12 @@ static int convert_batch(struct cli *c, int argc, char **argv)
         return usage_error(c->cmd, "--all-or-nothing and --keep-invalid contradict", NULL);
     if (argc - optind < 1) return usage_error(c->cmd, "give at least one INPUT", NULL);
     pc_cli_guard_outputs(NULL, c->report_path, c->outdir);
+    if (argc - optind == 1 && pc_is_package(argv[optind])) {
+        if ((rc = start_report(c))) return rc;
+        pc_status s = pc_package_convert(&c->opt, argv[optind], c->outdir, on_resource);
+        pc_cli_tally_print(&c->tally, stderr);
+        return finish_report(c, pc_exit_status(s));
+    }
     struct pc_cli_batch cfg = {.opt = c->opt, .outdir = c->outdir, .ext = ext,
                                   .jobs = c->jobs ? (unsigned)c->jobs : 1,
                                   .all_or_nothing = c->all_or_nothing,
@@ -437,7 +447,35 @@ static int cmd_lint(struct cli *c, int argc, char **argv)
     return validate_files(c, argc, argv);
 }
 
-/* Validates argv[optind..]: a summary line per file, the worst exit code. */
+/* One file's summary line (unless quiet) and its entry in the report. */
+static void file_verdict(struct cli *c, const char *input, const struct pc_stats *st,
+                         pc_status s)
+{
+    pc_cli_status_failed(input, s);
+    file_done(c, input, NULL, st, s);
+    int code = pc_exit_status(s);
+    if (c->quiet) return;
+    if (code == 0)
+        printf(gettext("%s: valid, %lu record%s (%s, %s)\n"), input, st->records,
+               plural(st->records), st->kind, st->format_in);
+    else if (code == 1)
+        printf(gettext("%s: invalid, %lu error%s in %lu record%s (%s, %s)\n"), input, st->errors,
+               plural(st->errors), st->records, plural(st->records), st->kind ? st->kind : "?",
+               st->format_in ? st->format_in : "?");
+    else
+        printf(gettext("%s: not checked (%s)\n"), input, pc_strerror(s));
+}
+
+/* A Data Package's resource: summarized as a file. */
+static void on_resource(void *ud, const char *name, const char *path, const struct pc_stats *st,
+                        pc_status s)
+{
+    (void)name;
+    file_verdict(ud, path, st, s);
+}
+
+/* Validates argv[optind..]: a summary line per file (per resource of a
+ * datapackage.json), the worst exit code. */
 static int validate_files(struct cli *c, int argc, char **argv)
 {
     int rc;
@@ -447,21 +485,15 @@ static int validate_files(struct cli *c, int argc, char **argv)
     int worst = 0;
     for (int i = optind; i < argc; i++) {
         struct pc_stats st;
-        pc_status s = pc_validate_file(&c->opt, argv[i], &st);
-        pc_cli_status_failed(argv[i], s);
-        file_done(c, argv[i], NULL, &st, s);
+        pc_status s;
+        if (pc_is_package(argv[i])) {
+            s = pc_package_validate(&c->opt, argv[i], on_resource);
+        } else {
+            s = pc_validate_file(&c->opt, argv[i], &st);
+            file_verdict(c, argv[i], &st, s);
+        }
         int code = pc_exit_status(s);
         if (code > worst) worst = code;
-        if (c->quiet) continue;
-        if (code == 0)
-            printf(gettext("%s: valid, %lu record%s (%s, %s)\n"), argv[i], st.records,
-                   plural(st.records), st.kind, st.format_in);
-        else if (code == 1)
-            printf(gettext("%s: invalid, %lu error%s in %lu record%s (%s, %s)\n"), argv[i], st.errors,
-                   plural(st.errors), st.records, plural(st.records), st.kind ? st.kind : "?",
-                   st.format_in ? st.format_in : "?");
-        else
-            printf(gettext("%s: not checked (%s)\n"), argv[i], pc_strerror(s));
     }
     pc_cli_tally_print(&c->tally, stderr);
     return finish_report(c, worst);

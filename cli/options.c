@@ -263,12 +263,16 @@ const struct pc_cli_command pc_cli_commands[] = {
         "Convert INPUT (a file, or - for standard input) to another format. The data is\n"
         "validated on the way; if it is invalid nothing is written (exit status 1).\n"
         "With -O, each INPUT becomes DIR/NAME.FORMAT (NAME: its name without .gz and\n"
-        "its extension); invalid files are not written, the others are (exit status 1).\n"),
+        "its extension); invalid files are not written, the others are (exit status 1).\n"
+        "With -O and one datapackage.json, each of its resources is converted into DIR\n"
+        "and DIR/datapackage.json describes them.\n"),
      N_("Examples: planconv convert -t json samples/plan-items.csv\n"
         "          planconv convert -t json -O out --jobs 4 --datapackage exports/*.csv\n")},
     {"validate", PC_CMD_VALIDATE,
      N_("Usage: planconv validate [OPTIONS] INPUT...\n"
-        "Check each INPUT against its schema and print one summary line per file.\n"),
+        "Check each INPUT against its schema and print one summary line per file.\n"
+        "A datapackage.json is a Data Package: each of its resources is checked with\n"
+        "its own schema, dialect, encoding, bytes, hash and foreign keys.\n"),
      N_("Example: planconv validate samples/*.csv\n")},
     {"lint", PC_CMD_LINT,
      N_("Usage: planconv lint [OPTIONS] INPUT...\n"

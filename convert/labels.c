@@ -204,7 +204,8 @@ pc_status pc_labels_update(struct pc_label_map *m, const struct pc_label *labels
     m->n = n;
     if (m->tabular) return check_header(m, sink);
     for (size_t i = old; i < n; i++) {
-        int k = pc_schema_label_field(m->schema, labels[i].name, m->nocase);
+        int k = m->names_only ? pc_schema_field_by_name(m->schema, labels[i].name)
+                              : pc_schema_label_field(m->schema, labels[i].name, m->nocase);
         bool tolerated = m->schema->fields_match == PC_MATCH_SUBSET ||
                          m->schema->fields_match == PC_MATCH_PARTIAL;
         f[i] = k >= 0 ? k : tolerated ? PC_LABEL_IGNORED : PC_LABEL_UNKNOWN;

@@ -19,6 +19,9 @@ struct pc_label_map {
      * matched by name; an unknown one is reported once, when first used. */
     bool tabular;
     bool nocase; /* the dialect's caseSensitiveHeader false: ASCII case ignored */
+    /* Tree input (JSON, XML): keys are field names, never titles or
+     * aliases, as its exported JSON Schema and XSD say. */
+    bool names_only;
     bool header_done;
     int *field;                    /* per label: field index or PC_LABEL_* */
     size_t n;                      /* labels mapped so far */

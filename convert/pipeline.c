@@ -8,6 +8,7 @@
 #include "../validate/types.h"
 #include "labels.h"
 #include "outfile.h"
+#include "package.h"
 #include "reshape.h"
 
 #include <errno.h>
@@ -44,6 +45,7 @@ struct job {
     struct pc_infer *infer;
     const struct pc_infer_options *infer_opt;
     const char *infer_out;
+    const struct pc_resource_job *rj; /* a Data Package resource, or NULL */
 };
 
 static pc_status usage_hint(struct job *j, enum pc_hint hint, const char *fmt, const char *arg)
@@ -161,6 +163,9 @@ static pc_status load_given_schema(struct job *j)
     if (!st && j->opt->header_rows)
         st = pc_dialect_set_header_rows(&j->dialect, j->opt->header_rows, &j->sink);
     if (st) return st;
+    if (j->rj && j->rj->schema)
+        return pc_schema_load_doc(json_deep_copy(j->rj->schema), j->sink.source, &j->sink,
+                                  &j->schema);
     if (j->opt->schema_file) return pc_schema_load_file(j->opt->schema_file, &j->sink, &j->schema);
     if (j->opt->kind && strcmp(j->opt->kind, "table") != 0)
         return pc_schema_load_builtin(j->opt->kind, &j->sink, &j->schema);
@@ -256,11 +261,16 @@ static pc_status process(struct job *j, struct pc_record *rec, bool *valid)
                                 .flags = (j->opt->strict ? PC_CAST_STRICT : 0) |
                                          (j->opt->fix ? PC_CAST_FIX : 0) |
                                          (j->opt->keep_text ? PC_CAST_KEEP_TEXT : 0) |
-                                         (j->opt->normalize ? PC_CAST_NORMALIZE_ALL : 0)};
+                                         (j->opt->normalize ? PC_CAST_NORMALIZE_ALL : 0) |
+                                         (j->fin->flags & PC_FORMAT_TREE ? PC_CAST_TREE : 0) |
+                                         (j->fin->flags & PC_FORMAT_TYPED ? PC_CAST_TYPED : 0) |
+                                         (j->output ? PC_CAST_RETYPE : 0)};
     *valid = pc_cast_record(j->schema, rec, j->slot, &j->sink, &cast);
     /* Frictionless's order: the cells' errors, then missing and extra cells */
     if (!pc_labels_check_cells(&j->labels, rec, ncells, &j->sink)) *valid = false;
-    return pc_checker_record(j->checker, rec, &j->sink, valid);
+    st = pc_checker_record(j->checker, rec, &j->sink, valid);
+    if (st || !j->rj || !j->rj->on_record) return st;
+    return j->rj->on_record(j->rj->ud, j->checker, j->schema, rec, &j->sink, valid);
 }
 
 /* Writes `doc` to `path` (NULL or "-": stdout) whole or not at all. */
@@ -358,6 +368,7 @@ static pc_status run(struct job *j)
     j->labels.schema = j->schema;
     j->labels.tabular = (j->fin->flags & PC_FORMAT_TABULAR) && j->reader == plain;
     j->labels.nocase = !j->dialect.case_sensitive_header;
+    j->labels.names_only = (j->fin->flags & PC_FORMAT_TREE) != 0;
     j->slot = calloc(j->schema->nfields, sizeof *j->slot);
     if (!j->slot || !(j->checker = pc_checker_new(j->schema))) return PC_ENOMEM;
     if (j->opt->lint && !(j->linter = pc_lint_new())) return PC_ENOMEM;
@@ -433,7 +444,7 @@ static pc_status finish_output(struct job *j, pc_status st)
 /* The schema's name as a string that outlives the job. */
 static const char *static_kind_name(const struct job *j)
 {
-    if (j->opt->schema_file) return "custom";
+    if (j->opt->schema_file || (j->rj && j->rj->schema)) return "custom";
     const char *name = pc_schema_name_static(j->schema->name);
     return name ? name : "table";
 }
@@ -441,19 +452,21 @@ static const char *static_kind_name(const struct job *j)
 /* `io` set: infer, writing the schema to `infer_out`. */
 static pc_status run_job(const struct pc_options *opt, const char *input, const char *output,
                          bool write, struct pc_stats *stats, const struct pc_infer_options *io,
-                         const char *infer_out)
+                         const char *infer_out, const struct pc_resource_job *rj)
 {
     struct pc_stats local;
     if (!stats) stats = &local;
     memset(stats, 0, sizeof *stats);
     struct job j = {.opt = opt, .input = input, .output = write ? (output ? output : "-") : NULL,
-                    .stats = stats, .infer_opt = io, .infer_out = infer_out};
+                    .stats = stats, .infer_opt = io, .infer_out = infer_out, .rj = rj};
     if (io && !(j.infer = pc_infer_new(io->enums))) return PC_ENOMEM;
     pc_formats_init();
     pc_batch_init(&j.scratch);
     j.sink = (struct pc_errsink){.fn = opt->on_error,
                                  .ud = opt->ud,
-                                 .source = opt->source_name ? opt->source_name : input,
+                                 .source = rj && rj->source ? rj->source
+                                           : opt->source_name ? opt->source_name
+                                                              : input,
                                  .limit = opt->limit_errors ? opt->limit_errors
                                                             : PC_DEFAULT_LIMIT_ERRORS};
     pc_status st = run(&j);
@@ -489,13 +502,13 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
 pc_status pc_convert_file(const struct pc_options *opt, const char *input, const char *output,
                           struct pc_stats *stats)
 {
-    return run_job(opt, input, output, true, stats, NULL, NULL);
+    return run_job(opt, input, output, true, stats, NULL, NULL, NULL);
 }
 
 pc_status pc_validate_file(const struct pc_options *opt, const char *input,
                            struct pc_stats *stats)
 {
-    return run_job(opt, input, NULL, false, stats, NULL, NULL);
+    return run_job(opt, input, NULL, false, stats, NULL, NULL, NULL);
 }
 
 pc_status pc_infer_file(const struct pc_options *opt, const struct pc_infer_options *io,
@@ -505,5 +518,11 @@ pc_status pc_infer_file(const struct pc_options *opt, const struct pc_infer_opti
     o.kind = "table"; /* the columns as read */
     o.schema_file = NULL;
     o.lint = 0;
-    return run_job(&o, input, NULL, false, stats, io, output);
+    return run_job(&o, input, NULL, false, stats, io, output, NULL);
+}
+
+pc_status pc_run_resource(const struct pc_options *opt, const char *input, const char *output,
+                          const struct pc_resource_job *rj, struct pc_stats *stats)
+{
+    return run_job(opt, input, output, output != NULL, stats, NULL, NULL, rj);
 }

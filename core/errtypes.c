@@ -45,6 +45,13 @@ static const struct pc_errtype types[] = {
     {"field-error", "Field Error", "Provided field is not valid.", ""},
     {"schema-warning", "Schema Warning",
      "The schema holds a property or constraint planconv does not know; it is not checked.", ""},
+    {"package-error", "Package Error", "A validation cannot be processed.", ""},
+    {"resource-error", "Resource Error", "A validation cannot be processed.", ""},
+    {"scheme-error", "Scheme Error", "Data reading error because of incorrect scheme.", ""},
+    {"compression-error", "Compression Error",
+     "Data reading error because of a decompression problem.", ""},
+    {"byte-count", "Byte Count Error", "This is a file bytes error.", "#table"},
+    {"hash-count", "Hash Count Error", "This is a file hash error.", "#table"},
     /* planconv's own */
     {"usage-error", "Usage Error", "The request cannot be carried out as given.", ""},
     {"group-error", "Group Error",

@@ -71,7 +71,13 @@ enum {
     /* Its labels are a header row of columns and a record's cells are
      * positions under them (CSV, TSV, a sheet): labels meet fields as the
      * schema's fieldsMatch says, and rows are checked cell by cell. */
-    PC_FORMAT_TABULAR = 1u << 1
+    PC_FORMAT_TABULAR = 1u << 1,
+    /* A tree of named values (JSON, XML): keys are field names, never
+     * titles or aliases, lists are arrays (never one separated string), and
+     * values are valid as written, as the exported JSON Schema and XSD say. */
+    PC_FORMAT_TREE = 1u << 2,
+    /* Values carry types (JSON): a string is no number. */
+    PC_FORMAT_TYPED = 1u << 3
 };
 
 struct pc_format {

@@ -11,6 +11,7 @@
 #include "tree.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
@@ -55,8 +56,25 @@ static int on_boolean(void *ctx, int b)
     return pc_tree_scalar(heard(ctx), PC_T_BOOLEAN, b ? "true" : "false", b ? 4 : 5);
 }
 
+/* A number with a fraction or exponent that is a whole number (2.0, 1e3)
+ * is an integer to JSON Schema and to Frictionless (float.is_integer):
+ * it is read as its plain digits, so that an integer field takes it and
+ * CSV output holds what a CSV integer field takes. */
 static int on_number(void *ctx, const char *s, size_t len)
 {
+    char plain[32];
+    if (len < sizeof plain) {
+        memcpy(plain, s, len);
+        plain[len] = '\0';
+    }
+    if (len < sizeof plain && strpbrk(plain, ".eE")) {
+        double d = strtod(plain, NULL);
+        /* below 2^53 every whole double prints exactly */
+        if (d > -9007199254740992.0 && d < 9007199254740992.0 && d == (double)(long long)d) {
+            int n = snprintf(plain, sizeof plain, "%.0f", d == 0 ? 0.0 : d);
+            return pc_tree_scalar(heard(ctx), PC_T_NUMBER, plain, (size_t)n);
+        }
+    }
     return pc_tree_scalar(heard(ctx), PC_T_NUMBER, s, len);
 }
 
@@ -579,7 +597,7 @@ static int jsonl_probe(const char *head, size_t n)
 static const char *const json_ext[] = {"json", NULL};
 static const char *const jsonl_ext[] = {"jsonl", "ndjson", NULL};
 
-const struct pc_format pc_format_json = {"json",     "application/json", 0, json_ext, NULL,
+const struct pc_format pc_format_json = {"json",     "application/json", PC_FORMAT_TREE | PC_FORMAT_TYPED, json_ext, NULL,
                                          json_probe, json_reader_new, json_writer_new};
-const struct pc_format pc_format_jsonl = {"jsonl",     "application/jsonl", 0, jsonl_ext, NULL,
+const struct pc_format pc_format_jsonl = {"jsonl",     "application/jsonl", PC_FORMAT_TREE | PC_FORMAT_TYPED, jsonl_ext, NULL,
                                           jsonl_probe, jsonl_reader_new, jsonl_writer_new};

@@ -144,6 +144,18 @@ static int expect_element(struct xml_reader *r, const char *name, const char *fm
     return pc_tree_fail(&r->tree, msg);
 }
 
+/* The element name the schema gives the items of the list `key` (its
+ * child records for a nested kind's child array); NULL: any. */
+static const char *item_name(const struct xml_reader *r, const char *key)
+{
+    if (!r->layout) return NULL;
+    if (r->layout->nest.on && strcmp(key, r->layout->nest.child) == 0) return r->layout->xml_child;
+    for (size_t i = 0; i < r->layout->nfields; i++)
+        if (strcmp(r->layout->fields[i].name, key) == 0 && r->layout->fields[i].separator)
+            return r->layout->fields[i].xml_item;
+    return NULL;
+}
+
 /* With no schema given, the bundled kind whose root this is. */
 static int start_root(struct xml_reader *r, const char *name)
 {
@@ -205,6 +217,8 @@ static int on_element(struct xml_reader *r, int depth)
         r->pending_is_item = false;
         break;
     case TREE_ARRAY:
+        if (!expect_element(r, name, "list item", item_name(r, t->labels[t->label].name)))
+            return 0;
         r->pending_is_item = true;
         break;
     default:
@@ -542,5 +556,5 @@ static int xml_probe(const char *head, size_t n)
 
 static const char *const xml_ext[] = {"xml", NULL};
 
-const struct pc_format pc_format_xml = {"xml",     "application/xml", 0, xml_ext, NULL,
+const struct pc_format pc_format_xml = {"xml",     "application/xml", PC_FORMAT_TREE, xml_ext, NULL,
                                         xml_probe, xml_reader_new, xml_writer_new};

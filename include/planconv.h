@@ -200,6 +200,27 @@ struct pc_infer_options {
 pc_status pc_infer_file(const struct pc_options *opt, const struct pc_infer_options *io,
                         const char *input, const char *output, struct pc_stats *stats);
 
+/* Data Packages. True if `path` names a Data Package descriptor
+ * (datapackage.json). */
+int pc_is_package(const char *path);
+
+/* Called after each resource of a package with its name, the file read
+ * (its first part) and its counts; receives pc_options.ud. */
+typedef void (*pc_package_fn)(void *ud, const char *name, const char *path,
+                              const struct pc_stats *st, pc_status status);
+
+/* Validates every resource of the Data Package `descriptor` with its own
+ * schema, dialect and encoding, its bytes and hash, and foreign keys into
+ * other resources. Remote paths, inline data and zip compression are
+ * refused with an error. Returns the worst status. */
+pc_status pc_package_validate(const struct pc_options *opt, const char *descriptor,
+                              pc_package_fn on_resource);
+
+/* Converts every resource into `outdir` (format opt->to, JSON if NULL) and
+ * writes outdir/datapackage.json describing what was written. */
+pc_status pc_package_convert(const struct pc_options *opt, const char *descriptor,
+                             const char *outdir, pc_package_fn on_resource);
+
 /* A run's report as Frictionless-shaped JSON (valid, stats, errors,
  * warnings): feed it every error and each file's stats, then write it.
  * Its shape is described by docs/report.schema.json. */

@@ -166,6 +166,18 @@ static pc_status build_key(struct pc_checker *c, const struct pc_key *k,
     return pc_buf_append(&c->cell, "", 1) ? PC_ENOMEM : PC_OK; /* NUL-terminate the cell */
 }
 
+const char *pc_checker_key_bytes(struct pc_checker *c, const struct pc_key *k,
+                                 const struct pc_record *rec, size_t *n)
+{
+    bool complete;
+    if (build_key(c, k, rec, &complete)) {
+        *n = SIZE_MAX;
+        return NULL;
+    }
+    *n = c->key.len;
+    return complete ? (c->key.data ? c->key.data : "") : NULL;
+}
+
 /* c->cell (NUL-terminated, the NUL counted) for the key just built. */
 static pc_status build_cell(struct pc_checker *c)
 {

@@ -23,6 +23,13 @@ pc_status pc_checker_record(struct pc_checker *c, const struct pc_record *rec,
  * Returns PC_INVALID if there was any, else PC_OK. */
 pc_status pc_checker_finish(struct pc_checker *c, struct pc_errsink *sink);
 
+/* The bytes the checker compares for key `k` of rec (valid until the next
+ * call), their length in *n; NULL when a value is missing (or out of
+ * memory: *n is then SIZE_MAX). For keys across resources
+ * (convert/package.c), built as the checker builds its own. */
+const char *pc_checker_key_bytes(struct pc_checker *c, const struct pc_key *k,
+                                 const struct pc_record *rec, size_t *n);
+
 void pc_checker_free(struct pc_checker *c);
 
 #endif

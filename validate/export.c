@@ -12,9 +12,20 @@
 #include <string.h>
 
 /* The text forms the type checks in types.c accept. */
-#define TIME_RE "([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?"
+#define HHMM_RE "([01][0-9]|2[0-3]):[0-5][0-9]"
+#define TIME_RE HHMM_RE "(:[0-5][0-9])?"
 #define DATE_RE "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 #define TZ_RE "(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?"
+
+/* A time field's text as its format reads it: the default HH:MM:SS,
+ * %H:%M and %H:%M:%S as they say; any other spelling either. */
+static const char *time_re(const struct pc_field *f)
+{
+    const char *p = f->format == PC_F_PATTERN ? f->format_pattern : NULL;
+    if (f->format == PC_F_DEFAULT || (p && strcmp(p, "%H:%M:%S") == 0)) return HHMM_RE ":[0-5][0-9]";
+    if (p && strcmp(p, "%H:%M") == 0) return HHMM_RE;
+    return TIME_RE;
+}
 
 static const char *str_or(json_t *v, const char *fallback)
 {
@@ -67,7 +78,7 @@ static json_t *json_scalar_schema(const struct pc_field *f)
         break;
     case PC_T_TIME:
         json_object_set_new(o, "type", json_string("string"));
-        json_object_set_new(o, "pattern", anchored(TIME_RE));
+        json_object_set_new(o, "pattern", anchored(time_re(f)));
         break;
     case PC_T_DATETIME: /* the pattern lets 2023-02-30T... through; planconv does not */
         json_object_set_new(o, "type", json_string("string"));
@@ -109,20 +120,95 @@ static json_t *json_scalar_schema(const struct pc_field *f)
     return o;
 }
 
-static json_t *json_field_schema(const struct pc_field *f)
+/* The schema's missingValues (default [""]): new reference. */
+static json_t *missing_values(const struct pc_schema *s)
 {
-    json_t *o = json_object();
+    json_t *mv = json_object_get(s->doc, "missingValues");
+    return json_is_array(mv) ? json_incref(mv) : json_pack("[s]", "");
+}
+
+/* A value of field i as planconv takes it from JSON: its type's value; when
+ * the field may be empty, also null or a missing value (Frictionless reads
+ * both as null); when it may not, never a missing value. */
+static json_t *json_field_schema(const struct pc_schema *s, size_t i)
+{
+    const struct pc_field *f = &s->fields[i];
+    json_t *o = json_object(), *value = json_scalar_schema(f);
     if (f->title) json_object_set_new(o, "title", json_string(f->title));
-    json_t *scalar = json_scalar_schema(f);
-    if (f->separator) {
-        json_object_set_new(o, "type", json_string("array"));
-        json_object_set_new(o, "items", scalar);
-        json_object_set_new(o, "minItems", json_integer(1)); /* an empty list is left out */
-    } else {
-        json_object_update(o, scalar);
-        json_decref(scalar);
+    if (f->separator)
+        value = json_pack("{s:s, s:o, s:i}", "type", "array", "items", value, "minItems", 1);
+    json_t *mv = missing_values(s);
+    if (!must_have(s, i)) {
+        json_t *empty = json_pack("[o, {s:s}, {s:O}]", value, "type", "null", "enum", mv);
+        if (f->separator) /* [] is an empty list: no value */
+            json_array_append_new(empty, json_pack("{s:s, s:i}", "type", "array", "maxItems", 0));
+        json_object_set_new(o, "anyOf", empty);
+    } else if (json_array_size(mv) > 1 || strcmp(str_or(json_array_get(mv, 0), ""), "") != 0) {
+        json_object_set_new(o, "allOf", json_pack("[o, {s:{s:O}}]", value, "not", "enum", mv));
+    } else { /* [""]: the type's schema already refuses "" (minLength 1) */
+        json_object_update(o, value);
+        json_decref(value);
     }
+    json_decref(mv);
     return o;
+}
+
+/* What JSON Schema cannot say (keys across records), for "$comment":
+ * planconv checks it, a JSON Schema validator alone does not. Caller frees. */
+static char *unexpressed(const struct pc_schema *s)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (!m) return NULL;
+    fputs("Not expressed in JSON Schema; planconv checks it:", m);
+    const char *sep = " ";
+    if (s->primary_key.n) {
+        fprintf(m, "%sprimary key (", sep);
+        for (size_t k = 0; k < s->primary_key.n; k++)
+            fprintf(m, "%s%s", k ? ", " : "", s->fields[s->primary_key.fields[k]].name);
+        fputs(") unique across records", m);
+        sep = "; ";
+    }
+    for (size_t i = 0; i < s->nfields; i++)
+        if (s->fields[i].unique && !(s->primary_key.n == 1 && s->primary_key.fields[0] == (int)i)) {
+            fprintf(m, "%s%s unique across records", sep, s->fields[i].name);
+            sep = "; ";
+        }
+    json_t *uk = json_object_get(s->doc, "uniqueKeys");
+    for (size_t k = 0; k < json_array_size(uk); k++) {
+        json_t *key = json_array_get(uk, k);
+        fprintf(m, "%sunique key (", sep);
+        for (size_t j = 0; j < json_array_size(key); j++)
+            fprintf(m, "%s%s", j ? ", " : "", str_or(json_array_get(key, j), ""));
+        fputs(")", m);
+        sep = "; ";
+    }
+    for (size_t k = 0; k < s->nfkeys; k++) {
+        const struct pc_fkey *fk = &s->fkeys[k];
+        fprintf(m, "%sforeign key (", sep);
+        for (size_t j = 0; j < fk->from.n; j++)
+            fprintf(m, "%s%s", j ? ", " : "", s->fields[fk->from.fields[j]].name);
+        fputs(") refers to (", m);
+        for (size_t j = 0; j < fk->to.n; j++)
+            fprintf(m, "%s%s", j ? ", " : "", s->fields[fk->to.fields[j]].name);
+        fputs(") of another record", m);
+        sep = "; ";
+    }
+    if (s->nest.on) {
+        fprintf(m, "%s%s with the same key (", sep, s->nest.parent);
+        for (size_t j = 0; j < s->nest.nkey; j++)
+            fprintf(m, "%s%s", j ? ", " : "", s->fields[s->nest.key[j]].name);
+        fputs(") appear once", m);
+        sep = "; ";
+    }
+    if (*sep == ' ') fputs(" nothing", m);
+    fputc('.', m);
+    if (fclose(m) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
 }
 
 /* An object schema of the fields whose `child` flag is `child` (all
@@ -133,7 +219,7 @@ static json_t *json_object_schema(const struct pc_schema *s, bool child)
     for (size_t i = 0; i < s->nfields; i++) {
         const struct pc_field *f = &s->fields[i];
         if (s->nest.on && f->child != child) continue;
-        json_t *p = json_field_schema(f);
+        json_t *p = json_field_schema(s, i);
         json_t *desc = json_object_get(json_array_get(json_object_get(s->doc, "fields"), i),
                                        "description");
         if (json_is_string(desc)) json_object_set(p, "description", desc);
@@ -146,6 +232,11 @@ static json_t *json_object_schema(const struct pc_schema *s, bool child)
     else
         json_decref(req);
     json_object_set_new(o, "additionalProperties", json_false());
+    if (!child) {
+        char *note = unexpressed(s);
+        if (note) json_object_set_new(o, "$comment", json_string(note));
+        free(note);
+    }
     return o;
 }
 
@@ -243,7 +334,7 @@ static void xsd_simple_type(FILE *out, int indent, const struct pc_field *f)
     switch (f->type) {
     case PC_T_BOOLEAN: xsd_facet(out, in, "pattern", "true|false"); break; /* not 1 or 0 */
     case PC_T_DATE: xsd_facet(out, in, "pattern", "[0-9]{4}-[0-9]{2}-[0-9]{2}"); break;
-    case PC_T_TIME: xsd_facet(out, in, "pattern", TIME_RE); break;
+    case PC_T_TIME: xsd_facet(out, in, "pattern", time_re(f)); break;
     case PC_T_DATETIME:
         xsd_facet(out, in, "pattern", DATE_RE "T[0-9]{2}:[0-9]{2}:[0-9]{2}" TZ_RE);
         break;
@@ -275,24 +366,38 @@ static void xsd_simple_type(FILE *out, int indent, const struct pc_field *f)
     fprintf(out, "%*s  </xs:restriction>\n%*s</xs:simpleType>\n", indent, "", indent, "");
 }
 
+/* An optional field's value may be empty (<note/>): planconv reads it as
+ * null, as Frictionless reads "" (the missing value). */
+static void xsd_optional_type(FILE *out, int indent, const struct pc_field *f)
+{
+    fprintf(out, "%*s<xs:simpleType>\n%*s  <xs:union memberTypes=\"empty\">\n", indent, "",
+            indent, "");
+    xsd_simple_type(out, indent + 4, f);
+    fprintf(out, "%*s  </xs:union>\n%*s</xs:simpleType>\n", indent, "", indent, "");
+}
+
 static void xsd_field(FILE *out, int indent, const struct pc_schema *s, size_t i)
 {
     const struct pc_field *f = &s->fields[i];
     json_t *desc = json_object_get(json_array_get(json_object_get(s->doc, "fields"), i),
                                    "description");
+    bool required = must_have(s, i);
     fprintf(out, "%*s<xs:element name=\"%s\" minOccurs=\"%d\">\n", indent, "", f->name,
-            must_have(s, i) ? 1 : 0);
+            required ? 1 : 0);
     xsd_doc(out, indent + 2, f->title, json_string_value(desc));
     if (f->separator) {
-        /* <ministries><ministry>..</ministry>...</ministries> */
+        /* <ministries><ministry>..</ministry>...</ministries>; an optional
+         * list may be empty (<ministries/>) */
         fprintf(out, "%*s  <xs:complexType>\n%*s    <xs:sequence>\n", indent, "", indent, "");
-        fprintf(out, "%*s      <xs:element name=\"%s\" maxOccurs=\"unbounded\">\n", indent, "",
-                f->xml_item);
+        fprintf(out, "%*s      <xs:element name=\"%s\" minOccurs=\"%d\" maxOccurs=\"unbounded\">\n",
+                indent, "", f->xml_item, required ? 1 : 0);
         xsd_simple_type(out, indent + 8, f);
         fprintf(out, "%*s      </xs:element>\n", indent, "");
         fprintf(out, "%*s    </xs:sequence>\n%*s  </xs:complexType>\n", indent, "", indent, "");
-    } else {
+    } else if (required) {
         xsd_simple_type(out, indent + 2, f);
+    } else {
+        xsd_optional_type(out, indent + 2, f);
     }
     fprintf(out, "%*s</xs:element>\n", indent, "");
 }
@@ -304,11 +409,111 @@ static void xsd_fields(FILE *out, int indent, const struct pc_schema *s, bool ch
         if (!s->nest.on || s->fields[i].child == child) xsd_field(out, indent, s, i);
 }
 
+/* The xs:field elements of a key whose fields all sit in one record. */
+static void xsd_fields_xpath(FILE *out, const struct pc_schema *s, const struct pc_key *k)
+{
+    for (size_t j = 0; j < k->n; j++) {
+        const struct pc_field *f = &s->fields[k->fields[j]];
+        fprintf(out, "      <xs:field xpath=\"%s\"/>\n", f->name);
+    }
+}
+
+static bool key_in_child(const struct pc_schema *s, const struct pc_key *k)
+{
+    for (size_t j = 0; j < k->n; j++)
+        if (s->nest.on && s->fields[k->fields[j]].child) return true;
+    return false;
+}
+
+static void xsd_selector(FILE *out, const struct pc_schema *s, const struct pc_key *k)
+{
+    if (key_in_child(s, k))
+        fprintf(out, "      <xs:selector xpath=\"%s/%s/%s\"/>\n", s->xml_record, s->nest.child,
+                s->xml_child);
+    else
+        fprintf(out, "      <xs:selector xpath=\"%s\"/>\n", s->xml_record);
+}
+
+/* Keys as identity constraints, enforced by any XSD validator: the primary
+ * key (xs:key: present and unique), unique fields (xs:unique) and foreign
+ * keys (xs:keyref to the primary key they refer to). XPath in XSD cannot
+ * step up ("../"), so a key mixing a nested kind's parent and child
+ * fields is left to planconv and said so in an annotation. */
+static void xsd_keys(FILE *out, const struct pc_schema *s)
+{
+    bool mixed = false;
+    if (s->primary_key.n) {
+        bool in_child = key_in_child(s, &s->primary_key);
+        for (size_t j = 0; j < s->primary_key.n; j++)
+            if (in_child && !s->fields[s->primary_key.fields[j]].child) mixed = true;
+        if (!mixed) {
+            fprintf(out, "    <xs:key name=\"%s-primary-key\">\n", s->name);
+            xsd_selector(out, s, &s->primary_key);
+            xsd_fields_xpath(out, s, &s->primary_key);
+            fputs("    </xs:key>\n", out);
+        }
+    }
+    for (size_t i = 0; i < s->nfields; i++) {
+        if (!s->fields[i].unique ||
+            (s->primary_key.n == 1 && s->primary_key.fields[0] == (int)i && !mixed))
+            continue;
+        int one[1] = {(int)i};
+        struct pc_key k = {1, one};
+        fprintf(out, "    <xs:unique name=\"%s-unique-%s\">\n", s->name, s->fields[i].name);
+        xsd_selector(out, s, &k);
+        xsd_fields_xpath(out, s, &k);
+        fputs("    </xs:unique>\n", out);
+    }
+    for (size_t k = 0; k < s->nfkeys && s->primary_key.n && !mixed; k++) {
+        const struct pc_fkey *fk = &s->fkeys[k];
+        bool to_pk = fk->to.n == s->primary_key.n;
+        for (size_t j = 0; to_pk && j < fk->to.n; j++)
+            to_pk = fk->to.fields[j] == s->primary_key.fields[j];
+        if (!to_pk) continue; /* a keyref refers to a key; planconv checks the rest */
+        fprintf(out, "    <xs:keyref name=\"%s-foreign-key-%zu\" refer=\"%s-primary-key\">\n",
+                s->name, k + 1, s->name);
+        xsd_selector(out, s, &fk->from);
+        xsd_fields_xpath(out, s, &fk->from);
+        fputs("    </xs:keyref>\n", out);
+    }
+}
+
+/* A nested kind's primary key mixing parent and child fields (minutes:
+ * meeting_id, order): its child part is unique within each parent record,
+ * declared there. That a parent's records are not split across two parent
+ * elements with the same key is planconv's check, said in an annotation. */
+static void xsd_parent_key(FILE *out, const struct pc_schema *s)
+{
+    const struct pc_key *pk = &s->primary_key;
+    if (!s->nest.on || !key_in_child(s, pk)) return;
+    bool mixed = false;
+    for (size_t j = 0; j < pk->n; j++)
+        if (!s->fields[pk->fields[j]].child) mixed = true;
+    if (!mixed) return;
+    fprintf(out, "          <xs:key name=\"%s-primary-key\">\n", s->name);
+    fputs("            <xs:annotation>\n              <xs:documentation xml:lang=\"en\">The "
+          "primary key (", out);
+    for (size_t j = 0; j < pk->n; j++)
+        fprintf(out, "%s%s", j ? ", " : "", s->fields[pk->fields[j]].name);
+    fprintf(out, ") within one %s; that records with the same key are not split across two %s "
+                 "elements is checked by planconv, not by this schema.</xs:documentation>\n"
+                 "            </xs:annotation>\n",
+            s->xml_record, s->xml_record);
+    fprintf(out, "            <xs:selector xpath=\"%s/%s\"/>\n", s->nest.child, s->xml_child);
+    for (size_t j = 0; j < pk->n; j++)
+        if (s->fields[pk->fields[j]].child)
+            fprintf(out, "            <xs:field xpath=\"%s\"/>\n", s->fields[pk->fields[j]].name);
+    fputs("          </xs:key>\n", out);
+}
+
 static void xsd_schema(FILE *out, const struct pc_schema *s)
 {
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
           "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n", out);
     xsd_doc(out, 2, s->title, json_string_value(json_object_get(s->doc, "description")));
+    fputs("  <xs:simpleType name=\"empty\">\n    <xs:restriction base=\"xs:string\">\n"
+          "      <xs:length value=\"0\"/>\n    </xs:restriction>\n  </xs:simpleType>\n",
+          out);
     fprintf(out, "  <xs:element name=\"%s\">\n    <xs:complexType>\n      <xs:sequence>\n",
             s->xml_root);
     fprintf(out, "        <xs:element name=\"%s\" minOccurs=\"0\" maxOccurs=\"unbounded\">\n",
@@ -329,9 +534,11 @@ static void xsd_schema(FILE *out, const struct pc_schema *s)
               "              </xs:element>\n",
               out);
     }
-    fputs("            </xs:sequence>\n          </xs:complexType>\n        </xs:element>\n"
-          "      </xs:sequence>\n    </xs:complexType>\n  </xs:element>\n</xs:schema>\n",
-          out);
+    fputs("            </xs:sequence>\n          </xs:complexType>\n", out);
+    xsd_parent_key(out, s);
+    fputs("        </xs:element>\n      </xs:sequence>\n    </xs:complexType>\n", out);
+    xsd_keys(out, s);
+    fputs("  </xs:element>\n</xs:schema>\n", out);
 }
 
 /* ---- Markdown, for portal documentation pages ---------------------------- */

@@ -68,6 +68,66 @@ static bool replace_text(struct pc_record *rec, struct pc_value *v, const char *
     return true;
 }
 
+/* ---- JSON types ------------------------------------------------------ */
+
+static const char *json_type_noun(enum pc_vtype t, bool list)
+{
+    if (list) return PC_("a list");
+    switch (t) {
+    case PC_T_INTEGER: return PC_("an integer");
+    case PC_T_YEAR: return PC_("a year (an integer)");
+    case PC_T_NUMBER: return PC_("a number");
+    case PC_T_BOOLEAN: return PC_("true or false");
+    default: return PC_("a string");
+    }
+}
+
+enum pc_norm_result pc_norm_json_type(const struct pc_norm_ctx *c, struct pc_value *v, bool list)
+{
+    const struct pc_field *f = &c->schema->fields[c->field];
+    bool wants_text = f->type == PC_T_STRING && !list;
+    bool fits = list ? v->type != PC_T_STRING
+                : wants_text ? v->type != PC_T_NUMBER && v->type != PC_T_BOOLEAN
+                : f->type == PC_T_INTEGER || f->type == PC_T_YEAR || f->type == PC_T_NUMBER ||
+                          f->type == PC_T_BOOLEAN
+                    ? v->type != PC_T_STRING
+                    : true;
+    if (fits) return PC_NORM_NONE;
+    const char *s = pc_value_text(c->rec->batch, v);
+    size_t n = v->len;
+    bool cast = c->flags & PC_CAST_RETYPE, strict = c->flags & PC_CAST_STRICT;
+    struct pc_cast_out o;
+    bool canonical = list || wants_text || pc_cast_text(f, s, n, PC_SRC_TEXT, &o);
+    /* other text goes on to the Japanese forms, which report themselves */
+    if (cast && !canonical) return PC_NORM_NONE;
+    char cell[256];
+    cell_copy(cell, sizeof cell, s, n);
+    const char *noun = json_type_noun(f->type, list);
+    const char *held = v->type != PC_T_STRING      ? PC_("a JSON number or boolean")
+                       : c->flags & PC_CAST_TYPED ? PC_("a JSON string")
+                                                  : PC_("a single value");
+    struct pc_error e = {.code = cast && !strict ? PC_OK : PC_INVALID,
+                         .severity = cast && !strict ? PC_SEV_NORMALIZATION : PC_SEV_ERROR,
+                         .type = !cast ? "type-error" : strict ? "strict-error" : "normalized",
+                         .line = c->rec->line,
+                         .record = c->rec->recno,
+                         .field = f->name,
+                         .field_number = (int)c->field + 1,
+                         .cell = cell,
+                         .fixed = cast && !strict ? cell : NULL,
+                         .rule = cast ? "json-type" : NULL,
+                         .hint = cast && strict ? PC_HINT_STRICT : PC_HINT_NONE};
+    if (!cast)
+        pc_report(c->sink, &e, "\"%s\" is %s, not %s", cell, held, noun);
+    else if (strict) /* the hint says strict mode refuses it */
+        pc_report(c->sink, &e, "\"%s\" is %s, not %s", cell, held, noun);
+    else
+        pc_report(c->sink, &e, "\"%s\" is %s, cast to %s (json-type)", cell, held, noun);
+    if (!cast || strict) return PC_NORM_ERROR;
+    if (wants_text) v->type = PC_T_STRING;
+    return PC_NORM_DONE;
+}
+
 /* ---- typed fields ---------------------------------------------------- */
 
 /* A time field is the source of a range when another field derives its end. */

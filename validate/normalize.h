@@ -12,7 +12,16 @@ enum {
     PC_CAST_STRICT = 1,    /* every normalization is an error */
     PC_CAST_FIX = 2,       /* replace machine-dependent characters */
     PC_CAST_KEEP_TEXT = 4, /* leave string fields as read */
-    PC_CAST_NORMALIZE_ALL = 8 /* every x-normalize rule on, whatever the schema says */
+    PC_CAST_NORMALIZE_ALL = 8, /* every x-normalize rule on, whatever the schema says */
+    /* Tree input (JSON, XML): a list is an array, never one string, and
+     * when validating a value is valid as written (no Japanese forms). */
+    PC_CAST_TREE = 16,
+    /* Values carry their JSON type: a string is no number, a number no string. */
+    PC_CAST_TYPED = 32,
+    /* Converting tree input: a value of the wrong JSON type, or a list as
+     * one string, is cast, as a reported normalization (an error under
+     * PC_CAST_STRICT); Japanese forms are read. */
+    PC_CAST_RETYPE = 64
 };
 
 /* One field of one record being cast. */
@@ -29,6 +38,13 @@ enum pc_norm_result {
     PC_NORM_DONE,  /* v now holds canonical text of the field's type */
     PC_NORM_ERROR  /* an error was reported */
 };
+
+/* A value whose JSON type is not the field's: with PC_CAST_TYPED a string
+ * for a number or boolean, a number or boolean for a string; with
+ * PC_CAST_TREE a string for a list (`list`).
+ * PC_NORM_NONE: it fits; PC_NORM_DONE: cast (v->type now fits the text's
+ * casting); PC_NORM_ERROR: a type-error or strict-error was reported. */
+enum pc_norm_result pc_norm_json_type(const struct pc_norm_ctx *c, struct pc_value *v, bool list);
 
 /* A typed field's text that is not canonical: tries the Japanese forms. */
 enum pc_norm_result pc_norm_typed(const struct pc_norm_ctx *c, struct pc_value *v);

@@ -320,6 +320,12 @@ static json_t *inferred_name(const char *const *labels, size_t i)
     return count > 1 ? json_sprintf("%s%zu", labels[i], count) : json_string(labels[i]);
 }
 
+pc_status pc_schema_load_doc(json_t *doc, const char *source, struct pc_errsink *sink,
+                            struct pc_schema **out)
+{
+    return schema_from_doc(doc, source, sink, out);
+}
+
 pc_status pc_schema_from_labels(const char *const *labels, size_t n, struct pc_schema **out)
 {
     json_t *doc = json_pack("{s:s, s:[]}", "name", "table", "fields");
@@ -360,6 +366,11 @@ static int field_index(const struct pc_schema *s, const char *label,
 int pc_schema_field_index(const struct pc_schema *s, const char *label)
 {
     return field_index(s, label, strcmp);
+}
+
+int pc_schema_field_by_name(const struct pc_schema *s, const char *name)
+{
+    return field_by_name(s, name);
 }
 
 int pc_schema_label_field(const struct pc_schema *s, const char *label, bool nocase)

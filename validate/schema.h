@@ -146,6 +146,12 @@ struct pc_schema {
     struct pc_strset by_name, by_label;
 };
 
+/* Loads a descriptor already parsed (a Data Package resource's inline
+ * schema); takes the reference to `doc`. `source` names it in errors.
+ * Caller frees with pc_schema_free. */
+pc_status pc_schema_load_doc(json_t *doc, const char *source, struct pc_errsink *sink,
+                            struct pc_schema **out);
+
 /* Loads a bundled schema by name; PC_EUSAGE if there is none.
  * Caller frees with pc_schema_free. */
 pc_status pc_schema_load_builtin(const char *name, struct pc_errsink *sink,
@@ -174,6 +180,9 @@ pc_status pc_schema_by_xml_root(const char *root, struct pc_schema **out);
 /* Index of the field a header label names (its name, title or alias),
  * or -1: how bundled kinds are guessed from a header. */
 int pc_schema_field_index(const struct pc_schema *s, const char *label);
+
+/* Index of the field called `name` exactly (no title, no alias); -1 if none. */
+int pc_schema_field_by_name(const struct pc_schema *s, const char *name);
 
 /* Index of the field `label` names under the schema's own matching: its
  * name, and with x-matchTitles its title or an alias; -1 if none.

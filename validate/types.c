@@ -313,6 +313,14 @@ static bool set_text(struct cast_ctx *c, struct pc_value *v, const struct pc_cas
 static void cast_scalar(struct cast_ctx *c, struct pc_value *v)
 {
     const struct pc_field *f = c->f;
+    /* a JSON value of the field's own (not an array item's) */
+    if ((c->flags & PC_CAST_TYPED) && f == &c->schema->fields[c->field]) {
+        struct pc_norm_ctx nc = {c->schema, c->rec, c->sink, c->field, c->flags};
+        if (pc_norm_json_type(&nc, v, false) == PC_NORM_ERROR) {
+            c->ok = false;
+            return;
+        }
+    }
     const char *s = pc_value_text(c->rec->batch, v);
     size_t n = v->len;
     if (f->type == PC_T_ANY) { /* kept as read, but that --fix asks for on any table */
@@ -329,7 +337,10 @@ static void cast_scalar(struct cast_ctx *c, struct pc_value *v)
         o.text = s; /* the folded or fixed text is the value now */
         o.len = n;
     }
-    if (!ok && v->type == PC_T_STRING && f->type != PC_T_BOOLEAN) {
+    /* validating JSON or XML, a value is valid as written or not at all: its
+     * Japanese forms are read only when converting, as JSON Schema says */
+    bool as_written = (c->flags & PC_CAST_TREE) && !(c->flags & PC_CAST_RETYPE);
+    if (!ok && v->type == PC_T_STRING && f->type != PC_T_BOOLEAN && !as_written) {
         struct pc_norm_ctx nc = {c->schema, c->rec, c->sink, c->field, c->flags};
         switch (pc_norm_typed(&nc, v)) {
         case PC_NORM_ERROR: c->ok = false; return;
@@ -481,6 +492,11 @@ static bool cast_fields(struct cast_ctx *c0, const int *slot)
             continue;
         }
         if (f->separator && v->type != PC_T_ARRAY) {
+            struct pc_norm_ctx nc = {s, rec, c.sink, i, c.flags};
+            if ((c.flags & PC_CAST_TREE) && pc_norm_json_type(&nc, v, true) == PC_NORM_ERROR) {
+                c.ok = false;
+                continue;
+            }
             if (v->type != PC_T_STRING) {
                 cast_error(&c, "type-error", pc_value_text(rec->batch, v), v->len,
                            "\"%s\" is not a list of values%s", "");

@@ -25,15 +25,18 @@ if [ -f "$dir/expected.planconv" ]; then
     want=$dir/expected.planconv
 fi
 data=$(ls "$dir"/data.* 2>/dev/null | head -n 1)
+# a package case: the descriptor is the input, its resources name their files
+[ -z "$data" ] && [ -f "$dir/datapackage.json" ] && data=datapackage.json
 [ -n "$data" ] || { echo "$name: no data.* file"; exit 1; }
 set -- validate --format json
-if [ -f "$dir/schema.json" ]; then set -- "$@" --schema "$dir/schema.json"; else set -- "$@" -k table; fi
+if [ "$data" = datapackage.json ]; then :
+elif [ -f "$dir/schema.json" ]; then set -- "$@" --schema "$dir/schema.json"; else set -- "$@" -k table; fi
 [ -f "$dir/dialect.json" ] && set -- "$@" --dialect "$dir/dialect.json"
 # shellcheck disable=SC2046
 [ -f "$dir/args" ] && set -- "$@" $(cat "$dir/args")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-LANG=C.UTF-8 "$bin" "$@" "$data" >"$work/report.json" 2>"$work/stderr"
+(cd "$dir" && LANG=C.UTF-8 "$bin" "$@" "$data") >"$work/report.json" 2>"$work/stderr"
 status=$?
 expect_status=0
 [ -s "$want" ] && expect_status=1
