@@ -313,8 +313,31 @@ static pc_status push_carried(struct reshape *r, const struct pc_record *rec, bo
     return PC_OK;
 }
 
+/* Cells past the header's columns belong to no field: each is an
+ * extra-cell, as the pipeline says for a table that is not reshaped, and
+ * is left out. False if there was any. */
+static bool check_extra_cells(struct reshape *r, const struct pc_record *rec)
+{
+    bool none = true;
+    for (size_t i = 0; i < rec->ncells; i++) {
+        const struct pc_cell *c = pc_record_cell(rec, i);
+        if (c->label < r->ncols) continue;
+        none = false;
+        char cell[256];
+        snprintf(cell, sizeof cell, "%.*s", (int)c->v.len, pc_value_text(rec->batch, &c->v));
+        struct pc_error e = {.code = PC_INVALID, .type = "extra-cell", .line = rec->line,
+                             .record = rec->recno, .column = (unsigned long)c->label + 1,
+                             .field_number = (int)c->label + 1, .cell = cell,
+                             .severity = PC_SEV_ERROR};
+        pc_report(r->sink, &e, "the row has a cell in column %zu, past the %zu the header has",
+                  (size_t)c->label + 1, r->ncols);
+    }
+    return none;
+}
+
 static pc_status reshape_row(struct reshape *r, const struct pc_record *rec)
 {
+    if (!check_extra_cells(r, rec)) return PC_OK; /* the row gives no record */
     bool fill = false;
     pc_status st = fill_decide(r, rec, &fill);
     if (st) return st;
