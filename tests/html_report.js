@@ -198,6 +198,14 @@ if (r) {
 }
 screenshot(xlsx, 'xlsx.png', 1100, 1300);
 
+// 5. A CSV file whose cell holds a line break: the row is the one Excel
+// shows (3), not the file's line (4), and the cell is AB3.
+const posCase = path.join(samples, '..', 'tests', 'cases', 'positions-csv');
+for (const f of ['wide.csv', 'schema.json']) fs.copyFileSync(path.join(posCase, f), path.join(dir, f));
+run(['validate', '-q', '--schema', 'schema.json', '--report', 'wide.html', 'wide.csv'], { LANG: 'ja_JP.UTF-8' }, 1);
+r = probe(path.join(dir, 'wide.html'), 1100);
+if (r) expect('csv with a line break in a cell: cell references', r.badRefs.slice(0, 2).join(' '), 'AB3 A4');
+
 // 5. Narrow: 390 px, as on a phone; wide tables scroll inside their box,
 // the page itself does not.
 r = probe(ja, 390);

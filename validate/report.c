@@ -392,11 +392,19 @@ static json_t *html_view(const struct pc_run_report *r, const json_t *doc)
                 rc |= json_object_set(f, keys[k], json_object_get(t->obj, keys[k]));
         rc |= !f || json_array_append_new(files, f);
     }
-    /* the page places errors by line, as the command line does */
+    /* The page places an error by the row people see: for a CSV the row
+     * Excel shows (rowNumber: a cell's line break does not shift it), for
+     * a sheet the sheet's own row (its line), which counts rows above the
+     * header too; rows with no number (label errors) by the header's line. */
     size_t i;
     json_t *e;
-    json_array_foreach(errors, i, e) if (json_object_get(e, "line")) rc |=
-        json_object_set(e, "rowNumber", json_object_get(e, "line"));
+    json_array_foreach(errors, i, e)
+    {
+        json_t *line = json_object_get(e, "line");
+        bool sheet = json_object_get(e, "x-sheet") != NULL;
+        if (line && (sheet || !json_object_get(e, "rowNumber")))
+            rc |= json_object_set(e, "rowNumber", line);
+    }
     if (!rc)
         rc = json_object_set(view, "files", files) || json_object_set(view, "errors", errors) ||
              json_object_set(view, "warnings", warnings) ||
