@@ -167,7 +167,7 @@ static pc_status check_header(struct pc_label_map *m, struct pc_errsink *sink)
     m->header_done = true;
     size_t nf = m->schema->nfields;
     bool exact = m->schema->fields_match == PC_MATCH_EXACT;
-    m->expected = exact ? nf : m->n;
+    m->expected = exact || m->no_header ? nf : m->n;
     m->at = calloc(m->expected + 1, sizeof *m->at);
     m->names = calloc(m->n + 1, sizeof *m->names);
     bool *taken = calloc(nf + 1, sizeof *taken);
@@ -178,12 +178,13 @@ static pc_status check_header(struct pc_label_map *m, struct pc_errsink *sink)
     }
     for (size_t p = 0; p < m->n; p++)
         m->names[p] = m->labels[p].name;
-    if (exact) {
+    if (exact || m->no_header) {
         for (size_t p = 0; p < nf; p++)
             m->at[p] = (int)p;
         for (size_t p = 0; p < m->n; p++)
             m->field[p] = p < nf ? (int)p : PC_LABEL_IGNORED;
-        st = match_by_position(m, sink);
+        /* no header row: nothing to match, the columns are the fields */
+        if (!m->no_header) st = match_by_position(m, sink);
     } else {
         match_by_name(m, sink, taken);
     }

@@ -22,6 +22,9 @@ struct pc_label_map {
     /* Tree input (JSON, XML): keys are field names, never titles or
      * aliases, as its exported JSON Schema and XSD say. */
     bool names_only;
+    /* The dialect's header false: the labels are numbered (field1 ...),
+     * the columns are the fields in order and no label is checked. */
+    bool no_header;
     bool header_done;
     int *field;                    /* per label: field index or PC_LABEL_* */
     size_t n;                      /* labels mapped so far */

@@ -49,6 +49,7 @@ struct res {
     const char *first_path; /* as written, for messages */
     const char *from, *encoding, *kind;
     json_t *schema;   /* a Table Schema without its external foreign keys, or NULL */
+    json_t *dialect;  /* the resource's Table Dialect (owned), or NULL: the default */
     struct xref *xrefs;
     size_t nxrefs;
     uint64_t bytes;
@@ -172,39 +173,6 @@ static int hash_algo(const char *hash, const char **hex)
 static const char *res_string(const struct res *r, const char *key)
 {
     return json_string_value(json_object_get(r->desc, key));
-}
-
-/* Dialect options the CSV reader follows (RFC 4180 with `,` or tab) are
- * taken; any other value is refused rather than ignored. */
-static pc_status read_dialect(struct pkg *p, struct res *r, json_t *dialect)
-{
-    const char *key;
-    json_t *v;
-    json_object_foreach(dialect, key, v)
-    {
-        const char *s = json_string_value(v);
-        bool ok;
-        if (strcmp(key, "delimiter") == 0) {
-            ok = s && (strcmp(s, ",") == 0 || strcmp(s, "\t") == 0);
-            if (ok && strcmp(s, "\t") == 0) r->from = "tsv";
-        } else if (strcmp(key, "lineTerminator") == 0) {
-            ok = s && (strcmp(s, "\n") == 0 || strcmp(s, "\r\n") == 0 || strcmp(s, "\r") == 0);
-        } else if (strcmp(key, "quoteChar") == 0) {
-            ok = s && strcmp(s, "\"") == 0;
-        } else if (strcmp(key, "doubleQuote") == 0 || strcmp(key, "header") == 0) {
-            ok = json_is_true(v);
-        } else if (strcmp(key, "skipInitialSpace") == 0) {
-            ok = json_is_false(v);
-        } else {
-            ok = strcmp(key, "$schema") == 0 || strcmp(key, "csvddfVersion") == 0;
-        }
-        if (!ok)
-            return pkg_fail(p, PC_INVALID, "dialect-error",
-                        "resource \"%s\": the dialect's \"%s\" is not one the CSV reader follows "
-                        "(it reads RFC 4180 with a header row, \",\" or tab as delimiter)",
-                        r->name, key);
-    }
-    return PC_OK;
 }
 
 /* A JSON descriptor given by path, relative to the package; new reference. */
@@ -378,6 +346,7 @@ static void res_free(struct res *r)
     if (r->temporary) unlink(r->input);
     free(r->input);
     json_decref(r->schema);
+    json_decref(r->dialect);
     for (size_t i = 0; i < r->nxrefs; i++) {
         json_decref(r->xrefs[i].fk);
         free(r->xrefs[i].from.fields);
@@ -407,12 +376,12 @@ static pc_status res_open(struct pkg *p, json_t *desc, size_t index, struct res 
     r->encoding = enc && strcmp(enc, "utf-8-sig") && strcmp(enc, "utf8") ? enc
                   : enc                                                 ? "utf-8"
                                                                         : NULL;
+    /* the dialect is read by the resource's job, as --dialect FILE is */
     json_t *dialect = json_object_get(desc, "dialect");
-    json_t *linked = NULL;
     if (!st && json_is_string(dialect))
-        dialect = linked = load_linked(p, r, "dialect", json_string_value(dialect), &st);
-    if (!st && dialect) st = read_dialect(p, r, dialect);
-    json_decref(linked);
+        r->dialect = load_linked(p, r, "dialect", json_string_value(dialect), &st);
+    else if (dialect)
+        r->dialect = json_incref(dialect);
     if (!st) st = read_schema(p, r);
     if (!st) st = gather(p, r, parts, n);
     for (size_t i = 0; i < n; i++) free(parts[i]);
@@ -540,7 +509,7 @@ static pc_status read_references(struct pkg *p, struct res *r)
         if (!st) {
             struct pc_options opt = res_options(p, &o);
             opt.on_error = NULL;
-            struct pc_resource_job rj = {o.schema, NULL, collect_keys, x};
+            struct pc_resource_job rj = {o.schema, o.dialect, NULL, collect_keys, x};
             struct pc_stats stats;
             st = pc_run_resource(&opt, o.input, NULL, &rj, &stats);
             if (st == PC_INVALID) st = PC_OK; /* its own errors, not these */
@@ -591,7 +560,7 @@ static pc_status run_one(struct pkg *p, json_t *desc, size_t index, const char *
     char *output = NULL;
     if (!st) {
         struct pc_options opt = res_options(p, &r);
-        struct pc_resource_job rj = {r.schema, shown, r.nxrefs ? check_keys : NULL, &r};
+        struct pc_resource_job rj = {r.schema, r.dialect, shown, r.nxrefs ? check_keys : NULL, &r};
         if (outdir && out) {
             const char *file = strrchr(shown, '/') ? strrchr(shown, '/') + 1 : shown;
             size_t stem = strcspn(file, ".");

@@ -9,6 +9,7 @@
 
 struct pc_resource_job {
     json_t *schema;     /* a Table Schema descriptor (borrowed), or NULL: opt's */
+    json_t *dialect;    /* a Table Dialect descriptor (borrowed), or NULL: opt's */
     const char *source; /* the name errors give the input, or NULL: the input's */
     /* After each record is cast and checked: may report to `sink` and set
      * *valid to false. NULL: none. */

@@ -157,7 +157,9 @@ static pc_status open_output(struct job *j)
 static pc_status load_given_schema(struct job *j)
 {
     pc_dialect_init(&j->dialect);
-    pc_status st = j->opt->dialect_file
+    pc_status st = j->rj && j->rj->dialect
+                       ? pc_dialect_from_json(j->rj->dialect, j->sink.source, &j->sink, &j->dialect)
+                   : j->opt->dialect_file
                        ? pc_dialect_load_file(j->opt->dialect_file, &j->sink, &j->dialect)
                        : PC_OK;
     if (!st && j->opt->header_rows)
@@ -369,6 +371,7 @@ static pc_status run(struct job *j)
     j->labels.tabular = (j->fin->flags & PC_FORMAT_TABULAR) && j->reader == plain;
     j->labels.nocase = !j->dialect.case_sensitive_header;
     j->labels.names_only = (j->fin->flags & PC_FORMAT_TREE) != 0;
+    j->labels.no_header = !j->dialect.header;
     j->slot = calloc(j->schema->nfields, sizeof *j->slot);
     if (!j->slot || !(j->checker = pc_checker_new(j->schema))) return PC_ENOMEM;
     if (j->opt->lint && !(j->linter = pc_lint_new())) return PC_ENOMEM;

@@ -327,6 +327,49 @@ pc_status pc_run_report_file(struct pc_run_report *r, const char *input, const c
 /* The tasks as written: each input's, its lists set in; the errors and
  * warnings of a place no input named (an output that cannot be written)
  * go on `top` and `top_warnings`. */
+struct ranked {
+    json_int_t row;
+    size_t at;
+    json_t *e;
+};
+
+static int by_row(const void *a, const void *b)
+{
+    const struct ranked *x = a, *y = b;
+    if (x->row != y->row) return x->row < y->row ? -1 : 1;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* A task's errors in row order, as frictionless-py lists them: the
+ * header's first (no rowNumber), then row by row, a row's in the order
+ * they were found. Foreign-key errors, known only at the end of the input
+ * (a referenced row may come later), so move to their rows. NULL on
+ * ENOMEM. */
+static json_t *in_row_order(json_t *errors)
+{
+    size_t n = json_array_size(errors);
+    struct ranked *v = malloc((n ? n : 1) * sizeof *v);
+    json_t *out = json_array();
+    if (!v || !out) {
+        free(v);
+        json_decref(out);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        json_t *e = json_array_get(errors, i);
+        v[i] = (struct ranked){json_integer_value(json_object_get(e, "rowNumber")), i, e};
+    }
+    qsort(v, n, sizeof *v, by_row);
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) rc |= json_array_append(out, v[i].e);
+    free(v);
+    if (rc) {
+        json_decref(out);
+        return NULL;
+    }
+    return out;
+}
+
 static int put_tasks(const struct pc_run_report *r, json_t *doc, json_t *top, json_t *top_warnings)
 {
     json_t *tasks = json_array();
@@ -338,7 +381,8 @@ static int put_tasks(const struct pc_run_report *r, json_t *doc, json_t *top, js
             continue;
         }
         rc |= json_object_set(t->obj, "warnings", t->warnings);
-        rc |= json_object_set(t->obj, "errors", t->errors);
+        json_t *sorted = in_row_order(t->errors);
+        rc |= !sorted || json_object_set_new(t->obj, "errors", sorted);
         rc |= json_array_append(tasks, t->obj);
     }
     return rc;
