@@ -1,7 +1,8 @@
 // One real table (tests/real/tables/NAME) against its hand-written facts.json:
 //  1. read right: planconv -k table (with --header-rows and commentRows as the
 //     facts say) gives data_rows records whose keys are column_names, in
-//     order, and the facts' cells (an empty cell is null); the rows above the
+//     order, and the facts' cells (an empty cell is null), read as the facts'
+//     format and encoding (csv and UTF-8 unless they say); the rows above the
 //     header are each reported as skipped; with the original BOM put back the
 //     records are the same and the encoding is still UTF-8;
 //  2. infer: the schema planconv infers validates the file (exit 0);
@@ -49,9 +50,12 @@ function readRecords(file, what) {
     fail(`${what}: exit status ${r.status}\n${r.err}`);
     return null;
   }
-  const enc = /read as csv \(([^)]*)\)/.exec(r.err);
-  if (!enc || enc[1].toLowerCase().replace('-', '') !== 'utf8')
-    fail(`${what}: not read as UTF-8 CSV: ${r.err}`);
+  // read as the format and encoding the facts give (CSV, UTF-8 unless they say)
+  const format = facts.format || 'csv';
+  const want = (facts.encoding || 'utf-8').toLowerCase().replace('-', '');
+  const enc = new RegExp(`read as ${format} \\(([^)]*)\\)`).exec(r.err);
+  if (!enc || enc[1].toLowerCase().replace('-', '') !== want)
+    fail(`${what}: not read as ${want} ${format}: ${r.err}`);
   return { records: JSON.parse(r.out.toString('utf8')), err: r.err };
 }
 
