@@ -8,6 +8,7 @@ CMAKE_FLAGS += -DPLANCONV_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 endif
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 30
+FUZZ_SEED ?=
 FUZZ_BUILD ?= build-fuzz
 PLANCONV := $(BUILD)/planconv
 
@@ -39,7 +40,7 @@ check: build
 fuzz: deps
 	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DPLANCONV_FUZZ=ON >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
-	@sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+	@FUZZ_SEED=$(FUZZ_SEED) sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 # ThreadSanitizer: the threads test and convert --jobs 4 (tests/tsan.sh);
 # a data race fails it. About two minutes, so not in .ci/run.

@@ -3,7 +3,7 @@
 # and the inputs of tests/cases/. A crash, leak, timeout or out-of-memory
 # is copied to tests/fuzz/regress/TARGET/ (replayed by ctest in every
 # build) and fails the run.
-# Usage: run.sh BUILD_DIR SECONDS [TARGET...]
+# Usage: [FUZZ_SEED=N] run.sh BUILD_DIR SECONDS [TARGET...]
 set -u
 build=$(cd "$1" && pwd)
 seconds=$2
@@ -100,7 +100,8 @@ for t in $targets; do
     mkdir -p "$corpus" "$artifacts"
     rm -f "$artifacts"/*
     echo "fuzz: $t for ${seconds}s"
-    "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+    # shellcheck disable=SC2086 # FUZZ_SEED set (CI): the same mutations each run
+    "$bin" -max_total_time="$seconds" ${FUZZ_SEED:+-seed=$FUZZ_SEED} -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" "$work/seeds/$t" \
         >"$work/$t.log" 2>&1
     status=$?
