@@ -312,11 +312,9 @@ pc_status pc_schema_load_file(const char *path, struct pc_errsink *sink, struct 
  * blank label is "fieldN" (N its position), a repeated one gets its count
  * ("name2"). The labels are then checked against these names as usual, so
  * a blank or repeated label is still reported. */
-static json_t *inferred_name(const char *const *labels, size_t i)
+static json_t *inferred_name(const char *const *labels, size_t i, size_t count)
 {
     if (!*labels[i]) return json_sprintf("field%zu", i + 1);
-    size_t count = 1;
-    for (size_t k = 0; k < i; k++) count += strcmp(labels[k], labels[i]) == 0;
     return count > 1 ? json_sprintf("%s%zu", labels[i], count) : json_string(labels[i]);
 }
 
@@ -331,12 +329,26 @@ pc_status pc_schema_from_labels(const char *const *labels, size_t n, struct pc_s
     json_t *doc = json_pack("{s:s, s:[]}", "name", "table", "fields");
     if (!doc) return PC_ENOMEM;
     json_t *fields = json_object_get(doc, "fields");
-    for (size_t i = 0; i < n; i++)
-        if (json_array_append_new(fields, json_pack("{s:o, s:s}", "name", inferred_name(labels, i),
-                                                    "type", "any"))) {
-            json_decref(doc);
-            return PC_ENOMEM;
-        }
+    /* how often each label was seen so far, by its first position: a set,
+     * not a scan, so that a header of 100,000 columns stays linear */
+    struct pc_strset seen = {0};
+    size_t *counts = calloc(n ? n : 1, sizeof *counts);
+    bool failed = !counts;
+    for (size_t i = 0; !failed && i < n; i++) {
+        uint32_t first = (uint32_t)i;
+        bool again;
+        failed = pc_strset_add(&seen, labels[i], strlen(labels[i]), &first, &again) != PC_OK;
+        size_t count = failed ? 0 : ++counts[first];
+        failed = failed || json_array_append_new(fields, json_pack("{s:o, s:s}", "name",
+                                                                   inferred_name(labels, i, count),
+                                                                   "type", "any"));
+    }
+    pc_strset_free(&seen);
+    free(counts);
+    if (failed) {
+        json_decref(doc);
+        return PC_ENOMEM;
+    }
     if (n == 0) {
         json_decref(doc);
         return PC_EUSAGE;
