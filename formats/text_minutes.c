@@ -52,6 +52,7 @@ struct minutes_reader {
     struct list agenda, materials, attendance;
     bool quiet_section; /* a section without a field warned once already */
     bool numbered_agenda; /* its items are numbered 第N */
+    bool added_agenda;    /* under 追加議事日程: the items are marked （追加） */
     /* the statements, held until the end (PC_NDL_MAX_MEETING bytes at most) */
     struct pc_vec held;
     struct pc_buf held_text;
@@ -168,6 +169,24 @@ static pc_status set_span(struct pc_buf *b, const struct pc_span *sp)
     return pc_buf_append(b, sp->s, sp->n);
 }
 
+/* The issue (第N号) a line names, if any, into the meeting; *issue 0 if none. */
+static pc_status issue_of(struct minutes_reader *r, const char *s, size_t n, long *issue)
+{
+    *issue = 0;
+    size_t at = pc_text_find(s, n, "第");
+    for (; at < n; at += strlen("第")) {
+        size_t d = pc_text_number(s + at + 3, n - at - 3, issue);
+        if (d && pc_text_starts_with(s + at + 3 + d, n - at - 3 - d, "号")) {
+            r->meeting[L_ISSUE].len = 0;
+            return pc_buf_printf(&r->meeting[L_ISSUE], "%ld", *issue);
+        }
+        *issue = 0;
+        size_t next = pc_text_find(s + at + 3, n - at - 3, "第");
+        at = next == n - at - 3 ? n : at + next;
+    }
+    return PC_OK;
+}
+
 /* 会議名：令和 5年第1回定例会（第1号 2月17日）: body and session as the
  * title gives them, and the issue (第N号). */
 static pc_status body_item(struct minutes_reader *r, const char *s, size_t n)
@@ -178,17 +197,22 @@ static pc_status body_item(struct minutes_reader *r, const char *s, size_t n)
         r->meeting[L_SESSION].len = 0;
         st = pc_buf_printf(&r->meeting[L_SESSION], "%ld", session);
     }
-    size_t at = pc_text_find(s, n, "第");
-    for (; !st && at < n; at += strlen("第")) {
-        size_t d = pc_text_number(s + at + 3, n - at - 3, &issue);
-        if (d && pc_text_starts_with(s + at + 3 + d, n - at - 3 - d, "号")) {
-            r->meeting[L_ISSUE].len = 0;
-            return pc_buf_printf(&r->meeting[L_ISSUE], "%ld", issue);
-        }
-        size_t next = pc_text_find(s + at + 3, n - at - 3, "第");
-        at = next == n - at - 3 ? n : at + next;
-    }
-    return st;
+    return st ? st : issue_of(r, s, n, &issue);
+}
+
+/* A line that opens with an era's date (令和６年１２月２７日午後１時…). */
+static bool date_line_start(const char *s, size_t n)
+{
+    static const char *const eras[] = {"令和", "平成", "昭和"};
+    for (size_t i = 0; i < PC_ARRAY_LEN(eras); i++)
+        if (pc_text_starts_with(s, n, eras[i]) && pc_text_find(s, n, "月") < n) return true;
+    return false;
+}
+
+/* A header line that is a date of its own (令和六年六月十二日（水曜日）). */
+static bool date_line(const char *s, size_t n)
+{
+    return date_line_start(s, n) && (pc_text_ends_with(s, n, "日") || pc_text_ends_with(s, n, "曜日）"));
 }
 
 /* An agenda line. Under an item numbered 第N, lines without a number
@@ -196,24 +220,75 @@ static pc_status body_item(struct minutes_reader *r, const char *s, size_t n)
  * (議事日程（第１号）　令和５年２月17日) and 議事日程に同じ are no items. */
 static pc_status agenda_line(struct minutes_reader *r, const char *s, size_t n)
 {
+    pc_text_trim(&s, &n);
     if (pc_text_starts_with(s, n, "議事日程")) return PC_OK;
+    if (pc_text_starts_with(s, n, "追加議事日程")) { /* the items added during the sitting */
+        r->added_agenda = true;
+        return PC_OK;
+    }
+    /* the sitting's date and time under the heading (令和６年１２月２７日午後１時　開議) */
+    if (date_line(s, n) || (pc_text_ends_with(s, n, "開議") && date_line_start(s, n))) return PC_OK;
+    /* a table drawn with －, ＋ (the hosted systems' 議事日程): a line
+     * opening with ＋ is a note on the item above, （委員会審査報告） */
+    bool note = pc_text_starts_with(s, n, "＋");
+    while (n && (pc_text_ends_with(s, n, "－") || pc_text_ends_with(s, n, "＋"))) n -= strlen("＋");
+    if (note) s += strlen("＋"), n -= strlen("＋");
     if (pc_minutes_agenda_item(s, n, &r->scratch)) return PC_ENOMEM;
-    if (r->numbered_agenda && r->agenda.count && !pc_minutes_dai_number(s, n)) {
+    bool continues = r->numbered_agenda && r->agenda.count && !pc_minutes_dai_number(s, n);
+    if ((note || continues) && r->agenda.count) {
         struct pc_buf *t = &r->agenda.text;
         t->len--; /* the item's NUL */
-        pc_status st = pc_buf_append(t, "　", strlen("　"));
-        if (!st) st = pc_buf_append(t, r->scratch.data, r->scratch.len);
+        pc_status st = note ? pc_buf_printf(t, "（%.*s）", (int)r->scratch.len, r->scratch.data)
+                            : pc_buf_append(t, "　", strlen("　"));
+        if (!st && !note) st = pc_buf_append(t, r->scratch.data, r->scratch.len);
         return st ? st : pc_buf_append(t, "", 1);
     }
     if (pc_minutes_dai_number(s, n)) r->numbered_agenda = true;
-    return list_add(&r->agenda, r->scratch.data, r->scratch.len);
+    if (!r->added_agenda) return list_add(&r->agenda, r->scratch.data, r->scratch.len);
+    struct pc_buf item = {0};
+    pc_status st = pc_buf_printf(&item, "（追加）%.*s", (int)r->scratch.len, r->scratch.data);
+    if (!st) st = list_add(&r->agenda, item.data, item.len);
+    pc_buf_free(&item);
+    return st;
 }
 
-/* A roster line: 委員長　浜田　靖一君　理事　… (the Diet) or
- * １番　　樋　川　篤　子　議員 (one member a line), names without spaces. */
+/* Seats in columns, as hosted minutes systems print them (墨田区:
+ * １番　　小林しょう　　　１７番　　たかはしのりこ): each seat number
+ * starts a member whose name runs to the next one, spaces left out.
+ * The members found; 0 when the line does not start with a seat. */
+static size_t seat_roster(struct minutes_reader *r, const char *s, size_t n, pc_status *st)
+{
+    size_t count = 0, len;
+    bool in_name = false;
+    r->scratch.len = 0;
+    for (size_t i = 0; i <= n && !*st;) {
+        while (i < n && pc_text_is_space(pc_utf8_decode(s + i, n - i, &len))) i += len;
+        size_t start = i;
+        while (i < n && !pc_text_is_space(pc_utf8_decode(s + i, n - i, &len))) i += len;
+        long seat;
+        size_t d = i > start ? pc_text_number(s + start, i - start, &seat) : 0;
+        bool is_seat = d && pc_text_starts_with(s + start + d, i - start - d, "番") &&
+                       start + d + strlen("番") == i;
+        if ((is_seat || i == start) && in_name && r->scratch.len) { /* a member ends */
+            *st = list_add(&r->attendance, r->scratch.data, r->scratch.len);
+            count++;
+            r->scratch.len = 0;
+        }
+        if (i == start) break;
+        if (!is_seat && !in_name) return count; /* text before any seat: no seat roster */
+        if (is_seat) in_name = true;
+        else *st = pc_buf_append(&r->scratch, s + start, i - start);
+    }
+    return count;
+}
+
+/* A roster line: 委員長　浜田　靖一君　理事　… (the Diet),
+ * １番　　樋　川　篤　子　議員 (one member a line) or seats in columns;
+ * names without spaces. */
 static pc_status roster_line(struct minutes_reader *r, const char *s, size_t n)
 {
     pc_status st = PC_OK;
+    if (!pc_text_ends_with(s, n, "議員") && seat_roster(r, s, n, &st)) return st;
     size_t before = r->attendance.text.len;
     size_t k = pc_ndl_roster_names(s, n, &r->attendance.text, &st);
     r->attendance.count += k;
@@ -320,17 +395,6 @@ static bool diet_title(struct minutes_reader *r, const char *s, size_t n, pc_sta
     return true;
 }
 
-/* A header line that is a date of its own (令和六年六月十二日（水曜日）). */
-static bool date_line(const char *s, size_t n)
-{
-    static const char *const eras[] = {"令和", "平成", "昭和"};
-    for (size_t i = 0; i < PC_ARRAY_LEN(eras); i++)
-        if (pc_text_starts_with(s, n, eras[i]) && pc_text_find(s, n, "月") < n &&
-            (pc_text_ends_with(s, n, "日") || pc_text_ends_with(s, n, "曜日）")))
-            return true;
-    return false;
-}
-
 static pc_status header_text(struct minutes_reader *r, const char *s, size_t n)
 {
     long num;
@@ -358,6 +422,16 @@ static pc_status header_text(struct minutes_reader *r, const char *s, size_t n)
         return st;
     }
     if (header_line(r, s, n)) return r->t.fatal;
+    /* the agenda's own heading, after the rosters, with the issue:
+     * 令和６年度墨田区議会定例会１２月緊急議会議事日程　第１号 */
+    long issue;
+    if (pc_text_find(s, n, "議事日程") < n && pc_text_ends_with(s, n, "号") &&
+        (st = issue_of(r, s, n, &issue), issue || st)) {
+        r->section = PC_SEC_AGENDA;
+        r->section_number = -1;
+        r->quiet_section = false;
+        return st;
+    }
     return header_value(r, s, n);
 }
 

@@ -7,8 +7,8 @@
 // 〔…〕 in a body is a note, except 〔…参照〕 cross-references, which stay
 // text. planconv gives one speech record per part of a statement: text
 // after an own-line note resumes the speaker as a new record.
-// From facts.json: date, times, the statement and note counts, the note
-// texts, every speaker with role.
+// From facts.json: date, times, issue, attendance count, agenda, the
+// statement and note counts, the note texts, every speaker with role.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -57,6 +57,13 @@ same('records (kind, speaker, role; note text)', got, want);
 const notes = m.statements.filter((s) => s.kind === 'note');
 same('notes', notes.length, f.notes);
 same('note texts', notes.map((s) => s.text), Object.values(f.note_items).map((t) => t.slice(1, -1)));
+// the 名簿 block: the issue (議事日程　第１号), every seat of 出席議員 (the
+// roster's two columns), the agenda with the items added during the
+// sitting (追加議事日程), whitespace aside
+same('issue', m.issue, f.issue);
+same('attendance', (m.attendance || []).length, f.attendance);
+const squeeze = (t) => t.replace(/[\s\u3000]/g, '');
+same('agenda', (m.agenda || []).map(squeeze), f.agenda.map(squeeze));
 const speech = m.statements.filter((s) => s.kind === 'speech');
 const names = new Set(speech.map((s) => `${s.speaker}/${s.role}`));
 same('speakers', [...names].sort(), f.speakers.map((s) => `${s.name}/${s.role}`).sort());
