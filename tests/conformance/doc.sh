@@ -36,7 +36,8 @@ How planconv reads a table, where the standard leaves a choice or planconv adds 
   resource is refused with a schema error. A primary key with no value in one of its fields is a
   `primary-key` error (Table Schema v1: the key's fields are required); frictionless-py reports it
   only when all of them are empty. Foreign-key errors are known at the end of the input (a
-  referenced row may come later) and are reported last.
+  referenced row may come later): the text messages give them last, the JSON report lists a
+  task's errors in row order, as frictionless-py does.
 
 Status:
 - **supported**: every case of the feature passes with frictionless-py's expected errors;
