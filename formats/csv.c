@@ -24,7 +24,7 @@ struct csv_reader {
     struct pc_batch batch;
     struct pc_mark row; /* the row being parsed */
     struct pc_label *labels;
-    size_t nlabels;
+    size_t nlabels, labels_cap; /* grown by doubling: a wide header stays linear */
     bool header_done, eof;
     pc_status fatal;
     unsigned long line;      /* newlines passed, as libcsv reports them */
@@ -57,8 +57,11 @@ static unsigned long newlines(const char *s, size_t n)
 
 static void add_label(struct csv_reader *r, const char *s, size_t len)
 {
-    struct pc_label *l = realloc(r->labels, (r->nlabels + 1) * sizeof *l);
-    if (l) r->labels = l;
+    struct pc_label *l = r->labels;
+    if (r->nlabels == r->labels_cap) {
+        size_t cap = r->labels_cap ? 2 * r->labels_cap : 16;
+        if ((l = realloc(r->labels, cap * sizeof *l))) r->labels = l, r->labels_cap = cap;
+    }
     if (!l || !(l[r->nlabels].name = pc_strndup(s, len))) {
         r->fatal = PC_ENOMEM;
         return;

@@ -56,7 +56,10 @@ if command -v script >/dev/null; then
     if [ "$n" -lt 3 ]; then
         echo "normalizing: the run took under 3 s ($n samples), too short to look at"; fail=1
     else
-        for at in 1 $(((n + 1) / 2)) "$n"; do
+        # the first look may come before the first frame on a busy machine
+        first=1
+        [ "$n" -ge 4 ] && first=2
+        for at in $first $(((n + 1) / 2)) "$n"; do
             [ "$(sed -n "${at}p" samples.txt)" -gt 0 ] ||
                 { echo "normalizing: no bar on screen at second $at of $n"; fail=1; }
         done
