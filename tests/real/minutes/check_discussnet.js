@@ -48,19 +48,16 @@ const json = execFileSync(planconv, ['convert', '-k', 'minutes', '-t', 'json', f
 const meetings = JSON.parse(json).meetings;
 same('meetings', meetings.length, 1);
 const m = meetings[0];
-same('date', m.date, f.date);
-same('start_time', m.start_time, f.start_time);
-same('end_time', m.end_time, f.end_time);
+check.sameFields(m, ['date', 'start_time', 'end_time', 'issue']);
 const got = m.statements.map((s) => s.kind === 'note' ? { kind: 'note', text: s.text }
   : { kind: 'speech', speaker: s.speaker, role: s.role });
 same('records (kind, speaker, role; note text)', got, want);
 const notes = m.statements.filter((s) => s.kind === 'note');
 same('notes', notes.length, f.notes);
 same('note texts', notes.map((s) => s.text), Object.values(f.note_items).map((t) => t.slice(1, -1)));
-// the 名簿 block: the issue (議事日程　第１号), every seat of 出席議員 (the
+// the 名簿 block: the issue (議事日程　第１号, above), every seat of 出席議員 (the
 // roster's two columns), the agenda with the items added during the
 // sitting (追加議事日程), whitespace aside
-same('issue', m.issue, f.issue);
 same('attendance', (m.attendance || []).length, f.attendance);
 const squeeze = (t) => t.replace(/[\s\u3000]/g, '');
 same('agenda', (m.agenda || []).map(squeeze), f.agenda.map(squeeze));

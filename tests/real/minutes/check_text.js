@@ -25,11 +25,7 @@ fs.unlinkSync(report);
 const meetings = JSON.parse(json).meetings;
 same('meetings', meetings.length, 1);
 const m = meetings[0];
-same('date', m.date, f.date);
-same('start_time', m.start_time, f.start_time);
-same('end_time', m.end_time, f.end_time);
-same('session', m.session, f.session);
-same('issue', m.issue, f.issue);
+check.sameFields(m, ['date', 'start_time', 'end_time', 'session', 'issue']);
 same('attendance', (m.attendance || []).length, f.attendance);
 
 const speech = m.statements.filter((s) => s.kind === 'speech');

@@ -20,6 +20,10 @@ module.exports = function factsCheck(nameBy) {
         failures++;
       }
     },
+    // each of `keys` of the meeting record m against the facts' own
+    sameFields(m, keys) {
+      for (const k of keys) this.same(k, m[k], facts[k]);
+    },
     done() {
       if (failures) process.exit(1);
     },
