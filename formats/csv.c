@@ -23,8 +23,7 @@ struct csv_reader {
     bool use_tok;
     struct pc_batch batch;
     struct pc_mark row; /* the row being parsed */
-    struct pc_label *labels;
-    size_t nlabels, labels_cap; /* grown by doubling: a wide header stays linear */
+    struct pc_vec labels; /* struct pc_label */
     bool header_done, eof;
     pc_status fatal;
     unsigned long line;      /* newlines passed, as libcsv reports them */
@@ -57,19 +56,14 @@ static unsigned long newlines(const char *s, size_t n)
 
 static void add_label(struct csv_reader *r, const char *s, size_t len)
 {
-    struct pc_label *l = r->labels;
-    if (r->nlabels == r->labels_cap) {
-        size_t cap = r->labels_cap ? 2 * r->labels_cap : 16;
-        if ((l = realloc(r->labels, cap * sizeof *l))) r->labels = l, r->labels_cap = cap;
-    }
-    if (!l || !(l[r->nlabels].name = pc_strndup(s, len))) {
+    struct pc_label *l = pc_vec_push(&r->labels);
+    if (!l || !(l->name = pc_strndup(s, len))) {
+        if (l) r->labels.len--;
         r->fatal = PC_ENOMEM;
         return;
     }
-    l[r->nlabels].line = r->row_line;
-    l[r->nlabels].container = false;
-    l[r->nlabels].column = r->nlabels + 1; /* a cell's label is its column */
-    r->nlabels++;
+    l->line = r->row_line;
+    l->column = r->labels.len; /* a cell's label is its column */
 }
 
 static pc_status too_big(struct csv_reader *r, unsigned long line)
@@ -155,12 +149,13 @@ static void check_header(struct csv_reader *r)
     r->header_done = true;
     if (r->ctx.schema) return;
     size_t named = 0;
-    for (size_t i = 0; i < r->nlabels; i++) named += r->labels[i].name[0] != '\0';
-    if (named == 1 && r->nlabels > 2)
+    for (size_t i = 0; i < r->labels.len; i++)
+        named += PC_VEC_AT(&r->labels, struct pc_label, i).name[0] != '\0';
+    if (named == 1 && r->labels.len > 2)
         r->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "blank-label", r->row_line, 0,
                                    "the first row names one column of %zu: it looks like a "
                                    "title; the header must be the first row",
-                                   r->nlabels);
+                                   r->labels.len);
 }
 
 /* Whether the row (first cell s) is a comment the dialect skips. */
@@ -190,7 +185,7 @@ static void merge_header_row(struct csv_reader *r)
  * Frictionless names them, as many as the first record has cells. */
 static void number_labels(struct csv_reader *r, size_t n)
 {
-    for (size_t i = r->nlabels; i < n && !r->fatal; i++) {
+    for (size_t i = r->labels.len; i < n && !r->fatal; i++) {
         char name[32];
         int k = snprintf(name, sizeof name, "field%zu", i + 1);
         add_label(r, name, (size_t)k);
@@ -278,8 +273,8 @@ static void end_data_row(struct csv_reader *r)
     /* a one-cell "header" over wider rows was a title (a blank row may
      * come between them) */
     if (row->recno <= 5 && d->header && !d->header_rows_given && !r->header_hinted &&
-        r->nlabels == 1 && g.ncells >= 3) {
-        pc_hint_title_row(r->ctx.sink, r->labels[0].line, &g);
+        r->labels.len == 1 && g.ncells >= 3) {
+        pc_hint_title_row(r->ctx.sink, PC_VEC_AT(&r->labels, struct pc_label, 0).line, &g);
         r->header_hinted = true;
     }
     pc_hint_data_row(r->ctx.sink, row->line, row->recno, &g);
@@ -361,8 +356,8 @@ static pc_status csv_next(struct pc_reader *base, struct pc_record *rec)
 static size_t csv_labels(struct pc_reader *base, const struct pc_label **labels)
 {
     struct csv_reader *r = (struct csv_reader *)base;
-    *labels = r->labels;
-    return r->header_done ? r->nlabels : 0;
+    *labels = r->labels.data;
+    return r->header_done ? r->labels.len : 0;
 }
 
 static void csv_reader_free(struct pc_reader *base)
@@ -371,8 +366,9 @@ static void csv_reader_free(struct pc_reader *base)
     csv_free(&r->parser);
     pc_csvtok_free(&r->tok);
     pc_batch_free(&r->batch);
-    for (size_t i = 0; i < r->nlabels; i++) free(r->labels[i].name);
-    free(r->labels);
+    for (size_t i = 0; i < r->labels.len; i++)
+        free(PC_VEC_AT(&r->labels, struct pc_label, i).name);
+    pc_vec_free(&r->labels);
     pc_buf_free(&r->hdr_text);
     pc_vec_free(&r->hdr_cells);
     pc_header_join_free(&r->join);
@@ -461,6 +457,7 @@ static pc_status reader_new(const struct pc_read_ctx *ctx, unsigned char delim,
     r->join.join = d->header_join;
     pc_batch_init(&r->batch);
     pc_vec_init(&r->hdr_cells, sizeof(struct hdr_cell));
+    pc_vec_init(&r->labels, sizeof(struct pc_label));
     *out = &r->base;
     return PC_OK;
 }
