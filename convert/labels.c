@@ -281,6 +281,24 @@ bool pc_labels_blank_row(const struct pc_label_map *m, const struct pc_record *r
     return true;
 }
 
+void pc_labels_extra_cell(struct pc_errsink *sink, const struct pc_record *rec,
+                          const struct pc_value *v, size_t p, unsigned long column,
+                          size_t expected)
+{
+    char cell[256];
+    snprintf(cell, sizeof cell, "%.*s", (int)v->len, pc_value_text(rec->batch, v));
+    struct pc_error e = {.code = PC_INVALID,
+                         .type = "extra-cell",
+                         .line = rec->line,
+                         .record = rec->recno,
+                         .column = column,
+                         .field_number = (int)p + 1,
+                         .cell = cell,
+                         .severity = PC_SEV_ERROR};
+    pc_report(sink, &e, "the row has a cell in column %zu, past the %zu the header has", p + 1,
+              expected);
+}
+
 /* The input column of position p: the header's, or counted past its end.
  * Never 0, so that the sink does not look for a field at a position past
  * the schema's. */
@@ -294,21 +312,9 @@ bool pc_labels_check_cells(const struct pc_label_map *m, const struct pc_record 
 {
     if (!m->tabular || ncells == m->expected) return true;
     const struct pc_schema *s = m->schema;
-    for (size_t p = m->expected; p < ncells; p++) {
-        const struct pc_value *v = &pc_record_cell(rec, p)->v;
-        char cell[256];
-        snprintf(cell, sizeof cell, "%.*s", (int)v->len, pc_value_text(rec->batch, v));
-        struct pc_error e = {.code = PC_INVALID,
-                             .type = "extra-cell",
-                             .line = rec->line,
-                             .record = rec->recno,
-                             .column = cell_column(m, p),
-                             .field_number = (int)p + 1,
-                             .cell = cell,
-                             .severity = PC_SEV_ERROR};
-        pc_report(sink, &e, "the row has a cell in column %zu, past the %zu the header has", p + 1,
-                  m->expected);
-    }
+    for (size_t p = m->expected; p < ncells; p++)
+        pc_labels_extra_cell(sink, rec, &pc_record_cell(rec, p)->v, p, cell_column(m, p),
+                             m->expected);
     for (size_t p = ncells; p < m->expected; p++) {
         int f = m->at[p];
         const char *name = f >= 0 ? s->fields[f].name : p < m->n ? m->labels[p].name : "";

@@ -59,6 +59,12 @@ bool pc_labels_blank_row(const struct pc_label_map *m, const struct pc_record *r
 bool pc_labels_check_cells(const struct pc_label_map *m, const struct pc_record *rec, size_t ncells,
                            struct pc_errsink *sink);
 
+/* Reports the cell `v` of rec, at position p (input column `column`),
+ * as an extra-cell: past the `expected` cells of the header. */
+void pc_labels_extra_cell(struct pc_errsink *sink, const struct pc_record *rec,
+                          const struct pc_value *v, size_t p, unsigned long column,
+                          size_t expected);
+
 void pc_labels_free(struct pc_label_map *m);
 
 #endif

@@ -1,6 +1,7 @@
 /* The reshaping reader: wide -> long and fill-down, wrapped around any
  * reader. It holds one input row's output records at a time. */
 #include "reshape.h"
+#include "labels.h"
 
 #include "../validate/pivot_spec.h"
 
@@ -323,14 +324,7 @@ static bool check_extra_cells(struct reshape *r, const struct pc_record *rec)
         const struct pc_cell *c = pc_record_cell(rec, i);
         if (c->label < r->ncols) continue;
         none = false;
-        char cell[256];
-        snprintf(cell, sizeof cell, "%.*s", (int)c->v.len, pc_value_text(rec->batch, &c->v));
-        struct pc_error e = {.code = PC_INVALID, .type = "extra-cell", .line = rec->line,
-                             .record = rec->recno, .column = (unsigned long)c->label + 1,
-                             .field_number = (int)c->label + 1, .cell = cell,
-                             .severity = PC_SEV_ERROR};
-        pc_report(r->sink, &e, "the row has a cell in column %zu, past the %zu the header has",
-                  (size_t)c->label + 1, r->ncols);
+        pc_labels_extra_cell(r->sink, rec, &c->v, c->label, (unsigned long)c->label + 1, r->ncols);
     }
     return none;
 }
