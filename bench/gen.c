@@ -2,6 +2,12 @@
  *
  *   gen plan-items ROWS [SEED]   plan items (重点計画の項目) as CSV on stdout
  *   gen roadmap ROWS [SEED]      roadmap rows (工程表, long form) as CSV on stdout
+ *   gen plan-items-as-written ROWS [SEED]
+ *                                plan items as officers write them: the
+ *                                deadline only (2023年度（令和5年度）中, 令和５年度末,
+ *                                ...), its start and end dates left for
+ *                                planconv to derive; 和暦 and full-width digits;
+ *                                ①-⑩ list markers in descriptions
  *
  * The same ROWS and SEED always give the same bytes (its own xorshift
  * generator, no locale, no time). The text is realistic Japanese: plan
@@ -140,6 +146,16 @@ static const char *const seasons[] = {"春", "夏", "秋", "冬"};
 
 static const char *const kanji_digits[] = {"元", "2", "3", "4", "5", "6", "7", "8", "9"};
 
+static const char *const circled[] = {"①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩"};
+
+static const char *const fullwidth_digits[] = {"０", "１", "２", "３", "４", "５", "６", "７", "８", "９"};
+
+/* plan-items-as-written: deadlines as written, nothing derived. The rates
+ * (bench/README.md says where each comes from): a full-width fiscal year in
+ * 1 row of 20, a full-width deadline in 1 of 8, a ①-⑩ marker opening 1
+ * description of 4. */
+static int as_written;
+
 /* ---- fields ------------------------------------------------------------ */
 
 static char *cat(char *p, const char *s)
@@ -168,6 +184,40 @@ static int days_in(int y, int m)
     return m == 2 && y % 4 == 0 && (y % 100 || y % 400 == 0) ? 29 : d[m - 1];
 }
 
+/* `n` in full-width digits. */
+static char *fullwidth(char *p, int n)
+{
+    char d[16];
+    int k = sprintf(d, "%d", n);
+    for (int i = 0; i < k; i++) p = cat(p, fullwidth_digits[d[i] - '0']);
+    return p;
+}
+
+/* The deadline forms of the priority plan (seeds/priority-plan-overview.txt:
+ * 2023年度（令和5年度）中, 2025年度末まで, ...) and of officers' tables (令和5年度末,
+ * 令和６年度上期); every one is a period planconv derives dates from. */
+static void period_as_written(char *text, int fy)
+{
+    static const char *const halves[] = {"上期", "下期"};
+    int r = fy - 2018;
+    char *p = text;
+    switch (rnd(9)) {
+    case 0:
+    case 1: sprintf(text, "%d年度（令和%d年度）中", fy, r); break;
+    case 2: sprintf(text, "%d年度(令和%d年度)中を目途に", fy, r); break;
+    case 3:
+        p = cat(p, "令和");
+        p = rnd(2) ? fullwidth(p, r) : p + sprintf(p, "%d", r);
+        cat(p, "年度末");
+        break;
+    case 4: sprintf(text, "%d年度末まで", fy); break;
+    case 5: sprintf(text, "%d年度（令和%d年度）%s", fy, r, halves[rnd(2)]); break;
+    case 6: sprintf(text, "%d年（令和%d年）%s", fy, r, seasons[rnd(4)]); break;
+    case 7: sprintf(text, "令和%d年%u月", r, 1 + rnd(12)); break;
+    default: cat(fullwidth(p, fy), "年度中"); break;
+    }
+}
+
 /* A period as officers write it, with the dates it stands for filled in
  * (as planconv derives them), so that a valid file raises no warning. */
 static void period(char *text, char *start, char *end, int fy)
@@ -175,6 +225,11 @@ static void period(char *text, char *start, char *end, int fy)
     static const int season_from[] = {3, 6, 9, 12};
     int m, s;
     *start = *end = '\0';
+    if (as_written) {
+        if (rnd(7) == 6) text[0] = '\0'; /* as often empty as the filled-in form */
+        else period_as_written(text, fy);
+        return;
+    }
     switch (rnd(7)) {
     case 0:
         sprintf(text, "%d年度末", fy);
@@ -256,6 +311,8 @@ static void plan_item(const char *id, const char *parent, int level, const char 
     if (stitle) cat(p, rnd(2) ? "（申請,届出等）" : "（\"原則デジタル\"）");
     if (level == 1 || rnd(6) == 0)
         desc[0] = '\0';
+    else if (as_written && rnd(4) == 0)
+        sentences(cat(desc, PICK(circled)), subject, fy, sdesc);
     else
         sentences(desc, subject, fy, sdesc);
     if (level > 1 && rnd(5)) ministry_list(mins);
@@ -270,7 +327,8 @@ static void plan_item(const char *id, const char *parent, int level, const char 
             sprintf(kpi, "対象手続のオンライン利用率を%u%%に引き上げる", 60 + rnd(40));
     }
     char fys[16], lv[16];
-    sprintf(fys, "%d", fy);
+    if (as_written && rnd(20) == 0) fullwidth(fys, fy);
+    else sprintf(fys, "%d", fy);
     sprintf(lv, "%d", level);
     cell(id, 1);
     cell(plan, 0);
@@ -369,7 +427,7 @@ static void gen_roadmap(unsigned long rows)
 int main(int argc, char **argv)
 {
     if (argc < 3 || argc > 4) {
-        fprintf(stderr, "usage: gen plan-items|roadmap ROWS [SEED]\n");
+        fprintf(stderr, "usage: gen plan-items|plan-items-as-written|roadmap ROWS [SEED]\n");
         return 2;
     }
     char *end;
@@ -380,7 +438,8 @@ int main(int argc, char **argv)
     }
     if (argc == 4) rng_state ^= strtoull(argv[3], NULL, 10) * 0xD6E8FEB86659FD93ull;
     if (!rng_state) rng_state = 1;
-    if (strcmp(argv[1], "plan-items") == 0)
+    as_written = strcmp(argv[1], "plan-items-as-written") == 0;
+    if (as_written || strcmp(argv[1], "plan-items") == 0)
         gen_plan_items(rows);
     else if (strcmp(argv[1], "roadmap") == 0)
         gen_roadmap(rows);

@@ -62,7 +62,7 @@ static struct pc_strset_entry *set_find(const struct pc_strset *s, const char *k
 
 static pc_status set_grow(struct pc_strset *s)
 {
-    size_t cap = s->cap ? s->cap * 2 : 256;
+    size_t cap = s->cap ? s->cap * 2 : 16;
     if (cap > ((size_t)1 << 32)) return PC_ENOMEM; /* the hash has 32 bits */
     struct pc_strset_entry *old = s->slots;
     size_t oldcap = s->cap;
@@ -73,7 +73,7 @@ static pc_status set_grow(struct pc_strset *s)
         return PC_ENOMEM;
     }
     s->cap = cap;
-    s->shift = oldcap ? oldshift - 1 : 32 - 8;
+    s->shift = oldcap ? oldshift - 1 : 32 - 4;
     for (size_t i = 0; i < oldcap; i++)
         if (old[i].hash) {
             size_t j = set_slot(s, old[i].hash);
@@ -84,20 +84,30 @@ static pc_status set_grow(struct pc_strset *s)
     return PC_OK;
 }
 
+/* The size of block i: small first blocks, so that a set that holds a few
+ * short keys (one per column of a 100,000-column table, as infer keeps)
+ * costs bytes, not 64 KiB; from the ninth block on, SET_BLOCK. */
+static size_t block_size(size_t i)
+{
+    return i < SET_BLOCK_BITS - 8 ? (size_t)256 << i : SET_BLOCK;
+}
+
 /* Copies the key into the blocks; its ref through *ref. */
 static pc_status set_store(struct pc_strset *s, const char *k, size_t n, uint64_t *ref)
 {
     size_t need = n >= SET_LONG ? n + sizeof n : n;
-    if (!s->nblocks || s->block_used + need > SET_BLOCK || s->block_used == SET_BLOCK) {
+    size_t cap = s->nblocks ? block_size(s->nblocks - 1) : 0;
+    if (!s->nblocks || s->block_used + need > cap || s->block_used == cap) {
         if (s->nblocks == s->blocks_cap) {
-            size_t cap = s->blocks_cap ? s->blocks_cap * 2 : 16;
-            char **b = realloc(s->blocks, cap * sizeof *b);
+            size_t bcap = s->blocks_cap ? s->blocks_cap * 2 : 16;
+            char **b = realloc(s->blocks, bcap * sizeof *b);
             if (!b) return PC_ENOMEM;
             s->blocks = b;
-            s->blocks_cap = cap;
+            s->blocks_cap = bcap;
         }
         if (s->nblocks >= ((size_t)1 << 24)) return PC_ENOMEM; /* 24 bits of block number */
-        char *b = malloc(need > SET_BLOCK ? need : SET_BLOCK);
+        cap = block_size(s->nblocks);
+        char *b = malloc(need > cap ? need : cap);
         if (!b) return PC_ENOMEM;
         s->blocks[s->nblocks++] = b;
         s->block_used = 0;
@@ -112,7 +122,7 @@ static pc_status set_store(struct pc_strset *s, const char *k, size_t n, uint64_
     *ref = (uint64_t)(s->nblocks - 1) << SET_BLOCK_BITS | s->block_used |
            (uint64_t)(n >= SET_LONG ? SET_LONG : n) << 40;
     /* a block of its own (a long key) is full */
-    s->block_used = need > SET_BLOCK ? SET_BLOCK : s->block_used + need;
+    s->block_used = need > cap ? cap : s->block_used + need;
     return PC_OK;
 }
 

@@ -6,9 +6,9 @@
  * Memory is the point here: a unique or key column holds one entry per
  * distinct value for the whole input (issue 11: at most 64 bytes per id).
  * An entry is 16 bytes: a 32-bit hash (0: empty slot), the value, and
- * where the key's bytes are. The bytes live in 64 KiB blocks that never
- * move (no doubling buffer, no copy when the table grows); a key longer
- * than a block gets a block of its own. */
+ * where the key's bytes are. The bytes live in blocks that never move (no
+ * doubling buffer, no copy when the table grows): 256 bytes at first,
+ * doubling to 64 KiB; a key longer than its block gets a block of its own. */
 #ifndef PC_HASHSET_H
 #define PC_HASHSET_H
 
