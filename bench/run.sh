@@ -79,6 +79,8 @@ P_SMALL=$data/plan-items-$small_rows.csv
 P=$data/plan-items-$rows.csv
 make_data "$P_SMALL" "$gen" plan-items "$small_rows"
 make_data "$P" "$gen" plan-items "$rows"
+PA=$data/plan-items-as-written-$rows.csv
+make_data "$PA" "$gen" plan-items-as-written "$rows"
 make_data "$P.jsonl" "$planconv" convert -t jsonl "$P"
 make_data "$P.json" "$planconv" convert -t json "$P"
 make_data "$P.xml" "$planconv" convert -t xml "$P"
@@ -90,6 +92,15 @@ R=$data/roadmap-${rm_small}MB.csv
 R_BIG=$data/roadmap-${rm_big}MB.csv
 make_data "$R" "$gen" roadmap $((rm_small * 1000000 / 191))
 make_data "$R_BIG" "$gen" roadmap $((rm_big * 1000000 / 191))
+# a header of 100,000 distinct columns and one row, and its schema
+WIDE=$data/wide-100000.csv
+if [ ! -s "$WIDE" ]; then
+    awk 'BEGIN { for (i = 0; i < 100000; i++) printf "%sc%d", i ? "," : "", i; print ""
+                 for (i = 0; i < 100000; i++) printf "%s%d", i ? "," : "", i; print "" }' >"$WIDE"
+    awk 'BEGIN { printf "{\"fields\": ["
+                 for (i = 0; i < 100000; i++) printf "%s{\"name\": \"c%d\", \"type\": \"integer\"}", i ? ", " : "", i
+                 print "]}" }' >"$WIDE.schema.json"
+fi
 
 size() { stat -c %s "$1"; }
 
@@ -135,6 +146,12 @@ measure "$T" "ceiling: libcsv parse only" "$pbytes" "$runs" "$ceiling parse $P"
 measure "$T" "ceiling: libcsv + direct JSONL" "$pbytes" "$runs" "$ceiling jsonl $P >$out"
 have mlr && measure "$T" "Miller" "$pbytes" "$peer_runs" "mlr --icsv --ojsonl cat $P >$out"
 
+T_AW="CSV->JSONL plan-items as written ${rows} rows"; T=$T_AW
+abytes=$(size "$PA")
+measure "$T" "planconv convert" "$abytes" "$runs" "$PC convert -q -t jsonl $PA >$out"
+measure "$T" "ceiling: libcsv + direct JSONL" "$abytes" "$runs" "$ceiling jsonl $PA >$out"
+have mlr && measure "$T" "Miller" "$abytes" "$peer_runs" "mlr --icsv --ojsonl cat $PA >$out"
+
 T_VAL="validate-only plan-items ${rows} rows"; T=$T_VAL
 measure "$T" "planconv validate" "$pbytes" "$runs" "$PC validate $P >$out"
 
@@ -171,6 +188,13 @@ have mlr && measure "$T" "Miller (--gzin, gzip -6 pipe)" "$pbytes" "$peer_runs" 
     "mlr --gzin --icsv --ojsonl cat $P.gz | gzip -6 >$data/out-mlr.jsonl.gz"
 rm -f "$data/out.jsonl.gz" "$data/out-mlr.jsonl.gz"
 
+T_W="100,000-column header, 1 row"; T=$T_W
+wbytes=$(size "$WIDE")
+measure "$T" "planconv convert -k table" "$wbytes" "$runs" "$PC convert -k table -t jsonl $WIDE >$out"
+measure "$T" "planconv convert --schema (100,000 fields)" "$wbytes" "$runs" \
+    "$PC convert --schema $WIDE.schema.json -t jsonl $WIDE >$out"
+measure "$T" "planconv infer" "$wbytes" "$runs" "$PC infer $WIDE >$out"
+
 # ---- memory -----------------------------------------------------------------
 say "memory: roadmap ${rm_small} MB and ${rm_big} MB, plan-items key sets"
 rss_r_small=$(peak "$PC" convert -t jsonl "$R")
@@ -201,12 +225,12 @@ rss_p_big=$(peak "$PC" validate "$P")
                 printf "| %s | %s | %.3f / %.3f | %.0f | %s | %.1f MB |\n", task[i], tool[i], min[i],
                        med[i], bytes[i] / med[i] / 1e6, r, rss[i] / 1024 } }' "$rows_tsv"
     echo
-    echo "## Targets (issue 11), on this run"
+    echo "## Targets (issues 11 and 21), on this run"
     echo
     echo "| target | required | measured | met |"
     echo "|---|---|---|---|"
-    awk -F'\t' -v big="$T_BIG" -v val="$T_VAL" -v jl="$T_JL" -v js="$T_JS" -v xm="$T_XML" \
-        -v cp="$T_CP" -v gz="$T_GZ" -v rs="$rss_r_small" -v rb="$rss_r_big" -v ps="$rss_p_small" \
+    awk -F'\t' -v big="$T_BIG" -v aw="$T_AW" -v val="$T_VAL" -v jl="$T_JL" -v js="$T_JS" -v xm="$T_XML" \
+        -v cp="$T_CP" -v gz="$T_GZ" -v wide="$T_W" -v rs="$rss_r_small" -v rb="$rss_r_big" -v ps="$rss_p_small" \
         -v pb="$rss_p_big" -v rows="$rows" -v srows="$small_rows" -v rms="$rm_small" -v rmb="$rm_big" '
         { med[$1, $2] = $4; mbs[$1, $2] = $5 / $4 / 1e6 }
         function row(name, req, got, ok) { printf "| %s | %s | %s | %s |\n", name, req, got, ok ? "yes" : "**no**" }
@@ -215,22 +239,30 @@ rss_p_big=$(peak "$PC" validate "$P")
             if (!a || !b) { printf "| %s | %s | not measured | - |\n", name, req; return }
             row(name, req, sprintf("%.2fx (%.*f vs %.*f %s)", a / b, unit == "s" ? 2 : 0, a,
                                    unit == "s" ? 2 : 0, b, unit), a / b >= need) }
+        function under(name, req, t, limit) {
+            if (!t) { printf "| %s | %s | not measured | - |\n", name, req; return }
+            row(name, req, sprintf("%.2f s", t), t <= limit) }
         END {
-            pc = med[big, "planconv convert"]
-            ratio("CSV->JSONL plan-items: Miller time / planconv time", ">= 2.5x", med[big, "Miller"], pc, 2.5, "s")
-            ratio("CSV->JSONL plan-items: ceiling time / planconv time", ">= 0.75x", med[big, "ceiling: libcsv + direct JSONL"], pc, 0.75, "s")
-            ratio("JSONL->CSV: Miller time / planconv time", ">= 6x", med[jl, "Miller"], med[jl, "planconv convert"], 6, "s")
-            ratio("JSON->CSV speed / xmllint --stream speed", ">= 0.5x", mbs[js, "planconv convert"], mbs[xm, "xmllint --stream --noout"], 0.5, "MB/s")
-            ratio("XML->CSV speed / xmllint --stream speed", ">= 0.5x", mbs[xm, "planconv convert"], mbs[xm, "xmllint --stream --noout"], 0.5, "MB/s")
-            ratio("validate speed / convert speed, same file", ">= 1.5x", pc, med[val, "planconv validate"], 1.5, "s")
-            ratio("CP932 speed / UTF-8 speed, CSV->JSONL", ">= 0.6x", mbs[cp, "planconv convert"], mbs[big, "planconv convert"], 0.6, "MB/s")
+            pc = med[big, "planconv convert"]; pa = med[aw, "planconv convert"]
+            ratio("(21) CSV->JSONL as written: Miller time / planconv time", ">= 2.5x", med[aw, "Miller"], pa, 2.5, "s")
+            ratio("(21) CSV->JSONL as written: ceiling time / planconv time", ">= 0.5x", med[aw, "ceiling: libcsv + direct JSONL"], pa, 0.5, "s")
+            ratio("(21) CSV->JSONL pre-normalized: ceiling time / planconv time", ">= 0.6x", med[big, "ceiling: libcsv + direct JSONL"], pc, 0.6, "s")
+            ratio("(11) CSV->JSONL pre-normalized: Miller time / planconv time", ">= 2.5x", med[big, "Miller"], pc, 2.5, "s")
+            ratio("(11, 21) JSONL->CSV: Miller time / planconv time", ">= 6x", med[jl, "Miller"], med[jl, "planconv convert"], 6, "s")
+            ratio("(11) JSON->CSV speed / xmllint --stream speed", ">= 0.5x", mbs[js, "planconv convert"], mbs[xm, "xmllint --stream --noout"], 0.5, "MB/s")
+            ratio("(11, 21) XML->CSV speed / xmllint --stream speed", ">= 0.5x", mbs[xm, "planconv convert"], mbs[xm, "xmllint --stream --noout"], 0.5, "MB/s")
+            ratio("(11) validate speed / convert speed, same file", ">= 1.5x", pc, med[val, "planconv validate"], 1.5, "s")
+            ratio("(21) CP932 speed / UTF-8 speed, CSV->JSONL", ">= 0.8x", mbs[cp, "planconv convert"], mbs[big, "planconv convert"], 0.8, "MB/s")
+            under("(21) 100,000-column header: convert -k table", "<= 0.5 s", med[wide, "planconv convert -k table"], 0.5)
+            under("(21) 100,000-column header: convert --schema of 100,000 fields", "<= 0.5 s", med[wide, "planconv convert --schema (100,000 fields)"], 0.5)
+            under("(21) 100,000-column header: infer", "<= 1 s", med[wide, "planconv infer"], 1.0)
             g = mbs[gz, "planconv convert"]; g1 = mbs[gz, "planconv convert --gzip-level 1"]
             printf "| .csv.gz -> .jsonl.gz (zlib level 6, the default; --gzip-level 1) | report | %.0f MB/s of CSV (level 1: %.0f) | - |\n", g, g1
-            row("peak RSS, roadmap " rms " MB vs " rmb " MB (convert to JSONL)", "<= 16 MB, equal +- 2 MB",
+            row("(11, 21) peak RSS, roadmap " rms " MB vs " rmb " MB (convert to JSONL)", "<= 16 MB, equal +- 2 MB",
                 sprintf("%.1f MB vs %.1f MB", rs / 1024, rb / 1024),
                 rb - rs <= 2048 && rs - rb <= 2048 && rb <= 16384 && rs <= 16384)
             per = (pb - ps) * 1024 / (rows - srows)
-            row("plan-items unique/foreign-key sets, bytes per distinct id", "<= 64",
+            row("(11, 21) plan-items unique/foreign-key sets, bytes per distinct id", "<= 64",
                 sprintf("%.0f (validate: peak RSS %.1f MB at %d rows, %.1f MB at %d)", per, ps / 1024, srows, pb / 1024, rows),
                 per <= 64)
         }' "$rows_tsv"
