@@ -8,7 +8,7 @@
 pc_status pc_buf_reserve(struct pc_buf *b, size_t extra)
 {
     if (b->cap - b->len >= extra) return PC_OK;
-    size_t cap = b->cap ? b->cap : 256;
+    size_t cap = b->cap ? b->cap : 32; /* small: a 100,000-column header holds a few per column */
     while (cap - b->len < extra) {
         if (cap > SIZE_MAX / 2) return PC_ENOMEM;
         cap *= 2;
