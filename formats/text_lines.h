@@ -161,6 +161,9 @@ pc_status pc_minutes_speaker(const char *s, size_t n, struct pc_buf *name, struc
 /* Splits a statement line after its marker into label and text. */
 void pc_minutes_split_statement(const char *s, size_t n, struct pc_span *label,
                                 struct pc_span *text);
+/* An item's leading number (1. / １　/ 一、 / (1), *paren for the last):
+ * bytes of the number and the spaces after it, 0 if none. */
+size_t pc_minutes_item_number(const char *s, size_t n, bool *paren);
 /* An item numbered 第１　… (an assembly's 議事日程): bytes of the number and
  * the space after it, 0 if none. */
 size_t pc_minutes_dai_number(const char *s, size_t n);

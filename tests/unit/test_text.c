@@ -119,6 +119,15 @@ static void test_minutes_header_forms(void **state)
     assert_int_equal(pc_minutes_header(S("６　出席者"), &num, &at), PC_SEC_OTHER);
     assert_int_equal(pc_minutes_header(S("資料1-1：説明資料"), &num, &at), PC_SEC_NONE);
     assert_int_equal(pc_minutes_header(S("議事録"), &num, &at), PC_SEC_NONE);
+    /* an assembly's headings, spaced out (つくば市議会) */
+    const char agenda[] = "議　　事　　日　　程";
+    assert_int_equal(pc_minutes_header(S(agenda), &num, &at), PC_SEC_AGENDA);
+    assert_int_equal(at, strlen(agenda)); /* 日程 is no item */
+    assert_int_equal(pc_minutes_header(S("出　席　委　員"), &num, &at), PC_SEC_ATTENDANCE);
+    assert_int_equal(pc_minutes_header(S("議　　　　　長"), &num, &at), PC_SEC_OTHER);
+    assert_int_equal(pc_minutes_header(S("委 員 外 議 員"), &num, &at), PC_SEC_OTHER);
+    assert_int_equal(pc_minutes_header(S("出席議会局職員"), &num, &at), PC_SEC_OTHER);
+    assert_int_equal(pc_minutes_header(S("議長選挙"), &num, &at), PC_SEC_NONE);
 }
 
 static void test_minutes_datetime(void **state)
@@ -207,6 +216,12 @@ static void test_minutes_assembly_forms(void **state)
     assert_int_equal(pc_minutes_statement_mark(S("◆山田委員")), 3);
     assert_int_equal(pc_minutes_dai_number(S("第１　会期の決定")), 9);
     assert_int_equal(pc_minutes_dai_number(S("第１号")), 0);
+    bool paren;
+    assert_int_equal(pc_minutes_item_number(S("３　事件"), &paren), strlen("３　"));
+    assert_false(paren);
+    assert_int_equal(pc_minutes_item_number(S("(1) 「重点計画」について"), &paren), 4);
+    assert_true(paren);
+    assert_int_equal(pc_minutes_item_number(S("本日の議事について"), &paren), 0);
 
     static const char *const opening[] = {"開議", "開会", NULL};
     static const char *const bare[] = {"", NULL};
