@@ -199,32 +199,6 @@ static pc_status issue_of(struct minutes_reader *r, const char *s, size_t n, lon
     return PC_OK;
 }
 
-/* The assembly a line names (つくば市議会議会運営委員会, 令和６年度定例会
- * １２月緊急議会　墨田区議会会議録): where its name starts and its length,
- * up to 議会; false if it names none. The name runs back from 市議会 (区,
- * 町, …) to a space, a digit, 年 or 度, which no place's name holds. */
-static bool assembly_name(const char *s, size_t n, size_t *at, size_t *len)
-{
-    static const char *const kinds[] = {"市議会", "区議会", "町議会", "村議会",
-                                        "都議会", "道議会", "府議会", "県議会"};
-    size_t found = n, k = 0, l;
-    for (size_t i = 0; i < PC_ARRAY_LEN(kinds); i++) {
-        size_t f = pc_text_find(s, n, kinds[i]);
-        if (f < found) found = f, k = strlen(kinds[i]);
-    }
-    size_t start = 0;
-    for (size_t i = 0; i < found; i += l) {
-        uint32_t c = pc_utf8_decode(s + i, n - i, &l);
-        if (pc_text_is_space(c) || c == 0x5E74 || c == 0x5EA6 || /* 年 度 */
-            (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19))
-            start = i + l;
-    }
-    if (found == n || start == found) return false; /* none, or 市議会 with no place */
-    *at = start;
-    *len = found + k - start;
-    return true;
-}
-
 /* A title or 会議名 line -> the body and session (第N回). A line naming an
  * assembly gives the assembly as the body and the rest as the meeting's
  * name (つくば市議会 / 議会運営委員会); with no rest, the body the title
@@ -235,7 +209,7 @@ static pc_status body_name(struct minutes_reader *r, const char *s, size_t n)
     size_t at, len;
     long session = 0;
     pc_status st;
-    if (!assembly_name(s, n, &at, &len)) {
+    if (!pc_minutes_assembly(s, n, &at, &len)) {
         st = pc_minutes_title(s, n, body, &session);
     } else {
         r->assembly = true;
@@ -539,7 +513,7 @@ static pc_status header_text(struct minutes_reader *r, const char *s, size_t n)
         return st ? st : first_date(r, s, day);
     /* the line under the title naming the assembly: つくば市議会議会運営委員会 */
     size_t name_at, name_len;
-    if (!r->sectioned && !r->assembly && assembly_name(s, n, &name_at, &name_len))
+    if (!r->sectioned && !r->assembly && pc_minutes_assembly(s, n, &name_at, &name_len))
         return body_name(r, s, n);
     /* the agenda's own heading, after the rosters, with the issue:
      * 令和６年度墨田区議会定例会１２月緊急議会議事日程　第１号 */

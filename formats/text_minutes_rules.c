@@ -402,6 +402,28 @@ void pc_minutes_split_statement(const char *s, size_t n, struct pc_span *label,
     pc_text_trim(&text->s, &text->n);
 }
 
+bool pc_minutes_assembly(const char *s, size_t n, size_t *at, size_t *len)
+{
+    static const char *const kinds[] = {"市議会", "区議会", "町議会", "村議会",
+                                        "都議会", "道議会", "府議会", "県議会"};
+    size_t found = n, k = 0, l;
+    for (size_t i = 0; i < PC_ARRAY_LEN(kinds); i++) {
+        size_t f = pc_text_find(s, n, kinds[i]);
+        if (f < found) found = f, k = strlen(kinds[i]);
+    }
+    size_t start = 0;
+    for (size_t i = 0; i < found; i += l) {
+        uint32_t c = pc_utf8_decode(s + i, n - i, &l);
+        if (pc_text_is_space(c) || c == 0x5E74 || c == 0x5EA6 || /* 年 度 */
+            (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19))
+            start = i + l;
+    }
+    if (found == n || start == found) return false; /* none, or 市議会 with no place */
+    *at = start;
+    *len = found + k - start;
+    return true;
+}
+
 size_t pc_minutes_item_number(const char *s, size_t n, bool *paren)
 {
     long v;

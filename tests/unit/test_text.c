@@ -222,6 +222,20 @@ static void test_minutes_assembly_forms(void **state)
     assert_int_equal(pc_minutes_item_number(S("(1) 「重点計画」について"), &paren), 4);
     assert_true(paren);
     assert_int_equal(pc_minutes_item_number(S("本日の議事について"), &paren), 0);
+    size_t at, len;
+    const char tsukuba[] = "つくば市議会議会運営委員会";
+    assert_true(pc_minutes_assembly(S(tsukuba), &at, &len));
+    assert_memory_equal(tsukuba + at, "つくば市議会", len);
+    assert_int_equal(len, strlen("つくば市議会"));
+    const char sumida[] = "令和６年度定例会１２月緊急議会　墨田区議会会議録";
+    assert_true(pc_minutes_assembly(S(sumida), &at, &len));
+    assert_int_equal(len, strlen("墨田区議会"));
+    assert_memory_equal(sumida + at, "墨田区議会", len);
+    const char dated[] = "令和６年度墨田区議会定例会"; /* the year is no part of the name */
+    assert_true(pc_minutes_assembly(S(dated), &at, &len));
+    assert_memory_equal(dated + at, "墨田区議会", len);
+    assert_false(pc_minutes_assembly(S("市議会だより"), &at, &len));
+    assert_false(pc_minutes_assembly(S("議会運営委員会"), &at, &len));
 
     static const char *const opening[] = {"開議", "開会", NULL};
     static const char *const bare[] = {"", NULL};
