@@ -161,6 +161,14 @@ pc_status pc_minutes_speaker(const char *s, size_t n, struct pc_buf *name, struc
 /* Splits a statement line after its marker into label and text. */
 void pc_minutes_split_statement(const char *s, size_t n, struct pc_span *label,
                                 struct pc_span *text);
+/* The assembly a line names (つくば市議会議会運営委員会, 令和６年度定例会
+ * １２月緊急議会　墨田区議会会議録): where its name starts and its length,
+ * up to 議会; false if it names none. The name runs back from 市議会 (区,
+ * 町, …) to a space, a digit, 年 or 度, which no place's name holds. */
+bool pc_minutes_assembly(const char *s, size_t n, size_t *at, size_t *len);
+/* An item's leading number (1. / １　/ 一、 / (1), *paren for the last):
+ * bytes of the number and the spaces after it, 0 if none. */
+size_t pc_minutes_item_number(const char *s, size_t n, bool *paren);
 /* An item numbered 第１　… (an assembly's 議事日程): bytes of the number and
  * the space after it, 0 if none. */
 size_t pc_minutes_dai_number(const char *s, size_t n);

@@ -49,9 +49,15 @@ struct minutes_reader {
     struct pc_label labels[L_COUNT];
     /* the meeting */
     struct pc_buf title, meeting[L_DIET_SESSION + 1];
+    /* the meeting's name within an assembly (議会運営委員会, 定例会): the
+     * schema has no field for it; meeting_id names it */
+    struct pc_buf meeting_name;
     struct list agenda, materials, attendance;
-    bool quiet_section; /* a section without a field warned once already */
+    bool quiet_section;   /* a section without a field warned once already */
+    bool sectioned;       /* a header section began: the title lines are over */
+    bool assembly;        /* the body is an assembly's name (つくば市議会) */
     bool numbered_agenda; /* its items are numbered 第N */
+    long item_indent;     /* the indent of the last item numbered １　…, -1: none */
     bool added_agenda;    /* under 追加議事日程: the items are marked （追加） */
     /* the statements, held until the end (PC_NDL_MAX_MEETING bytes at most) */
     struct pc_vec held;
@@ -64,6 +70,7 @@ struct minutes_reader {
     bool open;
     bool spoke; /* a statement was seen: text after a note resumes it */
     unsigned long line, order;
+    long indent; /* the current line's leading spaces, in bytes */
 };
 
 static pc_status list_add(struct list *l, const char *s, size_t n)
@@ -144,8 +151,9 @@ static pc_status close_statement(struct minutes_reader *r)
     return emit(r, "speech", r->line);
 }
 
-/* meeting_id: the meeting-id option, else body and date as written (the
- * casting step normalizes neither here). */
+/* meeting_id: the meeting-id option, else body, the meeting's name in
+ * an assembly and the date, as written (the casting step normalizes none
+ * of them here). */
 static pc_status end_header(struct minutes_reader *r)
 {
     if (!r->in_header) return PC_OK;
@@ -155,9 +163,13 @@ static pc_status end_header(struct minutes_reader *r)
     id->len = 0;
     const char *given = pc_format_option(r->t.ctx.options, "minutes-text", "meeting-id");
     if (given) return pc_buf_append(id, given, strlen(given));
-    pc_status st = pc_buf_append(id, body->data, body->len);
-    if (!st && body->len && date->len) st = pc_buf_append(id, "-", 1);
-    if (!st) st = pc_buf_append(id, date->data, date->len);
+    const struct pc_buf *parts[] = {body, &r->meeting_name, date};
+    pc_status st = PC_OK;
+    for (size_t i = 0; i < PC_ARRAY_LEN(parts) && !st; i++) {
+        if (!parts[i]->len) continue;
+        if (id->len) st = pc_buf_append(id, "-", 1);
+        if (!st) st = pc_buf_append(id, parts[i]->data, parts[i]->len);
+    }
     if (!st && id->len == 0) st = pc_buf_append(id, "minutes", 7);
     return st;
 }
@@ -187,16 +199,45 @@ static pc_status issue_of(struct minutes_reader *r, const char *s, size_t n, lon
     return PC_OK;
 }
 
-/* 会議名：令和 5年第1回定例会（第1号 2月17日）: body and session as the
- * title gives them, and the issue (第N号). */
-static pc_status body_item(struct minutes_reader *r, const char *s, size_t n)
+/* A title or 会議名 line -> the body and session (第N回). A line naming an
+ * assembly gives the assembly as the body and the rest as the meeting's
+ * name (つくば市議会 / 議会運営委員会); with no rest, the body the title
+ * gave before is that name. */
+static pc_status body_name(struct minutes_reader *r, const char *s, size_t n)
 {
-    long session, issue;
-    pc_status st = pc_minutes_title(s, n, &r->meeting[L_BODY], &session);
+    struct pc_buf *body = &r->meeting[L_BODY], name = {0};
+    size_t at, len;
+    long session = 0;
+    pc_status st;
+    if (!pc_minutes_assembly(s, n, &at, &len)) {
+        st = pc_minutes_title(s, n, body, &session);
+    } else {
+        r->assembly = true;
+        r->scratch.len = 0;
+        st = pc_buf_append(&r->scratch, s, at);
+        if (!st) st = pc_buf_append(&r->scratch, s + at + len, n - at - len);
+        if (!st)
+            st = pc_minutes_title(r->scratch.data ? r->scratch.data : "", r->scratch.len, &name,
+                                  &session);
+        struct pc_buf *meeting = name.len ? &name : body;
+        if (!st && meeting->len)
+            st = set_span(&r->meeting_name, &(struct pc_span){meeting->data, meeting->len});
+        if (!st) st = set_span(body, &(struct pc_span){s + at, len});
+        pc_buf_free(&name);
+    }
     if (!st && session > 0) {
         r->meeting[L_SESSION].len = 0;
         st = pc_buf_printf(&r->meeting[L_SESSION], "%ld", session);
     }
+    return st;
+}
+
+/* 会議名：令和 5年第1回定例会（第1号 2月17日）: body and session as the
+ * title gives them, and the issue (第N号). */
+static pc_status body_item(struct minutes_reader *r, const char *s, size_t n)
+{
+    long issue;
+    pc_status st = body_name(r, s, n);
     return st ? st : issue_of(r, s, n, &issue);
 }
 
@@ -213,6 +254,23 @@ static bool date_line_start(const char *s, size_t n)
 static bool date_line(const char *s, size_t n)
 {
     return date_line_start(s, n) && (pc_text_ends_with(s, n, "日") || pc_text_ends_with(s, n, "曜日）"));
+}
+
+/* The bytes of the date a line opens with, up to its 日 (令和６年12月26日
+ * 午前９時40分開会), 0 if none. */
+static size_t leading_date(const char *s, size_t n)
+{
+    struct pc_span d, a, e;
+    if (!date_line_start(s, n) || !pc_minutes_datetime(s, n, &d, &a, &e)) return 0;
+    return d.n ? (size_t)(d.s + d.n - s) : 0;
+}
+
+/* The meeting's date as a line writes it, spaces inside left out (令和　６年
+ * -> 令和６年), unless one was read before. */
+static pc_status first_date(struct minutes_reader *r, const char *s, size_t n)
+{
+    if (r->meeting[L_DATE].len) return PC_OK;
+    return pc_text_append_squeezed(&r->meeting[L_DATE], s, n);
 }
 
 /* An agenda line. Under an item numbered 第N, lines without a number
@@ -234,7 +292,12 @@ static pc_status agenda_line(struct minutes_reader *r, const char *s, size_t n)
     while (n && (pc_text_ends_with(s, n, "－") || pc_text_ends_with(s, n, "＋"))) n -= strlen("＋");
     if (note) s += strlen("＋"), n -= strlen("＋");
     if (pc_minutes_agenda_item(s, n, &r->scratch)) return PC_ENOMEM;
-    bool continues = r->numbered_agenda && r->agenda.count && !pc_minutes_dai_number(s, n);
+    /* items numbered １　… are continued by deeper lines without a number
+     * (３　事件 / 　　本日の議事について); those numbered 第N by any such */
+    bool paren, numbered = pc_minutes_item_number(s, n, &paren) > 0;
+    bool continues = r->agenda.count && (r->numbered_agenda ? !pc_minutes_dai_number(s, n)
+                                                            : !numbered && r->item_indent >= 0 &&
+                                                                  r->indent > r->item_indent);
     if ((note || continues) && r->agenda.count) {
         struct pc_buf *t = &r->agenda.text;
         t->len--; /* the item's NUL */
@@ -244,6 +307,7 @@ static pc_status agenda_line(struct minutes_reader *r, const char *s, size_t n)
         return st ? st : pc_buf_append(t, "", 1);
     }
     if (pc_minutes_dai_number(s, n)) r->numbered_agenda = true;
+    r->item_indent = numbered && !paren ? r->indent : -1;
     if (!r->added_agenda) return list_add(&r->agenda, r->scratch.data, r->scratch.len);
     struct pc_buf item = {0};
     pc_status st = pc_buf_printf(&item, "（追加）%.*s", (int)r->scratch.len, r->scratch.data);
@@ -288,6 +352,8 @@ static size_t seat_roster(struct minutes_reader *r, const char *s, size_t n, pc_
 static pc_status roster_line(struct minutes_reader *r, const char *s, size_t n)
 {
     pc_status st = PC_OK;
+    /* 〃 (ditto) repeats the title above: the roster keeps names only */
+    if (pc_text_starts_with(s, n, "〃")) s += strlen("〃"), n -= strlen("〃");
     if (!pc_text_ends_with(s, n, "議員") && seat_roster(r, s, n, &st)) return st;
     size_t before = r->attendance.text.len;
     size_t k = pc_ndl_roster_names(s, n, &r->attendance.text, &st);
@@ -328,12 +394,20 @@ static pc_status header_value(struct minutes_reader *r, const char *s, size_t n)
     case PC_SEC_BODY: return body_item(r, s, n);
     case PC_SEC_ATTENDANCE: return roster_line(r, s, n);
     case PC_SEC_OTHER:
-        if (r->quiet_section) return PC_OK;
+        /* 欠席委員　なし: an empty roster, nothing left out */
+        if (r->quiet_section || (n == strlen("なし") && memcmp(s, "なし", n) == 0)) return PC_OK;
         r->quiet_section = true; /* once per section: rosters run long */
         return warn(r, r->t.lines.lineno, "header text without a field in the minutes; not kept",
                     s, n);
     case PC_SEC_NONE: break;
     }
+    static const char *const bare[] = {"", NULL};
+    struct pc_span t;
+    /* 午前９時37分 closing an assembly's header: the minutes do not say what it marks */
+    if (pc_ndl_time_line(s, n, bare, &t))
+        return warn(r, r->t.lines.lineno,
+                    "a time that neither opens nor closes the meeting (開会, 散会); not kept", s,
+                    n);
     return warn(r, r->t.lines.lineno, "text before the first header or statement; not kept", s, n);
 }
 
@@ -349,6 +423,7 @@ static bool header_line(struct minutes_reader *r, const char *s, size_t n)
     if (num >= 0 && r->section_number >= 0 && num != r->section_number + 1) return false;
     if (num < 0 && r->section == PC_SEC_AGENDA && at == n) return false;
     r->section = sec;
+    r->sectioned = true;
     r->quiet_section = false;
     if (num >= 0) r->section_number = num;
     if (at < n) {
@@ -395,6 +470,21 @@ static bool diet_title(struct minutes_reader *r, const char *s, size_t n, pc_sta
     return true;
 }
 
+/* 午前10時00分　開会, 午後三時開議, 正午開議: the meeting's start; …散会: its end.
+ * True when the line was one (it is no statement text). */
+static bool time_line(struct minutes_reader *r, const char *s, size_t n, pc_status *st)
+{
+    static const char *const opening[] = {"開会", "開議", NULL};
+    static const char *const closing[] = {"散会", "閉会", NULL};
+    struct pc_span t;
+    struct pc_buf *to = pc_ndl_time_line(s, n, opening, &t) ? &r->meeting[L_START]
+                        : pc_ndl_time_line(s, n, closing, &t) ? &r->meeting[L_END]
+                                                              : NULL;
+    if (!to) return false;
+    *st = set_span(to, &t);
+    return true;
+}
+
 static pc_status header_text(struct minutes_reader *r, const char *s, size_t n)
 {
     long num;
@@ -410,18 +500,21 @@ static pc_status header_text(struct minutes_reader *r, const char *s, size_t n)
         size_t w = pc_text_find(s, n, "（");
         return r->meeting[L_DATE].len ? PC_OK : set_span(&r->meeting[L_DATE], &(struct pc_span){s, w});
     }
-    if (!r->have_title) {
+    if (!r->have_title) { /* 令和　６年１２月２６日議会運営委員会: the date first */
         r->have_title = true;
-        long session;
+        size_t day = leading_date(s, n);
         st = pc_buf_append(&r->title, s, n);
-        if (!st) st = pc_minutes_title(s, n, &r->meeting[L_BODY], &session);
-        if (!st && session > 0) {
-            r->meeting[L_SESSION].len = 0;
-            st = pc_buf_printf(&r->meeting[L_SESSION], "%ld", session);
-        }
-        return st;
+        if (!st) st = first_date(r, s, day);
+        return st ? st : body_name(r, s + day, n - day);
     }
     if (header_line(r, s, n)) return r->t.fatal;
+    size_t day = r->section == PC_SEC_NONE ? leading_date(s, n) : 0;
+    if (day && time_line(r, s + day, n - day, &st)) /* 令和６年12月26日　午前９時40分開会 */
+        return st ? st : first_date(r, s, day);
+    /* the line under the title naming the assembly: つくば市議会議会運営委員会 */
+    size_t name_at, name_len;
+    if (!r->sectioned && !r->assembly && pc_minutes_assembly(s, n, &name_at, &name_len))
+        return body_name(r, s, n);
     /* the agenda's own heading, after the rosters, with the issue:
      * 令和６年度墨田区議会定例会１２月緊急議会議事日程　第１号 */
     long issue;
@@ -429,6 +522,7 @@ static pc_status header_text(struct minutes_reader *r, const char *s, size_t n)
         (st = issue_of(r, s, n, &issue), issue || st)) {
         r->section = PC_SEC_AGENDA;
         r->section_number = -1;
+        r->sectioned = true;
         r->quiet_section = false;
         return st;
     }
@@ -557,21 +651,6 @@ static bool is_stage_direction(struct minutes_reader *r, const char *s, size_t n
     return pc_text_parenthesized(s, n, &inner->s, &inner->n);
 }
 
-/* 午前10時00分　開会, 午後三時開議, 正午開議: the meeting's start; …散会: its end.
- * True when the line was one (it is no statement text). */
-static bool time_line(struct minutes_reader *r, const char *s, size_t n, pc_status *st)
-{
-    static const char *const opening[] = {"開会", "開議", NULL};
-    static const char *const closing[] = {"散会", "閉会", NULL};
-    struct pc_span t;
-    struct pc_buf *to = pc_ndl_time_line(s, n, opening, &t) ? &r->meeting[L_START]
-                        : pc_ndl_time_line(s, n, closing, &t) ? &r->meeting[L_END]
-                                                              : NULL;
-    if (!to) return false;
-    *st = set_span(to, &t);
-    return true;
-}
-
 /* A marker on a heading, not a speaker: ○議事日程, 〇招集日時　令和…,
  * ◯本日の会議に付した案件. */
 static bool marked_heading(struct minutes_reader *r, const char *s, size_t n)
@@ -621,7 +700,9 @@ static pc_status body_text(struct minutes_reader *r, const char *s, size_t n)
 static pc_status minutes_line(void *reader, const char *s, size_t n)
 {
     struct minutes_reader *r = reader;
+    const char *raw = s;
     pc_text_trim(&s, &n);
+    r->indent = (long)(s - raw); /* bytes of spaces: deeper or not, within a file */
     if (n == 0 || layout_line(r, s, n)) return PC_OK;
     if (r->have_title && n == r->title.len && memcmp(s, r->title.data, n) == 0)
         return PC_OK; /* running header */
@@ -657,6 +738,7 @@ static void minutes_free(struct pc_reader *base)
     struct minutes_reader *r = (struct minutes_reader *)base;
     pc_text_reader_finish(&r->t);
     pc_buf_free(&r->title);
+    pc_buf_free(&r->meeting_name);
     for (size_t i = 0; i < PC_ARRAY_LEN(r->meeting); i++) pc_buf_free(&r->meeting[i]);
     pc_buf_free(&r->agenda.text);
     pc_buf_free(&r->materials.text);
@@ -680,6 +762,7 @@ static pc_status minutes_reader_new(const struct pc_read_ctx *ctx, struct pc_rea
     pc_text_reader_start(&r->t, &minutes_ops, &rules, r->labels, label_names, L_COUNT, ctx);
     r->in_header = true;
     r->section_number = -1;
+    r->item_indent = -1;
     pc_vec_init(&r->held, sizeof(struct held));
     *out = &r->t.base;
     return PC_OK;

@@ -84,7 +84,8 @@ static const struct {
     {"開催日時", PC_SEC_DATE},      {"開催日", PC_SEC_DATE},        {"日時", PC_SEC_DATE},
     {"日程", PC_SEC_DATE},          {"期日", PC_SEC_DATE},
              {"開催場所", PC_SEC_PLACE},     {"場所", PC_SEC_PLACE},
-    {"会場", PC_SEC_PLACE},         {"議事次第", PC_SEC_AGENDA},    {"議事", PC_SEC_AGENDA},
+    {"会場", PC_SEC_PLACE},         {"議事次第", PC_SEC_AGENDA},    {"議事日程", PC_SEC_AGENDA},
+    {"議事", PC_SEC_AGENDA},
     {"議題", PC_SEC_AGENDA},        {"次第", PC_SEC_AGENDA},        {"配付資料", PC_SEC_MATERIALS},
     {"配布資料", PC_SEC_MATERIALS}, {"資料", PC_SEC_MATERIALS},     {"出席者", PC_SEC_OTHER},
     {"出席委員", PC_SEC_ATTENDANCE}, {"出席議員", PC_SEC_ATTENDANCE}, {"出席構成員", PC_SEC_OTHER},
@@ -92,13 +93,16 @@ static const struct {
     {"陪席者", PC_SEC_OTHER},
     /* assemblies and the Diet */
     {"会議名", PC_SEC_BODY},        {"招集日時", PC_SEC_DATE},      {"招集場所", PC_SEC_PLACE},
-    {"議事日程", PC_SEC_AGENDA},    {"本日の会議に付した案件", PC_SEC_AGENDA},
+    {"本日の会議に付した案件", PC_SEC_AGENDA},
     {"本日の会議に付した事件", PC_SEC_AGENDA}, {"会議に付した事件", PC_SEC_AGENDA},
     {"会議に付した案件", PC_SEC_AGENDA},
     /* the Diet's rosters that are no attendance, and its notices */
     {"委員氏名", PC_SEC_OTHER},     {"出席国務大臣", PC_SEC_OTHER}, {"出席政府特別補佐人", PC_SEC_OTHER},
     {"出席政府参考人", PC_SEC_OTHER}, {"出席参考人", PC_SEC_OTHER}, {"委員外の出席者", PC_SEC_OTHER},
     {"委員の異動", PC_SEC_OTHER},
+    /* an assembly's rosters of those present who are not members */
+    {"議長", PC_SEC_OTHER},         {"委員外議員", PC_SEC_OTHER},   {"出席議会局職員", PC_SEC_OTHER},
+    {"出席事務局職員", PC_SEC_OTHER},
 };
 
 /* Matches `word` at s, skipping spaces inside it (日 時); returns bytes used. */
@@ -316,6 +320,7 @@ static void split_title(const char *s, size_t n, struct pc_span *name, struct pc
     }
     *name = (struct pc_span){s, at};
     *role = (struct pc_span){s + at, n - at};
+    pc_text_trim(&name->s, &name->n); /* 塩田　委員長: the space parts name and role */
 }
 
 static bool has_title_suffix(const char *s, size_t n)
@@ -395,6 +400,34 @@ void pc_minutes_split_statement(const char *s, size_t n, struct pc_span *label,
     *text = at < n ? (struct pc_span){s + at + k, n - at - k} : (struct pc_span){s + n, 0};
     pc_text_trim(&label->s, &label->n);
     pc_text_trim(&text->s, &text->n);
+}
+
+bool pc_minutes_assembly(const char *s, size_t n, size_t *at, size_t *len)
+{
+    static const char *const kinds[] = {"市議会", "区議会", "町議会", "村議会",
+                                        "都議会", "道議会", "府議会", "県議会"};
+    size_t found = n, k = 0, l;
+    for (size_t i = 0; i < PC_ARRAY_LEN(kinds); i++) {
+        size_t f = pc_text_find(s, n, kinds[i]);
+        if (f < found) found = f, k = strlen(kinds[i]);
+    }
+    size_t start = 0;
+    for (size_t i = 0; i < found; i += l) {
+        uint32_t c = pc_utf8_decode(s + i, n - i, &l);
+        if (pc_text_is_space(c) || c == 0x5E74 || c == 0x5EA6 || /* 年 度 */
+            (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19))
+            start = i + l;
+    }
+    if (found == n || start == found) return false; /* none, or 市議会 with no place */
+    *at = start;
+    *len = found + k - start;
+    return true;
+}
+
+size_t pc_minutes_item_number(const char *s, size_t n, bool *paren)
+{
+    long v;
+    return leading_number(s, n, &v, paren);
 }
 
 size_t pc_minutes_dai_number(const char *s, size_t n)

@@ -1,12 +1,15 @@
 /* gijiroku.com VOICES minutes HTML (the viewer's frames: a meeting's
- * header frame, or a statement's frame): the text after the frame's
- * <A NAME="HUID…"> anchor, with <BR> as the line break, up to the <FORM>
- * that starts the viewer's script. The text is read by the minutes-text
- * rules (text_minutes.c): a header frame gives the date, times and
- * agenda; a statement frame (○塩田　委員長　　…) one statement. Each file
- * is read on its own: a statement frame carries no meeting fields. The
- * pages declare Shift_JIS but are UTF-8: the declaration is ignored, the
- * input stream has decoded the bytes already. */
+ * header frame, then one frame per statement): the text after each
+ * frame's <A NAME="HUID…"> anchor, with <BR> as the line break, up to the
+ * <FORM> that starts the viewer's script. A file may hold one frame or
+ * several frames of one meeting one after another (their HTML documents
+ * concatenated, as a scraper saves them): the documents are split apart
+ * and each is parsed on its own, their texts joined in order. The text is
+ * read by the minutes-text rules (text_minutes.c): the header frame gives
+ * the body, date, times, roster and agenda; a statement frame
+ * (○塩田　委員長　　…) one statement. A statement frame alone carries no
+ * meeting fields. The pages declare Shift_JIS but are UTF-8: the
+ * declaration is ignored, the input stream has decoded the bytes already. */
 #include "format.h"
 #include "text_lines.h"
 
@@ -40,11 +43,55 @@ static int walk(const xmlNode *n, struct pc_buf *out, pc_status *st)
     return 0;
 }
 
-static pc_status voices_text(const struct pc_read_ctx *ctx, const struct pc_buf *in,
-                             struct pc_buf *text)
+/* The offset of `pat` (lower case) in s[from, n), any case; n if absent. */
+static size_t find_nocase(const char *s, size_t n, size_t from, const char *pat)
 {
-    /* in->len <= PC_NDL_MAX_MEETING (pc_minutes_text_wrap): it fits an int */
-    htmlDocPtr doc = htmlReadMemory(in->data ? in->data : "", (int)in->len, NULL, "UTF-8",
+    size_t k = strlen(pat);
+    for (size_t i = from; i + k <= n; i++)
+        if (strncasecmp(s + i, pat, k) == 0) return i;
+    return n;
+}
+
+/* s opens with the tag `name` (<html, <!doctype): the name, then a space,
+ * a / or the > that ends it. */
+static bool opens_tag(const char *s, size_t n, const char *name)
+{
+    size_t k = strlen(name);
+    return n > k && strncasecmp(s, name, k) == 0 && memchr(" \t\r\n/>", s[k], 6);
+}
+
+/* Where the frame that starts at `at` ends: where the file's next HTML
+ * document starts (a <!DOCTYPE, or an <HTML> once this document had its
+ * own), else n. Always past `at` when at < n. Comments and scripts are
+ * skipped: their text may spell those tags. */
+static size_t frame_end(const char *s, size_t n, size_t at)
+{
+    bool doctype = false, html = false;
+    for (size_t i = at; i < n; i++) {
+        if (s[i] != '<') continue;
+        if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+            i = find_nocase(s, n, i + 4, "-->");
+            continue;
+        }
+        if (opens_tag(s + i, n - i, "<script")) {
+            i = find_nocase(s, n, i + 7, "</script");
+            continue;
+        }
+        bool d = opens_tag(s + i, n - i, "<!doctype"), h = opens_tag(s + i, n - i, "<html");
+        if ((d && (doctype || html)) || (h && html)) return i;
+        doctype = doctype || d;
+        html = html || h;
+    }
+    return n;
+}
+
+/* One frame's text into `text`, a line break after it (the next frame
+ * starts a line of its own). */
+static pc_status frame_text(const struct pc_read_ctx *ctx, const char *s, size_t n,
+                            struct pc_buf *text)
+{
+    /* n <= PC_NDL_MAX_MEETING (pc_minutes_text_wrap): it fits an int */
+    htmlDocPtr doc = htmlReadMemory(s, (int)n, NULL, "UTF-8",
                                     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                         HTML_PARSE_IGNORE_ENC);
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
@@ -56,6 +103,20 @@ static pc_status voices_text(const struct pc_read_ctx *ctx, const struct pc_buf 
     pc_status st = PC_OK;
     walk(root, text, &st);
     xmlFreeDoc(doc);
+    return st ? st : pc_buf_append(text, "\n", 1);
+}
+
+static pc_status voices_text(const struct pc_read_ctx *ctx, const struct pc_buf *in,
+                             struct pc_buf *text)
+{
+    const char *s = in->data ? in->data : "";
+    pc_status st;
+    size_t at = 0;
+    do {
+        size_t end = frame_end(s, in->len, at);
+        st = frame_text(ctx, s + at, end - at, text);
+        at = end;
+    } while (!st && at < in->len);
     return st;
 }
 

@@ -61,7 +61,10 @@ for s in "$src"/samples/*.csv; do
     { printf '\040'; head -c 2048 "$s" | tr ',\n' '\377\377'; } >"$work/seeds/report/$(basename "$s")"
 done
 seed discussnet "$src"/tests/real/minutes/sumida-*/*.json
-seed voices "$src"/tests/real/minutes/tsukuba-*/*.html
+seed voices "$src"/tests/real/minutes/tsukuba-*/*.html "$src"/tests/cases/voices-*/*.html
+# a meeting: the header frame and the statement frame one after the other
+cat "$src"/tests/real/minutes/tsukuba-*/header.html "$src"/tests/real/minutes/tsukuba-*/speech.html \
+    >"$work/seeds/voices/tsukuba-meeting.html" 2>/dev/null || true
 gzip -c "$src/samples/roadmap.csv" >"$work/seeds/csv/roadmap.csv.gz"
 # encoding: the first byte picks the --encoding (see encoding.c)
 mkdir -p "$work/seeds/encoding"

@@ -119,6 +119,15 @@ static void test_minutes_header_forms(void **state)
     assert_int_equal(pc_minutes_header(S("６　出席者"), &num, &at), PC_SEC_OTHER);
     assert_int_equal(pc_minutes_header(S("資料1-1：説明資料"), &num, &at), PC_SEC_NONE);
     assert_int_equal(pc_minutes_header(S("議事録"), &num, &at), PC_SEC_NONE);
+    /* an assembly's headings, spaced out (つくば市議会) */
+    const char agenda[] = "議　　事　　日　　程";
+    assert_int_equal(pc_minutes_header(S(agenda), &num, &at), PC_SEC_AGENDA);
+    assert_int_equal(at, strlen(agenda)); /* 日程 is no item */
+    assert_int_equal(pc_minutes_header(S("出　席　委　員"), &num, &at), PC_SEC_ATTENDANCE);
+    assert_int_equal(pc_minutes_header(S("議　　　　　長"), &num, &at), PC_SEC_OTHER);
+    assert_int_equal(pc_minutes_header(S("委 員 外 議 員"), &num, &at), PC_SEC_OTHER);
+    assert_int_equal(pc_minutes_header(S("出席議会局職員"), &num, &at), PC_SEC_OTHER);
+    assert_int_equal(pc_minutes_header(S("議長選挙"), &num, &at), PC_SEC_NONE);
 }
 
 static void test_minutes_datetime(void **state)
@@ -207,6 +216,26 @@ static void test_minutes_assembly_forms(void **state)
     assert_int_equal(pc_minutes_statement_mark(S("◆山田委員")), 3);
     assert_int_equal(pc_minutes_dai_number(S("第１　会期の決定")), 9);
     assert_int_equal(pc_minutes_dai_number(S("第１号")), 0);
+    bool paren;
+    assert_int_equal(pc_minutes_item_number(S("３　事件"), &paren), strlen("３　"));
+    assert_false(paren);
+    assert_int_equal(pc_minutes_item_number(S("(1) 「重点計画」について"), &paren), 4);
+    assert_true(paren);
+    assert_int_equal(pc_minutes_item_number(S("本日の議事について"), &paren), 0);
+    size_t at, len;
+    const char tsukuba[] = "つくば市議会議会運営委員会";
+    assert_true(pc_minutes_assembly(S(tsukuba), &at, &len));
+    assert_memory_equal(tsukuba + at, "つくば市議会", len);
+    assert_int_equal(len, strlen("つくば市議会"));
+    const char sumida[] = "令和６年度定例会１２月緊急議会　墨田区議会会議録";
+    assert_true(pc_minutes_assembly(S(sumida), &at, &len));
+    assert_int_equal(len, strlen("墨田区議会"));
+    assert_memory_equal(sumida + at, "墨田区議会", len);
+    const char dated[] = "令和６年度墨田区議会定例会"; /* the year is no part of the name */
+    assert_true(pc_minutes_assembly(S(dated), &at, &len));
+    assert_memory_equal(dated + at, "墨田区議会", len);
+    assert_false(pc_minutes_assembly(S("市議会だより"), &at, &len));
+    assert_false(pc_minutes_assembly(S("議会運営委員会"), &at, &len));
 
     static const char *const opening[] = {"開議", "開会", NULL};
     static const char *const bare[] = {"", NULL};

@@ -7,7 +7,9 @@
 // 〔…〕 in a body is a note, except 〔…参照〕 cross-references, which stay
 // text. planconv gives one speech record per part of a statement: text
 // after an own-line note resumes the speaker as a new record.
-// From facts.json: date, times, issue, attendance count, agenda, the
+// From facts.json: the body from the title line (墨田区議会) and the
+// meeting's name beside it (in meeting_id: the schema has no field of its
+// own for it), date, times, issue, attendance count, agenda, the
 // statement and note counts, the note texts, every speaker with role.
 'use strict';
 const fs = require('fs');
@@ -48,7 +50,8 @@ const json = execFileSync(planconv, ['convert', '-k', 'minutes', '-t', 'json', f
 const meetings = JSON.parse(json).meetings;
 same('meetings', meetings.length, 1);
 const m = meetings[0];
-check.sameFields(m, ['date', 'start_time', 'end_time', 'issue']);
+check.sameFields(m, ['body', 'date', 'start_time', 'end_time', 'issue']);
+same('meeting name (meeting_id)', m.meeting_id.startsWith(`${f.body}-${f.meeting}-`), true);
 const got = m.statements.map((s) => s.kind === 'note' ? { kind: 'note', text: s.text }
   : { kind: 'speech', speaker: s.speaker, role: s.role });
 same('records (kind, speaker, role; note text)', got, want);

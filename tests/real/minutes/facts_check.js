@@ -1,18 +1,21 @@
-// What every real-minutes checker shares: its arguments (PLANCONV FILE),
-// the hand-written facts.json beside FILE, and a comparison that prints
-// each mismatch and counts it; done() exits 1 if any was found.
+// What every real-minutes checker shares: its arguments (PLANCONV FILE...,
+// the files of one folder), the hand-written facts.json beside them, and a
+// comparison that prints each mismatch and counts it; done() exits 1 if
+// any was found.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 
 module.exports = function factsCheck(nameBy) {
-  const [planconv, file] = process.argv.slice(2);
+  const [planconv, ...files] = process.argv.slice(2);
+  const file = files[0];
   const dir = path.dirname(file);
   const facts = JSON.parse(fs.readFileSync(path.join(dir, 'facts.json'), 'utf8'));
-  const name = nameBy === 'file' ? path.basename(file) : path.basename(dir);
+  const name = nameBy === 'file' ? files.map((x) => path.basename(x)).join('+')
+    : path.basename(dir);
   let failures = 0;
   return {
-    planconv, file, dir, facts,
+    planconv, file, files, dir, facts,
     same(what, got, want) {
       const g = JSON.stringify(got), w = JSON.stringify(want);
       if (g !== w) {
