@@ -2,6 +2,7 @@
 #include "stream.h"
 
 #include "../core/utf8.h"
+#include "cp932.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,7 +13,9 @@
 #include <strings.h>
 #include <unistd.h>
 
-enum pc_enc { ENC_UTF8, ENC_ICONV };
+/* CP932, the encoding of most non-UTF-8 input, has a decoder of its own
+ * (iconv's mapping, in one step); the others go through iconv. */
+enum pc_enc { ENC_UTF8, ENC_CP932, ENC_ICONV };
 
 /* `in` holds a carried tail (< half a chunk) plus one new chunk; `out`
  * takes what iconv makes of it, E2BIG leaving the rest for the next call. */
@@ -171,6 +174,7 @@ static pc_status decode_error(struct pc_istream *s, size_t valid_in, const char 
 static pc_status decode(struct pc_istream *s, const char **p, size_t *n)
 {
     size_t used, produced;
+    bool bad;
     if (s->enc == ENC_UTF8) {
         int incomplete = 0;
         used = pc_utf8_valid_prefix((unsigned char *)s->in, s->in_len, &incomplete);
@@ -184,15 +188,19 @@ static pc_status decode(struct pc_istream *s, const char **p, size_t *n)
         *p = s->in;
         *n = used;
         return PC_OK;
+    } else if (s->enc == ENC_CP932) {
+        enum pc_cp932_stop stop = pc_cp932_decode((unsigned char *)s->in, s->in_len, s->out,
+                                                  PC_OUT_CAP, &used, &produced);
+        bad = stop == PC_CP932_BAD || (stop == PC_CP932_CUT && s->src_eof);
     } else {
         char *ip = s->in, *op = s->out;
         size_t il = s->in_len, ol = PC_OUT_CAP;
         size_t r = iconv(s->cd, &ip, &il, &op, &ol);
         used = (size_t)(ip - s->in);
         produced = (size_t)(op - s->out);
-        if (r == (size_t)-1 && (errno == EILSEQ || (errno == EINVAL && s->src_eof)))
-            return decode_error(s, used, s->out, produced);
+        bad = r == (size_t)-1 && (errno == EILSEQ || (errno == EINVAL && s->src_eof));
     }
+    if (bad) return decode_error(s, used, s->out, produced);
     s->lines += count_lines(s->out, produced);
     s->offset += used;
     s->in_len -= used;
@@ -216,6 +224,10 @@ static pc_status use_encoding(struct pc_istream *s, const char *iconv_name)
     s->enc_name = iconv_name;
     if (strcmp(iconv_name, "UTF-8") == 0) {
         s->enc = ENC_UTF8;
+        return PC_OK;
+    }
+    if (strcmp(iconv_name, "CP932") == 0) {
+        s->enc = ENC_CP932;
         return PC_OK;
     }
     s->enc = ENC_ICONV;
