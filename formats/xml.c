@@ -85,12 +85,19 @@ static void scan_prolog(struct xml_reader *r, const char *p, size_t n)
     }
 }
 
-/* After an error of ours the rest of the piece is parsed, and its events
- * are ignored; libxml2 sends none after an error of its own that ends the
- * document (a fatal one). */
+/* No event is taken after an error: libxml2 sends none after one of its
+ * own that ends the document (a fatal one), nor after halt(). */
 static bool stopped(const struct xml_reader *r)
 {
     return r->tree.fatal || r->broken_tag;
+}
+
+/* After an error of ours (reported, t->fatal set) libxml2 stops at once:
+ * it checks for this after every callback, so nothing more is parsed, not
+ * even the internal subset of a DTD just refused. */
+static void halt(struct xml_reader *r)
+{
+    xmlStopParser(r->px);
 }
 
 static unsigned long parser_line(const struct xml_reader *r)
@@ -261,7 +268,7 @@ static void on_start(void *arg, const xmlChar *local, const xmlChar *prefix, con
         return;
     }
     r->skip_end = empty;
-    on_element(r, depth, (const char *)local, empty, nattrs, attrs);
+    if (!on_element(r, depth, (const char *)local, empty, nattrs, attrs)) halt(r);
 }
 
 static void on_end(void *arg, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
@@ -276,19 +283,15 @@ static void on_end(void *arg, const xmlChar *local, const xmlChar *prefix, const
         return;
     }
     r->tree.line = r->open_line[depth];
-    if (r->pending)
-        resolve_leaf(r, false);
-    else if (r->opened[depth] == OPEN_ARRAY)
-        pc_tree_end_array(&r->tree);
-    else if (r->opened[depth] == OPEN_OBJECT)
-        pc_tree_end_object(&r->tree);
+    int ok = r->pending                        ? resolve_leaf(r, false)
+             : r->opened[depth] == OPEN_ARRAY  ? pc_tree_end_array(&r->tree)
+             : r->opened[depth] == OPEN_OBJECT ? pc_tree_end_object(&r->tree)
+                                               : 1;
+    if (!ok) halt(r);
 }
 
-static void on_text(void *arg, const xmlChar *s, int len)
+static int take_text(struct xml_reader *r, const char *s, size_t n)
 {
-    struct xml_reader *r = arg;
-    if (stopped(r)) return;
-    size_t n = (size_t)len;
     if (!r->in_text) {
         r->in_text = true;
         r->text_line = parser_line(r);
@@ -302,19 +305,20 @@ static void on_text(void *arg, const xmlChar *s, int len)
                  PC_("a text of more than %d bytes is longer than XML readers "
                      "accept; read it from another format"),
                  XML_MAX_TEXT_LENGTH);
-        pc_tree_fail(&r->tree, msg);
-        return;
+        return pc_tree_fail(&r->tree, msg);
     }
-    if (!r->pending) { /* text between elements: only layout may be there */
-        if (!blank((const char *)s, n))
-            pc_tree_fail(&r->tree, "text is not allowed between elements here");
-        return;
-    }
-    if (r->text.len + n > r->ctx.max_field_size) {
-        pc_tree_too_large(&r->tree);
-        return;
-    }
-    if (pc_buf_append(&r->text, s, n)) r->tree.fatal = PC_ENOMEM;
+    if (!r->pending) /* text between elements: only layout may be there */
+        return blank(s, n) ? 1
+                           : pc_tree_fail(&r->tree, "text is not allowed between elements here");
+    if (r->text.len + n > r->ctx.max_field_size) return pc_tree_too_large(&r->tree);
+    if (pc_buf_append(&r->text, s, n)) return r->tree.fatal = PC_ENOMEM, 0;
+    return 1;
+}
+
+static void on_text(void *arg, const xmlChar *s, int len)
+{
+    struct xml_reader *r = arg;
+    if (!stopped(r) && !take_text(r, (const char *)s, (size_t)len)) halt(r);
 }
 
 /* A comment or a processing instruction: ignored, but it ends a text node. */
@@ -340,6 +344,7 @@ static void on_doctype(void *arg, const xmlChar *name, const xmlChar *public_id,
     r->tree.line = r->doctype_line ? r->doctype_line : parser_line(r);
     pc_tree_fail(&r->tree, "a document type declaration (<!DOCTYPE>) is not allowed: "
                            "planconv neither loads DTDs nor expands entities");
+    halt(r);
 }
 
 /* No entity handlers: only the predefined entities and character
@@ -376,8 +381,10 @@ static pc_status feed(struct xml_reader *r)
     size_t n = r->chunk_len < XML_PIECE ? r->chunk_len : XML_PIECE;
     if (!r->prolog_done) scan_prolog(r, r->chunk, n);
     int rc = xmlParseChunk(r->px, r->chunk, (int)n, r->eof);
-    r->chunk += n;
-    r->chunk_len -= n;
+    if (n) { /* at the end the chunk may be NULL */
+        r->chunk += n;
+        r->chunk_len -= n;
+    }
     if (t->fatal) return t->fatal;
     if (rc != 0 || r->broken_tag || (r->eof && r->error[0])) return xml_error(r);
     if (!r->eof) return PC_OK;
