@@ -101,7 +101,8 @@ static void test_random_text(void **state)
     }
 }
 
-/* A full output buffer stops both at the same character, never inside one. */
+/* A full output buffer stops the table on a whole character, never past
+ * where iconv stops, and the rest decodes from there. */
 static void test_small_output(void **state)
 {
     iconv_t cd = *state;
@@ -113,7 +114,7 @@ static void test_small_output(void **state)
         struct result got = by_table(text, n, cap);
         struct result want = by_iconv(cd, text, n, cap);
         assert_int_equal(got.stop, PC_CP932_DONE);
-        /* the table keeps room for a 3-byte character, so it may stop
+        /* the table copies 4-byte entries, so it may stop a character
          * sooner than iconv; never later, and always on a whole one */
         assert_true(got.produced <= want.produced);
         assert_memory_equal(got.out, full.out, got.produced);
