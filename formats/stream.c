@@ -2,6 +2,7 @@
 #include "stream.h"
 
 #include "../core/utf8.h"
+#include "cp932.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,7 +13,9 @@
 #include <strings.h>
 #include <unistd.h>
 
-enum pc_enc { ENC_UTF8, ENC_ICONV };
+/* CP932, the encoding of most non-UTF-8 input, has a decoder of its own
+ * (iconv's mapping, in one step); the others go through iconv. */
+enum pc_enc { ENC_UTF8, ENC_CP932, ENC_ICONV };
 
 /* `in` holds a carried tail (< half a chunk) plus one new chunk; `out`
  * takes what iconv makes of it, E2BIG leaving the rest for the next call. */
@@ -34,8 +37,8 @@ struct pc_istream {
     /* gzip layer */
     int gzip;
     z_stream z;
-    int z_end; /* the current member ended */
-    int z_pad; /* zeros follow the last member */
+    int z_end;      /* the current member ended */
+    int z_pad;      /* zeros follow the last member */
     uint64_t z_out; /* bytes decompressed so far */
 
     /* decoding layer: `in` holds undecoded bytes (carry + new) */
@@ -61,21 +64,27 @@ static pc_status io_error(struct pc_istream *s, const char *what)
     return pc_report(s->sink, &e, "cannot %s: %s", what, strerror(errno));
 }
 
-static pc_status read_raw(struct pc_istream *s)
+/* Reads up to cap bytes into buf, fewer only at the end of the input. */
+static pc_status read_fd(struct pc_istream *s, unsigned char *buf, size_t cap, size_t *got)
 {
-    s->raw_pos = 0;
-    s->raw_len = 0;
-    while (!s->raw_eof && s->raw_len < PC_CHUNK) {
-        ssize_t n = read(s->fd, s->raw + s->raw_len, PC_CHUNK - s->raw_len);
+    *got = 0;
+    while (!s->raw_eof && *got < cap) {
+        ssize_t n = read(s->fd, buf + *got, cap - *got);
         if (n < 0) {
             if (errno == EINTR) continue;
             return io_error(s, "read the input");
         }
         if (n == 0) s->raw_eof = 1;
-        s->raw_len += (size_t)n;
+        *got += (size_t)n;
         s->bytes_in += (uint64_t)n;
     }
     return PC_OK;
+}
+
+static pc_status read_raw(struct pc_istream *s)
+{
+    s->raw_pos = 0;
+    return read_fd(s, s->raw, PC_CHUNK, &s->raw_len);
 }
 
 static pc_status gzip_error(struct pc_istream *s, const char *msg)
@@ -94,6 +103,15 @@ static pc_status read_source(struct pc_istream *s, char *dst, size_t cap, size_t
 {
     *n = 0;
     while (*n < cap) {
+        if (!s->gzip && s->raw_pos == s->raw_len) {
+            /* plain input past the first chunk goes straight to dst */
+            size_t k;
+            pc_status st = read_fd(s, (unsigned char *)dst + *n, cap - *n, &k);
+            if (st) return st;
+            if (k == 0) break;
+            *n += k;
+            continue;
+        }
         if (s->raw_pos == s->raw_len) {
             if (s->raw_eof) break;
             pc_status st = read_raw(s);
@@ -111,10 +129,12 @@ static pc_status read_source(struct pc_istream *s, char *dst, size_t cap, size_t
         if (s->z_end && (s->z_pad || s->raw[s->raw_pos] == 0)) {
             /* zeros after the last member pad it to a block (tape, some
              * tools): skipped, as gzip(1) does; only zeros may follow */
-            while (s->raw_pos < s->raw_len && s->raw[s->raw_pos] == 0) s->raw_pos++;
+            while (s->raw_pos < s->raw_len && s->raw[s->raw_pos] == 0)
+                s->raw_pos++;
             s->z_pad = 1;
             if (s->raw_pos < s->raw_len)
-                return gzip_error(s, N_("followed by bytes that are neither zeros nor a gzip member"));
+                return gzip_error(s,
+                                  N_("followed by bytes that are neither zeros nor a gzip member"));
             continue;
         }
         if (s->z_end) { /* another gzip member follows */
@@ -171,6 +191,7 @@ static pc_status decode_error(struct pc_istream *s, size_t valid_in, const char 
 static pc_status decode(struct pc_istream *s, const char **p, size_t *n)
 {
     size_t used, produced;
+    bool bad;
     if (s->enc == ENC_UTF8) {
         int incomplete = 0;
         used = pc_utf8_valid_prefix((unsigned char *)s->in, s->in_len, &incomplete);
@@ -184,15 +205,19 @@ static pc_status decode(struct pc_istream *s, const char **p, size_t *n)
         *p = s->in;
         *n = used;
         return PC_OK;
+    } else if (s->enc == ENC_CP932) {
+        enum pc_cp932_stop stop = pc_cp932_decode((unsigned char *)s->in, s->in_len, s->out,
+                                                  PC_OUT_CAP, &used, &produced);
+        bad = stop == PC_CP932_BAD || (stop == PC_CP932_CUT && s->src_eof);
     } else {
         char *ip = s->in, *op = s->out;
         size_t il = s->in_len, ol = PC_OUT_CAP;
         size_t r = iconv(s->cd, &ip, &il, &op, &ol);
         used = (size_t)(ip - s->in);
         produced = (size_t)(op - s->out);
-        if (r == (size_t)-1 && (errno == EILSEQ || (errno == EINVAL && s->src_eof)))
-            return decode_error(s, used, s->out, produced);
+        bad = r == (size_t)-1 && (errno == EILSEQ || (errno == EINVAL && s->src_eof));
     }
+    if (bad) return decode_error(s, used, s->out, produced);
     s->lines += count_lines(s->out, produced);
     s->offset += used;
     s->in_len -= used;
@@ -205,9 +230,9 @@ static pc_status decode(struct pc_istream *s, const char **p, size_t *n)
 static const struct {
     const char *alias, *iconv;
 } encodings[] = {
-    {"utf-8", "UTF-8"},          {"utf8", "UTF-8"},     {"cp932", "CP932"},
-    {"windows-31j", "CP932"},    {"shift_jis", "CP932"}, {"sjis", "CP932"},
-    {"euc-jp", "EUC-JP"},        {"eucjp", "EUC-JP"},   {"utf-16le", "UTF-16LE"},
+    {"utf-8", "UTF-8"},       {"utf8", "UTF-8"},      {"cp932", "CP932"},
+    {"windows-31j", "CP932"}, {"shift_jis", "CP932"}, {"sjis", "CP932"},
+    {"euc-jp", "EUC-JP"},     {"eucjp", "EUC-JP"},    {"utf-16le", "UTF-16LE"},
     {"utf-16be", "UTF-16BE"},
 };
 
@@ -216,6 +241,10 @@ static pc_status use_encoding(struct pc_istream *s, const char *iconv_name)
     s->enc_name = iconv_name;
     if (strcmp(iconv_name, "UTF-8") == 0) {
         s->enc = ENC_UTF8;
+        return PC_OK;
+    }
+    if (strcmp(iconv_name, "CP932") == 0) {
+        s->enc = ENC_CP932;
         return PC_OK;
     }
     s->enc = ENC_ICONV;
@@ -258,7 +287,8 @@ static struct legacy_read decodes_as(const char *enc, char *p, size_t n)
                          (u[i + 2] & 0x3F);
             r.halfwidth += c >= 0xFF61 && c <= 0xFF9F;
             r.japanese += (c >= 0x3000 && c <= 0x30FF) || (c >= 0xFF01 && c <= 0xFF5E);
-            r.inside_words += i > 0 && i + 3 < len && ascii_letter(u[i - 1]) && ascii_letter(u[i + 3]);
+            r.inside_words +=
+                i > 0 && i + 3 < len && ascii_letter(u[i - 1]) && ascii_letter(u[i + 3]);
         }
         if (rc == (size_t)-1 && errno != E2BIG) {
             if (errno != EINVAL) r.ok = false;
@@ -278,7 +308,7 @@ static const char *guess_legacy(struct pc_istream *s, char *p, size_t n)
 {
     struct legacy_read sjis = decodes_as("CP932", p, n), euc = decodes_as("EUC-JP", p, n);
     if (!sjis.ok && !euc.ok) return "UTF-8"; /* none fits: report the bytes as UTF-8 */
-    const struct legacy_read *pick = !sjis.ok                                  ? &euc
+    const struct legacy_read *pick = !sjis.ok                                     ? &euc
                                      : !euc.ok || sjis.halfwidth <= euc.halfwidth ? &sjis
                                                                                   : &euc;
     if (pick->japanese == 0 && pick->inside_words > 0) return NULL;
@@ -322,8 +352,11 @@ static const char *utf16_without_bom(const unsigned char *p, size_t n)
 
 static pc_status weak_guess(struct pc_istream *s)
 {
-    struct pc_error e = {.code = PC_INVALID, .type = "encoding-error", .line = 1,
-                         .severity = PC_SEV_ERROR, .hint = PC_HINT_ENCODING};
+    struct pc_error e = {.code = PC_INVALID,
+                         .type = "encoding-error",
+                         .line = 1,
+                         .severity = PC_SEV_ERROR,
+                         .hint = PC_HINT_ENCODING};
     return pc_report(s->sink, &e,
                      "the input is not UTF-8, and reading it as CP932 or EUC-JP gives no kana "
                      "and splits ASCII words: it is most likely Latin-1 or another encoding, "
@@ -509,8 +542,8 @@ pc_status pc_ostream_init(struct pc_ostream *o, int fd, int gzip, int level)
     o->fd = fd;
     o->gzip = gzip;
     if (pc_buf_reserve(&o->buf, PC_CHUNK + PC_CHUNK / 4)) return PC_ENOMEM;
-    if (gzip && deflateInit2(&o->z, level, Z_DEFLATED, 16 + MAX_WBITS, 8,
-                             Z_DEFAULT_STRATEGY) != Z_OK) {
+    if (gzip &&
+        deflateInit2(&o->z, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
         pc_buf_free(&o->buf);
         return PC_ENOMEM;
     }

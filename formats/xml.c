@@ -1,5 +1,5 @@
-/* XML: read with libxml2's xmlTextReader (streaming, one node at a time)
- * into the tree record builder; written with xmlTextWriter.
+/* XML: read with libxml2's SAX2 push parser (streaming, one event at a
+ * time, no tree) into the tree record builder; written with xmlTextWriter.
  *
  * Layout, from the schema's x-xml names:
  *   <root><record><field>value</field><multi><item>a</item>...</multi></record>...</root>
@@ -10,37 +10,55 @@
  * child record.
  *
  * Hostile input is refused, not obeyed: no network, no DTD at all (so no
- * external entities and no entity expansion), and nesting is bounded. */
+ * external entities and no entity expansion), nesting is bounded, and a
+ * text is held to libxml2's limit for a text node (XML_MAX_TEXT_LENGTH). */
 #include "format.h"
 #include "tree.h"
 
 #include <libxml/parserInternals.h>
-#include <libxml/xmlreader.h>
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- reader ------------------------------------------------------------ */
 
+/* Bytes handed to libxml2 at a time: a batch of records ends at the end of
+ * a piece, so a piece bounds what one batch holds past its 256 records. */
+#define XML_PIECE (16 * 1024)
+
 enum opened { OPEN_LEAF, OPEN_ARRAY, OPEN_OBJECT };
 
 struct xml_reader {
     struct pc_reader base;
     struct pc_read_ctx ctx;
-    xmlTextReaderPtr xr;
+    xmlParserCtxtPtr px;
     struct pc_tree tree;
     const char *chunk; /* decoded input not yet given to libxml2 */
     size_t chunk_len;
-    bool eof, done, stream_failed;
+    bool eof, done;
+    int depth; /* elements open; the root is at depth 0 */
     enum opened opened[PC_TREE_MAX_DEPTH + 2];
+    /* where each open element starts: libxml2's errors are placed at the
+     * innermost open element, as its xmlTextReader placed them */
+    unsigned long open_line[PC_TREE_MAX_DEPTH + 2];
+    bool skip_end; /* the next end event is an empty element's, already handled */
     /* an element whose kind is not known yet: a value, or a container */
     bool pending, pending_is_item;
     int pending_depth;
     struct pc_buf text;
+    /* characters since the last other event make one text node: its first
+     * line and its length, which libxml2's tree builder would have bounded */
+    bool in_text;
+    unsigned long text_line;
+    size_t text_len;
+    /* libxml2's first error, reported when it ends the document (fatal)
+     * or at the end (a namespace error leaves the document readable) */
     char error[256];
     unsigned long error_line;
-    /* libxml2 gives a DTD node no line: the prolog's bytes are scanned as
-     * they are read for where <!DOCTYPE starts, until the root element */
+    bool broken_tag; /* a start tag that libxml2 reports as unfinished next */
+    /* libxml2 gives the document type declaration no line of its own: the
+     * prolog's bytes are scanned as they are fed for where <!DOCTYPE
+     * starts, until the root element */
     bool prolog_done;
     unsigned long prolog_line, doctype_line;
     size_t doctype_match; /* bytes of "<!DOCTYPE" matched so far */
@@ -67,46 +85,45 @@ static void scan_prolog(struct xml_reader *r, const char *p, size_t n)
     }
 }
 
-static int read_input(void *ctx, char *buf, int len)
+/* No event is taken after an error: libxml2 sends none after one of its
+ * own that ends the document (a fatal one), nor after halt(). */
+static bool stopped(const struct xml_reader *r)
 {
-    struct xml_reader *r = ctx;
-    if (r->chunk_len == 0 && !r->eof) {
-        if (pc_istream_next(r->ctx.in, &r->chunk, &r->chunk_len)) {
-            r->stream_failed = true;
-            return -1;
-        }
-        if (r->chunk_len == 0) r->eof = true;
-    }
-    size_t n = r->chunk_len < (size_t)len ? r->chunk_len : (size_t)len;
-    if (n == 0) return 0; /* the end: chunk may be NULL */
-    if (!r->prolog_done) scan_prolog(r, r->chunk, n);
-    memcpy(buf, r->chunk, n);
-    r->chunk += n;
-    r->chunk_len -= n;
-    return (int)n;
+    return r->tree.fatal || r->broken_tag;
 }
 
-static int close_input(void *ctx)
+/* After an error of ours (reported, t->fatal set) libxml2 stops at once:
+ * it checks for this after every callback, so nothing more is parsed, not
+ * even the internal subset of a DTD just refused. */
+static void halt(struct xml_reader *r)
 {
-    (void)ctx;
-    return 0;
+    xmlStopParser(r->px);
 }
 
-static void on_xml_error(void *arg, const char *msg, xmlParserSeverities severity,
-                         xmlTextReaderLocatorPtr loc)
+static unsigned long parser_line(const struct xml_reader *r)
+{
+    return r->px->input ? (unsigned long)r->px->input->line : r->tree.line;
+}
+
+static void on_xml_error(void *arg, xmlErrorPtr e)
 {
     struct xml_reader *r = arg;
-    if (severity != XML_PARSER_SEVERITY_ERROR || r->error[0]) return;
-    snprintf(r->error, sizeof r->error, "%s", msg);
+    /* warnings, and validity errors (there is no DTD), do not stop the
+     * document; xmlTextReader left them out too */
+    if (e->level < XML_ERR_ERROR || e->domain == XML_FROM_VALID || e->domain == XML_FROM_DTD ||
+        r->tree.fatal || r->error[0])
+        return;
+    snprintf(r->error, sizeof r->error, "%s", e->message ? e->message : "");
     size_t n = strlen(r->error);
-    while (n && (r->error[n - 1] == '\n' || r->error[n - 1] == ' ')) r->error[--n] = '\0';
-    r->error_line = (unsigned long)xmlTextReaderLocatorLineNumber(loc);
+    while (n && (r->error[n - 1] == '\n' || r->error[n - 1] == ' '))
+        r->error[--n] = '\0';
+    r->error_line = r->depth > 0 ? r->open_line[r->depth - 1] : (unsigned long)e->line;
 }
 
 static bool blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!strchr(" \t\r\n", s[i])) return false;
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') return false;
     return true;
 }
 
@@ -139,8 +156,7 @@ static int expect_element(struct xml_reader *r, const char *name, const char *fm
 {
     if (!expected || strcmp(name, expected) == 0) return 1;
     char msg[320];
-    snprintf(msg, sizeof msg, PC_(fmt), name,
-             r->layout->name, expected);
+    snprintf(msg, sizeof msg, PC_(fmt), name, r->layout->name, expected);
     return pc_tree_fail(&r->tree, msg);
 }
 
@@ -164,37 +180,38 @@ static int start_root(struct xml_reader *r, const char *name)
         if (st > PC_OK) return r->tree.fatal = st, 0;
         r->layout = st == PC_OK ? r->by_root : NULL;
     }
-    return expect_element(r, name, N_("the root element is <%s>; %s expects <%s>"), r->layout ? r->layout->xml_root : NULL);
+    return expect_element(r, name, N_("the root element is <%s>; %s expects <%s>"),
+                          r->layout ? r->layout->xml_root : NULL);
 }
 
 /* Values are elements; an attribute is no field, so it is left out, and
  * said so (a warning; namespace declarations and xsi: attributes, which
- * hold no data, are not). */
-static void report_attributes(struct xml_reader *r, const char *element)
+ * hold no data, are not). `attrs` holds libxml2's five pointers per
+ * attribute: local name, prefix, namespace, value, value end. */
+static void report_attributes(struct xml_reader *r, const char *element, int n,
+                              const xmlChar **attrs)
 {
-    while (xmlTextReaderMoveToNextAttribute(r->xr) == 1) {
-        const char *attr = (const char *)xmlTextReaderConstName(r->xr);
-        const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r->xr);
-        if (xmlTextReaderIsNamespaceDecl(r->xr) == 1 ||
-            (ns && strcmp(ns, "http://www.w3.org/2001/XMLSchema-instance") == 0))
-            continue;
+    for (int i = 0; i < n; i++, attrs += 5) {
+        const char *prefix = (const char *)attrs[1], *ns = (const char *)attrs[2];
+        if (ns && strcmp(ns, "http://www.w3.org/2001/XMLSchema-instance") == 0) continue;
+        char name[256]; /* as written: prefix:local */
+        snprintf(name, sizeof name, "%s%s%s", prefix ? prefix : "", prefix ? ":" : "",
+                 (const char *)attrs[0]);
         pc_reader_error(r->ctx.sink, PC_OK, "extra-label", r->tree.line, r->tree.recno + 1,
-                        "the attribute %s of <%s> is no field: its value is left out", attr,
+                        "the attribute %s of <%s> is no field: its value is left out", name,
                         element);
     }
-    xmlTextReaderMoveToElement(r->xr);
 }
 
-static int on_element(struct xml_reader *r, int depth)
+static int on_element(struct xml_reader *r, int depth, const char *name, bool empty, int nattrs,
+                      const xmlChar **attrs)
 {
     struct pc_tree *t = &r->tree;
     if (depth > PC_TREE_MAX_DEPTH) return pc_tree_fail(t, "the XML is nested too deeply");
     if (r->pending && !blank(r->text.data, r->text.len))
         return pc_tree_fail(t, "an element mixes text and child elements");
     if (r->pending && !resolve_container(r)) return 0;
-    const char *name = (const char *)xmlTextReaderConstLocalName(r->xr);
-    bool empty = xmlTextReaderIsEmptyElement(r->xr);
-    if (xmlTextReaderHasAttributes(r->xr) == 1) report_attributes(r, name);
+    if (nattrs > 0) report_attributes(r, name, nattrs, attrs);
     enum pc_tree_ctx c = t->depth ? t->stack[t->depth - 1] : TREE_NONE;
     switch (c) {
     case TREE_NONE: /* the root: a list of records */
@@ -204,9 +221,10 @@ static int on_element(struct xml_reader *r, int depth)
         return empty ? pc_tree_end_array(t) : 1;
     case TREE_TOP:
     case TREE_CHILDREN:
-        if (!expect_element(r, name, N_("the record element is <%s>; %s expects <%s>"), !r->layout       ? NULL
-                                               : c == TREE_TOP ? r->layout->xml_record
-                                                               : r->layout->xml_child))
+        if (!expect_element(r, name, N_("the record element is <%s>; %s expects <%s>"),
+                            !r->layout      ? NULL
+                            : c == TREE_TOP ? r->layout->xml_record
+                                            : r->layout->xml_child))
             return 0;
         r->opened[depth] = OPEN_OBJECT;
         if (!pc_tree_start_object(t)) return 0;
@@ -217,8 +235,7 @@ static int on_element(struct xml_reader *r, int depth)
         r->pending_is_item = false;
         break;
     case TREE_ARRAY:
-        if (!expect_element(r, name, "list item", item_name(r, t->labels[t->label].name)))
-            return 0;
+        if (!expect_element(r, name, "list item", item_name(r, t->labels[t->label].name))) return 0;
         r->pending_is_item = true;
         break;
     default:
@@ -231,75 +248,162 @@ static int on_element(struct xml_reader *r, int depth)
     return empty ? resolve_leaf(r, true) : 1;
 }
 
-static int on_end_element(struct xml_reader *r, int depth)
+static void on_start(void *arg, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+                     int nns, const xmlChar **ns, int nattrs, int ndefaulted, const xmlChar **attrs)
 {
-    if (r->pending) return resolve_leaf(r, false);
-    switch (r->opened[depth]) {
-    case OPEN_ARRAY: return pc_tree_end_array(&r->tree);
-    case OPEN_OBJECT: return pc_tree_end_object(&r->tree);
-    default: return 1;
+    (void)prefix, (void)uri, (void)nns, (void)ns, (void)ndefaulted;
+    struct xml_reader *r = arg;
+    if (stopped(r)) return;
+    r->in_text = false;
+    int depth = r->depth++;
+    r->tree.line = parser_line(r);
+    if (depth < PC_TREE_MAX_DEPTH + 2) r->open_line[depth] = r->tree.line;
+    /* libxml2 is at the end of the start tag: "/>" makes it empty, as
+     * xmlTextReader tells <a/> (null) from <a></a> (an empty string);
+     * neither (the input ends inside the tag) is the error it reports next */
+    const xmlChar *cur = r->px->input->cur;
+    bool empty = cur[0] == '/' && cur[1] == '>';
+    if (!empty && cur[0] != '>') {
+        r->broken_tag = true;
+        return;
     }
+    r->skip_end = empty;
+    if (!on_element(r, depth, (const char *)local, empty, nattrs, attrs)) halt(r);
 }
 
-static int on_text(struct xml_reader *r)
+static void on_end(void *arg, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
 {
-    const char *v = (const char *)xmlTextReaderConstValue(r->xr);
-    size_t n = v ? strlen(v) : 0;
+    (void)local, (void)prefix, (void)uri;
+    struct xml_reader *r = arg;
+    if (stopped(r)) return;
+    r->in_text = false;
+    int depth = --r->depth;
+    if (r->skip_end) {
+        r->skip_end = false;
+        return;
+    }
+    r->tree.line = r->open_line[depth];
+    int ok = r->pending                        ? resolve_leaf(r, false)
+             : r->opened[depth] == OPEN_ARRAY  ? pc_tree_end_array(&r->tree)
+             : r->opened[depth] == OPEN_OBJECT ? pc_tree_end_object(&r->tree)
+                                               : 1;
+    if (!ok) halt(r);
+}
+
+static int take_text(struct xml_reader *r, const char *s, size_t n)
+{
+    if (!r->in_text) {
+        r->in_text = true;
+        r->text_line = parser_line(r);
+        r->text_len = 0;
+    }
+    r->tree.line = r->text_line;
+    r->text_len += n;
+    if (r->text_len > XML_MAX_TEXT_LENGTH) {
+        char msg[160];
+        snprintf(msg, sizeof msg,
+                 PC_("a text of more than %d bytes is longer than XML readers "
+                     "accept; read it from another format"),
+                 XML_MAX_TEXT_LENGTH);
+        return pc_tree_fail(&r->tree, msg);
+    }
     if (!r->pending) /* text between elements: only layout may be there */
-        return blank(v, n) ? 1 : pc_tree_fail(&r->tree, "text is not allowed between elements here");
+        return blank(s, n) ? 1
+                           : pc_tree_fail(&r->tree, "text is not allowed between elements here");
     if (r->text.len + n > r->ctx.max_field_size) return pc_tree_too_large(&r->tree);
-    if (pc_buf_append(&r->text, v, n)) return r->tree.fatal = PC_ENOMEM, 0;
+    if (pc_buf_append(&r->text, s, n)) return r->tree.fatal = PC_ENOMEM, 0;
     return 1;
 }
 
-static int on_node(struct xml_reader *r)
+static void on_text(void *arg, const xmlChar *s, int len)
 {
-    /* the node's own line; the parser's position may be further on */
-    xmlNodePtr node = xmlTextReaderCurrentNode(r->xr);
-    long line = node ? xmlGetLineNo(node) : -1;
-    r->tree.line = (unsigned long)(line > 0 ? line : xmlTextReaderGetParserLineNumber(r->xr));
-    int depth = xmlTextReaderDepth(r->xr);
-    switch (xmlTextReaderNodeType(r->xr)) {
-    case XML_READER_TYPE_ELEMENT: return on_element(r, depth);
-    case XML_READER_TYPE_END_ELEMENT: return on_end_element(r, depth);
-    case XML_READER_TYPE_TEXT:
-    case XML_READER_TYPE_CDATA:
-    case XML_READER_TYPE_WHITESPACE:
-    case XML_READER_TYPE_SIGNIFICANT_WHITESPACE: return on_text(r);
-    case XML_READER_TYPE_DOCUMENT_TYPE:
-        if (r->doctype_line) r->tree.line = r->doctype_line;
-        return pc_tree_fail(&r->tree, "a document type declaration (<!DOCTYPE>) is not allowed: "
-                                      "planconv neither loads DTDs nor expands entities");
-    case XML_READER_TYPE_ENTITY_REFERENCE:
-        return pc_tree_fail(&r->tree, "entity references are not allowed");
-    default: return 1; /* comments, processing instructions */
-    }
+    struct xml_reader *r = arg;
+    if (!stopped(r) && !take_text(r, (const char *)s, (size_t)len)) halt(r);
 }
 
-/* Reads nodes until the batch has records or the document ends. */
+/* A comment or a processing instruction: ignored, but it ends a text node. */
+static void on_comment(void *arg, const xmlChar *value)
+{
+    (void)value;
+    ((struct xml_reader *)arg)->in_text = false;
+}
+
+static void on_pi(void *arg, const xmlChar *target, const xmlChar *data)
+{
+    (void)data;
+    on_comment(arg, target);
+}
+
+/* Called at <!DOCTYPE, before its internal subset is read. */
+static void on_doctype(void *arg, const xmlChar *name, const xmlChar *public_id,
+                       const xmlChar *system_id)
+{
+    (void)name, (void)public_id, (void)system_id;
+    struct xml_reader *r = arg;
+    if (stopped(r)) return;
+    r->tree.line = r->doctype_line ? r->doctype_line : parser_line(r);
+    pc_tree_fail(&r->tree, "a document type declaration (<!DOCTYPE>) is not allowed: "
+                           "planconv neither loads DTDs nor expands entities");
+    halt(r);
+}
+
+/* No entity handlers: only the predefined entities and character
+ * references resolve; the document type declaration is refused. */
+static const xmlSAXHandler sax = {
+    .internalSubset = on_doctype,
+    .characters = on_text,
+    .ignorableWhitespace = on_text,
+    .processingInstruction = on_pi,
+    .comment = on_comment,
+    .initialized = XML_SAX2_MAGIC,
+    .startElementNs = on_start,
+    .endElementNs = on_end,
+    .serror = on_xml_error,
+};
+
+static pc_status xml_error(struct xml_reader *r)
+{
+    struct pc_tree *t = &r->tree;
+    t->line = r->error_line ? r->error_line : t->line;
+    return t->fatal =
+               pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", t->line, t->recno + 1,
+                               "invalid XML: %s", r->error[0] ? r->error : "cannot parse");
+}
+
+/* Gives libxml2 the next piece of input (the end, once the input ends). */
+static pc_status feed(struct xml_reader *r)
+{
+    struct pc_tree *t = &r->tree;
+    if (r->chunk_len == 0) {
+        if (pc_istream_next(r->ctx.in, &r->chunk, &r->chunk_len)) return t->fatal = PC_INVALID;
+        r->eof = r->chunk_len == 0;
+    }
+    size_t n = r->chunk_len < XML_PIECE ? r->chunk_len : XML_PIECE;
+    if (!r->prolog_done) scan_prolog(r, r->chunk, n);
+    int rc = xmlParseChunk(r->px, r->chunk, (int)n, r->eof);
+    if (n) { /* at the end the chunk may be NULL */
+        r->chunk += n;
+        r->chunk_len -= n;
+    }
+    if (t->fatal) return t->fatal;
+    if (rc != 0 || r->broken_tag || (r->eof && r->error[0])) return xml_error(r);
+    if (!r->eof) return PC_OK;
+    r->done = true;
+    if (!t->top_seen)
+        return t->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", t->line, 0,
+                                          "the file is empty; expected an XML document");
+    return PC_OK;
+}
+
+/* Parses until the batch has records or the document ends. */
 static pc_status parse_some(void *reader)
 {
     struct xml_reader *r = reader;
     struct pc_tree *t = &r->tree;
     size_t rows = t->batch.rows.len;
-    while (t->batch.rows.len == rows || t->batch.rows.len < 256) {
-        int rc = xmlTextReaderRead(r->xr);
-        if (rc == 1) {
-            if (!on_node(r)) return t->fatal;
-            continue;
-        }
-        if (r->stream_failed) return t->fatal = PC_INVALID;
-        if (rc < 0 || r->error[0]) {
-            t->line = r->error_line ? r->error_line : t->line;
-            return t->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", t->line,
-                                              t->recno + 1, "invalid XML: %s",
-                                              r->error[0] ? r->error : "cannot parse");
-        }
-        r->done = true;
-        if (!t->top_seen)
-            return t->fatal = pc_reader_error(r->ctx.sink, PC_INVALID, "format-error", t->line, 0,
-                                              "the file is empty; expected an XML document");
-        break;
+    while (!r->done && (t->batch.rows.len == rows || t->batch.rows.len < 256)) {
+        pc_status st = feed(r);
+        if (st) return st;
     }
     return PC_OK;
 }
@@ -320,7 +424,7 @@ static size_t xml_labels(struct pc_reader *base, const struct pc_label **labels)
 static void xml_reader_free(struct pc_reader *base)
 {
     struct xml_reader *r = (struct xml_reader *)base;
-    if (r->xr) xmlFreeTextReader(r->xr);
+    if (r->px) xmlFreeParserCtxt(r->px);
     pc_schema_free(r->by_root);
     pc_tree_free(&r->tree);
     pc_buf_free(&r->text);
@@ -338,16 +442,16 @@ static pc_status xml_reader_new(const struct pc_read_ctx *ctx, struct pc_reader 
     r->layout = ctx->schema;
     pc_tree_init(&r->tree, ctx->sink, ctx->max_field_size, false, false);
     r->tree.line = 1;
-    /* The input is decoded to UTF-8 already, whatever the declaration says.
-     * No XML_PARSE_NOENT, DTDLOAD or DTDATTR: entities stay unexpanded and
-     * nothing outside the file is read; NONET forbids the network too. */
-    r->xr = xmlReaderForIO(read_input, close_input, r, NULL, "UTF-8",
-                           XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
-    if (!r->xr) {
+    r->px = xmlCreatePushParserCtxt((xmlSAXHandler *)&sax, r, NULL, 0, NULL);
+    if (!r->px) {
         xml_reader_free(&r->base);
         return PC_ENOMEM;
     }
-    xmlTextReaderSetErrorHandler(r->xr, on_xml_error, r);
+    /* The input is decoded to UTF-8 already, whatever the declaration says.
+     * No XML_PARSE_NOENT, DTDLOAD or DTDATTR: nothing outside the file is
+     * read; NONET forbids the network too. */
+    xmlCtxtUseOptions(r->px, XML_PARSE_NONET | XML_PARSE_IGNORE_ENC);
+    xmlSwitchEncoding(r->px, XML_CHAR_ENCODING_UTF8);
     *out = &r->base;
     return PC_OK;
 }
@@ -362,7 +466,7 @@ struct xml_writer {
     struct pc_buf scratch; /* NUL-terminated copy of a value */
     bool bad;              /* a value held bad_char, which XML cannot */
     unsigned bad_char;
-    size_t too_long;       /* the length of a value no XML reader would read back */
+    size_t too_long; /* the length of a value no XML reader would read back */
 };
 
 static int write_output(void *ctx, const char *buf, int len)
@@ -519,8 +623,10 @@ static pc_status xml_writer_new(const struct pc_write_ctx *ctx, struct pc_writer
     const char *bad = bad_name(ctx->schema);
     if (bad) {
         struct pc_error e = {.code = PC_EUSAGE, .type = "schema-error"};
-        return pc_report(ctx->sink, &e, "\"%s\" cannot be an XML element name; rename it or "
-                                        "write another format", bad);
+        return pc_report(ctx->sink, &e,
+                         "\"%s\" cannot be an XML element name; rename it or "
+                         "write another format",
+                         bad);
     }
     struct xml_writer *w = calloc(1, sizeof *w);
     if (!w) return PC_ENOMEM;
@@ -549,12 +655,13 @@ static pc_status xml_writer_new(const struct pc_write_ctx *ctx, struct pc_writer
 static int xml_probe(const char *head, size_t n)
 {
     size_t i = 0;
-    while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) i++;
+    while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+        i++;
     if (i < n && head[i] != '<') return 0;
     return n - i >= 5 && memcmp(head + i, "<?xml", 5) == 0 ? 95 : 70;
 }
 
 static const char *const xml_ext[] = {"xml", NULL};
 
-const struct pc_format pc_format_xml = {"xml",     "application/xml", PC_FORMAT_TREE, xml_ext, NULL,
-                                        xml_probe, xml_reader_new, xml_writer_new};
+const struct pc_format pc_format_xml = {"xml", "application/xml", PC_FORMAT_TREE, xml_ext,
+                                        NULL,  xml_probe,         xml_reader_new, xml_writer_new};
