@@ -24,7 +24,7 @@
 
 /* Bytes handed to libxml2 at a time: a batch of records ends at the end of
  * a piece, so a piece bounds what one batch holds past its 256 records. */
-#define XML_PIECE (16 * 1024)
+#define PC_XML_PIECE (16 * 1024)
 
 enum opened { OPEN_LEAF, OPEN_ARRAY, OPEN_OBJECT };
 
@@ -321,7 +321,7 @@ static void on_text(void *arg, const xmlChar *s, int len)
     if (!stopped(r) && !take_text(r, (const char *)s, (size_t)len)) halt(r);
 }
 
-/* A comment or a processing instruction: ignored, but it ends a text node. */
+/* Comments and processing instructions are ignored, but each ends a text node. */
 static void on_comment(void *arg, const xmlChar *value)
 {
     (void)value;
@@ -330,8 +330,8 @@ static void on_comment(void *arg, const xmlChar *value)
 
 static void on_pi(void *arg, const xmlChar *target, const xmlChar *data)
 {
-    (void)data;
-    on_comment(arg, target);
+    (void)target, (void)data;
+    ((struct xml_reader *)arg)->in_text = false;
 }
 
 /* Called at <!DOCTYPE, before its internal subset is read. */
@@ -378,7 +378,7 @@ static pc_status feed(struct xml_reader *r)
         if (pc_istream_next(r->ctx.in, &r->chunk, &r->chunk_len)) return t->fatal = PC_INVALID;
         r->eof = r->chunk_len == 0;
     }
-    size_t n = r->chunk_len < XML_PIECE ? r->chunk_len : XML_PIECE;
+    size_t n = r->chunk_len < PC_XML_PIECE ? r->chunk_len : PC_XML_PIECE;
     if (!r->prolog_done) scan_prolog(r, r->chunk, n);
     int rc = xmlParseChunk(r->px, r->chunk, (int)n, r->eof);
     if (n) { /* at the end the chunk may be NULL */
