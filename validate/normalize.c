@@ -3,6 +3,7 @@
  * record's batch and reports each change. */
 #include "normalize.h"
 
+#include "../core/hashset.h"
 #include "ja.h"
 #include "types.h"
 
@@ -439,6 +440,65 @@ static pc_status set_derived(struct pc_record *rec, int *slot, size_t field,
     return PC_OK;
 }
 
+/* What a source gives the fields derived from it: a period's (a time
+ * range's) first and last day (time), as ISO text, shorter than 16 bytes. */
+struct span {
+    int status; /* PC_JA_OK or PC_JA_NONE; PC_JA_BAD is never kept */
+    const char *rule;
+    char start[16], end[16];
+};
+
+struct pc_norm_cache {
+    struct cache_slot {
+        bool used, time;
+        uint8_t len;
+        char key[PC_NORM_CACHE_KEY];
+        struct span span;
+    } slots[PC_NORM_CACHE_SLOTS];
+};
+
+struct pc_norm_cache *pc_norm_cache_new(void)
+{
+    return calloc(1, sizeof(struct pc_norm_cache));
+}
+
+void pc_norm_cache_free(struct pc_norm_cache *c)
+{
+    free(c);
+}
+
+_Static_assert((PC_NORM_CACHE_SLOTS & (PC_NORM_CACHE_SLOTS - 1)) == 0, "a power of two");
+_Static_assert(PC_NORM_CACHE_KEY <= UINT8_MAX, "a key's length is a byte");
+
+/* The slot of a text; NULL when it is too long to be kept. */
+static struct cache_slot *cache_slot(struct pc_norm_cache *c, bool time, const char *s, size_t n)
+{
+    if (!c || n > PC_NORM_CACHE_KEY) return NULL;
+    /* Fibonacci hashing: the top bits of the product spread FNV's */
+    uint64_t h = (pc_hash_bytes(s, n) ^ time) * UINT64_C(0x9E3779B97F4A7C15);
+    return &c->slots[h >> (64 - __builtin_ctz(PC_NORM_CACHE_SLOTS))];
+}
+
+/* The source's span, read once: from the cache when this text was read
+ * before. A BAD source is read each time, so that r->why says why. */
+static void read_span(struct pc_norm_cache *c, bool time, const char *s, size_t n, struct span *sp,
+                      struct pc_ja_result *r)
+{
+    struct cache_slot *slot = cache_slot(c, time, s, n);
+    if (slot && slot->used && slot->time == time && slot->len == n &&
+        memcmp(slot->key, s, n) == 0) {
+        *sp = slot->span;
+        return;
+    }
+    sp->status = time ? pc_ja_time_range(s, n, r) : pc_ja_period(s, n, r);
+    sp->rule = r->rule;
+    cell_copy(sp->start, sizeof sp->start, r->text, strlen(r->text));
+    cell_copy(sp->end, sizeof sp->end, r->text_end, strlen(r->text_end));
+    if (!slot || sp->status == PC_JA_BAD) return;
+    *slot = (struct cache_slot){.used = true, .time = time, .len = (uint8_t)n, .span = *sp};
+    memcpy(slot->key, s, n);
+}
+
 /* Only the first field derived from a source reports on the source. */
 static bool first_derived(const struct pc_schema *s, size_t field)
 {
@@ -484,7 +544,7 @@ static void report_source(const struct pc_norm_ctx *c, int st, const char *cell,
 
 bool pc_derive_fields(const struct pc_schema *s, struct pc_record *rec, int *slot,
                       struct pc_errsink *sink, unsigned flags, struct pc_batch *scratch,
-                      pc_status *st)
+                      struct pc_norm_cache *cache, pc_status *st)
 {
     bool ok = true;
     for (size_t i = 0; i < s->nfields && !*st; i++) {
@@ -496,7 +556,9 @@ bool pc_derive_fields(const struct pc_schema *s, struct pc_record *rec, int *slo
         bool time = s->fields[from].type == PC_T_TIME;
         const char *text = pc_value_text(rec->batch, sv);
         struct pc_ja_result r;
-        int pst = time ? pc_ja_time_range(text, sv->len, &r) : pc_ja_period(text, sv->len, &r);
+        struct span sp;
+        read_span(cache, time, text, sv->len, &sp, &r);
+        int pst = sp.status;
         char cell[256];
         cell_copy(cell, sizeof cell, text, sv->len);
         struct pc_norm_ctx c = {.schema = s, .rec = rec, .sink = sink, .field = from,
@@ -507,8 +569,8 @@ bool pc_derive_fields(const struct pc_schema *s, struct pc_record *rec, int *slo
             if (pst == PC_JA_BAD) ok = false;
             continue;
         }
-        const char *value = f->derive_end ? r.text_end : r.text;
-        report_change(&c, i, cell, value, r.rule, s->fields[from].name);
+        const char *value = f->derive_end ? sp.end : sp.start;
+        report_change(&c, i, cell, value, sp.rule, s->fields[from].name);
         if (flags & PC_CAST_STRICT)
             ok = false;
         else

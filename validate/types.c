@@ -525,7 +525,7 @@ bool pc_cast_record(const struct pc_schema *s, struct pc_record *rec, int *slot,
     struct cast_ctx c = {.schema = s, .rec = rec, .sink = sink, .flags = o->flags,
                          .ok = !rec->invalid};
     pc_status st = PC_OK;
-    if (o->scratch && !pc_derive_fields(s, rec, slot, sink, o->flags, o->scratch, &st))
+    if (o->scratch && !pc_derive_fields(s, rec, slot, sink, o->flags, o->scratch, o->cache, &st))
         c.ok = false;
     if (st) {
         struct pc_error e = {.code = st, .type = "source-error", .line = rec->line};
