@@ -2,6 +2,7 @@
 #include "core.h"
 #include "utf8.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +129,66 @@ static unsigned long cell_column(const struct pc_errsink *sink, const struct pc_
     return label < sink->nlabels ? sink->labels[label].column : 0;
 }
 
+/* Whether a format's only conversions are %s and %%. */
+static bool plain_format(const char *f)
+{
+    for (; (f = strchr(f, '%')); f += 2)
+        if (f[1] != 's' && f[1] != '%') return false;
+    return true;
+}
+
+/* fmt in the user's language: the sink's copy when it was translated
+ * before (same address, same text), else gettext's, kept. *plain: see
+ * plain_format. */
+static const char *translate(struct pc_errsink *sink, const char *fmt, bool *plain)
+{
+    uint64_t h = (uint64_t)(uintptr_t)fmt * UINT64_C(0x9E3779B97F4A7C15);
+    struct pc_sink_format *k = &sink->formats[h >> 61];
+    _Static_assert(PC_SINK_FORMATS == 8, "three bits of the hash pick the slot");
+    if (k->fmt == fmt && strcmp(k->copy, fmt) == 0) {
+        *plain = k->plain;
+        return k->text;
+    }
+    const char *text = PC_(fmt);
+    *plain = plain_format(text);
+    size_t n = strlen(fmt);
+    if (n < sizeof k->copy) {
+        *k = (struct pc_sink_format){.fmt = fmt, .text = text, .plain = *plain};
+        memcpy(k->copy, fmt, n + 1);
+    }
+    return text;
+}
+
+/* vsnprintf for a plain format (%s and %% only): the same text and return
+ * value, without printf's machinery, which costs more than the rest of a
+ * report. A NULL string is written as glibc writes it. */
+static int format_plain(char *out, size_t size, const char *fmt, va_list ap)
+{
+    size_t o = 0, total = 0;
+    for (const char *f = fmt; *f;) {
+        const char *piece = f;
+        size_t k;
+        if (*f != '%') { /* the text up to the next conversion */
+            k = strcspn(f, "%");
+            f += k;
+        } else if (f[1] == '%') {
+            k = 1;
+            f += 2;
+        } else {
+            piece = va_arg(ap, const char *);
+            if (!piece) piece = "(null)";
+            k = strlen(piece);
+            f += 2;
+        }
+        size_t room = size - 1 - o, m = k < room ? k : room;
+        memcpy(out + o, piece, m);
+        o += m;
+        total += k;
+    }
+    out[o] = '\0';
+    return total > INT_MAX ? INT_MAX : (int)total;
+}
+
 pc_status pc_vreport(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, va_list ap)
 {
     bool info = e->severity == PC_SEV_INFO;
@@ -136,7 +197,10 @@ pc_status pc_vreport(struct pc_errsink *sink, const struct pc_error *e, const ch
     bool all = info || e->severity == PC_SEV_NORMALIZATION;
     if (sink->fn && (sink->limit == 0 || n <= sink->limit || all)) {
         char raw[1024], msg[sizeof raw * 3]; /* room for every byte a ⏎ */
-        int len = vsnprintf(raw, sizeof raw, PC_(fmt), ap);
+        bool plain;
+        const char *text = translate(sink, fmt, &plain);
+        int len =
+            plain ? format_plain(raw, sizeof raw, text, ap) : vsnprintf(raw, sizeof raw, text, ap);
         /* a long message is cut: never inside a character, or it is no text */
         if (len >= (int)sizeof raw) raw[pc_utf8_cut(raw, sizeof raw - 1)] = '\0';
         struct pc_error out = *e;
