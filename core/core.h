@@ -220,5 +220,10 @@ pc_status pc_report(struct pc_errsink *sink, const struct pc_error *e, const cha
     __attribute__((format(printf, 3, 4)));
 pc_status pc_vreport(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
+/* Whether the next report of severity `sev` reaches the sink's callback:
+ * not without one, nor past the limit of its severity. A report that does
+ * not is only counted, so its caller need not compose its text (a warning
+ * raised on every row of a large file). */
+bool pc_report_passes(struct pc_errsink *sink, enum pc_severity sev);
 
 #endif

@@ -189,13 +189,18 @@ static int format_plain(char *out, size_t size, const char *fmt, va_list ap)
     return total > INT_MAX ? INT_MAX : (int)total;
 }
 
+bool pc_report_passes(struct pc_errsink *sink, enum pc_severity sev)
+{
+    /* normalizations are not errors: all reach the callback, which counts them by rule */
+    if (sev == PC_SEV_INFO || sev == PC_SEV_NORMALIZATION) return sink->fn != NULL;
+    return sink->fn && (sink->limit == 0 || *counter(sink, sev) < sink->limit);
+}
+
 pc_status pc_vreport(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, va_list ap)
 {
-    bool info = e->severity == PC_SEV_INFO;
-    unsigned long n = info ? 0 : ++*counter(sink, e->severity);
-    /* normalizations are not errors: all reach the callback, which counts them by rule */
-    bool all = info || e->severity == PC_SEV_NORMALIZATION;
-    if (sink->fn && (sink->limit == 0 || n <= sink->limit || all)) {
+    bool pass = pc_report_passes(sink, e->severity);
+    if (e->severity != PC_SEV_INFO) ++*counter(sink, e->severity);
+    if (pass) {
         char raw[1024], msg[sizeof raw * 3]; /* room for every byte a ⏎ */
         bool plain;
         const char *text = translate(sink, fmt, &plain);

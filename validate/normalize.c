@@ -265,10 +265,25 @@ enum pc_norm_result pc_norm_typed(const struct pc_norm_ctx *c, struct pc_value *
 /* Warns about machine-dependent characters left in the text. */
 static void warn_nonstandard(const struct pc_norm_ctx *c, const char *s, size_t n)
 {
-    char list[400] = "", cell[256];
-    size_t used = 0, pos = 0, len, count = 0;
+    size_t pos = 0, len;
     uint32_t cp;
-    for (; pc_ja_next_nonstandard(s, n, &pos, &len, &cp); pos += len) {
+    if (!pc_ja_next_nonstandard(s, n, &pos, &len, &cp)) return;
+    const struct pc_field *f = &c->schema->fields[c->field];
+    struct pc_error e = {.code = PC_OK,
+                         .severity = PC_SEV_WARNING,
+                         .hint = PC_HINT_FIX,
+                         .type = "nonstandard-character",
+                         .line = c->rec->line,
+                         .record = c->rec->recno,
+                         .field = f->name,
+                         .field_number = (int)c->field + 1};
+    if (!pc_report_passes(c->sink, PC_SEV_WARNING)) { /* past the limit: counted, not told */
+        pc_report(c->sink, &e, "%s", "");
+        return;
+    }
+    char list[400] = "", cell[256];
+    size_t used = 0, count = 0;
+    for (bool more = true; more; pos += len, more = pc_ja_next_nonstandard(s, n, &pos, &len, &cp)) {
         const char *fix = pc_ja_nonstandard(cp);
         if (count++ >= 5) continue;
         int k = *fix ? snprintf(list + used, sizeof list - used, PC_("%s%.*s (U+%04X; write %s)"),
@@ -278,18 +293,8 @@ static void warn_nonstandard(const struct pc_norm_ctx *c, const char *s, size_t 
         if (k > 0 && (size_t)k < sizeof list - used) used += (size_t)k;
         else list[used] = '\0'; /* no half entry, which could end inside a character */
     }
-    if (!count) return;
-    const struct pc_field *f = &c->schema->fields[c->field];
     cell_copy(cell, sizeof cell, s, n);
-    struct pc_error e = {.code = PC_OK,
-                         .severity = PC_SEV_WARNING,
-                         .hint = PC_HINT_FIX,
-                         .type = "nonstandard-character",
-                         .line = c->rec->line,
-                         .record = c->rec->recno,
-                         .field = f->name,
-                         .field_number = (int)c->field + 1,
-                         .cell = cell};
+    e.cell = cell;
     pc_report(c->sink, &e,
               "%zu machine-dependent character%s (機種依存文字) that not every system shows: "
               "%s%s",
