@@ -111,42 +111,67 @@ const char *pc_ja_nonstandard(uint32_t cp)
     return "";
 }
 
-/* The three bytes at p (three or more are there, `four` says whether a
- * fourth is) with the first in the low byte: one load when it can. */
-static inline uint32_t load3(const unsigned char *p, bool four)
+/* Whether the 3-byte sequence at p is listed, tested straight from its
+ * bytes: the bitmap's word (code point / 64) is the lead's low 4 bits and
+ * the second byte's low 6, the bit the third byte's low 6. The bits are 0
+ * below U+2116, so an E0 or E1 lead needs no test of its own. */
+static inline bool listed_at(const unsigned char *p)
 {
-    if (!four) return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
-    uint32_t w;
-    memcpy(&w, p, 4);
+    return nonstandard_bits[(p[0] & 0x0F) << 6 | (p[1] & 0x3F)] >> (p[2] & 0x3F) & 1;
+}
+
+static inline bool is_sequence(const unsigned char *p)
+{
+    return (p[0] & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80;
+}
+
+/* Whether the 12 bytes at p are four 3-byte sequences (Japanese text is
+ * mostly such runs): two loads and two tests for all of them. */
+static inline bool four_sequences(const unsigned char *p)
+{
+    uint64_t a;
+    uint32_t b;
+    memcpy(&a, p, 8);
+    memcpy(&b, p + 8, 4);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    w = __builtin_bswap32(w);
+    a = __builtin_bswap64(a);
+    b = __builtin_bswap32(b);
 #endif
-    return w;
+    /* leads (E0-EF) at bytes 0, 3, 6 and 9, continuation bytes between */
+    return (a & UINT64_C(0xC0F0C0C0F0C0C0F0)) == UINT64_C(0x80E08080E08080E0) &&
+           (b & 0xC0C0F0C0u) == 0x8080E080u;
+}
+
+static bool found(const unsigned char *p, size_t at, size_t *pos, size_t *len, uint32_t *cp)
+{
+    *pos = at;
+    *len = 3;
+    *cp = (uint32_t)(p[at] & 0x0F) << 12 | (uint32_t)(p[at + 1] & 0x3F) << 6 | (p[at + 2] & 0x3F);
+    return true;
 }
 
 /* One pass over the bytes, without decoding: every listed character is a
- * 3-byte sequence, so ASCII goes by 8 bytes at a time, another byte that
- * leads no 3-byte sequence is passed one byte on (a stray byte, as
- * pc_utf8_decode reads it), and a 3-byte sequence is tested straight from
- * its bytes: the bitmap's word (code point / 64) is the lead's low 4 bits
- * and the second byte's low 6, the bit the third byte's low 6. The bits
- * are 0 below U+2116, so an E0 or E1 lead needs no test of its own. */
+ * 3-byte sequence, so ASCII goes by 8 bytes at a time, a run of 3-byte
+ * sequences by four at a time, another byte that leads no 3-byte sequence
+ * one by one (a stray byte, as pc_utf8_decode reads it). */
 bool pc_ja_next_nonstandard(const char *s, size_t n, size_t *pos, size_t *len, uint32_t *cp)
 {
     const unsigned char *p = (const unsigned char *)s;
     for (size_t i = *pos; i + 2 < n;) {
-        uint32_t w = load3(p + i, i + 3 < n);
-        if ((w & 0xC0C0F0) != 0x8080E0) {
-            i += w & 0x80 ? 1 : pc_utf8_ascii_prefix(s + i, n - i);
-            continue;
+        if (i + 12 <= n && four_sequences(p + i)) {
+            if (listed_at(p + i) | listed_at(p + i + 3) | listed_at(p + i + 6) |
+                listed_at(p + i + 9)) {
+                while (!listed_at(p + i))
+                    i += 3;
+                return found(p, i, pos, len, cp);
+            }
+            i += 12;
+        } else if (is_sequence(p + i)) {
+            if (listed_at(p + i)) return found(p, i, pos, len, cp);
+            i += 3;
+        } else {
+            i += p[i] & 0x80 ? 1 : pc_utf8_ascii_prefix(s + i, n - i);
         }
-        if (nonstandard_bits[(w & 0x0F) << 6 | (w >> 8 & 0x3F)] >> (w >> 16 & 0x3F) & 1) {
-            *pos = i;
-            *len = 3;
-            *cp = (w & 0x0F) << 12 | (w >> 8 & 0x3F) << 6 | (w >> 16 & 0x3F);
-            return true;
-        }
-        i += 3;
     }
     return false;
 }

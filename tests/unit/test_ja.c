@@ -121,6 +121,18 @@ static void test_nonstandard_bitmap(void **state)
         bool found = pc_ja_next_nonstandard(text, n, &pos, &len, &got);
         if (found != want || (found && (pos != 1 || len != 3 || got != cp)))
             fail_msg("scan of U+%04X", (unsigned)cp);
+        if (cp < 0x800) continue;
+        /* in a run of 3-byte characters, at each place of a block of four */
+        for (size_t at = 0; at < 5; at++) {
+            char run[32];
+            size_t k = 0;
+            for (size_t j = 0; j < 5; j++)
+                k += j == at ? pc_utf8_put(run + k, cp) : pc_utf8_put(run + k, 0x3042);
+            pos = 0;
+            found = pc_ja_next_nonstandard(run, k, &pos, &len, &got);
+            if (found != want || (found && (pos != 3 * at || got != cp)))
+                fail_msg("scan of U+%04X at character %zu of a run", (unsigned)cp, at);
+        }
     }
 }
 
