@@ -253,7 +253,7 @@ static bool cell_is_missing(const struct pc_schema *s, int f, const struct pc_re
     if (v->type == PC_T_ARRAY) return v->len == 0;
     if (v->type != PC_T_STRING) return false;
     const char *text = pc_value_text(rec->batch, v);
-    if (f >= 0) return pc_schema_is_missing(s, &s->fields[f], text, v->len);
+    if (f >= 0) return pc_field_is_missing(&s->fields[f], text, v->len);
     return v->len == 0;
 }
 

@@ -40,6 +40,7 @@ struct job {
     struct pc_checker *checker; /* unique, primary and foreign keys */
     struct pc_linter *linter;   /* --lint: machine-readability findings */
     struct pc_batch scratch;    /* a record that gained derived cells */
+    struct pc_norm_cache *norm_cache; /* the periods derived from, by their text */
     struct pc_stats *stats;
     /* infer: the sample is read into `infer` instead of being cast */
     struct pc_infer *infer;
@@ -260,6 +261,7 @@ static pc_status process(struct job *j, struct pc_record *rec, bool *valid)
     }
     rec->slot = j->slot;
     struct pc_cast_opts cast = {.scratch = &j->scratch,
+                                .cache = j->norm_cache,
                                 .flags = (j->opt->strict ? PC_CAST_STRICT : 0) |
                                          (j->opt->fix ? PC_CAST_FIX : 0) |
                                          (j->opt->keep_text ? PC_CAST_KEEP_TEXT : 0) |
@@ -374,6 +376,7 @@ static pc_status run(struct job *j)
     j->labels.no_header = !j->dialect.header;
     j->slot = calloc(j->schema->nfields, sizeof *j->slot);
     if (!j->slot || !(j->checker = pc_checker_new(j->schema))) return PC_ENOMEM;
+    if (!(j->norm_cache = pc_norm_cache_new())) return PC_ENOMEM;
     if (j->opt->lint && !(j->linter = pc_lint_new())) return PC_ENOMEM;
     if (j->output && (st = open_output(j))) return st;
     for (; next == PC_OK; next = j->reader->ops->next(j->reader, &rec)) {
@@ -495,6 +498,7 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
     pc_labels_free(&j.labels);
     free(j.slot);
     pc_checker_free(j.checker);
+    pc_norm_cache_free(j.norm_cache);
     pc_lint_free(j.linter);
     pc_infer_free(j.infer);
     pc_batch_free(&j.scratch);

@@ -177,6 +177,15 @@ const char *pc_ngettext(const char *one, const char *many, unsigned long n)
 
 /* ---- errors ------------------------------------------------------------ */
 
+/* A format's translation kept by a sink (see pc_errsink.formats). */
+#define PC_SINK_FORMATS 8     /* formats kept at a time */
+#define PC_SINK_FORMAT_MAX 96 /* bytes; a longer format is translated every time */
+struct pc_sink_format {
+    const char *fmt, *text; /* the format as given, and translated */
+    bool plain;             /* text has no conversion but %s and %% */
+    char copy[PC_SINK_FORMAT_MAX];
+};
+
 /* Where errors go while one file is processed. */
 struct pc_errsink {
     pc_error_fn fn;
@@ -195,6 +204,12 @@ struct pc_errsink {
     size_t nlabels;
     /* The sheet being read, set by a workbook's reader; NULL otherwise. */
     const char *sheet;
+    /* The formats reported last and their translations, by address and
+     * text (a caller may compose a format in a buffer of its own): gettext
+     * searches its catalogs at every call, and a file reports the same few
+     * formats over and over (every row's derived dates). A translation is
+     * thus looked up once per sink, that is per file. */
+    struct pc_sink_format formats[PC_SINK_FORMATS];
 };
 
 /* Reports an error. `e` holds the position and states its severity (the
@@ -205,5 +220,10 @@ pc_status pc_report(struct pc_errsink *sink, const struct pc_error *e, const cha
     __attribute__((format(printf, 3, 4)));
 pc_status pc_vreport(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
+/* Whether the next report of severity `sev` reaches the sink's callback:
+ * not without one, nor past the limit of its severity. A report that does
+ * not is only counted, so its caller need not compose its text (a warning
+ * raised on every row of a large file). */
+bool pc_report_passes(struct pc_errsink *sink, enum pc_severity sev);
 
 #endif

@@ -2,6 +2,7 @@
 #include "core.h"
 #include "utf8.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,38 +46,52 @@ static unsigned long *counter(struct pc_errsink *sink, enum pc_severity sev)
 }
 
 /* The cells of rec as strings (an array item list joined by ";"), for
- * errors about it: pointers into `text`. NULL on ENOMEM (the error is
- * reported without them). Caller frees the array and the buffer. */
-static const char **record_cells(const struct pc_record *rec, struct pc_buf *text)
+ * errors about it: one allocation holding the pointers and the text they
+ * point into (measured once, then copied: this runs for every error and
+ * normalization of a record). NULL on ENOMEM (the error is reported
+ * without them). Caller frees the array. */
+static const char **record_cells(const struct pc_record *rec)
 {
-    size_t *offs = malloc((rec->ncells + 1) * sizeof *offs);
-    if (!offs) return NULL;
-    bool failed = false;
-    for (size_t i = 0; i < rec->ncells && !failed; i++) {
+    size_t bytes = 0;
+    for (size_t i = 0; i < rec->ncells; i++) {
         const struct pc_value *v = &pc_record_cell(rec, i)->v;
-        offs[i] = text->len;
-        uint32_t n = v->type == PC_T_ARRAY ? v->len : 1;
-        for (uint32_t k = 0; k < n && !failed && v->type != PC_T_NULL && v->type != PC_T_ABSENT;
-             k++) {
-            const struct pc_value *it = v->type == PC_T_ARRAY ? pc_value_item(rec->batch, v, k) : v;
-            failed = (k && pc_buf_append(text, ";", 1)) ||
-                     pc_buf_append(text, pc_value_text(rec->batch, it), it->len);
+        bytes++; /* the NUL */
+        if (v->type == PC_T_NULL || v->type == PC_T_ABSENT) continue;
+        if (v->type != PC_T_ARRAY) {
+            bytes += v->len;
+            continue;
         }
-        failed = failed || pc_buf_append(text, "", 1);
+        for (uint32_t k = 0; k < v->len; k++)
+            bytes += (k > 0) + pc_value_item(rec->batch, v, k)->len;
     }
-    const char **cells = failed ? NULL : malloc((rec->ncells + 1) * sizeof *cells);
-    for (size_t i = 0; cells && i < rec->ncells; i++) cells[i] = text->data + offs[i];
-    free(offs);
+    size_t head = (rec->ncells + 1) * sizeof(char *);
+    const char **cells = malloc(head + bytes);
+    if (!cells) return NULL;
+    char *p = (char *)cells + head;
+    for (size_t i = 0; i < rec->ncells; i++) {
+        const struct pc_value *v = &pc_record_cell(rec, i)->v;
+        cells[i] = p;
+        uint32_t n = v->type == PC_T_ARRAY ? v->len : 1;
+        for (uint32_t k = 0; k < n && v->type != PC_T_NULL && v->type != PC_T_ABSENT; k++) {
+            const struct pc_value *it = v->type == PC_T_ARRAY ? pc_value_item(rec->batch, v, k) : v;
+            if (k) *p++ = ';';
+            memcpy(p, pc_value_text(rec->batch, it), it->len);
+            p += it->len;
+        }
+        *p++ = '\0';
+    }
     return cells;
 }
 
 /* One message, one line: a value holding a line break (a cell of a
  * spreadsheet often does) shows it as ⏎, so the message stays one line of
  * `file:line:field: type: message` that grep and people can follow.
- * CRLF is one break. `out` holds 3 bytes for each of `s`. */
-static void one_line(char *out, size_t size, const char *s)
+ * CRLF is one break. `out` holds 3 bytes for each of `s`. Returns the
+ * message: `s` itself when it has no break (most have none). */
+static const char *one_line(char *out, size_t size, const char *s)
 {
     static const char mark[] = "\u23ce";
+    if (!s[strcspn(s, "\r\n")]) return s;
     size_t o = 0;
     for (; *s; s++) {
         bool brk = *s == '\n' || *s == '\r';
@@ -87,6 +102,7 @@ static void one_line(char *out, size_t size, const char *s)
         o += k;
     }
     out[o] = '\0';
+    return out;
 }
 
 void pc_column_letters(unsigned long column, char out[8])
@@ -113,34 +129,99 @@ static unsigned long cell_column(const struct pc_errsink *sink, const struct pc_
     return label < sink->nlabels ? sink->labels[label].column : 0;
 }
 
+/* Whether a format's only conversions are %s and %%. */
+static bool plain_format(const char *f)
+{
+    for (; (f = strchr(f, '%')); f += 2)
+        if (f[1] != 's' && f[1] != '%') return false;
+    return true;
+}
+
+/* fmt in the user's language: the sink's copy when it was translated
+ * before (same address, same text), else gettext's, kept. *plain: see
+ * plain_format. */
+static const char *translate(struct pc_errsink *sink, const char *fmt, bool *plain)
+{
+    uint64_t h = (uint64_t)(uintptr_t)fmt * UINT64_C(0x9E3779B97F4A7C15);
+    struct pc_sink_format *k = &sink->formats[h >> 61];
+    _Static_assert(PC_SINK_FORMATS == 8, "three bits of the hash pick the slot");
+    if (k->fmt == fmt && strcmp(k->copy, fmt) == 0) {
+        *plain = k->plain;
+        return k->text;
+    }
+    const char *text = PC_(fmt);
+    *plain = plain_format(text);
+    size_t n = strlen(fmt);
+    if (n < sizeof k->copy) {
+        *k = (struct pc_sink_format){.fmt = fmt, .text = text, .plain = *plain};
+        memcpy(k->copy, fmt, n + 1);
+    }
+    return text;
+}
+
+/* vsnprintf for a plain format (%s and %% only): the same text and return
+ * value, without printf's machinery, which costs more than the rest of a
+ * report. A NULL string is written as glibc writes it. */
+static int format_plain(char *out, size_t size, const char *fmt, va_list ap)
+{
+    size_t o = 0, total = 0;
+    for (const char *f = fmt; *f;) {
+        const char *piece = f;
+        size_t k;
+        if (*f != '%') { /* the text up to the next conversion */
+            k = strcspn(f, "%");
+            f += k;
+        } else if (f[1] == '%') {
+            k = 1;
+            f += 2;
+        } else {
+            piece = va_arg(ap, const char *);
+            if (!piece) piece = "(null)";
+            k = strlen(piece);
+            f += 2;
+        }
+        size_t room = size - 1 - o, m = k < room ? k : room;
+        memcpy(out + o, piece, m);
+        o += m;
+        total += k;
+    }
+    out[o] = '\0';
+    return total > INT_MAX ? INT_MAX : (int)total;
+}
+
+bool pc_report_passes(struct pc_errsink *sink, enum pc_severity sev)
+{
+    /* normalizations are not errors: all reach the callback, which counts them by rule */
+    if (sev == PC_SEV_INFO || sev == PC_SEV_NORMALIZATION) return sink->fn != NULL;
+    return sink->fn && (sink->limit == 0 || *counter(sink, sev) < sink->limit);
+}
+
 pc_status pc_vreport(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, va_list ap)
 {
-    bool info = e->severity == PC_SEV_INFO;
-    unsigned long n = info ? 0 : ++*counter(sink, e->severity);
-    /* normalizations are not errors: all reach the callback, which counts them by rule */
-    bool all = info || e->severity == PC_SEV_NORMALIZATION;
-    if (sink->fn && (sink->limit == 0 || n <= sink->limit || all)) {
+    bool pass = pc_report_passes(sink, e->severity);
+    if (e->severity != PC_SEV_INFO) ++*counter(sink, e->severity);
+    if (pass) {
         char raw[1024], msg[sizeof raw * 3]; /* room for every byte a ⏎ */
-        int len = vsnprintf(raw, sizeof raw, PC_(fmt), ap);
+        bool plain;
+        const char *text = translate(sink, fmt, &plain);
+        int len =
+            plain ? format_plain(raw, sizeof raw, text, ap) : vsnprintf(raw, sizeof raw, text, ap);
         /* a long message is cut: never inside a character, or it is no text */
         if (len >= (int)sizeof raw) raw[pc_utf8_cut(raw, sizeof raw - 1)] = '\0';
-        one_line(msg, sizeof msg, raw);
         struct pc_error out = *e;
-        out.message = msg;
+        out.message = one_line(msg, sizeof msg, raw);
         if (!out.source) out.source = sink->source;
         if (!out.column) out.column = cell_column(sink, e);
         if (!out.sheet && (out.line || out.record)) out.sheet = sink->sheet;
         if (!out.row && out.record) out.row = out.record + (sink->header_rows ? sink->header_rows : 1);
-        struct pc_buf text = {0};
         const char **cells = NULL;
         if (!out.cells && sink->rec && out.record == sink->rec->recno &&
-            (cells = record_cells(sink->rec, &text))) {
+            (cells = record_cells(sink->rec))) {
             out.cells = cells;
             out.ncells = sink->rec->ncells;
         }
         sink->fn(sink->ud, &out);
         free(cells);
-        pc_buf_free(&text);
     }
     return e->code;
 }

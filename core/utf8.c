@@ -57,25 +57,11 @@ size_t pc_utf8_valid_prefix(const unsigned char *p, size_t n, int *incomplete)
     size_t i = 0;
     *incomplete = 0;
     while (i < n) {
-        /* fast paths: 8 bytes at a time up to the first non-ASCII one,
-         * and the 2- and 3-byte sequences that need no range check */
-        if (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, p + i, 8);
-            w &= 0x8080808080808080ull;
-            if (!w) {
-                i += 8;
-                continue;
-            }
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            i += (size_t)__builtin_ctzll(w) >> 3;
-#endif
-        }
+        /* fast paths: ASCII 8 bytes at a time, and the 2- and 3-byte
+         * sequences that need no range check */
+        i += pc_utf8_ascii_prefix((const char *)p + i, n - i);
+        if (i == n) break;
         unsigned c = p[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
         /* C2-DF x: never overlong; E1-EC, EE-EF x x: neither overlong nor
          * a surrogate (E0, ED and 4-byte leads take the full check) */
         if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {

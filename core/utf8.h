@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Decodes one code point at s (n > 0); *len gets its byte length (1 for a
  * stray byte, returned as U+FFFD). */
@@ -21,6 +22,28 @@ static inline uint32_t pc_utf8_next(const char *s, size_t n, size_t *i)
     uint32_t c = pc_utf8_decode(s + *i, n - *i, &len);
     *i += len;
     return c;
+}
+
+/* The number of ASCII bytes s[0..n) starts with, counted 8 at a time:
+ * the fast path of every scan that only stops at multibyte text. */
+static inline size_t pc_utf8_ascii_prefix(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        w &= 0x8080808080808080ull;
+        if (w) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            return i + ((size_t)__builtin_ctzll(w) >> 3);
+#else
+            break;
+#endif
+        }
+    }
+    while (i < n && !(s[i] & 0x80))
+        i++;
+    return i;
 }
 
 /* Writes c as UTF-8 at out (room for 4 bytes); returns the bytes written. */

@@ -3,6 +3,7 @@
  * record's batch and reports each change. */
 #include "normalize.h"
 
+#include "../core/hashset.h"
 #include "ja.h"
 #include "types.h"
 
@@ -264,10 +265,25 @@ enum pc_norm_result pc_norm_typed(const struct pc_norm_ctx *c, struct pc_value *
 /* Warns about machine-dependent characters left in the text. */
 static void warn_nonstandard(const struct pc_norm_ctx *c, const char *s, size_t n)
 {
-    char list[400] = "", cell[256];
-    size_t used = 0, pos = 0, len, count = 0;
+    size_t pos = 0, len;
     uint32_t cp;
-    for (; pc_ja_next_nonstandard(s, n, &pos, &len, &cp); pos += len) {
+    if (!pc_ja_next_nonstandard(s, n, &pos, &len, &cp)) return;
+    const struct pc_field *f = &c->schema->fields[c->field];
+    struct pc_error e = {.code = PC_OK,
+                         .severity = PC_SEV_WARNING,
+                         .hint = PC_HINT_FIX,
+                         .type = "nonstandard-character",
+                         .line = c->rec->line,
+                         .record = c->rec->recno,
+                         .field = f->name,
+                         .field_number = (int)c->field + 1};
+    if (!pc_report_passes(c->sink, PC_SEV_WARNING)) { /* past the limit: counted, not told */
+        pc_report(c->sink, &e, "%s", "");
+        return;
+    }
+    char list[400] = "", cell[256];
+    size_t used = 0, count = 0;
+    for (bool more = true; more; pos += len, more = pc_ja_next_nonstandard(s, n, &pos, &len, &cp)) {
         const char *fix = pc_ja_nonstandard(cp);
         if (count++ >= 5) continue;
         int k = *fix ? snprintf(list + used, sizeof list - used, PC_("%s%.*s (U+%04X; write %s)"),
@@ -277,18 +293,8 @@ static void warn_nonstandard(const struct pc_norm_ctx *c, const char *s, size_t 
         if (k > 0 && (size_t)k < sizeof list - used) used += (size_t)k;
         else list[used] = '\0'; /* no half entry, which could end inside a character */
     }
-    if (!count) return;
-    const struct pc_field *f = &c->schema->fields[c->field];
     cell_copy(cell, sizeof cell, s, n);
-    struct pc_error e = {.code = PC_OK,
-                         .severity = PC_SEV_WARNING,
-                         .hint = PC_HINT_FIX,
-                         .type = "nonstandard-character",
-                         .line = c->rec->line,
-                         .record = c->rec->recno,
-                         .field = f->name,
-                         .field_number = (int)c->field + 1,
-                         .cell = cell};
+    e.cell = cell;
     pc_report(c->sink, &e,
               "%zu machine-dependent character%s (機種依存文字) that not every system shows: "
               "%s%s",
@@ -439,6 +445,65 @@ static pc_status set_derived(struct pc_record *rec, int *slot, size_t field,
     return PC_OK;
 }
 
+/* What a source gives the fields derived from it: a period's (a time
+ * range's) first and last day (time), as ISO text, shorter than 16 bytes. */
+struct span {
+    int status; /* PC_JA_OK or PC_JA_NONE; PC_JA_BAD is never kept */
+    const char *rule;
+    char start[16], end[16];
+};
+
+struct pc_norm_cache {
+    struct cache_slot {
+        bool used, time;
+        uint8_t len;
+        char key[PC_NORM_CACHE_KEY];
+        struct span span;
+    } slots[PC_NORM_CACHE_SLOTS];
+};
+
+struct pc_norm_cache *pc_norm_cache_new(void)
+{
+    return calloc(1, sizeof(struct pc_norm_cache));
+}
+
+void pc_norm_cache_free(struct pc_norm_cache *c)
+{
+    free(c);
+}
+
+_Static_assert((PC_NORM_CACHE_SLOTS & (PC_NORM_CACHE_SLOTS - 1)) == 0, "a power of two");
+_Static_assert(PC_NORM_CACHE_KEY <= UINT8_MAX, "a key's length is a byte");
+
+/* The slot of a text; NULL when it is too long to be kept. */
+static struct cache_slot *cache_slot(struct pc_norm_cache *c, bool time, const char *s, size_t n)
+{
+    if (!c || n > PC_NORM_CACHE_KEY) return NULL;
+    /* Fibonacci hashing: the top bits of the product spread FNV's */
+    uint64_t h = (pc_hash_bytes(s, n) ^ time) * UINT64_C(0x9E3779B97F4A7C15);
+    return &c->slots[h >> (64 - __builtin_ctz(PC_NORM_CACHE_SLOTS))];
+}
+
+/* The source's span, read once: from the cache when this text was read
+ * before. A BAD source is read each time, so that r->why says why. */
+static void read_span(struct pc_norm_cache *c, bool time, const char *s, size_t n, struct span *sp,
+                      struct pc_ja_result *r)
+{
+    struct cache_slot *slot = cache_slot(c, time, s, n);
+    if (slot && slot->used && slot->time == time && slot->len == n &&
+        memcmp(slot->key, s, n) == 0) {
+        *sp = slot->span;
+        return;
+    }
+    sp->status = time ? pc_ja_time_range(s, n, r) : pc_ja_period(s, n, r);
+    sp->rule = r->rule;
+    cell_copy(sp->start, sizeof sp->start, r->text, strlen(r->text));
+    cell_copy(sp->end, sizeof sp->end, r->text_end, strlen(r->text_end));
+    if (!slot || sp->status == PC_JA_BAD) return;
+    *slot = (struct cache_slot){.used = true, .time = time, .len = (uint8_t)n, .span = *sp};
+    memcpy(slot->key, s, n);
+}
+
 /* Only the first field derived from a source reports on the source. */
 static bool first_derived(const struct pc_schema *s, size_t field)
 {
@@ -484,7 +549,7 @@ static void report_source(const struct pc_norm_ctx *c, int st, const char *cell,
 
 bool pc_derive_fields(const struct pc_schema *s, struct pc_record *rec, int *slot,
                       struct pc_errsink *sink, unsigned flags, struct pc_batch *scratch,
-                      pc_status *st)
+                      struct pc_norm_cache *cache, pc_status *st)
 {
     bool ok = true;
     for (size_t i = 0; i < s->nfields && !*st; i++) {
@@ -496,7 +561,9 @@ bool pc_derive_fields(const struct pc_schema *s, struct pc_record *rec, int *slo
         bool time = s->fields[from].type == PC_T_TIME;
         const char *text = pc_value_text(rec->batch, sv);
         struct pc_ja_result r;
-        int pst = time ? pc_ja_time_range(text, sv->len, &r) : pc_ja_period(text, sv->len, &r);
+        struct span sp;
+        read_span(cache, time, text, sv->len, &sp, &r);
+        int pst = sp.status;
         char cell[256];
         cell_copy(cell, sizeof cell, text, sv->len);
         struct pc_norm_ctx c = {.schema = s, .rec = rec, .sink = sink, .field = from,
@@ -507,8 +574,8 @@ bool pc_derive_fields(const struct pc_schema *s, struct pc_record *rec, int *slo
             if (pst == PC_JA_BAD) ok = false;
             continue;
         }
-        const char *value = f->derive_end ? r.text_end : r.text;
-        report_change(&c, i, cell, value, r.rule, s->fields[from].name);
+        const char *value = f->derive_end ? sp.end : sp.start;
+        report_change(&c, i, cell, value, sp.rule, s->fields[from].name);
         if (flags & PC_CAST_STRICT)
             ok = false;
         else

@@ -58,12 +58,28 @@ bool pc_norm_text(const struct pc_norm_ctx *c, struct pc_value *v);
  * False if an error was reported. */
 bool pc_norm_fix(const struct pc_norm_ctx *c, struct pc_value *v);
 
+/* The periods and time ranges that derived fields were filled from, by
+ * their text: a table repeats its deadlines (a few hundred distinct ones
+ * in a million rows), so each is read once, not once per row and field.
+ * Bounded: PC_NORM_CACHE_SLOTS texts of up to PC_NORM_CACHE_KEY bytes,
+ * direct-mapped (a text takes the slot of the one before it that hashed
+ * there); a longer text is read every time. One per conversion: not
+ * shared between threads. */
+#define PC_NORM_CACHE_SLOTS 1024
+#define PC_NORM_CACHE_KEY 64
+struct pc_norm_cache;
+
+/* NULL on ENOMEM; free with pc_norm_cache_free. */
+struct pc_norm_cache *pc_norm_cache_new(void);
+void pc_norm_cache_free(struct pc_norm_cache *c);
+
 /* Fills the empty fields that have x-derive from their source field.
  * A missing cell is added: the record is then copied into `scratch`
- * (which must outlive the record's use) and `slot` updated. False if an
- * error was reported; *st is set on ENOMEM. */
+ * (which must outlive the record's use) and `slot` updated. `cache`
+ * (NULL: none) keeps the sources read. False if an error was reported;
+ * *st is set on ENOMEM. */
 bool pc_derive_fields(const struct pc_schema *s, struct pc_record *rec, int *slot,
                       struct pc_errsink *sink, unsigned flags, struct pc_batch *scratch,
-                      pc_status *st);
+                      struct pc_norm_cache *cache, pc_status *st);
 
 #endif

@@ -394,28 +394,16 @@ int pc_schema_label_field(const struct pc_schema *s, const char *label, bool noc
     return -1;
 }
 
-/* Whether s is one of a missingValues list: strings, or (v2) objects
- * whose "value" is the string. */
-static bool in_strings(json_t *list, const char *s, size_t n)
+bool pc_field_is_missing(const struct pc_field *f, const char *s, size_t n)
 {
-    for (size_t i = 0; i < json_array_size(list); i++) {
-        json_t *v = json_array_get(list, i);
-        if (json_is_object(v)) v = json_object_get(v, "value");
+    if (!f->missing) return n == 0; /* the default [""], with no look-up */
+    for (size_t i = 0; i < json_array_size(f->missing); i++) {
+        json_t *v = json_array_get(f->missing, i);
+        if (json_is_object(v)) v = json_object_get(v, "value"); /* v2 objects */
         if (json_is_string(v) && json_string_length(v) == n && memcmp(json_string_value(v), s, n) == 0)
             return true;
     }
     return false;
-}
-
-bool pc_schema_is_missing(const struct pc_schema *schema, const struct pc_field *f, const char *s,
-                          size_t n)
-{
-    json_t *fields = json_object_get(schema->doc, "fields");
-    json_t *jf = json_array_get(fields, (size_t)(f - schema->fields));
-    json_t *list = json_object_get(jf, "missingValues");
-    if (!json_is_array(list)) list = json_object_get(schema->doc, "missingValues");
-    if (!json_is_array(list)) return n == 0;
-    return in_strings(list, s, n);
 }
 
 pc_status pc_schema_guess(const char *const *labels, size_t n, struct pc_errsink *sink,

@@ -190,9 +190,9 @@ int pc_schema_field_by_name(const struct pc_schema *s, const char *name);
 int pc_schema_label_field(const struct pc_schema *s, const char *label, bool nocase);
 
 /* Whether the text `s` (n bytes) is a missing value of field f: one of the
- * field's missingValues (v2), else the schema's, else the empty string. */
-bool pc_schema_is_missing(const struct pc_schema *schema, const struct pc_field *f, const char *s,
-                          size_t n);
+ * field's missingValues (v2), else the schema's, else the empty string
+ * (pc_field.missing, resolved when the schema was loaded). */
+bool pc_field_is_missing(const struct pc_field *f, const char *s, size_t n);
 
 void pc_schema_free(struct pc_schema *s);
 

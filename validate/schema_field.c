@@ -214,9 +214,9 @@ static pc_status parse_bound(struct pc_field *f, const char *key, struct pc_boun
                            "given%s",
                            key, "");
     struct pc_cast_out o = {0};
+    char num[64]; /* o.text may point into it (pc_cast_out) */
     bool ok;
     if (json_is_number(v)) {
-        char num[64];
         snprintf(num, sizeof num, "%.15g", json_number_value(v));
         ok = f->type != PC_T_DATE && f->type != PC_T_TIME && f->type != PC_T_DATETIME &&
              f->type != PC_T_YEARMONTH && pc_cast_text(f, num, strlen(num), PC_SRC_NUMBER, &o);

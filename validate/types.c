@@ -411,19 +411,6 @@ static void cast_items(struct cast_ctx *c, struct pc_value *v)
     }
 }
 
-/* missingValues: [""] unless the field or schema says otherwise; [] makes
- * an empty cell an empty string. */
-static bool is_missing(const struct pc_field *f, const char *s, size_t n)
-{
-    if (!f->missing) return n == 0;
-    for (size_t i = 0; i < json_array_size(f->missing); i++) {
-        json_t *m = json_array_get(f->missing, i);
-        if (!json_is_string(m)) m = json_object_get(m, "value");
-        if (json_string_length(m) == n && memcmp(json_string_value(m), s, n) == 0) return true;
-    }
-    return false;
-}
-
 /* A v2 list's minLength and maxLength count its items. */
 static void check_list_length(struct cast_ctx *c, const struct pc_value *v)
 {
@@ -482,7 +469,8 @@ static bool cast_fields(struct cast_ctx *c0, const int *slot)
         c.field = i;
         c.f = f;
         struct pc_value *v = slot[i] >= 0 ? &pc_record_cell(rec, (size_t)slot[i])->v : NULL;
-        if (v && v->type == PC_T_STRING && is_missing(f, pc_value_text(rec->batch, v), v->len))
+        if (v && v->type == PC_T_STRING &&
+            pc_field_is_missing(f, pc_value_text(rec->batch, v), v->len))
             v->type = PC_T_NULL;
         if (!v || v->type == PC_T_NULL || (v->type == PC_T_ARRAY && v->len == 0)) {
             if (f->required) {
@@ -525,7 +513,7 @@ bool pc_cast_record(const struct pc_schema *s, struct pc_record *rec, int *slot,
     struct cast_ctx c = {.schema = s, .rec = rec, .sink = sink, .flags = o->flags,
                          .ok = !rec->invalid};
     pc_status st = PC_OK;
-    if (o->scratch && !pc_derive_fields(s, rec, slot, sink, o->flags, o->scratch, &st))
+    if (o->scratch && !pc_derive_fields(s, rec, slot, sink, o->flags, o->scratch, o->cache, &st))
         c.ok = false;
     if (st) {
         struct pc_error e = {.code = st, .type = "source-error", .line = rec->line};

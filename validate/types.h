@@ -8,10 +8,12 @@
 /* Normalization options: `flags` are PC_CAST_* (normalize.h); empty
  * fields with x-derive are filled first, a missing one as a new cell (slot
  * updated; the record is then copied into `scratch`). NULL scratch:
- * nothing is derived. */
+ * nothing is derived. `cache` (normalize.h; NULL: none) keeps what the
+ * records before this one derived from. */
 struct pc_cast_opts {
     unsigned flags;
     struct pc_batch *scratch;
+    struct pc_norm_cache *cache;
 };
 /* `slot[i]` is the cell of field i in rec, or -1. Reports every problem
  * to `sink` and returns false if the record is invalid. */

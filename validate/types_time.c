@@ -400,6 +400,7 @@ bool pc_cast_temporal(const struct pc_field *f, const char *s, size_t n, struct 
     struct tm_parts t = {.y = 1900, .mo = 1, .d = 1, .pm = -1};
     bool want_date = f->type != PC_T_TIME, want_time = f->type != PC_T_DATE, ok;
     size_t i = 0;
+    bool iso = false; /* read as ISO 8601 */
     if (f->format == PC_F_PATTERN) {
         t.mo = t.d = 0;
         t.y = -1;
@@ -417,12 +418,18 @@ bool pc_cast_temporal(const struct pc_field *f, const char *s, size_t n, struct 
              (!want_date || !want_time || (i < n && s[i++] == 'T')) &&
              (!want_time || read_iso_time(s, n, &i, &t)) &&
              (!want_time || i == n || read_zone(s, n, &i, t.zone, true)) && i == n;
+        iso = ok;
         if (!ok && f->format == PC_F_ANY) {
             t = (struct tm_parts){.mo = 0, .pm = -1};
             ok = match_any(s, n, &t, want_date, want_time);
         }
     }
     if (!ok) return false;
+    if (iso && !want_time) {
+        o->text = o->key = s; /* read as YYYY-MM-DD: the canonical text already */
+        o->len = o->keylen = n;
+        return true;
+    }
     int k = 0;
     if (want_date) k = snprintf(o->buf, sizeof o->buf, "%04d-%02d-%02d%s", t.y, t.mo, t.d,
                                 want_time ? "T" : "");

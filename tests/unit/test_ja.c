@@ -93,12 +93,96 @@ static void test_nonstandard(void **state)
     assert_false(pc_ja_next_nonstandard(s, strlen(s), &pos, &len, &cp));
 }
 
+/* The generated bitmap holds exactly the list: every code point is
+ * flagged if and only if it is listed (pc_ja_nonstandard), and the scan
+ * finds each listed character in text and nothing else. */
+static const uint16_t listed[] = {
+#include "validate/ja_nonstandard.def"
+};
+
+static bool in_list(uint32_t cp)
+{
+    for (size_t i = 0; i < sizeof listed / sizeof listed[0]; i++)
+        if (listed[i] == cp) return true;
+    return false;
+}
+
+static void test_nonstandard_bitmap(void **state)
+{
+    (void)state;
+    for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        bool want = cp <= 0xFFFF && in_list(cp);
+        if ((pc_ja_nonstandard(cp) != NULL) != want) fail_msg("U+%04X", (unsigned)cp);
+        if (cp > 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF)) continue;
+        char text[16] = "a";
+        size_t n = 1 + pc_utf8_put(text + 1, cp), pos = 0, len;
+        text[n++] = 'z';
+        uint32_t got;
+        bool found = pc_ja_next_nonstandard(text, n, &pos, &len, &got);
+        if (found != want || (found && (pos != 1 || len != 3 || got != cp)))
+            fail_msg("scan of U+%04X", (unsigned)cp);
+        if (cp < 0x800) continue;
+        /* in a run of 3-byte characters, at each place of a block of four */
+        for (size_t at = 0; at < 5; at++) {
+            char run[32];
+            size_t k = 0;
+            for (size_t j = 0; j < 5; j++)
+                k += j == at ? pc_utf8_put(run + k, cp) : pc_utf8_put(run + k, 0x3042);
+            pos = 0;
+            found = pc_ja_next_nonstandard(run, k, &pos, &len, &got);
+            if (found != want || (found && (pos != 3 * at || got != cp)))
+                fail_msg("scan of U+%04X at character %zu of a run", (unsigned)cp, at);
+        }
+    }
+}
+
+/* The scan reads bytes as pc_utf8_decode does: a lead byte without its
+ * continuation bytes, or cut by the end, is a stray byte, and the next
+ * character is still found; an ASCII run of any length and alignment is
+ * skipped. */
+static void test_nonstandard_bytes(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        long pos; /* of ① (E2 91 A0), -1: none */
+    } cases[] = {
+        {"\xE2\x91", -1},            /* cut */
+        {"\xE2\x91\xE2\x91\xA0", 2}, /* a stray lead, then ① */
+        {"\xE2\xE2\x91\xA0", 1},
+        {"\xE2\x41\xA0", -1},                /* no continuation */
+        {"\xF0\x9F\x98\x80\xE2\x91\xA0", 4}, /* a 4-byte character first */
+        {"\xC3\xA9\xE2\x91\xA0", 2},
+        {"0123456789abcdef\xE2\x91\xA0", 16}, /* ASCII runs: 16, 7, 9 bytes */
+        {"0123456\xE2\x91\xA0", 7},
+        {"012345678\xE2\x91\xA0", 9},
+        {"0123456789abcdefg", -1},
+        {"\xE2\x91\xA0", 0},
+        {"\xEF\xBF\xA4", 0},             /* U+FFE4, the last of the list */
+        {"\xE2\x84\x95\xE2\x84\x96", 3}, /* U+2115 is not listed, U+2116 is */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t pos = 0, len;
+        uint32_t cp;
+        bool found = pc_ja_next_nonstandard(cases[i].s, strlen(cases[i].s), &pos, &len, &cp);
+        if (cases[i].pos < 0) {
+            assert_false(found);
+        } else {
+            assert_true(found);
+            assert_int_equal(pos, cases[i].pos);
+            assert_int_equal(len, 3);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rules),
         cmocka_unit_test(test_fold),
         cmocka_unit_test(test_nonstandard),
+        cmocka_unit_test(test_nonstandard_bitmap),
+        cmocka_unit_test(test_nonstandard_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
