@@ -113,13 +113,24 @@ static unsigned long cell_column(const struct pc_errsink *sink, const struct pc_
     return label < sink->nlabels ? sink->labels[label].column : 0;
 }
 
-pc_status pc_vreport(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, va_list ap)
+/* Counts e; whether it reaches the callback (within the limit). */
+static bool admit(struct pc_errsink *sink, const struct pc_error *e)
 {
     bool info = e->severity == PC_SEV_INFO;
     unsigned long n = info ? 0 : ++*counter(sink, e->severity);
     /* normalizations are not errors: all reach the callback, which counts them by rule */
     bool all = info || e->severity == PC_SEV_NORMALIZATION;
-    if (sink->fn && (sink->limit == 0 || n <= sink->limit || all)) {
+    return sink->fn && (sink->limit == 0 || n <= sink->limit || all);
+}
+
+void pc_report_formed(struct pc_errsink *sink, const struct pc_error *e)
+{
+    if (admit(sink, e)) sink->fn(sink->ud, e);
+}
+
+pc_status pc_vreport(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, va_list ap)
+{
+    if (admit(sink, e)) {
         char raw[1024], msg[sizeof raw * 3]; /* room for every byte a ⏎ */
         int len = vsnprintf(raw, sizeof raw, PC_(fmt), ap);
         /* a long message is cut: never inside a character, or it is no text */
