@@ -42,12 +42,12 @@ fuzz: deps
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
 	@FUZZ_SEED=$(FUZZ_SEED) sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
-# ThreadSanitizer: the threads test and convert --jobs 4 (tests/tsan.sh);
+# ThreadSanitizer: the threads tests, convert --jobs 4 and --threads 2 (tests/tsan.sh);
 # a data race fails it. About two minutes, so not in .ci/run.
 TSAN_BUILD ?= build-tsan
 tsan: deps
 	@cmake -S . -B $(TSAN_BUILD) -DPLANCONV_TSAN=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
-	@cmake --build $(TSAN_BUILD) -j $(JOBS) --target planconv test_threads
+	@cmake --build $(TSAN_BUILD) -j $(JOBS) --target planconv test_threads test_reader_thread
 	@sh tests/tsan.sh $(TSAN_BUILD)
 
 # docs/reliability.md, generated from the hostile test cases (each run

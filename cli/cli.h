@@ -141,7 +141,8 @@ enum {
     PC_OPT_BIND,
     PC_OPT_MAX_UPLOAD,
     PC_OPT_QUEUE,
-    PC_OPT_TIMEOUT
+    PC_OPT_TIMEOUT,
+    PC_OPT_THREADS
 };
 
 /* One option of the command line: this table drives getopt_long, each

@@ -237,6 +237,11 @@ static int take_option(struct cli *c, int ch, char **argv)
                                optarg);
         c->serve.timeout = (unsigned)n;
         break;
+    case PC_OPT_THREADS:
+        if (strcmp(optarg, "1") != 0 && strcmp(optarg, "2") != 0)
+            return usage_error(usage, "--threads takes 1 or 2, not \"%s\"", optarg);
+        c->opt.threads = optarg[0] - '0';
+        break;
     case PC_OPT_LIMIT_ERRORS:
         if (parse_count(optarg, &n) || n == 0)
             return usage_error(usage, "--limit-errors takes a positive number, not \"%s\"",

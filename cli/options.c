@@ -44,6 +44,15 @@ const struct pc_cli_option pc_cli_options[] = {
      "(convert \\-O) Convert N files at a time, on N threads (default 1). (serve) Check N uploads\n"
      "at a time, on N worker threads (default 2).",
      "1 2 4"},
+    {"threads", 0, "N", PC_OPT_THREADS, C | V | L | I,
+     N_("1: read and check on one thread; 2: a second thread\n"
+        "reads and decodes the input (default: 2 on a machine\nof more than one core)"),
+     "1 or 2. With 2, the default on a machine of more than one core, a second thread reads,\n"
+     "decompresses, decodes and parses the input while the first checks and writes it; the\n"
+     "output, the messages and the exit status are the same as with 1. Where files are converted\n"
+     "at once (\\-\\-jobs above 1, and serve with several workers) each is read and checked on\n"
+     "its job's one thread.",
+     "1 2"},
     {"all-or-nothing", 0, NULL, PC_OPT_ALL_OR_NOTHING, C,
      N_("with -O: write no file unless every INPUT is valid"),
      "(convert \\-O) Write no file unless every input is valid. Files are converted into a hidden\n"

@@ -199,7 +199,9 @@ static void run_request(struct pc_server *srv, struct pc_serve_req *r, unsigned 
     struct run run = {.report = pc_run_report_new()};
     char input[32], schema[32], sheet_opt[160], output[sizeof srv->dir + 32];
     const char *fopts[2];
-    struct pc_options opt = {.on_error = on_error, .ud = &run};
+    /* several workers share the cores: an upload gets a reader thread of
+     * its own (the library's default) only when one worker runs them */
+    struct pc_options opt = {.on_error = on_error, .ud = &run, .threads = srv->jobs > 1 ? 1 : 0};
     fill_options(r, &opt, schema, sizeof schema, fopts, sheet_opt, sizeof sheet_opt);
     snprintf(input, sizeof input, "/proc/self/fd/%d", r->fd);
     struct pc_stats st = {0};

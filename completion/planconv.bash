@@ -27,6 +27,9 @@ _planconv() {
         -j|--jobs)
             COMPREPLY=($(compgen -W "1 2 4" -- "$cur"))
             return ;;
+        --threads)
+            COMPREPLY=($(compgen -W "1 2" -- "$cur"))
+            return ;;
         --log-format)
             COMPREPLY=($(compgen -W "text json" -- "$cur"))
             return ;;
@@ -51,11 +54,11 @@ _planconv() {
     esac
     if [[ $cur == -* ]]; then
         case $cmd in
-            convert) COMPREPLY=($(compgen -W "-f --from -t --to -k --kind --schema -o --output --gzip-level -O --output-dir -j --jobs --all-or-nothing --datapackage --log-format -q --quiet --progress --no-progress --dialect --header-rows --encoding --excel --keep-invalid --max-field-size --limit-errors --report --strict --fix --normalize --keep-text --sheet --meeting-id --no-split-slash --no-pivot --fill-down --no-fill-down --wide -X --format-option -v --verbose -V --version -h --help" -- "$cur")) ;;
-            validate) COMPREPLY=($(compgen -W "-f --from -k --kind --schema -q --quiet --dialect --header-rows --encoding --max-field-size --limit-errors --report --format --strict --normalize --keep-text --lint --sheet --meeting-id --no-split-slash --no-pivot --fill-down --no-fill-down -X --format-option -v --verbose -V --version -h --help" -- "$cur")) ;;
-            lint) COMPREPLY=($(compgen -W "-f --from -k --kind -q --quiet --dialect --header-rows --encoding --limit-errors --normalize -V --version -h --help" -- "$cur")) ;;
+            convert) COMPREPLY=($(compgen -W "-f --from -t --to -k --kind --schema -o --output --gzip-level -O --output-dir -j --jobs --threads --all-or-nothing --datapackage --log-format -q --quiet --progress --no-progress --dialect --header-rows --encoding --excel --keep-invalid --max-field-size --limit-errors --report --strict --fix --normalize --keep-text --sheet --meeting-id --no-split-slash --no-pivot --fill-down --no-fill-down --wide -X --format-option -v --verbose -V --version -h --help" -- "$cur")) ;;
+            validate) COMPREPLY=($(compgen -W "-f --from -k --kind --schema --threads -q --quiet --dialect --header-rows --encoding --max-field-size --limit-errors --report --format --strict --normalize --keep-text --lint --sheet --meeting-id --no-split-slash --no-pivot --fill-down --no-fill-down -X --format-option -v --verbose -V --version -h --help" -- "$cur")) ;;
+            lint) COMPREPLY=($(compgen -W "-f --from -k --kind --threads -q --quiet --dialect --header-rows --encoding --limit-errors --normalize -V --version -h --help" -- "$cur")) ;;
             schema) COMPREPLY=($(compgen -W "--schema --as -V --version -h --help" -- "$cur")) ;;
-            infer) COMPREPLY=($(compgen -W "-f --from -o --output --dialect --header-rows --sample-rows --dialect-out --enums --encoding --max-field-size --sheet -V --version -h --help" -- "$cur")) ;;
+            infer) COMPREPLY=($(compgen -W "-f --from -o --output --threads --dialect --header-rows --sample-rows --dialect-out --enums --encoding --max-field-size --sheet -V --version -h --help" -- "$cur")) ;;
             formats) COMPREPLY=($(compgen -W "-V --version -h --help" -- "$cur")) ;;
             serve) COMPREPLY=($(compgen -W "-j --jobs -p --port --bind --max-upload --queue --timeout -V --version -h --help" -- "$cur")) ;;
         esac

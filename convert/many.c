@@ -49,6 +49,7 @@ struct many {
     struct pc_many_file *files; /* what callers see, one per input */
     struct file_job *jobs;
     size_t n, next, flushed;
+    size_t workers; /* files converted at once */
     pthread_mutex_t lock;
     char *staging;             /* all_or_nothing: the hidden folder, else NULL */
     atomic_bool out_of_memory; /* set by any worker */
@@ -209,6 +210,9 @@ static void run_file(struct file_job *f)
     opt.on_error = file_on_error;
     opt.ud = f;
     opt.on_progress = cfg->cb.on_progress ? file_on_progress : NULL;
+    /* the workers share the cores: a reader thread per file would only
+     * make them take turns, and cost the copying of every record */
+    if (f->m->workers > 1) opt.threads = 1;
     struct stat before;
     bool existed = stat(f->write_path, &before) == 0;
     struct timespec t0;
@@ -444,7 +448,7 @@ pc_status pc_many_run(const struct pc_many_config *cfg, char *const *inputs, siz
         free_many(&m);
         return rc;
     }
-    size_t nthreads = cfg->jobs < n ? cfg->jobs : n;
+    size_t nthreads = m.workers = cfg->jobs < n ? cfg->jobs : n;
     pthread_t *threads = calloc(nthreads ? nthreads : 1, sizeof *threads);
     size_t started = 0;
     for (; threads && started + 1 < nthreads; started++)

@@ -128,6 +128,10 @@ static inline struct pc_mark pc_batch_mark(const struct pc_batch *b)
  * which moves to the front (its cells, items and text, offsets fixed). */
 void pc_batch_restart(struct pc_batch *b, struct pc_mark *m);
 
+/* Appends a copy of rec (its cells, their items and text) as the batch's
+ * next row. */
+pc_status pc_batch_copy_record(struct pc_batch *b, const struct pc_record *rec);
+
 /* Hands out the batch's next row as a record; PC_END when all are out. */
 pc_status pc_batch_take(struct pc_batch *b, struct pc_record *rec);
 
@@ -225,5 +229,9 @@ pc_status pc_vreport(struct pc_errsink *sink, const struct pc_error *e, const ch
  * not is only counted, so its caller need not compose its text (a warning
  * raised on every row of a large file). */
 bool pc_report_passes(struct pc_errsink *sink, enum pc_severity sev);
+/* Counts and passes on an error another sink has formed (its message,
+ * source and cells filled in): one a reader reported in another thread,
+ * held until the records before it were read (convert/threads.c). */
+void pc_report_formed(struct pc_errsink *sink, const struct pc_error *e);
 
 #endif

@@ -196,11 +196,22 @@ bool pc_report_passes(struct pc_errsink *sink, enum pc_severity sev)
     return sink->fn && (sink->limit == 0 || *counter(sink, sev) < sink->limit);
 }
 
-pc_status pc_vreport(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, va_list ap)
+/* Counts a report of e's severity; whether it reaches the callback. */
+static bool admit(struct pc_errsink *sink, const struct pc_error *e)
 {
     bool pass = pc_report_passes(sink, e->severity);
     if (e->severity != PC_SEV_INFO) ++*counter(sink, e->severity);
-    if (pass) {
+    return pass;
+}
+
+void pc_report_formed(struct pc_errsink *sink, const struct pc_error *e)
+{
+    if (admit(sink, e)) sink->fn(sink->ud, e);
+}
+
+pc_status pc_vreport(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, va_list ap)
+{
+    if (admit(sink, e)) {
         char raw[1024], msg[sizeof raw * 3]; /* room for every byte a ⏎ */
         bool plain;
         const char *text = translate(sink, fmt, &plain);

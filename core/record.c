@@ -46,6 +46,42 @@ pc_status pc_batch_take(struct pc_batch *b, struct pc_record *rec)
     return PC_OK;
 }
 
+static pc_status copy_value(struct pc_batch *to, const struct pc_batch *from,
+                            const struct pc_value *v, struct pc_value *out)
+{
+    *out = *v;
+    if (v->type != PC_T_ARRAY) return pc_batch_text(to, pc_value_text(from, v), v->len, &out->off);
+    out->off = to->items.len;
+    for (uint32_t i = 0; i < v->len; i++) {
+        const struct pc_value *src = pc_value_item(from, v, i);
+        struct pc_value *it = pc_vec_push(&to->items);
+        if (!it) return PC_ENOMEM;
+        *it = *src;
+        if (pc_batch_text(to, pc_value_text(from, src), src->len, &it->off)) return PC_ENOMEM;
+    }
+    return PC_OK;
+}
+
+pc_status pc_batch_copy_record(struct pc_batch *b, const struct pc_record *rec)
+{
+    size_t first = b->cells.len;
+    for (size_t i = 0; i < rec->ncells; i++) {
+        const struct pc_cell *from = pc_record_cell(rec, i);
+        struct pc_cell *c = pc_vec_push(&b->cells);
+        if (!c) return PC_ENOMEM;
+        c->label = from->label; /* c stays put: the copy grows items and text only */
+        if (copy_value(b, rec->batch, &from->v, &c->v)) return PC_ENOMEM;
+    }
+    struct pc_row *row = pc_vec_push(&b->rows);
+    if (!row) return PC_ENOMEM;
+    *row = (struct pc_row){.first_cell = first,
+                           .ncells = rec->ncells,
+                           .line = rec->line,
+                           .recno = rec->recno,
+                           .invalid = rec->invalid};
+    return PC_OK;
+}
+
 pc_status pc_batch_add_list(struct pc_batch *b, uint32_t label, const char *items, size_t count)
 {
     if (!count) return PC_OK;

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +29,7 @@ struct pc_istream {
     int owns_fd;
     struct pc_errsink *sink;
     uint64_t bytes_in;
+    int stop_fd; /* readable: reading gives up (pc_istream_stop_on); -1: none */
 
     /* raw layer */
     unsigned char *raw;
@@ -64,11 +66,21 @@ static pc_status io_error(struct pc_istream *s, const char *what)
     return pc_report(s->sink, &e, "cannot %s: %s", what, strerror(errno));
 }
 
+/* Whether the input can be read: false once the stop fd is readable. */
+static bool may_read(const struct pc_istream *s)
+{
+    struct pollfd p[2] = {{.fd = s->fd, .events = POLLIN}, {.fd = s->stop_fd, .events = POLLIN}};
+    while (poll(p, 2, -1) < 0)
+        if (errno != EINTR) return true; /* read(2) says what is wrong */
+    return !p[1].revents;
+}
+
 /* Reads up to cap bytes into buf, fewer only at the end of the input. */
 static pc_status read_fd(struct pc_istream *s, unsigned char *buf, size_t cap, size_t *got)
 {
     *got = 0;
     while (!s->raw_eof && *got < cap) {
+        if (s->stop_fd >= 0 && !may_read(s)) return PC_EIO; /* no one wants it: nothing to say */
         ssize_t n = read(s->fd, buf + *got, cap - *got);
         if (n < 0) {
             if (errno == EINTR) continue;
@@ -422,6 +434,7 @@ pc_status pc_istream_open(const char *path, const char *encoding, struct pc_errs
     if (!s) return PC_ENOMEM;
     s->name = path;
     s->sink = sink;
+    s->stop_fd = -1;
     s->cd = (iconv_t)-1;
     s->raw = malloc(PC_CHUNK);
     s->in = malloc(PC_IN_CAP);
@@ -520,6 +533,11 @@ const char *pc_istream_encoding_basis(const struct pc_istream *s)
 uint64_t pc_istream_bytes_in(const struct pc_istream *s)
 {
     return s->bytes_in;
+}
+
+void pc_istream_stop_on(struct pc_istream *s, int fd)
+{
+    s->stop_fd = fd;
 }
 
 void pc_istream_free(struct pc_istream *s)

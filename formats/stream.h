@@ -31,6 +31,11 @@ const char *pc_istream_encoding(const struct pc_istream *s);
  * marked by a BOM or valid UTF-8. Valid while the stream is. */
 const char *pc_istream_encoding_basis(const struct pc_istream *s);
 uint64_t pc_istream_bytes_in(const struct pc_istream *s);
+/* From now on reading waits for the input or for `fd` to be readable, and
+ * once it is, gives up (PC_EIO, reported nowhere): a thread that reads for
+ * another one is stopped so, even waiting on a pipe (convert/threads.c).
+ * -1: never (the default). */
+void pc_istream_stop_on(struct pc_istream *s, int fd);
 void pc_istream_free(struct pc_istream *s);
 
 /* Output: writers append into `buf` directly and call pc_ostream_flush

@@ -161,6 +161,11 @@ struct pc_options {
      * the bytes read so far from the input (before decompression) and the
      * records read; NULL: never. Receives `ud`, like on_error. */
     void (*on_progress)(void *ud, uint64_t bytes_in, unsigned long records);
+    /* 2: the input is read and decoded (gunzip, iconv) in a second thread
+     * while this one checks and writes; 1: all in the calling thread. The
+     * output, errors and status are the same. 0: 2 when the machine has
+     * more than one core; above 2 counts as 2, below 0 as 1. */
+    int threads;
 };
 
 struct pc_stats {

@@ -322,6 +322,12 @@ for i in $(seq 12); do
 done
 [ $((n200 + n503)) = 12 ] && [ "$n503" -ge 1 ] && [ "$n200" -ge 2 ] && ok ||
     fail "a full queue: $n200 answered, $n503 refused with 503 of 12 ($(cat busy.* | tr '\n' ' '))"
+# one worker: an upload is read on a thread of its own (--threads' default),
+# which speaks the request's language, as a reader's error shows
+awk 'BEGIN { print "id,title"; for (i = 0; i < 100000; i++) printf "P-%d,t\n", i; print "P-x,a\"b" }' > quote.csv
+post "${B}api/validate?name=quote.csv&kind=table" quote.csv -H 'Accept-Language: ja'
+expect_code 200 "a reader's error in Japanese"
+grep -q '二重引用符の位置が不正です' body && ok || fail "a reader's error on one worker is not in Japanese: $(head -c 300 body)"
 # a client that sends half a request and waits is disconnected after --timeout
 start c --timeout 3
 C=$url_c
