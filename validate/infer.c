@@ -37,7 +37,7 @@ struct column {
 struct pc_infer {
     bool enums;
     struct column *cols;
-    size_t ncols;
+    size_t ncols, cap;
     unsigned long records;
 };
 
@@ -51,12 +51,20 @@ struct pc_infer *pc_infer_new(bool enums)
 static pc_status grow(struct pc_infer *inf, size_t n)
 {
     if (n <= inf->ncols) return PC_OK;
-    struct column *c = realloc(inf->cols, n * sizeof *c);
-    if (!c) return PC_ENOMEM;
+    /* cells come one column at a time: the array doubles, or a wide header
+     * is quadratic wherever realloc copies (20,000 columns: 49 s under ASan) */
+    if (n > inf->cap) {
+        size_t cap = inf->cap ? inf->cap : 16;
+        while (cap < n) cap *= 2;
+        struct column *c = realloc(inf->cols, cap * sizeof *c);
+        if (!c) return PC_ENOMEM;
+        inf->cols = c;
+        inf->cap = cap;
+    }
+    struct column *c = inf->cols;
     memset(c + inf->ncols, 0, (n - inf->ncols) * sizeof *c);
     for (size_t i = inf->ncols; i < n; i++)
         c[i].fits = FIT_ALL, c[i].plain_years = true;
-    inf->cols = c;
     inf->ncols = n;
     return PC_OK;
 }
