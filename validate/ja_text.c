@@ -159,8 +159,9 @@ bool pc_ja_next_nonstandard(const char *s, size_t n, size_t *pos, size_t *len, u
     const unsigned char *p = (const unsigned char *)s;
     for (size_t i = *pos; i + 2 < n;) {
         if (i + 12 <= n && four_sequences(p + i)) {
-            if (listed_at(p + i) | listed_at(p + i + 3) | listed_at(p + i + 6) |
-                listed_at(p + i + 9)) {
+            /* | not ||: the four tests without branches (clang warns on bools) */
+            if ((unsigned)listed_at(p + i) | (unsigned)listed_at(p + i + 3) |
+                (unsigned)listed_at(p + i + 6) | (unsigned)listed_at(p + i + 9)) {
                 while (!listed_at(p + i))
                     i += 3;
                 return found(p, i, pos, len, cp);
