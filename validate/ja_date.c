@@ -43,6 +43,27 @@ static int digits(struct cur *c, int *v)
     return k;
 }
 
+/* v in decimal, zero-padded to `width` digits, at out (printf's %0*ld);
+ * returns the end, unterminated: dates, times and years are written by
+ * every parse, where printf would cost more than the parse. out holds 21
+ * bytes. */
+static char *put_num(char *out, long v, int width)
+{
+    char digits[20];
+    int k = 0;
+    unsigned long u = v < 0 ? 0ul - (unsigned long)v : (unsigned long)v;
+    if (v < 0) {
+        *out++ = '-';
+        width--;
+    }
+    do
+        digits[k++] = (char)('0' + u % 10);
+    while (u /= 10);
+    while (k < width && k < (int)sizeof digits) digits[k++] = '0';
+    while (k) *out++ = digits[--k];
+    return out;
+}
+
 /* Tries each string of a NULL-terminated list; returns its index or -1. */
 static int lit_any(struct cur *c, const char *const *list)
 {
@@ -136,9 +157,11 @@ static bool kanji_numerals(struct folded *f)
             if (positional > 99999999) return false;
         }
         long value = multiplied ? total + (digit < 0 ? 0 : digit) : positional;
-        int k = snprintf(out + o, sizeof out - o, "%ld", value);
-        if (k < 0 || o + (size_t)k > PC_JA_MAX) return false;
-        o += (size_t)k;
+        char num[24];
+        size_t k = (size_t)(put_num(num, value, 1) - num);
+        if (o + k > PC_JA_MAX) return false;
+        memcpy(out + o, num, k);
+        o += k;
         i = j;
         f->width = true;
     }
@@ -201,9 +224,14 @@ static int weekday(struct pc_ja_date d)
     return (y + y / 4 - y / 100 + y / 400 + t[d.m - 1] + d.d) % 7;
 }
 
-static void iso(char *out, size_t size, struct pc_ja_date d)
+/* YYYY-MM-DD into out (16 bytes: a year of five digits fits too). */
+static void iso(char *out, struct pc_ja_date d)
 {
-    snprintf(out, size, "%04d-%02d-%02d", d.y, d.m, d.d);
+    char *p = put_num(out, d.y, 4);
+    *p++ = '-';
+    p = put_num(p, d.m, 2);
+    *p++ = '-';
+    *put_num(p, d.d, 2) = '\0';
 }
 
 /* ---- eras ------------------------------------------------------------ */
@@ -321,8 +349,8 @@ static int check_eras(const struct year *y, struct pc_ja_date from, struct pc_ja
         struct pc_ja_date first = eras[e].start, last = eras[e].last;
         if (key(to) >= key(first) && key(from) <= key(last)) continue;
         char a[16], b[16];
-        iso(a, sizeof a, first);
-        iso(b, sizeof b, last);
+        iso(a, first);
+        iso(b, last);
         if (e + 1 >= NERAS)
             return bad(r, "%s began on %s", eras[e].name, a);
         return bad(r, "%s ran from %s to %s", eras[e].name, a, b);
@@ -396,7 +424,7 @@ int pc_ja_date(const char *s, size_t n, struct pc_ja_result *r)
     skip_spaces(&c);
     if (c.p != c.e) return r->status = PC_JA_NONE;
     r->end = r->start;
-    iso(r->text, sizeof r->text, r->start);
+    iso(r->text, r->start);
     return ok(r, &f, y.nera ? "era-date" : "date");
 }
 
@@ -450,12 +478,17 @@ static int read_time(struct cur *c, int *h, int *m, int *s, bool *secs, struct p
     return PC_JA_OK;
 }
 
-static void hhmm(char *out, size_t size, int h, int m, int s, bool secs)
+/* HH:MM or HH:MM:SS into out (9 bytes). */
+static void hhmm(char *out, int h, int m, int s, bool secs)
 {
-    if (secs)
-        snprintf(out, size, "%02d:%02d:%02d", h, m, s);
-    else
-        snprintf(out, size, "%02d:%02d", h, m);
+    char *p = put_num(out, h, 2);
+    *p++ = ':';
+    p = put_num(p, m, 2);
+    if (secs) {
+        *p++ = ':';
+        p = put_num(p, s, 2);
+    }
+    *p = '\0';
 }
 
 int pc_ja_time(const char *s, size_t n, struct pc_ja_result *r)
@@ -470,7 +503,7 @@ int pc_ja_time(const char *s, size_t n, struct pc_ja_result *r)
     if (st != PC_JA_OK) return r->status = st;
     skip_spaces(&c);
     if (c.p != c.e) return r->status = PC_JA_NONE;
-    hhmm(r->text, sizeof r->text, h, m, sec, secs);
+    hhmm(r->text, h, m, sec, secs);
     return ok(r, &f, "time");
 }
 
@@ -496,8 +529,8 @@ int pc_ja_time_range(const char *s, size_t n, struct pc_ja_result *r)
     if (c.p != c.e) return r->status = PC_JA_NONE;
     if (h2 * 3600 + m2 * 60 + s2 < h1 * 3600 + m1 * 60 + s1)
         return bad(r, "the range ends before it starts");
-    hhmm(r->text, sizeof r->text, h1, m1, s1, x1);
-    hhmm(r->text_end, sizeof r->text_end, h2, m2, s2, x2);
+    hhmm(r->text, h1, m1, s1, x1);
+    hhmm(r->text_end, h2, m2, s2, x2);
     r->status = PC_JA_OK;
     r->rule = "time-range";
     return PC_JA_OK;
@@ -538,7 +571,7 @@ int pc_ja_fiscal_year(const char *s, size_t n, struct pc_ja_result *r)
     if (c.p != c.e) return r->status = PC_JA_NONE;
     fiscal_span(y.y, &r->start, &r->end);
     if (check_eras(&y, r->start, r->end, r) != PC_JA_OK) return PC_JA_BAD;
-    snprintf(r->text, sizeof r->text, "%d", y.y);
+    *put_num(r->text, y.y, 1) = '\0';
     return ok(r, &f, "fiscal-year");
 }
 
@@ -688,8 +721,8 @@ static void drop_trailers(struct folded *f)
 static int finish_period(struct pc_ja_result *r, const struct year *y)
 {
     if (check_eras(y, r->start, r->end, r) != PC_JA_OK) return PC_JA_BAD;
-    iso(r->text, sizeof r->text, r->start);
-    iso(r->text_end, sizeof r->text_end, r->end);
+    iso(r->text, r->start);
+    iso(r->text_end, r->end);
     r->rule = "period";
     return r->status = PC_JA_OK;
 }
