@@ -69,8 +69,8 @@ static void test_formats_taking_turns(void **state)
     static const char *const formats[] = {
         "a %s", "b %s %s", "c %% %s", "d", "%s e", "f %s%%", "g %s (%s)", "h %s", "i %s",
         "j %s", "k %s", "l %s", "m %s", "n %s", "o %s", "p %s", "q %s",
-        "the value \"%s\" is %s, which a format of more than ninety-six bytes describes at "
-        "length: %s",
+        ("the value \"%s\" is %s, which a format of more than ninety-six bytes describes at "
+         "length: %s"),
     };
     struct last l = {0};
     struct pc_errsink sink = sink_for(&l);
