@@ -275,6 +275,8 @@ static int parse_options(int argc, char **argv, struct cli *c)
     free(long_options);
     c->tally.verbose = c->opt.verbose;
     c->tally.quiet = c->quiet;
+    /* on_error lists normalizations past the limit only with -v */
+    c->opt.tally_normalizations = !(c->opt.verbose && !c->quiet);
     if (rc < 0 && c->wide) { /* -t names the writer; without it, csv or tsv by -o */
         bool failed = c->opt.to ? add_format_option(c, c->opt.to, ":wide=yes")
                                 : add_format_option(c, "csv", ":wide=yes") ||

@@ -211,29 +211,36 @@ void pc_report_formed(struct pc_errsink *sink, const struct pc_error *e)
 
 pc_status pc_vreport(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, va_list ap)
 {
-    if (admit(sink, e)) {
-        char raw[1024], msg[sizeof raw * 3]; /* room for every byte a ⏎ */
-        bool plain;
-        const char *text = translate(sink, fmt, &plain);
-        int len =
-            plain ? format_plain(raw, sizeof raw, text, ap) : vsnprintf(raw, sizeof raw, text, ap);
-        /* a long message is cut: never inside a character, or it is no text */
-        if (len >= (int)sizeof raw) raw[pc_utf8_cut(raw, sizeof raw - 1)] = '\0';
+    if (!admit(sink, e)) return e->code;
+    if (e->severity == PC_SEV_NORMALIZATION && sink->unformed_after &&
+        sink->normalizations > sink->unformed_after) {
         struct pc_error out = *e;
-        out.message = one_line(msg, sizeof msg, raw);
+        out.message = "";
         if (!out.source) out.source = sink->source;
-        if (!out.column) out.column = cell_column(sink, e);
-        if (!out.sheet && (out.line || out.record)) out.sheet = sink->sheet;
-        if (!out.row && out.record) out.row = out.record + (sink->header_rows ? sink->header_rows : 1);
-        const char **cells = NULL;
-        if (!out.cells && sink->rec && out.record == sink->rec->recno &&
-            (cells = record_cells(sink->rec))) {
-            out.cells = cells;
-            out.ncells = sink->rec->ncells;
-        }
         sink->fn(sink->ud, &out);
-        free(cells);
+        return e->code;
     }
+    char raw[1024], msg[sizeof raw * 3]; /* room for every byte a ⏎ */
+    bool plain;
+    const char *text = translate(sink, fmt, &plain);
+    int len =
+        plain ? format_plain(raw, sizeof raw, text, ap) : vsnprintf(raw, sizeof raw, text, ap);
+    /* a long message is cut: never inside a character, or it is no text */
+    if (len >= (int)sizeof raw) raw[pc_utf8_cut(raw, sizeof raw - 1)] = '\0';
+    struct pc_error out = *e;
+    out.message = one_line(msg, sizeof msg, raw);
+    if (!out.source) out.source = sink->source;
+    if (!out.column) out.column = cell_column(sink, e);
+    if (!out.sheet && (out.line || out.record)) out.sheet = sink->sheet;
+    if (!out.row && out.record) out.row = out.record + (sink->header_rows ? sink->header_rows : 1);
+    const char **cells = NULL;
+    if (!out.cells && sink->rec && out.record == sink->rec->recno &&
+        (cells = record_cells(sink->rec))) {
+        out.cells = cells;
+        out.ncells = sink->rec->ncells;
+    }
+    sink->fn(sink->ud, &out);
+    free(cells);
     return e->code;
 }
 

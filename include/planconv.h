@@ -133,6 +133,10 @@ struct pc_options {
     size_t max_field_size;   /* bytes; 0: the default (16 MiB) */
     unsigned long limit_errors; /* stop reporting after this many; 0: 1000 */
     pc_error_fn on_error;    /* NULL: errors are only counted */
+    /* Past limit_errors, normalizations reach on_error with their rule and
+     * position but no message ("") nor cells: for a caller that only
+     * counts them by rule from there on, which then costs no formatting. */
+    int tally_normalizations;
     int facts;               /* also pass facts for reports (PC_SEV_INFO: the labels) to on_error */
     void *ud;
     /* Normalization (Japanese dates, fiscal years, periods, widths): each

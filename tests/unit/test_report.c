@@ -107,12 +107,33 @@ static void test_plain_and_printf_agree(void **state)
     expect(&l, "\"%s\" is long", long_text);
 }
 
+/* Past unformed_after, normalizations reach the callback counted, with
+ * their rule, but unformed; warnings and errors are formed as before. */
+static void test_normalizations_past_the_limit(void **state)
+{
+    (void)state;
+    struct last l = {0};
+    struct pc_errsink sink = sink_for(&l);
+    sink.unformed_after = 2;
+    struct pc_error n = {.severity = PC_SEV_NORMALIZATION, .rule = "period", .type = "normalized"};
+    for (int i = 1; i <= 3; i++) {
+        pc_report(&sink, &n, "filled from \"%s\" (%s)", "令和5年度", "period");
+        assert_int_equal(l.count, (unsigned long)i);
+        assert_string_equal(l.message, i <= 2 ? "filled from \"令和5年度\" (period)" : "");
+    }
+    assert_int_equal(sink.normalizations, 3);
+    struct pc_error w = {.severity = PC_SEV_WARNING, .type = "nonstandard-character"};
+    pc_report(&sink, &w, "%s is machine-dependent", "①");
+    assert_string_equal(l.message, "① is machine-dependent");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_in_a_buffer),
         cmocka_unit_test(test_formats_taking_turns),
         cmocka_unit_test(test_plain_and_printf_agree),
+        cmocka_unit_test(test_normalizations_past_the_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
