@@ -4,6 +4,7 @@
  * schema's field names; a cell is quoted only when it holds the
  * delimiter, a double quote, CR or LF; lines end in LF (CRLF with
  * --excel, which also writes a UTF-8 BOM). */
+#include "csv_plain.h"
 #include "csv_tok.h"
 #include "csv_wide.h"
 #include "format.h"
@@ -19,15 +20,16 @@ struct csv_reader {
     struct pc_read_ctx ctx;
     const struct pc_dialect *d;
     struct csv_parser parser;
-    struct pc_csvtok tok; /* instead of libcsv when the dialect needs it */
+    struct pc_csvplain plain; /* libcsv's fast path */
+    struct pc_csvtok tok;     /* instead of libcsv when the dialect needs it */
     bool use_tok;
     struct pc_batch batch;
-    struct pc_mark row; /* the row being parsed */
+    struct pc_mark row;   /* the row being parsed */
     struct pc_vec labels; /* struct pc_label */
     bool header_done, eof;
     pc_status fatal;
-    unsigned long line;      /* newlines passed, as libcsv reports them */
-    unsigned long row_line;  /* line the current row starts on; 0: none yet */
+    unsigned long line;       /* newlines passed, as libcsv reports them */
+    unsigned long row_line;   /* line the current row starts on; 0: none yet */
     unsigned long chunk_line; /* newlines before the current chunk */
     unsigned long recno;
     /* Rows as the dialect counts them: every row, blank lines too (a CR
@@ -50,7 +52,8 @@ struct hdr_cell {
 static unsigned long newlines(const char *s, size_t n)
 {
     unsigned long k = 0;
-    for (const char *e = s + n; (s = memchr(s, '\n', (size_t)(e - s))); s++) k++;
+    for (const char *e = s + n; (s = memchr(s, '\n', (size_t)(e - s))); s++)
+        k++;
     return k;
 }
 
@@ -71,9 +74,6 @@ static pc_status too_big(struct csv_reader *r, unsigned long line)
     return r->fatal = pc_reader_too_large(r->ctx.sink, line, r->recno + 1, r->ctx.max_field_size);
 }
 
-/* Some byte of x is zero (exact: no false positives). */
-#define HAS_ZERO(x) (((x) - 0x0101010101010101ull) & ~(x) & 0x8080808080808080ull)
-
 /* Whether a field holds a line end: inline, 8 bytes at a time, as fields
  * are short and a memchr call per field costs more than the scan. */
 static bool has_newline(const void *p, size_t n)
@@ -84,7 +84,7 @@ static bool has_newline(const void *p, size_t n)
         uint64_t x;
         memcpy(&x, s + i, 8);
         x ^= 0x0A0A0A0A0A0A0A0Aull;
-        if (HAS_ZERO(x)) return true;
+        if (PC_HAS_ZERO_BYTE(x)) return true;
     }
     for (; i < n; i++)
         if (s[i] == '\n') return true;
@@ -217,8 +217,8 @@ static void end_header_row(struct csv_reader *r)
         }
         merge_header_row(r);
     } else if (r->row_line) {
-        struct pc_error e = {.code = PC_OK, .type = "skipped-row", .line = r->row_line,
-                             .severity = PC_SEV_WARNING};
+        struct pc_error e = {
+            .code = PC_OK, .type = "skipped-row", .line = r->row_line, .severity = PC_SEV_WARNING};
         pc_report(r->ctx.sink, &e, "row %lu is above the header rows and is skipped", r->rowno);
     }
     r->hdr_cells.len = r->hdr_text.len = 0;
@@ -266,7 +266,8 @@ static void end_data_row(struct csv_reader *r)
      * costs no more than that */
     struct pc_row_gist g = {0};
     for (size_t i = 0; i < ncells && g.nonempty < PC_GIST_CELLS; i++) {
-        const struct pc_value *v = &PC_VEC_AT(&r->batch.cells, struct pc_cell, row->first_cell + i).v;
+        const struct pc_value *v =
+            &PC_VEC_AT(&r->batch.cells, struct pc_cell, row->first_cell + i).v;
         pc_row_gist_add(&g, pc_value_text(&r->batch, v), v->len);
     }
     g.ncells = ncells;
@@ -303,7 +304,7 @@ static void on_row(int c, void *data)
 static size_t parse(struct csv_reader *r, const char *p, size_t n)
 {
     if (r->use_tok) return pc_csvtok_parse(&r->tok, p, n, on_field, on_row, r);
-    return csv_parse(&r->parser, p, n, on_field, on_row, r);
+    return pc_csvplain_parse(&r->plain, &r->parser, p, n, on_field, on_row, r);
 }
 
 static pc_status parse_chunk(struct csv_reader *r)
@@ -325,7 +326,8 @@ static pc_status parse_chunk(struct csv_reader *r)
     size_t done = parse(r, p, n);
     if (r->fatal) return r->fatal;
     if (done < n) {
-        if (r->use_tok ? r->tok.fatal != PC_OK : csv_error(&r->parser) == CSV_ENOMEM)
+        if (r->use_tok ? r->tok.fatal != PC_OK
+                       : r->plain.fatal || csv_error(&r->parser) == CSV_ENOMEM)
             return PC_ENOMEM;
         return pc_reader_error(r->ctx.sink, PC_INVALID, "format-error",
                                r->chunk_line + newlines(p, done) + 1, r->recno + 1,
@@ -364,6 +366,7 @@ static void csv_reader_free(struct pc_reader *base)
 {
     struct csv_reader *r = (struct csv_reader *)base;
     csv_free(&r->parser);
+    pc_csvplain_free(&r->plain);
     pc_csvtok_free(&r->tok);
     pc_batch_free(&r->batch);
     for (size_t i = 0; i < r->labels.len; i++)
@@ -410,7 +413,8 @@ static char sniff_delimiter(const char *head, size_t n)
     for (size_t k = 0; k < sizeof candidates; k++) {
         size_t counts[5], lines = count_per_line(head, n, candidates[k], counts);
         bool same = lines > 0 && counts[0] > 0;
-        for (size_t i = 1; same && i < lines; i++) same = counts[i] == counts[0];
+        for (size_t i = 1; same && i < lines; i++)
+            same = counts[i] == counts[0];
         if (!same) continue;
         if (candidates[k] == ',') return ',';
         if (counts[0] > best_count) best = candidates[k], best_count = counts[0];
@@ -446,6 +450,7 @@ static pc_status reader_new(const struct pc_read_ctx *ctx, unsigned char delim,
     csv_set_delim(&r->parser, delim);
     csv_set_quote(&r->parser, quote);
     csv_set_space_func(&r->parser, no_space);
+    pc_csvplain_init(&r->plain, &r->parser);
     /* libcsv grows a field's buffer by this much at a time: its 128-byte
      * default makes a 16 MB field take 128K reallocs, quadratic where
      * realloc copies (ASan, other mallocs) */
@@ -480,25 +485,13 @@ struct csv_writer {
     char delim;
     const char *eol;
     size_t eol_len;
-    bool special[256]; /* bytes that force quoting */
 };
 
 /* Whether s holds a byte that forces quoting: the delimiter, '"', CR or
- * LF (w->special), 8 bytes at a time. */
+ * LF. */
 static bool needs_quotes(const struct csv_writer *w, const char *s, size_t n)
 {
-    size_t i = 0;
-    const uint64_t ones = 0x0101010101010101ull;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t x;
-        memcpy(&x, s + i, 8);
-        uint64_t d = x ^ (ones * (unsigned char)w->delim), q = x ^ (ones * '"'),
-                 r = x ^ (ones * '\r'), l = x ^ (ones * '\n');
-        if (HAS_ZERO(d) | HAS_ZERO(q) | HAS_ZERO(r) | HAS_ZERO(l)) return true;
-    }
-    for (; i < n; i++)
-        if (w->special[(unsigned char)s[i]]) return true;
-    return false;
+    return pc_csv_find_special(s, n, (unsigned char)w->delim, '"') < n;
 }
 
 static void write_quoted_part(struct pc_ostream *o, const char *s, size_t n)
@@ -519,7 +512,8 @@ bool pc_csv_is_formula(const char *s, size_t n)
     if (n == 0 || !s[0] || !strchr("=+-@\t\r", s[0])) return false;
     if (s[0] != '+' && s[0] != '-') return true;
     size_t i = 1;
-    while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) i++;
+    while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
+        i++;
     return i < n || i == 1;
 }
 
@@ -546,7 +540,8 @@ static void write_cell(struct csv_writer *w, const struct pc_batch *b, const str
     json_t *spelled = v->type != PC_T_BOOLEAN ? NULL
                       : v->len == 4           ? f->true_values
                                               : f->false_values;
-    if (json_array_size(spelled)) { /* a boolean as the field writes it: its first true/false value */
+    if (json_array_size(
+            spelled)) { /* a boolean as the field writes it: its first true/false value */
         json_t *first = json_array_get(spelled, 0);
         write_text(w, json_string_value(first), json_string_length(first));
         return;
@@ -606,7 +601,8 @@ static void csv_writer_free(struct pc_writer *base)
     free(base);
 }
 
-static const struct pc_writer_ops csv_writer_ops = {csv_write_record, csv_finish_output, csv_writer_free};
+static const struct pc_writer_ops csv_writer_ops = {csv_write_record, csv_finish_output,
+                                                    csv_writer_free};
 
 static pc_status writer_new(const struct pc_write_ctx *ctx, char delim, struct pc_writer **out)
 {
@@ -617,7 +613,6 @@ static pc_status writer_new(const struct pc_write_ctx *ctx, char delim, struct p
     w->delim = delim;
     w->eol = ctx->excel ? "\r\n" : "\n";
     w->eol_len = strlen(w->eol);
-    w->special[(unsigned char)delim] = w->special['"'] = w->special['\r'] = w->special['\n'] = true;
     struct pc_ostream *o = ctx->out;
     if (ctx->excel) pc_out_write(o, "\xEF\xBB\xBF", 3);
     for (size_t i = 0; i < ctx->schema->nfields; i++) {
@@ -657,7 +652,8 @@ static pc_status tsv_writer_new(const struct pc_write_ctx *ctx, struct pc_writer
 static int probe_delim(const char *head, size_t n, char delim)
 {
     size_t i = 0;
-    while (i < n && (head[i] == ' ' || head[i] == '\r' || head[i] == '\n')) i++;
+    while (i < n && (head[i] == ' ' || head[i] == '\r' || head[i] == '\n'))
+        i++;
     if (i < n && (head[i] == '{' || head[i] == '[' || head[i] == '<')) return 0;
     long first = -1;
     int lines = 0, same = 0;
@@ -669,8 +665,10 @@ static int probe_delim(const char *head, size_t n, char delim)
         if (quoted) continue;
         if (c == delim) count++;
         if (c == '\n') {
-            if (first < 0) first = count;
-            else if (count == first) same++;
+            if (first < 0)
+                first = count;
+            else if (count == first)
+                same++;
             lines++;
             count = 0;
         }
@@ -693,7 +691,13 @@ static const char *const csv_ext[] = {"csv", NULL};
 static const char *const tsv_ext[] = {"tsv", "tab", NULL};
 
 static const char *const wide_keys[] = {"wide", NULL};
-const struct pc_format pc_format_csv = {"csv",     "text/csv", PC_FORMAT_TABULAR, csv_ext, wide_keys,
-                                        csv_probe, csv_reader_new, csv_writer_new};
-const struct pc_format pc_format_tsv = {"tsv",     "text/tab-separated-values", PC_FORMAT_TABULAR, tsv_ext, wide_keys,
-                                        tsv_probe, tsv_reader_new, tsv_writer_new};
+const struct pc_format pc_format_csv = {"csv",     "text/csv", PC_FORMAT_TABULAR, csv_ext,
+                                        wide_keys, csv_probe,  csv_reader_new,    csv_writer_new};
+const struct pc_format pc_format_tsv = {"tsv",
+                                        "text/tab-separated-values",
+                                        PC_FORMAT_TABULAR,
+                                        tsv_ext,
+                                        wide_keys,
+                                        tsv_probe,
+                                        tsv_reader_new,
+                                        tsv_writer_new};

@@ -9,7 +9,7 @@ build=$(cd "$1" && pwd)
 seconds=$2
 shift 2
 src=$(cd "$(dirname "$0")/../.." && pwd)
-targets=${*:-csv tsv json jsonl xml ndl minutes-text outline-text xlsx discussnet voices encoding roundtrip reshape user_schema dialect schema report serve_query serve_http}
+targets=${*:-csv tsv json jsonl xml ndl minutes-text outline-text xlsx discussnet voices csv_plain encoding roundtrip reshape user_schema dialect schema report serve_query serve_http}
 planconv=$build/planconv
 work=$build/fuzz
 mkdir -p "$work/tmp"
@@ -33,6 +33,12 @@ for fmt in csv tsv json jsonl xml; do
     done
 done
 seed csv "$src"/samples/*.csv
+# csv_plain: a byte choosing the dialect and chunks, then a CSV file
+mkdir -p "$work/seeds/csv_plain"
+for s in "$src"/samples/*.csv "$src"/tests/cases/*/*.csv; do
+    [ -f "$s" ] || continue
+    { printf ','; head -c 8192 "$s"; } >"$work/seeds/csv_plain/$(echo "$s" | tr / _)"
+done
 # the minutes readers: the real minutes (tests/real/minutes) and the cases
 seed ndl "$src"/tests/real/minutes/*/*.json "$src"/tests/real/minutes/*/*.xml
 seed minutes-text "$src"/tests/real/minutes/*/*.txt "$src"/tests/cases/text-minutes*/*.txt
