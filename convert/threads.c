@@ -78,6 +78,7 @@ struct pc_thread_reader {
     struct pc_istream *in;
     struct pc_reader_sink *rs;
     bool watch_labels;
+    pc_prepare_fn prepare;
     struct chunk chunks[CHUNKS];
     pthread_mutex_t lock;
     pthread_cond_t ready, room;
@@ -203,6 +204,9 @@ static pc_status read_step(struct pc_thread_reader *t, struct chunk *c, bool *ba
     /* a reader that opens its file itself reads no pipe: it never waits */
     *batch_done = st == PC_OK && t->in && t->parses;
     if (st == PC_OK && pc_batch_copy_record(&c->records, &rec)) st = PC_ENOMEM;
+    if (st == PC_OK && t->prepare)
+        t->prepare(&c->records,
+                   &PC_VEC_AT(&c->records.rows, struct pc_row, c->records.rows.len - 1));
     if (note_labels(t, c, parsed) || t->no_memory) st = PC_ENOMEM;
     *s = (struct step){.status = st,
                        .errors_end = c->errors.len,
@@ -461,7 +465,7 @@ void pc_reader_sink_init(struct pc_reader_sink *rs, struct pc_errsink *to)
 }
 
 pc_status pc_thread_reader_new(struct pc_reader **reader, struct pc_istream *in,
-                               struct pc_reader_sink *rs, bool watch_labels)
+                               struct pc_reader_sink *rs, bool watch_labels, pc_prepare_fn prepare)
 {
     struct pc_thread_reader *t = calloc(1, sizeof *t);
     if (!t) return PC_ENOMEM;
@@ -470,6 +474,7 @@ pc_status pc_thread_reader_new(struct pc_reader **reader, struct pc_istream *in,
     t->in = in;
     t->rs = rs;
     t->watch_labels = watch_labels;
+    t->prepare = prepare;
     t->stop_pipe[0] = t->stop_pipe[1] = -1;
     t->bytes_in = in ? pc_istream_bytes_in(in) : 0;
     pthread_mutex_init(&t->lock, NULL);

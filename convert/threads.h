@@ -34,9 +34,12 @@ void pc_reader_sink_init(struct pc_reader_sink *rs, struct pc_errsink *to);
  * failure (PC_ENOMEM), but when no memory could be had for it at all: then
  * *reader is left as it was. `watch_labels`: the reader may
  * change a label it handed out before (a JSON or XML key found to hold
- * child records), so each record's labels are compared, not only counted. */
+ * child records), so each record's labels are compared, not only counted.
+ * `prepare`, if not NULL, is run in the thread on each record's copy: work
+ * on its values that needs no schema, taken off the caller's thread. */
+typedef void (*pc_prepare_fn)(struct pc_batch *b, const struct pc_row *row);
 pc_status pc_thread_reader_new(struct pc_reader **reader, struct pc_istream *in,
-                               struct pc_reader_sink *rs, bool watch_labels);
+                               struct pc_reader_sink *rs, bool watch_labels, pc_prepare_fn prepare);
 
 /* The input's bytes read (pc_istream_bytes_in) as of the record last handed
  * out, counted in the thread; r is a reader pc_thread_reader_new made. */

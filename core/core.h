@@ -74,10 +74,15 @@ enum pc_vtype {
 /* A value is an offset into its batch's text (never a pointer, so the
  * text can grow). For ARRAY, off is the first item and len the count. */
 struct pc_value {
-    uint32_t type;
+    uint16_t type;
+    uint16_t flags; /* PC_VALUE_* */
     uint32_t len;
     size_t off;
 };
+/* The text was found to hold no half-width kana and no machine-dependent
+ * character (pc_norm_prescan, in the reader thread): the normalizer skips
+ * its scans. Whoever changes the text clears the flag. */
+#define PC_VALUE_JA_PLAIN 1u
 
 /* One (label, value) pair. Labels are numbered by the reader: CSV by
  * column, JSON by first appearance of the key. */

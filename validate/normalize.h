@@ -9,9 +9,9 @@
 #include "schema.h"
 
 enum {
-    PC_CAST_STRICT = 1,    /* every normalization is an error */
-    PC_CAST_FIX = 2,       /* replace machine-dependent characters */
-    PC_CAST_KEEP_TEXT = 4, /* leave string fields as read */
+    PC_CAST_STRICT = 1,        /* every normalization is an error */
+    PC_CAST_FIX = 2,           /* replace machine-dependent characters */
+    PC_CAST_KEEP_TEXT = 4,     /* leave string fields as read */
     PC_CAST_NORMALIZE_ALL = 8, /* every x-normalize rule on, whatever the schema says */
     /* Tree input (JSON, XML): a list is an array, never one string, and
      * when validating a value is valid as written (no Japanese forms). */
@@ -34,9 +34,9 @@ struct pc_norm_ctx {
 };
 
 enum pc_norm_result {
-    PC_NORM_NONE,  /* not a form we know: the caller reports its type error */
-    PC_NORM_DONE,  /* v now holds canonical text of the field's type */
-    PC_NORM_ERROR  /* an error was reported */
+    PC_NORM_NONE, /* not a form we know: the caller reports its type error */
+    PC_NORM_DONE, /* v now holds canonical text of the field's type */
+    PC_NORM_ERROR /* an error was reported */
 };
 
 /* A value whose JSON type is not the field's: with PC_CAST_TYPED a string
@@ -57,6 +57,12 @@ bool pc_norm_text(const struct pc_norm_ctx *c, struct pc_value *v);
  * only, its machine-dependent characters replaced, nothing else changed.
  * False if an error was reported. */
 bool pc_norm_fix(const struct pc_norm_ctx *c, struct pc_value *v);
+
+/* Marks the string cells of row that hold no half-width kana and no
+ * machine-dependent character (PC_VALUE_JA_PLAIN), for pc_norm_text and
+ * pc_norm_fix to skip: the reader thread does the scans, whose results
+ * need no schema, while this thread casts. */
+void pc_norm_prescan(struct pc_batch *b, const struct pc_row *row);
 
 /* The periods and time ranges that derived fields were filled from, by
  * their text: a table repeats its deadlines (a few hundred distinct ones

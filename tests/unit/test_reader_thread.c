@@ -71,7 +71,7 @@ static char *read_log(const struct run *run)
     struct pc_reader *r;
     assert_int_equal(f->reader_new(&ctx, &r), PC_OK);
     if (run->thread)
-        assert_int_equal(pc_thread_reader_new(&r, in, &rs, f->flags & PC_FORMAT_TREE), PC_OK);
+        assert_int_equal(pc_thread_reader_new(&r, in, &rs, f->flags & PC_FORMAT_TREE, NULL), PC_OK);
     struct pc_record rec;
     pc_status st;
     unsigned long k = 0;
