@@ -185,6 +185,14 @@ post "${A}api/validate?name=bad-cp932.csv&kind=plan-items&encoding=cp932" bad-cp
 LC_ALL=ja_JP.UTF-8 "$planconv" validate --format json -k plan-items --encoding cp932 bad-cp932.csv > cli.json 2>/dev/null
 python3 "$here/same_report.py" body cli.json false > diff.txt && ok || fail "Japanese report: $(cat diff.txt)"
 grep -q 'CP932 として不正' body && ok || fail "Accept-Language ja: the message is not Japanese: $(cat body)"
+# 2400 normalizations: the report lists the first 1000, as the command line's, and counts all
+awk 'BEGIN { print "measure_id,measure,ministries,fiscal_year,period,milestone,status"
+             for (i = 1; i <= 1200; i++) printf "R-%d,施策,デジタル庁,2025,令和7年度末,工程,予定\n", i }' > periods.csv
+post "${A}api/validate?name=periods.csv" periods.csv
+"$planconv" validate --format json periods.csv > cli.json 2>/dev/null
+python3 "$here/same_report.py" body cli.json true > diff.txt && ok || fail "normalizations past the limit: $(cat diff.txt)"
+python3 -c 'import json, sys; d = json.load(open("body")); sys.exit(0 if len(d["normalizations"]) == 1000 and d["stats"]["normalizations"] == 2400 else 1)' &&
+    ok || fail "normalizations past the limit: not 1000 listed of 2400: $(head -c 300 body)"
 no_temp_files a "after the invalid files"
 
 # ---- requests refused by cause ----
