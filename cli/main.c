@@ -63,6 +63,7 @@ static void on_error(void *ud, const struct pc_error *e)
 {
     struct cli *c = ud;
     pc_cli_tally_add(&c->tally, e);
+    if (!e->message) return; /* past the limit: counted only */
     if (pc_cli_tally_shows(&c->tally, e)) { /* the bar makes room for the line, then is back */
         pc_progress_clear(&c->bar);
         pc_cli_print_error(stderr, e);
@@ -333,8 +334,9 @@ static int parse_options(int argc, char **argv, struct cli *c)
     free(long_options);
     c->tally.verbose = c->opt.verbose;
     c->tally.quiet = c->quiet;
-    /* on_error lists normalizations past the limit only with -v */
-    c->opt.tally_normalizations = !(c->opt.verbose && !c->quiet);
+    /* -v lists every normalization, even past the limit; else on_error
+     * counts by type what comes past it */
+    c->opt.tally = !(c->opt.verbose && !c->quiet);
     if (rc < 0 && c->wide) { /* -t names the writer; without it, csv or tsv by -o */
         bool failed = c->opt.to ? add_format_option(c, c->opt.to, ":wide=yes")
                                 : add_format_option(c, "csv", ":wide=yes") ||

@@ -77,7 +77,6 @@ struct run {
     bool stopped; /* an error with a code past PC_INVALID was seen */
     enum pc_hint stop_hint;
     bool stop_ours;
-    unsigned long normalizations; /* seen; the report keeps the first PC_DEFAULT_LIMIT_ERRORS */
 };
 
 static void on_error(void *ud, const struct pc_error *e)
@@ -88,10 +87,9 @@ static void on_error(void *ud, const struct pc_error *e)
         run->stop_hint = e->hint;
         run->stop_ours = run->output && e->source && strcmp(e->source, run->output) == 0;
     }
-    /* as the command line's report: the rest are counted in its stats, and
-     * the memory of a request does not grow with its rows */
-    if (e->severity == PC_SEV_NORMALIZATION && ++run->normalizations > PC_DEFAULT_LIMIT_ERRORS)
-        return;
+    /* past the limit, as in the command line's report: counted in its
+     * stats only, so a request's memory does not grow with its rows */
+    if (!e->message) return;
     if (pc_run_report_error(run->report, e)) run->report_failed = true;
 }
 
@@ -223,7 +221,7 @@ static void run_request(struct pc_server *srv, struct pc_serve_req *r, unsigned 
     struct pc_options opt = {.on_error = on_error,
                              .ud = &run,
                              .threads = srv->jobs > 1 ? 1 : 0,
-                             .tally_normalizations = 1};
+                             .tally = 1};
     fill_options(r, &opt, schema, sizeof schema, fopts, sheet_opt, sizeof sheet_opt);
     snprintf(input, sizeof input, "/proc/self/fd/%d", r->fd);
     struct pc_stats st = {0};

@@ -547,7 +547,7 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
                                                               : input,
                                  .limit = opt->limit_errors ? opt->limit_errors
                                                             : PC_DEFAULT_LIMIT_ERRORS};
-    if (opt->tally_normalizations) j.sink.unformed_after = j.sink.limit;
+    j.sink.tally = opt->tally;
     pc_status st = run(&j);
     j.sink.rec = NULL; /* run() may have left early, its record gone */
     /* a writer may still flush into the stream as it is freed */

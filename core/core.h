@@ -205,10 +205,10 @@ struct pc_errsink {
     const char *source;
     /* counted by severity; `errors` includes the lint findings */
     unsigned long errors, warnings, normalizations, limit;
-    /* Past this many, a normalization reaches fn unformed: its rule and
-     * position, message "" and no cells (pc_options.tally_normalizations);
-     * 0: all are formed. */
-    unsigned long unformed_after;
+    /* Past `limit`, warnings and normalizations still reach fn, unformed:
+     * their type, rule and position, message NULL and no cells
+     * (pc_options.tally). */
+    bool tally;
     /* rows before the first record (the header): rowNumber = record +
      * header_rows; 0 counts as 1 */
     unsigned long header_rows;

@@ -213,22 +213,42 @@ static bool admit(struct pc_errsink *sink, const struct pc_error *e)
     return pass;
 }
 
+/* Whether e, just counted, goes to a tallying sink's callback unformed:
+ * a warning past the limit, or a normalization past it. */
+static bool tallied(const struct pc_errsink *sink, const struct pc_error *e, bool pass)
+{
+    if (!sink->tally || !sink->fn) return false;
+    if (e->severity == PC_SEV_NORMALIZATION) return sink->limit && sink->normalizations > sink->limit;
+    return e->severity == PC_SEV_WARNING && !pass;
+}
+
+static void tell_unformed(struct pc_errsink *sink, const struct pc_error *e)
+{
+    struct pc_error out = *e;
+    out.message = NULL;
+    out.cells = NULL;
+    out.ncells = 0;
+    if (!out.source) out.source = sink->source;
+    sink->fn(sink->ud, &out);
+}
+
 void pc_report_formed(struct pc_errsink *sink, const struct pc_error *e)
 {
-    if (admit(sink, e)) sink->fn(sink->ud, e);
+    bool pass = admit(sink, e);
+    if (tallied(sink, e, pass))
+        tell_unformed(sink, e);
+    else if (pass)
+        sink->fn(sink->ud, e);
 }
 
 pc_status pc_vreport(struct pc_errsink *sink, const struct pc_error *e, const char *fmt, va_list ap)
 {
-    if (!admit(sink, e)) return e->code;
-    if (e->severity == PC_SEV_NORMALIZATION && sink->unformed_after &&
-        sink->normalizations > sink->unformed_after) {
-        struct pc_error out = *e;
-        out.message = "";
-        if (!out.source) out.source = sink->source;
-        sink->fn(sink->ud, &out);
+    bool pass = admit(sink, e);
+    if (tallied(sink, e, pass)) {
+        tell_unformed(sink, e);
         return e->code;
     }
+    if (!pass) return e->code;
     char raw[1024], msg[sizeof raw * 3]; /* room for every byte a ⏎ */
     bool plain;
     const char *text = translate(sink, fmt, &plain);

@@ -133,10 +133,13 @@ struct pc_options {
     size_t max_field_size;   /* bytes; 0: the default (16 MiB) */
     unsigned long limit_errors; /* stop reporting after this many; 0: 1000 */
     pc_error_fn on_error;    /* NULL: errors are only counted */
-    /* Past limit_errors, normalizations reach on_error with their rule and
-     * position but no message ("") nor cells: for a caller that only
-     * counts them by rule from there on, which then costs no formatting. */
-    int tally_normalizations;
+    /* Past limit_errors, warnings and normalizations still reach on_error,
+     * unformed: their type, rule and position, message NULL and no cells.
+     * For a caller that counts them by type or rule from there on: the
+     * counts are whole, and composing messages no one reads costs nothing.
+     * Without it, warnings past the limit are only counted (pc_stats) and
+     * every normalization reaches on_error formed. */
+    int tally;
     int facts;               /* also pass facts for reports (PC_SEV_INFO: the labels) to on_error */
     void *ud;
     /* Normalization (Japanese dates, fiscal years, periods, widths): each

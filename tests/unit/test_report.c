@@ -123,24 +123,41 @@ static void test_plain_and_printf_agree(void **state)
     expect(&l, "\"%s\" is long", long_text);
 }
 
-/* Past unformed_after, normalizations reach the callback counted, with
- * their rule, but unformed; warnings and errors are formed as before. */
-static void test_normalizations_past_the_limit(void **state)
+/* A tallying sink: past its limit, normalizations and warnings reach the
+ * callback counted, with their type and rule but unformed (message NULL);
+ * errors past it do not reach it at all. */
+static void keep_message_or_null(void *ud, const struct pc_error *e)
+{
+    struct last *l = ud;
+    snprintf(l->message, sizeof l->message, "%s", e->message ? e->message : "(unformed)");
+    l->count++;
+}
+
+static void test_tally_past_the_limit(void **state)
 {
     (void)state;
     struct last l = {0};
-    struct pc_errsink sink = sink_for(&l);
-    sink.unformed_after = 2;
+    struct pc_errsink sink = {.fn = keep_message_or_null, .ud = &l, .limit = 2, .tally = true};
     struct pc_error n = {.severity = PC_SEV_NORMALIZATION, .rule = "period", .type = "normalized"};
-    for (int i = 1; i <= 3; i++) {
-        pc_report(&sink, &n, "filled from \"%s\" (%s)", "令和5年度", "period");
-        assert_int_equal(l.count, (unsigned long)i);
-        assert_string_equal(l.message, i <= 2 ? "filled from \"令和5年度\" (period)" : "");
-    }
-    assert_int_equal(sink.normalizations, 3);
     struct pc_error w = {.severity = PC_SEV_WARNING, .type = "nonstandard-character"};
-    pc_report(&sink, &w, "%s is machine-dependent", "①");
-    assert_string_equal(l.message, "① is machine-dependent");
+    struct pc_error e = {.code = PC_INVALID, .type = "type-error"};
+    for (unsigned long i = 1; i <= 3; i++) {
+        pc_report(&sink, &n, "filled from \"%s\" (%s)", "令和5年度", "period");
+        assert_string_equal(l.message,
+                            i <= 2 ? "filled from \"令和5年度\" (period)" : "(unformed)");
+        pc_report(&sink, &w, "%s is machine-dependent", "①");
+        assert_string_equal(l.message, i <= 2 ? "① is machine-dependent" : "(unformed)");
+        assert_int_equal(l.count, 2 * i);
+    }
+    for (int i = 0; i < 3; i++)
+        pc_report(&sink, &e, "bad %s", "x");
+    assert_int_equal(l.count, 8); /* the third error is counted, not told */
+    assert_int_equal(sink.normalizations, 3);
+    assert_int_equal(sink.warnings, 3);
+    assert_int_equal(sink.errors, 3);
+    /* held reports (the reader thread's) are told the same way */
+    pc_report_formed(&sink, &(struct pc_error){.severity = PC_SEV_WARNING, .message = "held"});
+    assert_string_equal(l.message, "(unformed)");
 }
 
 int main(void)
@@ -149,7 +166,7 @@ int main(void)
         cmocka_unit_test(test_format_in_a_buffer),
         cmocka_unit_test(test_formats_taking_turns),
         cmocka_unit_test(test_plain_and_printf_agree),
-        cmocka_unit_test(test_normalizations_past_the_limit),
+        cmocka_unit_test(test_tally_past_the_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
