@@ -170,6 +170,7 @@ static void file_on_error(void *ud, const struct pc_error *e)
 {
     struct file_job *f = ud;
     struct pc_many_file *pub = &f->m->files[f->index];
+    if (!e->message) return; /* past the limit, unformed (pc_options.tally): in the stats only */
     if (!pub->first_error && e->code != PC_OK && e->severity != PC_SEV_INFO) {
         size_t n = strlen(e->message) + 64;
         char *first = malloc(n);
