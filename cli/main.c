@@ -25,7 +25,7 @@ static int usage_error(const struct pc_cli_command *cmd, const char *fmt, const 
 {
     fputs("planconv: ", stderr);
     fprintf(stderr, gettext(fmt), arg); /* fmt is the whole message when arg is NULL */
-    char what[32] = "";                 /* "COMMAND ", the form the translated message takes */
+    char what[32] = ""; /* "COMMAND ", the form the translated message takes */
     if (cmd) snprintf(what, sizeof what, "%s ", cmd->name);
     fprintf(stderr, gettext("\nTry 'planconv %.*s--help'.\n"), (int)strlen(what), what);
     return 2;
@@ -47,7 +47,7 @@ struct cli {
     bool all_or_nothing, datapackage, log_json, batch_option;
     bool wide; /* --wide: an option of the output format, known once all options are read */
     struct pc_infer_options infer;
-    int progress; /* -1 on a terminal (the default), 0 never, 1 always */
+    int progress;       /* -1 on a terminal (the default), 0 never, 1 always */
     struct pc_progress bar;
     uint64_t bar_bytes;
     unsigned long bar_records;
@@ -109,20 +109,13 @@ static int add_format_option(struct cli *c, const char *prefix, const char *valu
 static const char *format_option_prefix(int ch)
 {
     switch (ch) {
-    case PC_OPT_SHEET:
-        return "xlsx:sheet=";
-    case PC_OPT_MEETING_ID:
-        return "minutes-text:meeting-id=";
-    case PC_OPT_NO_SPLIT_SLASH:
-        return "outline-text:split-slash=no";
-    case PC_OPT_NO_PIVOT:
-        return "reshape:pivot=no";
-    case PC_OPT_FILL_DOWN:
-        return "reshape:fill-down=always";
-    case PC_OPT_NO_FILL_DOWN:
-        return "reshape:fill-down=never";
-    default:
-        return NULL;
+    case PC_OPT_SHEET: return "xlsx:sheet=";
+    case PC_OPT_MEETING_ID: return "minutes-text:meeting-id=";
+    case PC_OPT_NO_SPLIT_SLASH: return "outline-text:split-slash=no";
+    case PC_OPT_NO_PIVOT: return "reshape:pivot=no";
+    case PC_OPT_FILL_DOWN: return "reshape:fill-down=always";
+    case PC_OPT_NO_FILL_DOWN: return "reshape:fill-down=never";
+    default: return NULL;
     }
 }
 
@@ -148,36 +141,19 @@ static int take_option(struct cli *c, int ch, char **argv)
         return usage_error(usage, "too many format options", NULL);
     unsigned long n;
     switch (ch) {
-    case 'f':
-        c->opt.from = optarg;
-        break;
-    case 't':
-        c->opt.to = optarg;
-        break;
-    case 'k':
-        c->opt.kind = optarg;
-        break;
-    case 'o':
-        c->output = optarg;
-        break;
-    case 'O':
-        c->outdir = optarg;
-        break;
-    case PC_OPT_ALL_OR_NOTHING:
-        c->all_or_nothing = c->batch_option = true;
-        break;
-    case PC_OPT_DATAPACKAGE:
-        c->datapackage = c->batch_option = true;
-        break;
-    case PC_OPT_PROGRESS:
-        c->progress = 1;
-        break;
-    case PC_OPT_NO_PROGRESS:
-        c->progress = 0;
-        break;
+    case 'f': c->opt.from = optarg; break;
+    case 't': c->opt.to = optarg; break;
+    case 'k': c->opt.kind = optarg; break;
+    case 'o': c->output = optarg; break;
+    case 'O': c->outdir = optarg; break;
+    case PC_OPT_ALL_OR_NOTHING: c->all_or_nothing = c->batch_option = true; break;
+    case PC_OPT_DATAPACKAGE: c->datapackage = c->batch_option = true; break;
+    case PC_OPT_PROGRESS: c->progress = 1; break;
+    case PC_OPT_NO_PROGRESS: c->progress = 0; break;
     case 'j':
         if (parse_count(optarg, &n) || n == 0 || n > 1024)
-            return usage_error(usage, "--jobs takes a number from 1 to 1024, not \"%s\"", optarg);
+            return usage_error(usage, "--jobs takes a number from 1 to 1024, not \"%s\"",
+                               optarg);
         c->jobs = n;
         c->batch_option = true;
         break;
@@ -194,67 +170,34 @@ static int take_option(struct cli *c, int ch, char **argv)
         if (add_format_option(c, NULL, optarg))
             return usage_error(usage, "too many format options", NULL);
         break;
-    case 'v':
-        c->opt.verbose = 1;
-        break;
-    case 'q':
-        c->quiet = 1;
-        break;
-    case PC_OPT_SCHEMA:
-        c->opt.schema_file = optarg;
-        break;
-    case PC_OPT_ENCODING:
-        c->opt.encoding = optarg;
-        break;
-    case PC_OPT_EXCEL:
-        c->opt.excel = 1;
-        break;
-    case PC_OPT_KEEP_INVALID:
-        c->opt.keep_invalid = 1;
-        break;
-    case PC_OPT_STRICT:
-        c->opt.strict = 1;
-        break;
-    case PC_OPT_FIX:
-        c->opt.fix = 1;
-        break;
-    case PC_OPT_KEEP_TEXT:
-        c->opt.keep_text = 1;
-        break;
+    case 'v': c->opt.verbose = 1; break;
+    case 'q': c->quiet = 1; break;
+    case PC_OPT_SCHEMA: c->opt.schema_file = optarg; break;
+    case PC_OPT_ENCODING: c->opt.encoding = optarg; break;
+    case PC_OPT_EXCEL: c->opt.excel = 1; break;
+    case PC_OPT_KEEP_INVALID: c->opt.keep_invalid = 1; break;
+    case PC_OPT_STRICT: c->opt.strict = 1; break;
+    case PC_OPT_FIX: c->opt.fix = 1; break;
+    case PC_OPT_KEEP_TEXT: c->opt.keep_text = 1; break;
     case PC_OPT_NORMALIZE:
         if (strcmp(optarg, "ja") != 0)
             return usage_error(usage, "--normalize takes ja, not \"%s\"", optarg);
         c->opt.normalize = 1;
         break;
-    case PC_OPT_LINT:
-        c->opt.lint = 1;
-        break;
-    case PC_OPT_DIALECT:
-        c->opt.dialect_file = optarg;
-        break;
-    case PC_OPT_HEADER_ROWS:
-        c->opt.header_rows = optarg;
-        break;
-    case PC_OPT_DIALECT_OUT:
-        c->infer.dialect_out = optarg;
-        break;
-    case PC_OPT_ENUMS:
-        c->infer.enums = 1;
-        break;
+    case PC_OPT_LINT: c->opt.lint = 1; break;
+    case PC_OPT_DIALECT: c->opt.dialect_file = optarg; break;
+    case PC_OPT_HEADER_ROWS: c->opt.header_rows = optarg; break;
+    case PC_OPT_DIALECT_OUT: c->infer.dialect_out = optarg; break;
+    case PC_OPT_ENUMS: c->infer.enums = 1; break;
     case PC_OPT_SAMPLE_ROWS:
         if (parse_count(optarg, &n) || n == 0)
-            return usage_error(usage, "--sample-rows takes a positive number, not \"%s\"", optarg);
+            return usage_error(usage, "--sample-rows takes a positive number, not \"%s\"",
+                               optarg);
         c->infer.sample_rows = n;
         break;
-    case PC_OPT_WIDE:
-        c->wide = true;
-        break;
-    case PC_OPT_AS:
-        c->as = optarg;
-        break;
-    case PC_OPT_REPORT:
-        c->report_path = optarg;
-        break;
+    case PC_OPT_WIDE: c->wide = true; break;
+    case PC_OPT_AS: c->as = optarg; break;
+    case PC_OPT_REPORT: c->report_path = optarg; break;
     case PC_OPT_FORMAT:
         if (strcmp(optarg, "json") == 0)
             c->json_stdout = 1;
@@ -278,14 +221,11 @@ static int take_option(struct cli *c, int ch, char **argv)
             return usage_error(usage, "--port takes a number from 0 to 65535, not \"%s\"", optarg);
         c->serve.port = (unsigned)n;
         break;
-    case PC_OPT_BIND:
-        c->serve.bind = optarg;
-        break;
+    case PC_OPT_BIND: c->serve.bind = optarg; break;
     case PC_OPT_MAX_UPLOAD:
         if (!pc_serve_parse_size(optarg, &c->serve.max_upload))
-            return usage_error(
-                usage, "--max-upload takes a number of bytes (K, M or G may follow), not \"%s\"",
-                optarg);
+            return usage_error(usage, "--max-upload takes a number of bytes (K, M or G may follow), not \"%s\"",
+                               optarg);
         break;
     case PC_OPT_QUEUE:
         if (parse_count(optarg, &n) || n == 0 || n > 4096)
@@ -294,8 +234,8 @@ static int take_option(struct cli *c, int ch, char **argv)
         break;
     case PC_OPT_TIMEOUT:
         if (parse_count(optarg, &n) || n == 0 || n > 86400)
-            return usage_error(
-                usage, "--timeout takes a number of seconds from 1 to 86400, not \"%s\"", optarg);
+            return usage_error(usage, "--timeout takes a number of seconds from 1 to 86400, not \"%s\"",
+                               optarg);
         c->serve.timeout = (unsigned)n;
         break;
     case PC_OPT_THREADS:
@@ -305,12 +245,14 @@ static int take_option(struct cli *c, int ch, char **argv)
         break;
     case PC_OPT_LIMIT_ERRORS:
         if (parse_count(optarg, &n) || n == 0)
-            return usage_error(usage, "--limit-errors takes a positive number, not \"%s\"", optarg);
+            return usage_error(usage, "--limit-errors takes a positive number, not \"%s\"",
+                               optarg);
         c->opt.limit_errors = n;
         break;
     }
     return -1;
 }
+
 
 /* Parses the options of c->cmd, as the option table says which it takes.
  * Returns -1 to go on, else an exit code. */
@@ -377,10 +319,10 @@ static int finish_report(struct cli *c, int code)
     if (!c->report) return code;
     struct timespec end;
     clock_gettime(CLOCK_MONOTONIC, &end);
-    double seconds =
-        (double)(end.tv_sec - c->start.tv_sec) + (double)(end.tv_nsec - c->start.tv_nsec) / 1e9;
-    pc_status s =
-        c->report_path ? pc_run_report_write(c->report, c->report_path, code == 0, seconds) : PC_OK;
+    double seconds = (double)(end.tv_sec - c->start.tv_sec) +
+                     (double)(end.tv_nsec - c->start.tv_nsec) / 1e9;
+    pc_status s = c->report_path ? pc_run_report_write(c->report, c->report_path, code == 0, seconds)
+                                 : PC_OK;
     const char *where = c->report_path;
     if (s == PC_OK && c->json_stdout) {
         where = "-";
@@ -408,7 +350,8 @@ static void report_choice(const char *input, const struct pc_stats *st)
     if (st->format_out)
         fprintf(stderr,
                 ngettext("%s: read as %s (%s), kind %s, written as %s; %lu record\n",
-                         "%s: read as %s (%s), kind %s, written as %s; %lu records\n", st->records),
+                         "%s: read as %s (%s), kind %s, written as %s; %lu records\n",
+                         st->records),
                 input, in, enc, kind, st->format_out, st->records);
     else
         fprintf(stderr,
@@ -459,16 +402,12 @@ static int convert_batch(struct cli *c, int argc, char **argv)
         pc_cli_tally_print(&c->tally, stderr);
         return finish_report(c, pc_exit_status(s));
     }
-    struct pc_cli_batch cfg = {.opt = c->opt,
-                               .outdir = c->outdir,
-                               .ext = ext,
-                               .jobs = c->jobs ? (unsigned)c->jobs : 1,
-                               .all_or_nothing = c->all_or_nothing,
-                               .datapackage = c->datapackage,
-                               .quiet = c->quiet,
-                               .log_json = c->log_json,
-                               .progress = c->progress,
-                               .report_path = c->report_path};
+    struct pc_cli_batch cfg = {.opt = c->opt, .outdir = c->outdir, .ext = ext,
+                                  .jobs = c->jobs ? (unsigned)c->jobs : 1,
+                                  .all_or_nothing = c->all_or_nothing,
+                                  .datapackage = c->datapackage, .quiet = c->quiet,
+                                  .log_json = c->log_json, .progress = c->progress,
+                                  .report_path = c->report_path};
     return pc_cli_batch_run(&cfg, argv + optind, (size_t)(argc - optind));
 }
 
@@ -478,11 +417,9 @@ static int cmd_convert(struct cli *c, int argc, char **argv)
     if (rc >= 0) return rc;
     if (c->outdir) return convert_batch(c, argc, argv);
     if (c->batch_option)
-        return usage_error(
-            c->cmd, "--jobs, --all-or-nothing, --datapackage and --log-format need -O DIR", NULL);
+        return usage_error(c->cmd, "--jobs, --all-or-nothing, --datapackage and --log-format need -O DIR", NULL);
     if (argc - optind != 1)
-        return usage_error(
-            c->cmd, "give exactly one INPUT (a file, or - for stdin), or -O DIR for several", NULL);
+        return usage_error(c->cmd, "give exactly one INPUT (a file, or - for stdin), or -O DIR for several", NULL);
     char *files[] = {argv[optind], (char *)c->output};
     if (pc_cli_report_clashes(c->report_path, files, 2)) return 2;
     pc_cli_guard_outputs(c->output, c->report_path, NULL);
@@ -520,7 +457,8 @@ static int cmd_lint(struct cli *c, int argc, char **argv)
 }
 
 /* One file's summary line (unless quiet) and its entry in the report. */
-static void file_verdict(struct cli *c, const char *input, const struct pc_stats *st, pc_status s)
+static void file_verdict(struct cli *c, const char *input, const struct pc_stats *st,
+                         pc_status s)
 {
     pc_cli_status_failed(input, s);
     file_done(c, input, NULL, st, s);
@@ -631,8 +569,7 @@ static int cmd_formats(struct cli *c, int argc, char **argv)
     int wr = widest(widest(pc_cli_width(head[1]), wyn), 5); /* at least "READ " */
     int ww = widest(widest(pc_cli_width(head[2]), wyn), 6);
     int wn = pc_cli_width(head[0]); /* the widest name: minutes-text */
-    for (size_t i = 0; pc_format_info(i, &name, &ext, &r, &w); i++)
-        wn = widest(wn, pc_cli_width(name));
+    for (size_t i = 0; pc_format_info(i, &name, &ext, &r, &w); i++) wn = widest(wn, pc_cli_width(name));
     pc_cli_pad(stdout, head[0], wn);
     putchar(' ');
     pc_cli_pad(stdout, head[1], wr);
@@ -645,8 +582,7 @@ static int cmd_formats(struct cli *c, int argc, char **argv)
         pc_cli_pad(stdout, r ? yes : no, wr);
         putchar(' ');
         pc_cli_pad(stdout, w ? yes : no, ww);
-        for (; *ext; ext++)
-            printf(" .%s", *ext);
+        for (; *ext; ext++) printf(" .%s", *ext);
         printf("\n");
     }
     return 0;
@@ -657,8 +593,7 @@ static int cmd_serve(struct cli *c, int argc, char **argv)
     c->serve.port = -1;
     int rc = parse_options(argc, argv, c);
     if (rc >= 0) return rc;
-    if (optind != argc)
-        return usage_error(c->cmd, "serve takes no arguments, not \"%s\"", argv[optind]);
+    if (optind != argc) return usage_error(c->cmd, "serve takes no arguments, not \"%s\"", argv[optind]);
     c->serve.jobs = (unsigned)c->jobs;
     return pc_cli_serve(&c->serve);
 }
@@ -743,8 +678,8 @@ int main(int argc, char **argv)
         return 0;
     }
     /* in the order of pc_cli_commands */
-    static int (*const run[])(struct cli *, int, char **) = {
-        cmd_convert, cmd_validate, cmd_lint, cmd_schema, cmd_infer, cmd_formats, cmd_serve};
+    static int (*const run[])(struct cli *, int, char **) = {cmd_convert, cmd_validate, cmd_lint,
+                                                             cmd_schema, cmd_infer, cmd_formats, cmd_serve};
     for (size_t i = 0; pc_cli_commands[i].name; i++) {
         if (strcmp(name, pc_cli_commands[i].name) != 0) continue;
         struct cli *c = calloc(1, sizeof *c);
@@ -755,8 +690,7 @@ int main(int argc, char **argv)
         c->cmd = &pc_cli_commands[i];
         int rc = run[i](c, argc - 1, argv + 1);
         if (pc_cli_stdout_failed()) rc = 2;
-        for (size_t k = 0; k < c->nowned; k++)
-            free(c->owned[k]);
+        for (size_t k = 0; k < c->nowned; k++) free(c->owned[k]);
         free(c);
         return rc;
     }

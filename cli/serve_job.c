@@ -16,27 +16,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+
 static const char *status_title(unsigned status)
 {
     switch (status) {
-    case 400:
-        return "Bad Request";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 408:
-        return "Request Timeout";
-    case 413:
-        return "Content Too Large";
-    case 415:
-        return "Unsupported Media Type";
-    case 422:
-        return "Unprocessable Content";
-    case 503:
-        return "Service Unavailable";
-    default:
-        return "Internal Server Error";
+    case 400: return "Bad Request";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 413: return "Content Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Content";
+    case 503: return "Service Unavailable";
+    default: return "Internal Server Error";
     }
 }
 
@@ -72,9 +64,9 @@ struct MHD_Response *pc_serve_error(const struct pc_serve_req *r, unsigned statu
 /* What the run said, for the HTTP status: the first error that stopped it. */
 struct run {
     struct pc_run_report *report;
-    const char *output; /* our own output file: its I/O errors are ours (500) */
+    const char *output;        /* our own output file: its I/O errors are ours (500) */
     bool report_failed;
-    bool stopped; /* an error with a code past PC_INVALID was seen */
+    bool stopped;              /* an error with a code past PC_INVALID was seen */
     enum pc_hint stop_hint;
     bool stop_ours;
 };
@@ -97,19 +89,14 @@ static void on_error(void *ud, const struct pc_error *e)
 static unsigned http_status(const struct pc_serve_req *r, pc_status st, const struct run *run)
 {
     switch (st) {
-    case PC_OK:
-        return 200;
-    case PC_INVALID:
-        return r->route == PC_ROUTE_VALIDATE ? 200 : 422;
+    case PC_OK: return 200;
+    case PC_INVALID: return r->route == PC_ROUTE_VALIDATE ? 200 : 422;
     case PC_EUSAGE:
         return run->stopped && (run->stop_hint == PC_HINT_FROM_FORMAT ||
                                 run->stop_hint == PC_HINT_FORMATS_LIST)
-                   ? 415
-                   : 400;
-    case PC_EIO:
-        return run->stop_ours ? 500 : 422; /* a corrupt, truncated or bomb upload */
-    default:
-        return 500;
+                   ? 415 : 400;
+    case PC_EIO: return run->stop_ours ? 500 : 422; /* a corrupt, truncated or bomb upload */
+    default: return 500;
     }
 }
 
@@ -122,8 +109,9 @@ static struct MHD_Response *response_from_file(const char *path)
     unlink(path);
     struct stat sb;
     if (fd < 0) return NULL;
-    struct MHD_Response *resp =
-        fstat(fd, &sb) == 0 ? MHD_create_response_from_fd((uint64_t)sb.st_size, fd) : NULL;
+    struct MHD_Response *resp = fstat(fd, &sb) == 0
+                                    ? MHD_create_response_from_fd((uint64_t)sb.st_size, fd)
+                                    : NULL;
     if (!resp) close(fd);
     return resp;
 }
@@ -171,8 +159,7 @@ static struct MHD_Response *download(const struct pc_serve_req *r, const char *p
     if (r->q.package)
         snprintf(ctype, sizeof ctype, "application/zip");
     else
-        snprintf(ctype, sizeof ctype, "%s; charset=utf-8",
-                 type ? type : "application/octet-stream");
+        snprintf(ctype, sizeof ctype, "%s; charset=utf-8", type ? type : "application/octet-stream");
     MHD_add_response_header(resp, "Content-Type", ctype);
     if (pc_serve_disposition(disp, sizeof disp, r->q.name,
                              r->q.package ? "zip" : format_extension(st->format_out)))
@@ -193,9 +180,8 @@ static struct MHD_Response *report(const struct pc_serve_req *r, unsigned long i
     }
     struct MHD_Response *resp = response_from_file(path);
     if (resp)
-        MHD_add_response_header(resp, "Content-Type",
-                                r->q.html ? "text/html; charset=utf-8"
-                                          : "application/json; charset=utf-8");
+        MHD_add_response_header(resp, "Content-Type", r->q.html ? "text/html; charset=utf-8"
+                                                                : "application/json; charset=utf-8");
     /* the report page is inline CSS and nothing else: it may load nothing */
     if (resp && r->q.html)
         MHD_add_response_header(resp, "Content-Security-Policy",
@@ -218,9 +204,7 @@ static void run_request(struct pc_server *srv, struct pc_serve_req *r, unsigned 
     const char *fopts[2];
     /* several workers share the cores: an upload gets a reader thread of
      * its own (the library's default) only when one worker runs them */
-    struct pc_options opt = {.on_error = on_error,
-                             .ud = &run,
-                             .threads = srv->jobs > 1 ? 1 : 0,
+    struct pc_options opt = {.on_error = on_error, .ud = &run, .threads = srv->jobs > 1 ? 1 : 0,
                              .tally = 1};
     fill_options(r, &opt, schema, sizeof schema, fopts, sheet_opt, sizeof sheet_opt);
     snprintf(input, sizeof input, "/proc/self/fd/%d", r->fd);
@@ -249,8 +233,8 @@ static void run_request(struct pc_server *srv, struct pc_serve_req *r, unsigned 
     pc_run_report_free(run.report);
     if (!r->resp) {
         r->status = 500;
-        r->resp =
-            pc_serve_error(r, 500, N_("the server could not answer: out of memory or disk"), NULL);
+        r->resp = pc_serve_error(r, 500, N_("the server could not answer: out of memory or disk"),
+                                 NULL);
         return;
     }
     pc_serve_common_headers(r->resp);
@@ -265,8 +249,7 @@ static void *worker(void *arg)
     struct pc_server *srv = arg;
     pthread_mutex_lock(&srv->lock);
     for (;;) {
-        while (!srv->head && !srv->stopping)
-            pthread_cond_wait(&srv->wake, &srv->lock);
+        while (!srv->head && !srv->stopping) pthread_cond_wait(&srv->wake, &srv->lock);
         struct pc_serve_req *r = srv->head;
         if (!r) break;
         srv->head = r->next;
@@ -277,8 +260,8 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&srv->lock);
         if (late) {
             r->status = 503;
-            r->resp =
-                pc_serve_error(r, 503, N_("the server is busy or stopping; try again later"), NULL);
+            r->resp = pc_serve_error(r, 503, N_("the server is busy or stopping; try again later"),
+                                     NULL);
         } else {
             run_request(srv, r, id);
         }
@@ -296,10 +279,8 @@ bool pc_serve_enqueue(struct pc_server *srv, struct pc_serve_req *r)
     if (room) {
         clock_gettime(CLOCK_MONOTONIC, &r->enqueued);
         r->next = NULL;
-        if (srv->tail)
-            srv->tail->next = r;
-        else
-            srv->head = r;
+        if (srv->tail) srv->tail->next = r;
+        else srv->head = r;
         srv->tail = r;
         srv->queued++;
         pthread_cond_signal(&srv->wake);
@@ -328,8 +309,7 @@ void pc_serve_pool_stop(struct pc_server *srv)
     srv->stopping = true;
     pthread_cond_broadcast(&srv->wake);
     pthread_mutex_unlock(&srv->lock);
-    for (unsigned i = 0; i < srv->jobs; i++)
-        pthread_join(srv->workers[i], NULL);
+    for (unsigned i = 0; i < srv->jobs; i++) pthread_join(srv->workers[i], NULL);
     free(srv->workers);
     srv->workers = NULL;
 }

@@ -19,8 +19,7 @@ bool pc_cli_tally_shows(const struct pc_cli_tally *t, const struct pc_error *e)
 static size_t slot(char *names, size_t stride, size_t *n, size_t max, const char *name)
 {
     size_t i = 0;
-    while (i < *n && strcmp(names + i * stride, name) != 0)
-        i++;
+    while (i < *n && strcmp(names + i * stride, name) != 0) i++;
     if (i == *n && i < max) {
         snprintf(names + i * stride, stride, "%s", name);
         (*n)++;
@@ -33,8 +32,7 @@ static size_t slot(char *names, size_t stride, size_t *n, size_t max, const char
 static void first_line(char *out, size_t size, const struct pc_error *e)
 {
     int k = snprintf(out, size, "%s", e->source ? e->source : "planconv");
-    if (k > 0 && e->line && (size_t)k < size)
-        k += snprintf(out + k, size - (size_t)k, ":%lu", e->line);
+    if (k > 0 && e->line && (size_t)k < size) k += snprintf(out + k, size - (size_t)k, ":%lu", e->line);
     if (k > 0 && e->field && (size_t)k < size)
         k += snprintf(out + k, size - (size_t)k, ":%s", e->field);
     if (k > 0 && (size_t)k < size && e->message)
@@ -66,16 +64,14 @@ void pc_cli_tally_print(const struct pc_cli_tally *t, FILE *out)
     if (t->quiet) return;
     for (size_t i = 0; !t->verbose && i < t->nwarns; i++) {
         unsigned long n = t->warns[i].n;
-        fprintf(out,
-                ngettext("planconv: %lu warning of type %s; the first: %s",
-                         "planconv: %lu warnings of type %s; the first: %s", n),
+        fprintf(out, ngettext("planconv: %lu warning of type %s; the first: %s",
+                              "planconv: %lu warnings of type %s; the first: %s", n),
                 n, t->warns[i].name, t->warns[i].first);
         fputs(gettext("; -v lists each\n"), out);
     }
     if (!t->normalized) return;
-    fprintf(out,
-            ngettext("planconv: %lu value normalized (", "planconv: %lu values normalized (",
-                     t->normalized),
+    fprintf(out, ngettext("planconv: %lu value normalized (", "planconv: %lu values normalized (",
+                          t->normalized),
             t->normalized);
     for (size_t i = 0; i < t->nrules; i++)
         fprintf(out, "%s%s %lu", i ? ", " : "", t->rules[i].name, t->rules[i].n);

@@ -41,9 +41,9 @@ struct job {
     bool plain_table; /* -k table: the columns as read, every one kept */
     struct pc_label_map labels;
     int *slot;
-    struct pc_checker *checker;       /* unique, primary and foreign keys */
-    struct pc_linter *linter;         /* --lint: machine-readability findings */
-    struct pc_batch scratch;          /* a record that gained derived cells */
+    struct pc_checker *checker; /* unique, primary and foreign keys */
+    struct pc_linter *linter;   /* --lint: machine-readability findings */
+    struct pc_batch scratch;    /* a record that gained derived cells */
     struct pc_norm_cache *norm_cache; /* the periods derived from, by their text */
     struct pc_stats *stats;
     /* infer: the sample is read into `infer` instead of being cast */
@@ -64,10 +64,6 @@ static pc_status usage(struct job *j, const char *fmt, const char *arg)
     return usage_hint(j, PC_HINT_NONE, fmt, arg);
 }
 
-/* Two threads: the reader is run by a thread of its own from here. The
- * thread costs ~30 us a run (a 13 kB CSV converted in 0.58 ms, 0.60 ms
- * with it), so small tables take it too, and big ones gain the reader's
- * time (a third of CSV to JSONL's, most of a workbook's: xlsx too). */
 /* Whether the normalizer may scan text for half-width kana and 機種依存文字:
  * the reader thread then does the scans (pc_norm_prescan). Unknown while
  * the kind is still to be guessed from the header: the bundled kinds do. */
@@ -79,6 +75,10 @@ static bool scans_text(const struct job *j)
     return false;
 }
 
+/* Two threads: the reader is run by a thread of its own from here. The
+ * thread costs ~30 us a run (a 13 kB CSV converted in 0.58 ms, 0.60 ms
+ * with it), so small tables take it too, and big ones gain the reader's
+ * time (a third of CSV to JSONL's, most of a workbook's: xlsx too). */
 static pc_status read_in_thread(struct job *j)
 {
     /* Documents (minutes and outline text, the NDL's answers) are small,
@@ -100,17 +100,17 @@ static pc_status open_input(struct job *j)
      * passes each error on to j->sink at its place among the records */
     if (j->threads > 1) pc_reader_sink_init(&j->reader_sink, &j->sink);
     struct pc_errsink *rsink = j->threads > 1 ? &j->reader_sink.sink : &j->sink;
-    struct pc_read_ctx ctx = {.sink = rsink,
-                              .max_field_size = j->opt->max_field_size ? j->opt->max_field_size
-                                                                       : DEFAULT_MAX_FIELD,
-                              .path = j->input,
-                              .options = j->opt->format_options,
-                              .schema = j->schema,
-                              .dialect = &j->dialect};
+    struct pc_read_ctx ctx = {
+        .sink = rsink,
+        .max_field_size = j->opt->max_field_size ? j->opt->max_field_size : DEFAULT_MAX_FIELD,
+        .path = j->input,
+        .options = j->opt->format_options,
+        .schema = j->schema,
+        .dialect = &j->dialect};
     const char *name = j->opt->source_name ? j->opt->source_name : j->input;
-    const struct pc_format *named = j->opt->from             ? pc_format_by_name(j->opt->from)
-                                    : strcmp(name, "-") != 0 ? pc_format_by_path(name)
-                                                             : NULL;
+    const struct pc_format *named =
+        j->opt->from ? pc_format_by_name(j->opt->from)
+                     : strcmp(name, "-") != 0 ? pc_format_by_path(name) : NULL;
     pc_status st;
     if (named && (named->flags & PC_FORMAT_READS_FILE)) { /* it opens the file itself */
         if ((st = (j->fin = named)->reader_new(&ctx, &j->reader))) return st;
@@ -119,7 +119,7 @@ static pc_status open_input(struct job *j)
         j->sink.sheet = rsink->sheet;
         return read_in_thread(j);
     }
-    const char *encoding = j->opt->encoding         ? j->opt->encoding
+    const char *encoding = j->opt->encoding ? j->opt->encoding
                            : j->dialect.encoding[0] ? j->dialect.encoding
                                                     : NULL;
     if ((st = pc_istream_open(j->input, encoding, rsink, &j->in))) return st;
@@ -145,13 +145,10 @@ static pc_status open_input(struct job *j)
     }
     if (!j->fin->reader_new) return usage(j, "format %s cannot be read", j->fin->name);
     if (j->fin->flags & PC_FORMAT_READS_FILE) {
-        struct pc_error e = {.code = PC_EUSAGE,
-                             .type = "usage-error",
-                             .severity = PC_SEV_ERROR,
+        struct pc_error e = {.code = PC_EUSAGE, .type = "usage-error", .severity = PC_SEV_ERROR,
                              .hint = PC_HINT_FROM_FORMAT};
-        return pc_report(&j->sink, &e,
-                         "%s: format %s is read from a file named with its .%s extension", name,
-                         j->fin->name, j->fin->extensions[0]);
+        return pc_report(&j->sink, &e, "%s: format %s is read from a file named with its .%s extension",
+                         name, j->fin->name, j->fin->extensions[0]);
     }
     ctx.in = j->in;
     if ((st = j->fin->reader_new(&ctx, &j->reader))) return st;
@@ -194,11 +191,8 @@ static pc_status open_output(struct job *j)
     int level = j->opt->gzip_level ? j->opt->gzip_level : 6;
     if (pc_ostream_init(&j->out, j->out_fd, gz, level)) return PC_ENOMEM;
     j->out_open = true;
-    struct pc_write_ctx ctx = {.out = &j->out,
-                               .sink = &j->sink,
-                               .schema = j->schema,
-                               .excel = j->opt->excel,
-                               .options = j->opt->format_options,
+    struct pc_write_ctx ctx = {.out = &j->out, .sink = &j->sink, .schema = j->schema,
+                               .excel = j->opt->excel, .options = j->opt->format_options,
                                .every_key = j->plain_table};
     return j->fout->writer_new(&ctx, &j->writer);
 }
@@ -233,10 +227,8 @@ static pc_status load_schema(struct job *j, pc_status next)
     if (n == 0 && next == PC_END) {
         /* nothing to check is no valid table: 0 bytes, a BOM only, or
          * fewer rows than the header rows */
-        struct pc_error e = {.code = PC_INVALID,
-                             .type = "source-error",
-                             .note = "the source is empty",
-                             .severity = PC_SEV_ERROR};
+        struct pc_error e = {.code = PC_INVALID, .type = "source-error",
+                             .note = "the source is empty", .severity = PC_SEV_ERROR};
         return pc_report(&j->sink, &e, "the file is empty: it has no header and no rows");
     }
     if (j->schema) return PC_OK;
@@ -277,8 +269,8 @@ static pc_status report_labels(struct job *j)
     if (!names) return PC_ENOMEM;
     for (size_t i = 0; i < n; i++)
         if (!labels[i].container) names[k++] = labels[i].name;
-    struct pc_error e = {
-        .code = PC_OK, .type = "labels", .cells = names, .ncells = k, .severity = PC_SEV_INFO};
+    struct pc_error e = {.code = PC_OK, .type = "labels", .cells = names, .ncells = k,
+                         .severity = PC_SEV_INFO};
     pc_report(&j->sink, &e, "the header's labels");
     free(names);
     return PC_OK;
@@ -289,8 +281,7 @@ static pc_status report_labels(struct job *j)
  * meets the key checks. */
 static pc_status process_blank(struct job *j, struct pc_record *rec, bool *valid)
 {
-    for (size_t i = 0; i < j->schema->nfields; i++)
-        j->slot[i] = -1;
+    for (size_t i = 0; i < j->schema->nfields; i++) j->slot[i] = -1;
     rec->slot = j->slot;
     *valid = false;
     return pc_checker_record(j->checker, rec, &j->sink, valid);
@@ -306,8 +297,7 @@ static pc_status process(struct job *j, struct pc_record *rec, bool *valid)
         (st = pc_lint_record(j->linter, rec, j->sink.labels, j->sink.nlabels, &j->sink)))
         return st;
     if (pc_labels_blank_row(&j->labels, rec, &j->sink)) return process_blank(j, rec, valid);
-    for (size_t i = 0; i < j->schema->nfields; i++)
-        j->slot[i] = -1;
+    for (size_t i = 0; i < j->schema->nfields; i++) j->slot[i] = -1;
     size_t ncells = rec->ncells; /* as read: casting may derive more */
     for (size_t i = 0; i < rec->ncells; i++) {
         int f = pc_labels_field(&j->labels, pc_record_cell(rec, i)->label, &j->sink);
@@ -353,10 +343,8 @@ static pc_status write_json(struct job *j, const char *path, const json_t *doc)
         for (size_t done = 0; !st && done < n;) {
             ssize_t k = write(f.fd, text + done, n - done);
             if (k < 0 && errno == EINTR) continue;
-            if (k <= 0)
-                st = PC_EIO;
-            else
-                done += (size_t)k;
+            if (k <= 0) st = PC_EIO;
+            else done += (size_t)k;
         }
         if (st) {
             struct pc_error e = {.code = PC_EIO, .type = "source-error", .source = path};
@@ -389,14 +377,10 @@ static pc_status finish_infer(struct job *j)
     struct pc_errsink quiet = {0};
     struct pc_schema *kind = NULL;
     if (k && pc_schema_guess(names, k, &quiet, &kind) == PC_OK) {
-        struct pc_error e = {.code = PC_OK,
-                             .type = "bundled-kind",
-                             .severity = PC_SEV_WARNING,
+        struct pc_error e = {.code = PC_OK, .type = "bundled-kind", .severity = PC_SEV_WARNING,
                              .hint = PC_HINT_KIND};
-        pc_report(&j->sink, &e,
-                  "the header is that of the bundled kind %s, which knows more "
-                  "than an inferred schema",
-                  kind->name);
+        pc_report(&j->sink, &e, "the header is that of the bundled kind %s, which knows more "
+                  "than an inferred schema", kind->name);
     }
     pc_schema_free(kind);
     free(names);
@@ -496,8 +480,8 @@ static pc_status finish_output(struct job *j, pc_status st)
     bool failed_writing = st == PC_EIO && j->out.status == PC_EIO;
     pc_status wst = keep ? pc_ostream_close(&j->out) : (pc_ostream_discard(&j->out), PC_OK);
     if (wst || failed_writing) {
-        struct pc_error e = {
-            .code = PC_EIO, .type = "source-error", .source = j->output ? j->output : "-"};
+        struct pc_error e = {.code = PC_EIO, .type = "source-error",
+                             .source = j->output ? j->output : "-"};
         pc_report(&j->sink, &e, "cannot write the output: %s", strerror(j->out.err_no));
         st = PC_EIO;
         keep = false;
@@ -529,20 +513,15 @@ static pc_status run_job(const struct pc_options *opt, const char *input, const 
     struct pc_stats local;
     if (!stats) stats = &local;
     memset(stats, 0, sizeof *stats);
-    struct job j = {.opt = opt,
-                    .input = input,
-                    .output = write ? (output ? output : "-") : NULL,
-                    .stats = stats,
-                    .infer_opt = io,
-                    .infer_out = infer_out,
-                    .rj = rj,
+    struct job j = {.opt = opt, .input = input, .output = write ? (output ? output : "-") : NULL,
+                    .stats = stats, .infer_opt = io, .infer_out = infer_out, .rj = rj,
                     .threads = pc_reader_threads(opt->threads)};
     if (io && !(j.infer = pc_infer_new(io->enums))) return PC_ENOMEM;
     pc_formats_init();
     pc_batch_init(&j.scratch);
     j.sink = (struct pc_errsink){.fn = opt->on_error,
                                  .ud = opt->ud,
-                                 .source = rj && rj->source   ? rj->source
+                                 .source = rj && rj->source ? rj->source
                                            : opt->source_name ? opt->source_name
                                                               : input,
                                  .limit = opt->limit_errors ? opt->limit_errors
@@ -585,7 +564,8 @@ pc_status pc_convert_file(const struct pc_options *opt, const char *input, const
     return run_job(opt, input, output, true, stats, NULL, NULL, NULL);
 }
 
-pc_status pc_validate_file(const struct pc_options *opt, const char *input, struct pc_stats *stats)
+pc_status pc_validate_file(const struct pc_options *opt, const char *input,
+                           struct pc_stats *stats)
 {
     return run_job(opt, input, NULL, false, stats, NULL, NULL, NULL);
 }

@@ -14,7 +14,7 @@
 #define PC_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 /* Flags the bytes of x that are zero, 8 at a time: the lowest flag is
  * exact (one above a zero byte may be false), so any flag means a zero. */
-#define PC_HAS_ZERO_BYTE(x) (((x)-0x0101010101010101ull) & ~(x)&0x8080808080808080ull)
+#define PC_HAS_ZERO_BYTE(x) (((x) - 0x0101010101010101ull) & ~(x) & 0x8080808080808080ull)
 
 /* ---- growable byte buffer ------------------------------------------- */
 
@@ -61,7 +61,7 @@ enum pc_vtype {
     PC_T_DATETIME,
     PC_T_YEAR,
     PC_T_ARRAY,
-    PC_T_ANY,       /* a field type only: any scalar, kept as read */
+    PC_T_ANY, /* a field type only: any scalar, kept as read */
     PC_T_YEARMONTH, /* 2024-01 */
     PC_T_DURATION,  /* ISO 8601 duration, P1Y2M */
     PC_T_GEOPOINT,  /* text as the field's format writes it */
@@ -166,8 +166,8 @@ static inline struct pc_value *pc_value_item(const struct pc_batch *b, const str
 /* A column header or key, numbered by the reader in order of appearance. */
 struct pc_label {
     char *name;
-    unsigned long line;   /* where it first appeared */
-    bool container;       /* a key holding child records, not a value */
+    unsigned long line; /* where it first appeared */
+    bool container;     /* a key holding child records, not a value */
     unsigned long column; /* 1-based column of a table (CSV, sheet); 0: no table's */
 };
 

@@ -11,20 +11,13 @@
 const char *pc_strerror(pc_status st)
 {
     switch (st) {
-    case PC_END:
-        return PC_("end of input");
-    case PC_OK:
-        return PC_("success");
-    case PC_INVALID:
-        return PC_("invalid data");
-    case PC_EUSAGE:
-        return PC_("usage error");
-    case PC_EIO:
-        return PC_("input/output error");
-    case PC_ENOMEM:
-        return PC_("out of memory");
-    case PC_EINTERNAL:
-        return PC_("internal error");
+    case PC_END: return PC_("end of input");
+    case PC_OK: return PC_("success");
+    case PC_INVALID: return PC_("invalid data");
+    case PC_EUSAGE: return PC_("usage error");
+    case PC_EIO: return PC_("input/output error");
+    case PC_ENOMEM: return PC_("out of memory");
+    case PC_EINTERNAL: return PC_("internal error");
     }
     return PC_("unknown status");
 }
@@ -116,10 +109,8 @@ void pc_column_letters(unsigned long column, char out[8])
 {
     char tmp[8];
     size_t n = 0;
-    for (; column && n < 7; column = (column - 1) / 26)
-        tmp[n++] = (char)('A' + (column - 1) % 26);
-    for (size_t i = 0; i < n; i++)
-        out[i] = tmp[n - 1 - i];
+    for (; column && n < 7; column = (column - 1) / 26) tmp[n++] = (char)('A' + (column - 1) % 26);
+    for (size_t i = 0; i < n; i++) out[i] = tmp[n - 1 - i];
     out[n] = '\0';
 }
 

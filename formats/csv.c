@@ -24,12 +24,12 @@ struct csv_reader {
     struct pc_csvtok tok;     /* instead of libcsv when the dialect needs it */
     bool use_tok;
     struct pc_batch batch;
-    struct pc_mark row;   /* the row being parsed */
+    struct pc_mark row; /* the row being parsed */
     struct pc_vec labels; /* struct pc_label */
     bool header_done, eof;
     pc_status fatal;
-    unsigned long line;       /* newlines passed, as libcsv reports them */
-    unsigned long row_line;   /* line the current row starts on; 0: none yet */
+    unsigned long line;      /* newlines passed, as libcsv reports them */
+    unsigned long row_line;  /* line the current row starts on; 0: none yet */
     unsigned long chunk_line; /* newlines before the current chunk */
     unsigned long recno;
     /* Rows as the dialect counts them: every row, blank lines too (a CR
@@ -52,8 +52,7 @@ struct hdr_cell {
 static unsigned long newlines(const char *s, size_t n)
 {
     unsigned long k = 0;
-    for (const char *e = s + n; (s = memchr(s, '\n', (size_t)(e - s))); s++)
-        k++;
+    for (const char *e = s + n; (s = memchr(s, '\n', (size_t)(e - s))); s++) k++;
     return k;
 }
 
@@ -217,8 +216,8 @@ static void end_header_row(struct csv_reader *r)
         }
         merge_header_row(r);
     } else if (r->row_line) {
-        struct pc_error e = {
-            .code = PC_OK, .type = "skipped-row", .line = r->row_line, .severity = PC_SEV_WARNING};
+        struct pc_error e = {.code = PC_OK, .type = "skipped-row", .line = r->row_line,
+                             .severity = PC_SEV_WARNING};
         pc_report(r->ctx.sink, &e, "row %lu is above the header rows and is skipped", r->rowno);
     }
     r->hdr_cells.len = r->hdr_text.len = 0;
@@ -266,8 +265,7 @@ static void end_data_row(struct csv_reader *r)
      * costs no more than that */
     struct pc_row_gist g = {0};
     for (size_t i = 0; i < ncells && g.nonempty < PC_GIST_CELLS; i++) {
-        const struct pc_value *v =
-            &PC_VEC_AT(&r->batch.cells, struct pc_cell, row->first_cell + i).v;
+        const struct pc_value *v = &PC_VEC_AT(&r->batch.cells, struct pc_cell, row->first_cell + i).v;
         pc_row_gist_add(&g, pc_value_text(&r->batch, v), v->len);
     }
     g.ncells = ncells;
@@ -413,8 +411,7 @@ static char sniff_delimiter(const char *head, size_t n)
     for (size_t k = 0; k < sizeof candidates; k++) {
         size_t counts[5], lines = count_per_line(head, n, candidates[k], counts);
         bool same = lines > 0 && counts[0] > 0;
-        for (size_t i = 1; same && i < lines; i++)
-            same = counts[i] == counts[0];
+        for (size_t i = 1; same && i < lines; i++) same = counts[i] == counts[0];
         if (!same) continue;
         if (candidates[k] == ',') return ',';
         if (counts[0] > best_count) best = candidates[k], best_count = counts[0];
@@ -512,8 +509,7 @@ bool pc_csv_is_formula(const char *s, size_t n)
     if (n == 0 || !s[0] || !strchr("=+-@\t\r", s[0])) return false;
     if (s[0] != '+' && s[0] != '-') return true;
     size_t i = 1;
-    while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
-        i++;
+    while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) i++;
     return i < n || i == 1;
 }
 
@@ -540,8 +536,7 @@ static void write_cell(struct csv_writer *w, const struct pc_batch *b, const str
     json_t *spelled = v->type != PC_T_BOOLEAN ? NULL
                       : v->len == 4           ? f->true_values
                                               : f->false_values;
-    if (json_array_size(
-            spelled)) { /* a boolean as the field writes it: its first true/false value */
+    if (json_array_size(spelled)) { /* a boolean as the field writes it: its first true/false value */
         json_t *first = json_array_get(spelled, 0);
         write_text(w, json_string_value(first), json_string_length(first));
         return;
@@ -601,8 +596,7 @@ static void csv_writer_free(struct pc_writer *base)
     free(base);
 }
 
-static const struct pc_writer_ops csv_writer_ops = {csv_write_record, csv_finish_output,
-                                                    csv_writer_free};
+static const struct pc_writer_ops csv_writer_ops = {csv_write_record, csv_finish_output, csv_writer_free};
 
 static pc_status writer_new(const struct pc_write_ctx *ctx, char delim, struct pc_writer **out)
 {
@@ -652,8 +646,7 @@ static pc_status tsv_writer_new(const struct pc_write_ctx *ctx, struct pc_writer
 static int probe_delim(const char *head, size_t n, char delim)
 {
     size_t i = 0;
-    while (i < n && (head[i] == ' ' || head[i] == '\r' || head[i] == '\n'))
-        i++;
+    while (i < n && (head[i] == ' ' || head[i] == '\r' || head[i] == '\n')) i++;
     if (i < n && (head[i] == '{' || head[i] == '[' || head[i] == '<')) return 0;
     long first = -1;
     int lines = 0, same = 0;
@@ -665,10 +658,8 @@ static int probe_delim(const char *head, size_t n, char delim)
         if (quoted) continue;
         if (c == delim) count++;
         if (c == '\n') {
-            if (first < 0)
-                first = count;
-            else if (count == first)
-                same++;
+            if (first < 0) first = count;
+            else if (count == first) same++;
             lines++;
             count = 0;
         }
@@ -691,13 +682,7 @@ static const char *const csv_ext[] = {"csv", NULL};
 static const char *const tsv_ext[] = {"tsv", "tab", NULL};
 
 static const char *const wide_keys[] = {"wide", NULL};
-const struct pc_format pc_format_csv = {"csv",     "text/csv", PC_FORMAT_TABULAR, csv_ext,
-                                        wide_keys, csv_probe,  csv_reader_new,    csv_writer_new};
-const struct pc_format pc_format_tsv = {"tsv",
-                                        "text/tab-separated-values",
-                                        PC_FORMAT_TABULAR,
-                                        tsv_ext,
-                                        wide_keys,
-                                        tsv_probe,
-                                        tsv_reader_new,
-                                        tsv_writer_new};
+const struct pc_format pc_format_csv = {"csv",     "text/csv", PC_FORMAT_TABULAR, csv_ext, wide_keys,
+                                        csv_probe, csv_reader_new, csv_writer_new};
+const struct pc_format pc_format_tsv = {"tsv",     "text/tab-separated-values", PC_FORMAT_TABULAR, tsv_ext, wide_keys,
+                                        tsv_probe, tsv_reader_new, tsv_writer_new};

@@ -16,8 +16,7 @@ static void cell_copy(char *out, size_t size, const char *s, size_t n)
 {
     if (n >= size) {
         n = size - 1;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
     }
     memcpy(out, s, n);
     out[n] = '\0';
@@ -77,16 +76,11 @@ static const char *json_type_noun(enum pc_vtype t, bool list)
 {
     if (list) return PC_("a list");
     switch (t) {
-    case PC_T_INTEGER:
-        return PC_("an integer");
-    case PC_T_YEAR:
-        return PC_("a year (an integer)");
-    case PC_T_NUMBER:
-        return PC_("a number");
-    case PC_T_BOOLEAN:
-        return PC_("true or false");
-    default:
-        return PC_("a string");
+    case PC_T_INTEGER: return PC_("an integer");
+    case PC_T_YEAR: return PC_("a year (an integer)");
+    case PC_T_NUMBER: return PC_("a number");
+    case PC_T_BOOLEAN: return PC_("true or false");
+    default: return PC_("a string");
     }
 }
 
@@ -94,10 +88,10 @@ enum pc_norm_result pc_norm_json_type(const struct pc_norm_ctx *c, struct pc_val
 {
     const struct pc_field *f = &c->schema->fields[c->field];
     bool wants_text = f->type == PC_T_STRING && !list;
-    bool fits = list         ? v->type != PC_T_STRING
+    bool fits = list ? v->type != PC_T_STRING
                 : wants_text ? v->type != PC_T_NUMBER && v->type != PC_T_BOOLEAN
                 : f->type == PC_T_INTEGER || f->type == PC_T_YEAR || f->type == PC_T_NUMBER ||
-                        f->type == PC_T_BOOLEAN
+                          f->type == PC_T_BOOLEAN
                     ? v->type != PC_T_STRING
                     : true;
     if (fits) return PC_NORM_NONE;
@@ -111,14 +105,12 @@ enum pc_norm_result pc_norm_json_type(const struct pc_norm_ctx *c, struct pc_val
     char cell[256];
     cell_copy(cell, sizeof cell, s, n);
     const char *noun = json_type_noun(f->type, list);
-    const char *held = v->type != PC_T_STRING     ? PC_("a JSON number or boolean")
+    const char *held = v->type != PC_T_STRING      ? PC_("a JSON number or boolean")
                        : c->flags & PC_CAST_TYPED ? PC_("a JSON string")
                                                   : PC_("a single value");
     struct pc_error e = {.code = cast && !strict ? PC_OK : PC_INVALID,
                          .severity = cast && !strict ? PC_SEV_NORMALIZATION : PC_SEV_ERROR,
-                         .type = !cast    ? "type-error"
-                                 : strict ? "strict-error"
-                                          : "normalized",
+                         .type = !cast ? "type-error" : strict ? "strict-error" : "normalized",
                          .line = c->rec->line,
                          .record = c->rec->recno,
                          .field = f->name,
@@ -186,14 +178,10 @@ static const char *would_read(enum pc_vtype t)
 static unsigned rule_of(enum pc_vtype t)
 {
     switch (t) {
-    case PC_T_DATE:
-        return PC_RULE_JA_DATE;
-    case PC_T_TIME:
-        return PC_RULE_JA_TIME;
-    case PC_T_YEAR:
-        return PC_RULE_JA_FISCAL_YEAR;
-    default:
-        return PC_RULE_JA_DIGITS;
+    case PC_T_DATE: return PC_RULE_JA_DATE;
+    case PC_T_TIME: return PC_RULE_JA_TIME;
+    case PC_T_YEAR: return PC_RULE_JA_FISCAL_YEAR;
+    default: return PC_RULE_JA_DIGITS;
     }
 }
 
@@ -206,13 +194,9 @@ static enum pc_norm_result report_would_read(const struct pc_norm_ctx *c, const 
                                              const struct pc_ja_result *r)
 {
     const struct pc_field *f = &c->schema->fields[c->field];
-    struct pc_error e = {.code = PC_INVALID,
-                         .type = "type-error",
-                         .line = c->rec->line,
-                         .record = c->rec->recno,
-                         .field = f->name,
-                         .field_number = (int)c->field + 1,
-                         .cell = cell,
+    struct pc_error e = {.code = PC_INVALID, .type = "type-error", .line = c->rec->line,
+                         .record = c->rec->recno, .field = f->name,
+                         .field_number = (int)c->field + 1, .cell = cell,
                          .hint = PC_HINT_NORMALIZE};
     char msg[768];
     snprintf(msg, sizeof msg, PC_(would_read(f->type)), cell, r->rule, r->text);
@@ -231,25 +215,16 @@ enum pc_norm_result pc_norm_typed(const struct pc_norm_ctx *c, struct pc_value *
     struct pc_ja_result r;
     int st;
     switch (f->type) {
-    case PC_T_DATE:
-        st = pc_ja_date(s, n, &r);
-        break;
+    case PC_T_DATE: st = pc_ja_date(s, n, &r); break;
     case PC_T_TIME:
         st = pc_ja_time(s, n, &r);
         if (st == PC_JA_NONE && is_range_source(c->schema, c->field))
             st = pc_ja_time_range(s, n, &r);
         break;
-    case PC_T_YEAR:
-        st = pc_ja_fiscal_year(s, n, &r);
-        break;
-    case PC_T_INTEGER:
-        st = pc_ja_number(s, n, true, &r);
-        break;
-    case PC_T_NUMBER:
-        st = pc_ja_number(s, n, false, &r);
-        break;
-    default:
-        return PC_NORM_NONE;
+    case PC_T_YEAR: st = pc_ja_fiscal_year(s, n, &r); break;
+    case PC_T_INTEGER: st = pc_ja_number(s, n, true, &r); break;
+    case PC_T_NUMBER: st = pc_ja_number(s, n, false, &r); break;
+    default: return PC_NORM_NONE;
     }
     if (st == PC_JA_NONE) return PC_NORM_NONE;
     bool on = rule_on(c, rule_of(f->type));
@@ -257,13 +232,9 @@ enum pc_norm_result pc_norm_typed(const struct pc_norm_ctx *c, struct pc_value *
     char cell[256];
     cell_copy(cell, sizeof cell, s, n);
     if (st == PC_JA_BAD) {
-        struct pc_error e = {.code = PC_INVALID,
-                             .type = "type-error",
-                             .line = c->rec->line,
-                             .record = c->rec->recno,
-                             .field = f->name,
-                             .field_number = (int)c->field + 1,
-                             .cell = cell};
+        struct pc_error e = {.code = PC_INVALID, .type = "type-error", .line = c->rec->line,
+                             .record = c->rec->recno, .field = f->name,
+                             .field_number = (int)c->field + 1, .cell = cell};
         char msg[768];
         snprintf(msg, sizeof msg, PC_(not_type(f->type)), cell, r.why);
         if (f->title)
@@ -320,10 +291,8 @@ static void warn_nonstandard(const struct pc_norm_ctx *c, const char *s, size_t 
                                 used ? ", " : "", (int)len, s + pos, (unsigned)cp, fix)
                      : snprintf(list + used, sizeof list - used, "%s%.*s (U+%04X)",
                                 used ? ", " : "", (int)len, s + pos, (unsigned)cp);
-        if (k > 0 && (size_t)k < sizeof list - used)
-            used += (size_t)k;
-        else
-            list[used] = '\0'; /* no half entry, which could end inside a character */
+        if (k > 0 && (size_t)k < sizeof list - used) used += (size_t)k;
+        else list[used] = '\0'; /* no half entry, which could end inside a character */
     }
     cell_copy(cell, sizeof cell, s, n);
     e.cell = cell;
@@ -612,8 +581,8 @@ bool pc_derive_fields(const struct pc_schema *s, struct pc_record *rec, int *slo
         int pst = sp.status;
         char cell[256];
         cell_copy(cell, sizeof cell, text, sv->len);
-        struct pc_norm_ctx c = {
-            .schema = s, .rec = rec, .sink = sink, .field = from, .flags = flags};
+        struct pc_norm_ctx c = {.schema = s, .rec = rec, .sink = sink, .field = from,
+                                .flags = flags};
         if (pst != PC_JA_OK) {
             /* a time that is no range needs no end; a bad range is the time's own error */
             if (!time && first_derived(s, i)) report_source(&c, pst, cell, &r);

@@ -9,9 +9,9 @@
 #include "schema.h"
 
 enum {
-    PC_CAST_STRICT = 1,        /* every normalization is an error */
-    PC_CAST_FIX = 2,           /* replace machine-dependent characters */
-    PC_CAST_KEEP_TEXT = 4,     /* leave string fields as read */
+    PC_CAST_STRICT = 1,    /* every normalization is an error */
+    PC_CAST_FIX = 2,       /* replace machine-dependent characters */
+    PC_CAST_KEEP_TEXT = 4, /* leave string fields as read */
     PC_CAST_NORMALIZE_ALL = 8, /* every x-normalize rule on, whatever the schema says */
     /* Tree input (JSON, XML): a list is an array, never one string, and
      * when validating a value is valid as written (no Japanese forms). */
@@ -34,9 +34,9 @@ struct pc_norm_ctx {
 };
 
 enum pc_norm_result {
-    PC_NORM_NONE, /* not a form we know: the caller reports its type error */
-    PC_NORM_DONE, /* v now holds canonical text of the field's type */
-    PC_NORM_ERROR /* an error was reported */
+    PC_NORM_NONE,  /* not a form we know: the caller reports its type error */
+    PC_NORM_DONE,  /* v now holds canonical text of the field's type */
+    PC_NORM_ERROR  /* an error was reported */
 };
 
 /* A value whose JSON type is not the field's: with PC_CAST_TYPED a string

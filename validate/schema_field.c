@@ -14,44 +14,35 @@ static const struct {
     const char *name;
     enum pc_vtype type;
 } field_types[] = {
-    {"string", PC_T_STRING},     {"integer", PC_T_INTEGER},   {"number", PC_T_NUMBER},
-    {"boolean", PC_T_BOOLEAN},   {"date", PC_T_DATE},         {"time", PC_T_TIME},
-    {"datetime", PC_T_DATETIME}, {"year", PC_T_YEAR},         {"yearmonth", PC_T_YEARMONTH},
-    {"duration", PC_T_DURATION}, {"geopoint", PC_T_GEOPOINT}, {"geojson", PC_T_GEOJSON},
-    {"object", PC_T_OBJECT},     {"array", PC_T_JSON_ARRAY},  {"any", PC_T_ANY},
+    {"string", PC_T_STRING},       {"integer", PC_T_INTEGER},     {"number", PC_T_NUMBER},
+    {"boolean", PC_T_BOOLEAN},     {"date", PC_T_DATE},           {"time", PC_T_TIME},
+    {"datetime", PC_T_DATETIME},   {"year", PC_T_YEAR},           {"yearmonth", PC_T_YEARMONTH},
+    {"duration", PC_T_DURATION},   {"geopoint", PC_T_GEOPOINT},   {"geojson", PC_T_GEOJSON},
+    {"object", PC_T_OBJECT},       {"array", PC_T_JSON_ARRAY},    {"any", PC_T_ANY},
 };
 
 /* Constraints by type, as frictionless-py v5 allows them (its fields'
  * supported_constraints; the v2 spec's table agrees but for duration,
  * whose minimum/maximum frictionless refuses). */
 enum {
-    C_REQUIRED = 1,
-    C_UNIQUE = 2,
-    C_ENUM = 4,
-    C_LENGTH = 8,
-    C_PATTERN = 16,
-    C_RANGE = 32,
+    C_REQUIRED = 1, C_UNIQUE = 2, C_ENUM = 4, C_LENGTH = 8, C_PATTERN = 16, C_RANGE = 32,
     C_JSONSCHEMA = 64
 };
 static unsigned allowed_constraints(enum pc_vtype t)
 {
     unsigned base = C_REQUIRED | C_UNIQUE | C_ENUM;
     switch (t) {
-    case PC_T_STRING:
-        return base | C_LENGTH | C_PATTERN;
+    case PC_T_STRING: return base | C_LENGTH | C_PATTERN;
     case PC_T_INTEGER:
     case PC_T_NUMBER:
     case PC_T_DATE:
     case PC_T_TIME:
     case PC_T_DATETIME:
     case PC_T_YEAR:
-    case PC_T_YEARMONTH:
-        return base | C_RANGE;
+    case PC_T_YEARMONTH: return base | C_RANGE;
     case PC_T_OBJECT:
-    case PC_T_JSON_ARRAY:
-        return base | C_LENGTH | C_JSONSCHEMA;
-    default:
-        return base;
+    case PC_T_JSON_ARRAY: return base | C_LENGTH | C_JSONSCHEMA;
+    default: return base;
     }
 }
 
@@ -59,48 +50,25 @@ static const struct {
     const char *name;
     unsigned kind;
 } constraint_names[] = {
-    {"required", C_REQUIRED},      {"unique", C_UNIQUE},         {"enum", C_ENUM},
-    {"minLength", C_LENGTH},       {"maxLength", C_LENGTH},      {"pattern", C_PATTERN},
-    {"minimum", C_RANGE},          {"maximum", C_RANGE},         {"exclusiveMinimum", C_RANGE},
+    {"required", C_REQUIRED},      {"unique", C_UNIQUE},           {"enum", C_ENUM},
+    {"minLength", C_LENGTH},       {"maxLength", C_LENGTH},        {"pattern", C_PATTERN},
+    {"minimum", C_RANGE},          {"maximum", C_RANGE},           {"exclusiveMinimum", C_RANGE},
     {"exclusiveMaximum", C_RANGE}, {"jsonSchema", C_JSONSCHEMA},
 };
 
 /* Field properties of Table Schema v1 and v2, frictionless-py's arrayItem
  * and floatNumber, and planconv's own x- keys. */
 static const char *const known_properties[] = {
-    "name",          "title",       "description",       "type",
-    "format",        "example",     "constraints",       "rdfType",
-    "missingValues", "categories",  "categoriesOrdered", "trueValues",
-    "falseValues",   "bareNumber",  "groupChar",         "decimalChar",
-    "itemType",      "delimiter",   "arrayItem",         "floatNumber",
-    "x-aliases",     "x-separator", "x-derive",          "x-normalize",
+    "name", "title", "description", "type", "format", "example", "constraints", "rdfType",
+    "missingValues", "categories", "categoriesOrdered", "trueValues", "falseValues",
+    "bareNumber", "groupChar", "decimalChar", "itemType", "delimiter", "arrayItem",
+    "floatNumber", "x-aliases", "x-separator", "x-derive", "x-normalize",
 };
 enum {
-    P_NAME,
-    P_TITLE,
-    P_DESCRIPTION,
-    P_TYPE,
-    P_FORMAT,
-    P_EXAMPLE,
-    P_CONSTRAINTS,
-    P_RDF_TYPE,
-    P_MISSING_VALUES,
-    P_CATEGORIES,
-    P_CATEGORIES_ORDERED,
-    P_TRUE_VALUES,
-    P_FALSE_VALUES,
-    P_BARE_NUMBER,
-    P_GROUP_CHAR,
-    P_DECIMAL_CHAR,
-    P_ITEM_TYPE,
-    P_DELIMITER,
-    P_ARRAY_ITEM,
-    P_FLOAT_NUMBER,
-    P_X_ALIASES,
-    P_X_SEPARATOR,
-    P_X_DERIVE,
-    P_X_NORMALIZE,
-    P_KNOWN
+    P_NAME, P_TITLE, P_DESCRIPTION, P_TYPE, P_FORMAT, P_EXAMPLE, P_CONSTRAINTS, P_RDF_TYPE,
+    P_MISSING_VALUES, P_CATEGORIES, P_CATEGORIES_ORDERED, P_TRUE_VALUES, P_FALSE_VALUES,
+    P_BARE_NUMBER, P_GROUP_CHAR, P_DECIMAL_CHAR, P_ITEM_TYPE, P_DELIMITER, P_ARRAY_ITEM,
+    P_FLOAT_NUMBER, P_X_ALIASES, P_X_SEPARATOR, P_X_DERIVE, P_X_NORMALIZE, P_KNOWN
 };
 _Static_assert(P_KNOWN == PC_ARRAY_LEN(known_properties), "one P_ per known property");
 
@@ -122,8 +90,7 @@ static void find_props(json_t *jf, struct props *p)
     json_object_foreach(jf, key, v)
     {
         size_t k = 0;
-        while (k < P_KNOWN && strcmp(known_properties[k], key))
-            k++;
+        while (k < P_KNOWN && strcmp(known_properties[k], key)) k++;
         if (k < P_KNOWN)
             p->v[k] = v;
         else
@@ -135,12 +102,9 @@ static const struct {
     const char *name;
     unsigned bit;
 } rule_names[] = {
-    {"ja-date", PC_RULE_JA_DATE},
-    {"ja-time", PC_RULE_JA_TIME},
-    {"ja-fiscal-year", PC_RULE_JA_FISCAL_YEAR},
-    {"ja-digits", PC_RULE_JA_DIGITS},
-    {"ja-kana", PC_RULE_JA_KANA},
-    {"ja-nonstandard", PC_RULE_JA_NONSTANDARD},
+    {"ja-date", PC_RULE_JA_DATE},           {"ja-time", PC_RULE_JA_TIME},
+    {"ja-fiscal-year", PC_RULE_JA_FISCAL_YEAR}, {"ja-digits", PC_RULE_JA_DIGITS},
+    {"ja-kana", PC_RULE_JA_KANA},           {"ja-nonstandard", PC_RULE_JA_NONSTANDARD},
     {"ja", PC_RULE_JA_ALL},
 };
 
@@ -148,19 +112,16 @@ static const struct {
 static pc_status field_error(struct pc_errsink *sink, const char *source, const char *field,
                              const char *fmt, const char *a, const char *b)
 {
-    struct pc_error e = {
-        .code = PC_EUSAGE, .type = "field-error", .source = source, .field = field};
+    struct pc_error e = {.code = PC_EUSAGE, .type = "field-error", .source = source,
+                         .field = field};
     return pc_report(sink, &e, fmt, a, b);
 }
 
 static void field_warning(struct pc_errsink *sink, const char *source, const char *field,
                           const char *fmt, const char *a)
 {
-    struct pc_error e = {.code = PC_OK,
-                         .type = "schema-warning",
-                         .source = source,
-                         .field = field,
-                         .severity = PC_SEV_WARNING};
+    struct pc_error e = {.code = PC_OK, .type = "schema-warning", .source = source,
+                         .field = field, .severity = PC_SEV_WARNING};
     pc_report(sink, &e, fmt, a);
 }
 
@@ -176,8 +137,7 @@ pc_status pc_normalize_rules(json_t *list, unsigned *rules, struct pc_errsink *s
     for (size_t i = 0; i < (one ? 1 : json_array_size(list)); i++) {
         const char *r = json_string_value(one ? list : json_array_get(list, i));
         size_t k = 0;
-        while (r && k < PC_ARRAY_LEN(rule_names) && strcmp(rule_names[k].name, r))
-            k++;
+        while (r && k < PC_ARRAY_LEN(rule_names) && strcmp(rule_names[k].name, r)) k++;
         if (!r || k == PC_ARRAY_LEN(rule_names))
             return field_error(sink, source, field,
                                "\"x-normalize\" names the unknown rule \"%s\"; the rules are "
@@ -211,16 +171,11 @@ static pc_status parse_format(const struct props *p, struct pc_field *f, struct 
         const char *name;
         enum pc_field_format format;
     } named[] = {
-        {PC_T_STRING, "email", PC_F_EMAIL},
-        {PC_T_STRING, "uri", PC_F_URI},
-        {PC_T_STRING, "uuid", PC_F_UUID},
-        {PC_T_STRING, "binary", PC_F_BINARY},
-        {PC_T_STRING, "wkt", PC_F_WKT},
-        {PC_T_GEOPOINT, "array", PC_F_GEO_ARRAY},
-        {PC_T_GEOPOINT, "object", PC_F_GEO_OBJECT},
-        {PC_T_GEOJSON, "topojson", PC_F_TOPOJSON},
-        {PC_T_DATE, "any", PC_F_ANY},
-        {PC_T_TIME, "any", PC_F_ANY},
+        {PC_T_STRING, "email", PC_F_EMAIL},     {PC_T_STRING, "uri", PC_F_URI},
+        {PC_T_STRING, "uuid", PC_F_UUID},       {PC_T_STRING, "binary", PC_F_BINARY},
+        {PC_T_STRING, "wkt", PC_F_WKT},         {PC_T_GEOPOINT, "array", PC_F_GEO_ARRAY},
+        {PC_T_GEOPOINT, "object", PC_F_GEO_OBJECT}, {PC_T_GEOJSON, "topojson", PC_F_TOPOJSON},
+        {PC_T_DATE, "any", PC_F_ANY},           {PC_T_TIME, "any", PC_F_ANY},
         {PC_T_DATETIME, "any", PC_F_ANY},
     };
     for (size_t i = 0; i < PC_ARRAY_LEN(named); i++)
@@ -244,8 +199,8 @@ static pc_status parse_format(const struct props *p, struct pc_field *f, struct 
         field_warning(sink, source, f->name,
                       "format \"%s\" means nothing for this type and is ignored", fmt);
     else
-        return field_error(sink, source, f->name, "format \"%s\" is not a format of type \"%s\"",
-                           fmt, f->type_name);
+        return field_error(sink, source, f->name,
+                           "format \"%s\" is not a format of type \"%s\"", fmt, f->type_name);
     return PC_OK;
 }
 
@@ -306,8 +261,8 @@ static pc_status parse_bound(struct pc_field *f, const char *key, struct pc_boun
     const char *key_text = o.key ? o.key : o.text;
     size_t key_len = o.key ? o.keylen : o.len;
     if (!ok || key_len >= sizeof b->text)
-        return field_error(sink, source, f->name, "constraint \"%s\" is not a value of type \"%s\"",
-                           key, f->type_name);
+        return field_error(sink, source, f->name,
+                           "constraint \"%s\" is not a value of type \"%s\"", key, f->type_name);
     b->on = true;
     b->exclusive = strncmp(key, "exclusive", 9) == 0;
     b->num = o.num;
@@ -323,9 +278,8 @@ static pc_status parse_length(struct pc_field *f, const char *key, long *out,
     *out = -1;
     if (!v) return PC_OK;
     if (!json_is_integer(v) || json_integer_value(v) < 0)
-        return field_error(sink, source, f->name,
-                           "constraint \"%s\" is not a non-negative "
-                           "integer%s",
+        return field_error(sink, source, f->name, "constraint \"%s\" is not a non-negative "
+                                                  "integer%s",
                            key, "");
     *out = (long)json_integer_value(v);
     return PC_OK;
@@ -338,8 +292,8 @@ static pc_status compile_pattern(struct pc_field *f, struct pc_errsink *sink, co
     json_t *v = json_object_get(f->constraints, "pattern");
     if (!v) return PC_OK;
     if (!json_is_string(v))
-        return field_error(sink, source, f->name, "constraint \"pattern\" is not a string%s%s", "",
-                           "");
+        return field_error(sink, source, f->name, "constraint \"pattern\" is not a string%s%s",
+                           "", "");
     int code;
     PCRE2_SIZE at;
     f->pattern = pcre2_compile((PCRE2_SPTR)json_string_value(v), json_string_length(v),
@@ -347,8 +301,8 @@ static pc_status compile_pattern(struct pc_field *f, struct pc_errsink *sink, co
     if (!f->pattern) {
         char why[256];
         pcre2_get_error_message(code, (PCRE2_UCHAR *)why, sizeof why);
-        struct pc_error e = {
-            .code = PC_EUSAGE, .type = "field-error", .source = source, .field = f->name};
+        struct pc_error e = {.code = PC_EUSAGE, .type = "field-error", .source = source,
+                             .field = f->name};
         return pc_report(sink, &e,
                          "constraint \"pattern\" is not a valid regular expression: %s at offset "
                          "%zu",
@@ -404,8 +358,7 @@ static pc_status check_constraint_names(struct pc_field *f, struct pc_errsink *s
     json_object_foreach(f->constraints, key, v)
     {
         size_t k = 0;
-        while (k < PC_ARRAY_LEN(constraint_names) && strcmp(constraint_names[k].name, key))
-            k++;
+        while (k < PC_ARRAY_LEN(constraint_names) && strcmp(constraint_names[k].name, key)) k++;
         if (k == PC_ARRAY_LEN(constraint_names)) {
             field_warning(sink, source, f->name,
                           "the constraint \"%s\" is not a Table Schema constraint; it is not "
@@ -464,8 +417,7 @@ static void warn_unknown_properties(const struct props *p, struct pc_field *f,
     json_object_foreach(p->jf, key, v)
     {
         size_t k = 0;
-        while (k < PC_ARRAY_LEN(known_properties) && strcmp(known_properties[k], key))
-            k++;
+        while (k < PC_ARRAY_LEN(known_properties) && strcmp(known_properties[k], key)) k++;
         if (k == PC_ARRAY_LEN(known_properties))
             field_warning(sink, source, f->name,
                           "the field property \"%s\" is not one planconv knows; it is ignored",
@@ -540,8 +492,8 @@ pc_status pc_field_parse(json_t *jf, json_t *schema_doc, struct pc_field *f,
         return field_error(sink, source, f->name, "the item separator is empty%s%s", "", "");
     f->aliases = p.v[P_X_ALIASES];
     if (f->aliases && !json_is_array(f->aliases))
-        return field_error(sink, source, f->name, "\"x-aliases\" is not an array of names%s%s", "",
-                           "");
+        return field_error(sink, source, f->name, "\"x-aliases\" is not an array of names%s%s",
+                           "", "");
     f->missing = p.v[P_MISSING_VALUES];
     if (!f->missing) f->missing = json_object_get(schema_doc, "missingValues");
     if (f->missing && !missing_values_ok(f->missing))
@@ -568,8 +520,8 @@ pc_status pc_field_parse(json_t *jf, json_t *schema_doc, struct pc_field *f,
     struct pc_cast_out o = {0};
     if (json_is_string(ex) &&
         !pc_cast_text(f, json_string_value(ex), json_string_length(ex), PC_SRC_TEXT, &o)) {
-        struct pc_error e = {
-            .code = PC_EUSAGE, .type = "schema-error", .source = source, .field = f->name};
+        struct pc_error e = {.code = PC_EUSAGE, .type = "schema-error", .source = source,
+                             .field = f->name};
         return pc_report(sink, &e, "the example \"%s\" is not a value of type \"%s\"",
                          json_string_value(ex), f->type_name);
     }

@@ -13,16 +13,12 @@
 static const char *not_type(const struct pc_field *f)
 {
     switch (f->type) {
-    case PC_T_INTEGER:
-        return N_("\"%s\" is not an integer");
-    case PC_T_YEAR:
-        return N_("\"%s\" is not a year (an integer)");
-    case PC_T_NUMBER:
-        return N_("\"%s\" is not a number");
+    case PC_T_INTEGER: return N_("\"%s\" is not an integer");
+    case PC_T_YEAR: return N_("\"%s\" is not a year (an integer)");
+    case PC_T_NUMBER: return N_("\"%s\" is not a number");
     case PC_T_BOOLEAN:
-        return f->true_values || f->false_values
-                   ? N_("\"%s\" is none of the field's true and false values")
-                   : N_("\"%s\" is not true or false");
+        return f->true_values || f->false_values ? N_("\"%s\" is none of the field's true and false values")
+                                                 : N_("\"%s\" is not true or false");
     case PC_T_DATE:
         return f->format == PC_F_PATTERN ? N_("\"%s\" is not a date in the format %s")
                : f->format == PC_F_ANY   ? N_("\"%s\" is not a date")
@@ -34,39 +30,27 @@ static const char *not_type(const struct pc_field *f)
     case PC_T_DATETIME:
         return f->format == PC_F_PATTERN ? N_("\"%s\" is not a date and time in the format %s")
                : f->format == PC_F_ANY   ? N_("\"%s\" is not a date and time")
-                                       : N_("\"%s\" is not a date and time (YYYY-MM-DDTHH:MM:SS)");
-    case PC_T_YEARMONTH:
-        return N_("\"%s\" is not a year and month (YYYY-MM)");
-    case PC_T_DURATION:
-        return N_("\"%s\" is not an ISO 8601 duration (such as P1Y2M3DT4H)");
+                                         : N_("\"%s\" is not a date and time (YYYY-MM-DDTHH:MM:SS)");
+    case PC_T_YEARMONTH: return N_("\"%s\" is not a year and month (YYYY-MM)");
+    case PC_T_DURATION: return N_("\"%s\" is not an ISO 8601 duration (such as P1Y2M3DT4H)");
     case PC_T_GEOPOINT:
-        return f->format == PC_F_GEO_ARRAY ? N_("\"%s\" is not a point as [longitude, latitude]")
-               : f->format == PC_F_GEO_OBJECT
-                   ? N_("\"%s\" is not a point as {\"lon\": .., \"lat\": ..}")
-                   : N_("\"%s\" is not a point as \"longitude, latitude\"");
+        return f->format == PC_F_GEO_ARRAY    ? N_("\"%s\" is not a point as [longitude, latitude]")
+               : f->format == PC_F_GEO_OBJECT ? N_("\"%s\" is not a point as {\"lon\": .., \"lat\": ..}")
+                                              : N_("\"%s\" is not a point as \"longitude, latitude\"");
     case PC_T_GEOJSON:
         return f->format == PC_F_TOPOJSON ? N_("\"%s\" is not a TopoJSON object")
                                           : N_("\"%s\" is not a GeoJSON object");
-    case PC_T_OBJECT:
-        return N_("\"%s\" is not a JSON object");
-    case PC_T_JSON_ARRAY:
-        return N_("\"%s\" is not a JSON array");
-    default:
-        break;
+    case PC_T_OBJECT: return N_("\"%s\" is not a JSON object");
+    case PC_T_JSON_ARRAY: return N_("\"%s\" is not a JSON array");
+    default: break;
     }
     switch (f->format) {
-    case PC_F_EMAIL:
-        return N_("\"%s\" is not an email address");
-    case PC_F_URI:
-        return N_("\"%s\" is not a URI");
-    case PC_F_UUID:
-        return N_("\"%s\" is not a UUID");
-    case PC_F_BINARY:
-        return N_("\"%s\" is not base64-encoded binary data");
-    case PC_F_WKT:
-        return N_("\"%s\" is not a geometry in well-known text");
-    default:
-        return N_("\"%s\" is not text");
+    case PC_F_EMAIL: return N_("\"%s\" is not an email address");
+    case PC_F_URI: return N_("\"%s\" is not a URI");
+    case PC_F_UUID: return N_("\"%s\" is not a UUID");
+    case PC_F_BINARY: return N_("\"%s\" is not base64-encoded binary data");
+    case PC_F_WKT: return N_("\"%s\" is not a geometry in well-known text");
+    default: return N_("\"%s\" is not text");
     }
 }
 
@@ -76,7 +60,7 @@ struct cast_ctx {
     struct pc_errsink *sink;
     size_t field;
     const struct pc_field *f; /* the field, or its arrayItem */
-    unsigned flags;           /* PC_CAST_* */
+    unsigned flags; /* PC_CAST_* */
     bool ok;
     const char *note; /* Frictionless's note for the next error (the constraint), or NULL */
 };
@@ -127,29 +111,21 @@ bool pc_cast_text(const struct pc_field *f, const char *s, size_t n, enum pc_cas
     o->key = NULL;
     o->why = NULL;
     switch (f->type) {
-    case PC_T_STRING:
-        return src == PC_SRC_TEXT && pc_cast_string_format(f, s, n, o);
+    case PC_T_STRING: return src == PC_SRC_TEXT && pc_cast_string_format(f, s, n, o);
     case PC_T_INTEGER:
-    case PC_T_YEAR:
-        return pc_cast_integer(f, s, n, src, o);
-    case PC_T_NUMBER:
-        return pc_cast_number(f, s, n, src, o);
-    case PC_T_BOOLEAN:
-        return pc_cast_boolean(f, s, n, src, o);
+    case PC_T_YEAR: return pc_cast_integer(f, s, n, src, o);
+    case PC_T_NUMBER: return pc_cast_number(f, s, n, src, o);
+    case PC_T_BOOLEAN: return pc_cast_boolean(f, s, n, src, o);
     case PC_T_DATE:
     case PC_T_TIME:
     case PC_T_DATETIME:
     case PC_T_YEARMONTH:
-    case PC_T_DURATION:
-        return src == PC_SRC_TEXT && pc_cast_temporal(f, s, n, o);
-    case PC_T_GEOPOINT:
-        return src == PC_SRC_TEXT && pc_cast_geopoint(f, s, n, o);
+    case PC_T_DURATION: return src == PC_SRC_TEXT && pc_cast_temporal(f, s, n, o);
+    case PC_T_GEOPOINT: return src == PC_SRC_TEXT && pc_cast_geopoint(f, s, n, o);
     case PC_T_OBJECT:
     case PC_T_JSON_ARRAY:
-    case PC_T_GEOJSON:
-        return src == PC_SRC_TEXT && pc_cast_json(f, s, n, o);
-    default:
-        return true;
+    case PC_T_GEOJSON: return src == PC_SRC_TEXT && pc_cast_json(f, s, n, o);
+    default: return true;
     }
 }
 
@@ -201,9 +177,9 @@ static void check_enum(struct cast_ctx *c, const struct pc_cast_out *o, const ch
     size_t kn = o->key ? o->keylen : o->len;
     for (size_t i = 0; i < json_array_size(en); i++) {
         json_t *e = json_array_get(en, i);
-        if (numeric(f->type)
-                ? strtod(json_string_value(e), NULL) == o->num
-                : json_string_length(e) == kn && memcmp(json_string_value(e), k, kn) == 0)
+        if (numeric(f->type) ? strtod(json_string_value(e), NULL) == o->num
+                             : json_string_length(e) == kn &&
+                                   memcmp(json_string_value(e), k, kn) == 0)
             return;
     }
     char *allowed = json_dumps(f->enum_values, JSON_COMPACT);
@@ -229,12 +205,11 @@ static void check_length(struct cast_ctx *c, const char *s, size_t n)
     long limit;
     if (f->min_length >= 0 && len < (size_t)f->min_length) {
         limit = f->min_length;
-        fmt = chars
-                  ? dngettext("planconv",
-                              "\"%s\" has %zu character, fewer than the minimum length %ld",
-                              "\"%s\" has %zu characters, fewer than the minimum length %ld", len)
-                  : dngettext("planconv", "\"%s\" has %zu item, fewer than the minimum length %ld",
-                              "\"%s\" has %zu items, fewer than the minimum length %ld", len);
+        fmt = chars ? dngettext("planconv",
+                                "\"%s\" has %zu character, fewer than the minimum length %ld",
+                                "\"%s\" has %zu characters, fewer than the minimum length %ld", len)
+                    : dngettext("planconv", "\"%s\" has %zu item, fewer than the minimum length %ld",
+                                "\"%s\" has %zu items, fewer than the minimum length %ld", len);
     } else if (f->max_length >= 0 && len > (size_t)f->max_length) {
         limit = f->max_length;
         fmt = chars ? dngettext("planconv",
@@ -286,7 +261,7 @@ static bool normalize_text(struct cast_ctx *c, struct pc_value *v, const char **
 
 static enum pc_cast_src source_of(const struct pc_value *v)
 {
-    return v->type == PC_T_NUMBER    ? PC_SRC_NUMBER
+    return v->type == PC_T_NUMBER ? PC_SRC_NUMBER
            : v->type == PC_T_BOOLEAN ? PC_SRC_BOOLEAN
                                      : PC_SRC_TEXT;
 }
@@ -369,16 +344,13 @@ static void cast_scalar(struct cast_ctx *c, struct pc_value *v)
     if (!ok && v->type == PC_T_STRING && f->type != PC_T_BOOLEAN && !as_written) {
         struct pc_norm_ctx nc = {c->schema, c->rec, c->sink, c->field, c->flags};
         switch (pc_norm_typed(&nc, v)) {
-        case PC_NORM_ERROR:
-            c->ok = false;
-            return;
+        case PC_NORM_ERROR: c->ok = false; return;
         case PC_NORM_DONE:
             s = pc_value_text(c->rec->batch, v);
             n = v->len;
             ok = pc_cast_text(f, s, n, PC_SRC_TEXT, &o);
             break;
-        case PC_NORM_NONE:
-            break;
+        case PC_NORM_NONE: break;
         }
     }
     if (!ok) {
@@ -416,8 +388,8 @@ static bool split_cell(struct cast_ctx *c, struct pc_value *v)
         pos += len + seplen;
         if (!hit) break;
     }
-    *v = (struct pc_value){
-        .type = PC_T_ARRAY, .len = (uint32_t)(b->items.len - first), .off = first};
+    *v = (struct pc_value){.type = PC_T_ARRAY, .len = (uint32_t)(b->items.len - first),
+                           .off = first};
     return true;
 }
 
@@ -428,8 +400,10 @@ static void cast_items(struct cast_ctx *c, struct pc_value *v)
         struct pc_value *it = pc_value_item(c->rec->batch, v, i);
         const char *s = pc_value_text(c->rec->batch, it);
         if (it->len == 0 || it->type == PC_T_NULL)
-            cast_error(c, "constraint-error", s, 0, "an empty item%s is not allowed in a list", "");
-        else if (it->type == PC_T_STRING && memmem(s, it->len, f->separator, strlen(f->separator)))
+            cast_error(c, "constraint-error", s, 0, "an empty item%s is not allowed in a list",
+                       "");
+        else if (it->type == PC_T_STRING && memmem(s, it->len, f->separator,
+                                                   strlen(f->separator)))
             cast_error(c, "constraint-error", s, it->len,
                        "item \"%s\" holds the separator \"%s\", which would split it in CSV",
                        f->separator);
@@ -468,9 +442,9 @@ static bool array_as_json(struct cast_ctx *c, struct pc_value *v)
     for (uint32_t i = 0; a && i < v->len; i++) {
         const struct pc_value *it = pc_value_item(b, v, i);
         const char *t = pc_value_text(b, it);
-        json_t *j = it->type == PC_T_NULL     ? json_null()
-                    : it->type == PC_T_STRING ? json_stringn(t, it->len)
-                                              : json_loadb(t, it->len, JSON_DECODE_ANY, NULL);
+        json_t *j = it->type == PC_T_NULL      ? json_null()
+                    : it->type == PC_T_STRING  ? json_stringn(t, it->len)
+                                               : json_loadb(t, it->len, JSON_DECODE_ANY, NULL);
         if (!j || json_array_append_new(a, j)) {
             json_decref(a);
             a = NULL;
@@ -480,10 +454,8 @@ static bool array_as_json(struct cast_ctx *c, struct pc_value *v)
     json_decref(a);
     size_t off;
     bool ok = text && !pc_batch_text(c->rec->batch, text, strlen(text), &off);
-    if (ok)
-        *v = (struct pc_value){.type = PC_T_STRING, .len = (uint32_t)strlen(text), .off = off};
-    else
-        cast_error(c, "source-error", NULL, 0, N_("out of memory while casting a value%s%s"), "");
+    if (ok) *v = (struct pc_value){.type = PC_T_STRING, .len = (uint32_t)strlen(text), .off = off};
+    else cast_error(c, "source-error", NULL, 0, N_("out of memory while casting a value%s%s"), "");
     free(text);
     return ok;
 }
@@ -539,8 +511,8 @@ static bool cast_fields(struct cast_ctx *c0, const int *slot)
 bool pc_cast_record(const struct pc_schema *s, struct pc_record *rec, int *slot,
                     struct pc_errsink *sink, const struct pc_cast_opts *o)
 {
-    struct cast_ctx c = {
-        .schema = s, .rec = rec, .sink = sink, .flags = o->flags, .ok = !rec->invalid};
+    struct cast_ctx c = {.schema = s, .rec = rec, .sink = sink, .flags = o->flags,
+                         .ok = !rec->invalid};
     pc_status st = PC_OK;
     if (o->scratch && !pc_derive_fields(s, rec, slot, sink, o->flags, o->scratch, o->cache, &st))
         c.ok = false;

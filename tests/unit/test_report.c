@@ -67,23 +67,8 @@ static void test_formats_taking_turns(void **state)
 {
     (void)state;
     static const char *const formats[] = {
-        "a %s",
-        "b %s %s",
-        "c %% %s",
-        "d",
-        "%s e",
-        "f %s%%",
-        "g %s (%s)",
-        "h %s",
-        "i %s",
-        "j %s",
-        "k %s",
-        "l %s",
-        "m %s",
-        "n %s",
-        "o %s",
-        "p %s",
-        "q %s",
+        "a %s", "b %s %s", "c %% %s", "d", "%s e", "f %s%%", "g %s (%s)", "h %s", "i %s",
+        "j %s", "k %s", "l %s", "m %s", "n %s", "o %s", "p %s", "q %s",
         ("the value \"%s\" is %s, which a format of more than ninety-six bytes describes at "
          "length: %s"),
     };
@@ -112,8 +97,7 @@ static void test_plain_and_printf_agree(void **state)
     assert_string_equal(l.message, "value (null)");
     char long_text[3000];
     size_t n = 0;
-    while (n + 3 < sizeof long_text)
-        n += (size_t)snprintf(long_text + n, 4, "期"); /* 3 bytes */
+    while (n + 3 < sizeof long_text) n += (size_t)snprintf(long_text + n, 4, "期"); /* 3 bytes */
     long_text[n] = '\0';
     pc_report(&sink, &e, "\"%s\" is long", long_text);
     char plain[sizeof l.message];
