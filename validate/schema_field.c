@@ -82,6 +82,14 @@ struct props {
     size_t unknown; /* keys not known */
 };
 
+/* The P_ index of a property's key; P_KNOWN if planconv knows no such key. */
+static size_t known_index(const char *key)
+{
+    size_t k = 0;
+    while (k < P_KNOWN && strcmp(known_properties[k], key)) k++;
+    return k;
+}
+
 static void find_props(json_t *jf, struct props *p)
 {
     *p = (struct props){.jf = jf};
@@ -89,8 +97,7 @@ static void find_props(json_t *jf, struct props *p)
     json_t *v;
     json_object_foreach(jf, key, v)
     {
-        size_t k = 0;
-        while (k < P_KNOWN && strcmp(known_properties[k], key)) k++;
+        size_t k = known_index(key);
         if (k < P_KNOWN)
             p->v[k] = v;
         else
@@ -416,9 +423,7 @@ static void warn_unknown_properties(const struct props *p, struct pc_field *f,
     json_t *v;
     json_object_foreach(p->jf, key, v)
     {
-        size_t k = 0;
-        while (k < PC_ARRAY_LEN(known_properties) && strcmp(known_properties[k], key)) k++;
-        if (k == PC_ARRAY_LEN(known_properties))
+        if (known_index(key) == P_KNOWN)
             field_warning(sink, source, f->name,
                           "the field property \"%s\" is not one planconv knows; it is ignored",
                           key);
