@@ -112,6 +112,8 @@ void pc_batch_reset(struct pc_batch *b);
 void pc_batch_free(struct pc_batch *b);
 /* Appends text, returns its offset through *off. */
 pc_status pc_batch_text(struct pc_batch *b, const char *s, size_t n, size_t *off);
+/* Points v at a copy of s[0..n) appended to b's text, its flags cleared. */
+pc_status pc_value_set_text(struct pc_batch *b, struct pc_value *v, const char *s, size_t n);
 
 /* A view of one record, valid until the reader's next call.
  * `slot[i]` is the cell index (relative to first_cell) of schema field i,

@@ -33,6 +33,16 @@ pc_status pc_batch_text(struct pc_batch *b, const char *s, size_t n, size_t *off
     return pc_buf_append(&b->text, s, n);
 }
 
+pc_status pc_value_set_text(struct pc_batch *b, struct pc_value *v, const char *s, size_t n)
+{
+    size_t off;
+    if (pc_batch_text(b, s, n, &off)) return PC_ENOMEM;
+    v->off = off;
+    v->len = (uint32_t)n;
+    v->flags = 0; /* they were about the old text */
+    return PC_OK;
+}
+
 pc_status pc_batch_take(struct pc_batch *b, struct pc_record *rec)
 {
     if (b->next >= b->rows.len) return PC_END;

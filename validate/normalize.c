@@ -59,17 +59,6 @@ static void report_nomem(const struct pc_norm_ctx *c)
     pc_report(c->sink, &e, "out of memory while normalizing a value");
 }
 
-/* Points v at new text appended to the record's batch. */
-static bool replace_text(struct pc_record *rec, struct pc_value *v, const char *s, size_t n)
-{
-    size_t off;
-    if (pc_batch_text(rec->batch, s, n, &off)) return false;
-    v->off = off;
-    v->len = (uint32_t)n;
-    v->flags = 0;
-    return true;
-}
-
 /* ---- JSON types ------------------------------------------------------ */
 
 static const char *json_type_noun(enum pc_vtype t, bool list)
@@ -254,7 +243,7 @@ enum pc_norm_result pc_norm_typed(const struct pc_norm_ctx *c, struct pc_value *
     if (!on) return report_would_read(c, cell, &r);
     report_change(c, c->field, cell, r.text, r.rule, NULL);
     if (c->flags & PC_CAST_STRICT) return PC_NORM_ERROR;
-    if (!replace_text(c->rec, v, r.text, len)) {
+    if (pc_value_set_text(c->rec->batch, v, r.text, len)) {
         report_nomem(c);
         return PC_NORM_ERROR;
     }
@@ -329,7 +318,7 @@ static bool text_change(const struct pc_norm_ctx *c, struct pc_value *v, const c
     cell_copy(fixed, sizeof fixed, to, n);
     report_change(c, c->field, cell, fixed, rule, NULL);
     if (c->flags & PC_CAST_STRICT) return false;
-    if (replace_text(c->rec, v, to, n)) return true;
+    if (!pc_value_set_text(c->rec->batch, v, to, n)) return true;
     report_nomem(c);
     return false;
 }
@@ -385,10 +374,11 @@ void pc_norm_prescan(struct pc_batch *b, const struct pc_row *row)
 {
     for (size_t i = 0; i < row->ncells; i++) {
         struct pc_value *v = &PC_VEC_AT(&b->cells, struct pc_cell, row->first_cell + i).v;
+        if (v->type != PC_T_STRING) continue;
         const char *s = pc_value_text(b, v);
         size_t pos = 0, len;
         uint32_t cp;
-        if (v->type == PC_T_STRING && !pc_ja_has_halfwidth_kana(s, v->len) &&
+        if (!pc_ja_has_halfwidth_kana(s, v->len) &&
             !pc_ja_next_nonstandard(s, v->len, &pos, &len, &cp))
             v->flags |= PC_VALUE_JA_PLAIN;
     }
@@ -406,37 +396,13 @@ static const struct pc_value *value_at(const struct pc_record *rec, int slot)
     return v;
 }
 
-static pc_status copy_value(const struct pc_batch *from, const struct pc_value *v,
-                            struct pc_batch *to, struct pc_value *out)
-{
-    *out = *v;
-    if (v->type != PC_T_ARRAY) return pc_batch_text(to, pc_value_text(from, v), v->len, &out->off);
-    out->off = to->items.len;
-    for (uint32_t i = 0; i < v->len; i++) {
-        struct pc_value *it = pc_vec_push(&to->items);
-        if (!it) return PC_ENOMEM;
-        const struct pc_value *src = pc_value_item(from, v, i);
-        *it = *src;
-        size_t off;
-        if (pc_batch_text(to, pc_value_text(from, src), src->len, &off)) return PC_ENOMEM;
-        PC_VEC_AT(&to->items, struct pc_value, out->off + i).off = off;
-    }
-    return PC_OK;
-}
-
 /* Copies the record into `scratch` so that cells can be added to it (a
  * reader's batch holds the next records right after this one). */
 static pc_status own_record(struct pc_record *rec, struct pc_batch *scratch)
 {
     if (rec->batch == scratch) return PC_OK;
     pc_batch_reset(scratch);
-    for (size_t i = 0; i < rec->ncells; i++) {
-        const struct pc_cell *from = pc_record_cell(rec, i);
-        struct pc_cell *to = pc_vec_push(&scratch->cells);
-        if (!to) return PC_ENOMEM;
-        to->label = from->label;
-        if (copy_value(rec->batch, &from->v, scratch, &to->v)) return PC_ENOMEM;
-    }
+    if (pc_batch_copy_record(scratch, rec)) return PC_ENOMEM;
     rec->batch = scratch;
     rec->first_cell = 0;
     return PC_OK;

@@ -299,14 +299,10 @@ static void cast_array_items(struct cast_ctx *c, const char *s, size_t n)
 static bool set_text(struct cast_ctx *c, struct pc_value *v, const struct pc_cast_out *o)
 {
     if (o->text == pc_value_text(c->rec->batch, v) && o->len == v->len) return true;
-    size_t off;
-    if (pc_batch_text(c->rec->batch, o->text, o->len, &off)) {
+    if (pc_value_set_text(c->rec->batch, v, o->text, o->len)) {
         cast_error(c, "source-error", NULL, 0, N_("out of memory while casting a value%s%s"), "");
         return false;
     }
-    v->off = off;
-    v->len = (uint32_t)o->len;
-    v->flags = 0;
     return true;
 }
 
